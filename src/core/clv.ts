@@ -49,13 +49,21 @@ export interface SimpleClvInput {
  * @example simpleClv({ averagePurchase: 50, purchasesPerPeriod: 2, lifespanPeriods: 24 }) //=> 2400
  */
 export function simpleClv(input: SimpleClvInput): number {
-  const { averagePurchase, purchasesPerPeriod, lifespanPeriods, margin = 1, discountRate = 0 } = input;
+  const {
+    averagePurchase,
+    purchasesPerPeriod,
+    lifespanPeriods,
+    margin = 1,
+    discountRate = 0,
+  } = input;
   requireNonNegative(averagePurchase, "average_purchase");
   requireNonNegative(purchasesPerPeriod, "purchases_per_period");
   requireNonNegative(lifespanPeriods, "lifespan_periods");
   requireFraction(margin, "margin");
   requireFraction(discountRate, "discount_rate");
-  return averagePurchase * purchasesPerPeriod * margin * annuityFactor(discountRate, lifespanPeriods);
+  return (
+    averagePurchase * purchasesPerPeriod * margin * annuityFactor(discountRate, lifespanPeriods)
+  );
 }
 
 export interface AnnuityClvInput {

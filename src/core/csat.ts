@@ -36,9 +36,14 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
   requireFinite(satisfiedFrom, "satisfied_from");
   requireFinite(scaleMin, "scale_min");
   requireFinite(scaleMax, "scale_max");
-  if (!(scaleMin < scaleMax)) throw new CrmError("num", DomainMessages.badScale(scaleMin, scaleMax), "scale_min");
+  if (!(scaleMin < scaleMax))
+    throw new CrmError("num", DomainMessages.badScale(scaleMin, scaleMax), "scale_min");
   if (satisfiedFrom < scaleMin || satisfiedFrom > scaleMax) {
-    throw new CrmError("num", DomainMessages.thresholdOutOfScale(satisfiedFrom, scaleMin, scaleMax), "satisfied_from");
+    throw new CrmError(
+      "num",
+      DomainMessages.thresholdOutOfScale(satisfiedFrom, scaleMin, scaleMax),
+      "satisfied_from"
+    );
   }
   let responses = 0;
   let satisfied = 0;
@@ -47,7 +52,12 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
     if (score === null || score === undefined) continue;
     if (!(score >= scaleMin && score <= scaleMax)) {
       const row = i + 1;
-      throw new CrmError("num", DomainMessages.scoreOutOfScale(`scores, row ${row}`, score, scaleMin, scaleMax), "scores", row);
+      throw new CrmError(
+        "num",
+        DomainMessages.scoreOutOfScale(`scores, row ${row}`, score, scaleMin, scaleMax),
+        "scores",
+        row
+      );
     }
     responses++;
     if (score >= satisfiedFrom) satisfied++;

@@ -25,5 +25,6 @@ export const DomainMessages = {
   thresholdOutOfScale: (value: number, low: number, high: number) =>
     `satisfied_from (${value}) must lie on the scale ${low} to ${high}.`,
   badScale: (low: number, high: number) => `scale_min (${low}) must be below scale_max (${high}).`,
-  noResponses: (argument: string) => `${argument} has no responses, so there is no base to divide by.`,
+  noResponses: (argument: string) =>
+    `${argument} has no responses, so there is no base to divide by.`,
 } as const;

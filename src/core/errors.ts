@@ -28,7 +28,7 @@ export class CrmError extends Error {
     readonly kind: CrmErrorKind,
     message: string,
     readonly argument?: string,
-    readonly row?: number,
+    readonly row?: number
   ) {
     super(message);
   }

@@ -23,6 +23,7 @@ export function netPromoterScore(promoters: number, passives: number, detractors
   requireCount(passives, "passives");
   requireCount(detractors, "detractors");
   const respondents = promoters + passives + detractors;
-  if (respondents === 0) throw new CrmError("div0", DomainMessages.noResponses("respondents"), "promoters");
+  if (respondents === 0)
+    throw new CrmError("div0", DomainMessages.noResponses("respondents"), "promoters");
   return (100 * (promoters - detractors)) / respondents;
 }

@@ -8,9 +8,11 @@ import { DomainMessages } from "./domainMessages";
 
 /** A whole number ≥ 0 (customers, purchases, responses). */
 export function requireCount(value: number, argument: string): number {
-  if (!Number.isFinite(value)) throw new CrmError("num", DomainMessages.notFinite(argument), argument);
+  if (!Number.isFinite(value))
+    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
   if (value < 0) throw new CrmError("num", DomainMessages.negative(argument, value), argument);
-  if (!Number.isInteger(value)) throw new CrmError("num", DomainMessages.notWhole(argument, value), argument);
+  if (!Number.isInteger(value))
+    throw new CrmError("num", DomainMessages.notWhole(argument, value), argument);
   return value;
 }
 
@@ -23,14 +25,16 @@ export function requirePositiveCount(value: number, argument: string): number {
 
 /** A finite number ≥ 0 (an amount, a number of periods). */
 export function requireNonNegative(value: number, argument: string): number {
-  if (!Number.isFinite(value)) throw new CrmError("num", DomainMessages.notFinite(argument), argument);
+  if (!Number.isFinite(value))
+    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
   if (value < 0) throw new CrmError("num", DomainMessages.negative(argument, value), argument);
   return value;
 }
 
 /** Any finite number. */
 export function requireFinite(value: number, argument: string): number {
-  if (!Number.isFinite(value)) throw new CrmError("num", DomainMessages.notFinite(argument), argument);
+  if (!Number.isFinite(value))
+    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
   return value;
 }
 
@@ -46,8 +50,17 @@ export function requireFraction(value: number, argument: string): number {
 }
 
 /** `part` ≤ `whole`, for a subset counted against its set (lost ≤ customers at start). */
-export function requireAtMost(part: number, partArgument: string, whole: number, wholeArgument: string): void {
+export function requireAtMost(
+  part: number,
+  partArgument: string,
+  whole: number,
+  wholeArgument: string
+): void {
   if (part > whole) {
-    throw new CrmError("num", DomainMessages.exceeds(partArgument, part, wholeArgument, whole), partArgument);
+    throw new CrmError(
+      "num",
+      DomainMessages.exceeds(partArgument, part, wholeArgument, whole),
+      partArgument
+    );
   }
 }

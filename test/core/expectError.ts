@@ -2,7 +2,12 @@ import { expect } from "vitest";
 import { CrmError, type CrmErrorKind } from "../../src/core/errors";
 
 /** Runs `action`, expecting a CrmError of `kind` that names `argument` (and `row`, if given). */
-export function expectCrmError(action: () => unknown, kind: CrmErrorKind, argument?: string, row?: number): CrmError {
+export function expectCrmError(
+  action: () => unknown,
+  kind: CrmErrorKind,
+  argument?: string,
+  row?: number
+): CrmError {
   let caught: unknown;
   try {
     action();

@@ -1,0 +1,210 @@
+/**
+ * The one place where Excel meets the core (STYLE §2): arguments are coerced here, and the
+ * core's typed errors become Excel errors here. A custom function's body is a call to
+ * {@link evaluate} around a call into the core, nothing more.
+ */
+import { CrmError, showValue, type CrmErrorKind } from "../core/errors";
+import {
+  isBlank,
+  readDate,
+  readNumber,
+  readOptionalNumber,
+  readTransactions,
+  toColumn,
+} from "../core/input";
+import { buildHistories, type PurchaseHistories } from "../core/history";
+import type { PeriodKind } from "../core/customerBase";
+
+/** The Excel error each kind of core error becomes. */
+const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {
+  value: () => CustomFunctions.ErrorCode.invalidValue,
+  num: () => CustomFunctions.ErrorCode.invalidNumber,
+  div0: () => CustomFunctions.ErrorCode.divisionByZero,
+  na: () => CustomFunctions.ErrorCode.notAvailable,
+};
+
+/** Excel shows a custom message only on #VALUE! and #N/A; the others carry none. */
+const showsMessage: Record<CrmErrorKind, boolean> = {
+  value: true,
+  na: true,
+  num: false,
+  div0: false,
+};
+
+/**
+ * The Excel error for anything `compute` threw: a {@link CrmError} keeps its kind and gets
+ * the function's name in front of its message; anything else is a defect of ours, reported as
+ * #VALUE! with its text rather than crashing the calculation.
+ */
+export function toExcelError(functionName: string, error: unknown): CustomFunctions.Error {
+  if (error instanceof CrmError) {
+    const code = errorCodeOf[error.kind]();
+    return showsMessage[error.kind]
+      ? new CustomFunctions.Error(code, `${functionName}: ${error.message}`)
+      : new CustomFunctions.Error(code);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(
+    CustomFunctions.ErrorCode.invalidValue,
+    `${functionName}: internal error (${detail}). Please report it.`
+  );
+}
+
+/** Runs `compute`, turning a failure into the Excel error for `functionName`. */
+export function evaluate<T>(functionName: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw toExcelError(functionName, error);
+  }
+}
+
+/** A required number argument (numbers, numeric text; blanks, booleans and errors refused). */
+export function numberArg(value: unknown, argument: string): number {
+  return readNumber(value, { argument });
+}
+
+/** An optional number argument: omitted (null) or an empty cell gives `fallback`. */
+export function optionalNumberArg(value: unknown, argument: string, fallback: number): number {
+  return readOptionalNumber(value, { argument }, fallback);
+}
+
+/**
+ * A column of numbers where an empty cell means "no value" (a survey with no response): blanks
+ * become null, every other cell must be a number, and a bad cell is named by its row.
+ */
+export function optionalNumberColumn(range: unknown, argument: string): (number | null)[] {
+  const cells = toColumn(range, argument);
+  const values: (number | null)[] = new Array<number | null>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    values[i] = isBlank(cell) ? null : readNumber(cell, { argument, row: i + 1 });
+  }
+  return values;
+}
+
+/** A required date argument, as a day serial (Excel serial dates and text dates). */
+export function dateArg(value: unknown, argument: string): number {
+  return readDate(value, { argument });
+}
+
+/** An optional date argument: omitted or empty gives `fallback`. */
+export function optionalDateArg(value: unknown, argument: string, fallback: number): number {
+  return isBlank(value) ? fallback : readDate(value, { argument });
+}
+
+/** An optional TRUE/FALSE argument (1/0 and "TRUE"/"FALSE" text too); omitted gives `fallback`. */
+export function optionalBooleanArg(value: unknown, argument: string, fallback: boolean): boolean {
+  if (isBlank(value)) return fallback;
+  if (typeof value === "boolean") return value;
+  if (value === 1 || value === 0) return value === 1;
+  if (typeof value === "string") {
+    const text = value.trim().toUpperCase();
+    if (text === "TRUE") return true;
+    if (text === "FALSE") return false;
+  }
+  throw new CrmError(
+    "value",
+    `${argument} must be TRUE or FALSE, got ${showValue(value)}.`,
+    argument
+  );
+}
+
+/** Words accepted for each period kind, in English and Chinese. */
+const PERIOD_WORDS: Record<string, PeriodKind> = {
+  month: "month",
+  m: "month",
+  monthly: "month",
+  月: "month",
+  月度: "month",
+  每月: "month",
+  quarter: "quarter",
+  q: "quarter",
+  quarterly: "quarter",
+  季: "quarter",
+  季度: "quarter",
+  每季: "quarter",
+  year: "year",
+  y: "year",
+  yearly: "year",
+  annual: "year",
+  年: "year",
+  年度: "year",
+  每年: "year",
+};
+
+/** An optional period argument: "month", "quarter" or "year" (or 月, 季度, 年); omitted: month. */
+export function optionalPeriodArg(value: unknown, argument: string): PeriodKind {
+  if (isBlank(value)) return "month";
+  const kind = typeof value === "string" ? PERIOD_WORDS[value.trim().toLowerCase()] : undefined;
+  if (!kind) {
+    throw new CrmError(
+      "value",
+      `${argument} must be "month", "quarter" or "year", got ${showValue(value)}.`,
+      argument
+    );
+  }
+  return kind;
+}
+
+/** An optional choice among `choices` (each with its accepted words); omitted gives the first. */
+export function optionalChoiceArg<T extends string>(
+  value: unknown,
+  argument: string,
+  choices: Record<T, readonly string[]>
+): T {
+  const keys = Object.keys(choices) as T[];
+  if (isBlank(value)) return keys[0]!;
+  if (typeof value === "string") {
+    const word = value.trim().toLowerCase();
+    for (const key of keys) if (key === word || choices[key].includes(word)) return key;
+  }
+  throw new CrmError(
+    "value",
+    `${argument} must be ${keys.map((k) => `"${k}"`).join(" or ")}, got ${showValue(value)}.`,
+    argument
+  );
+}
+
+/** Transaction columns read into purchase histories: same-day rows merged, ids matched across number/text. */
+export interface TransactionArgs {
+  readonly histories: PurchaseHistories;
+  /** rows read (blank rows skipped) */
+  readonly rows: number;
+}
+
+/** Reads customer id, date and (optionally) amount columns of equal length into purchase histories. */
+export function transactionArgs(
+  customerIds: unknown,
+  dates: unknown,
+  amounts?: unknown
+): TransactionArgs {
+  const columns = readTransactions(
+    amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
+  );
+  return { histories: buildHistories(columns), rows: columns.days.length };
+}
+
+/**
+ * A spilled result as Excel wants it: a header row when asked for, `null` (not yet known)
+ * as an empty cell, and NaN (no base to divide by) as #DIV/0! in that cell alone.
+ */
+export function spill(
+  header: readonly string[] | undefined,
+  rows: readonly (readonly (number | string | null)[])[]
+): unknown[][] {
+  const out: unknown[][] = header ? [[...header]] : [];
+  for (const row of rows) {
+    out.push(
+      row.map((cell) =>
+        cell === null
+          ? ""
+          : typeof cell === "number" && Number.isNaN(cell)
+            ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero)
+            : cell
+      )
+    );
+  }
+  if (out.length === 0) out.push(new Array<unknown>(header?.length ?? 1).fill(""));
+  return out;
+}
