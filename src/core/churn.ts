@@ -1,10 +1,21 @@
 /**
- * Customer churn from counts. (The transaction form, which derives the counts from purchase
- * rows, builds on these definitions.)
+ * Customer churn: from counts, and from transactions, where the counts come from the
+ * customer-base engine and the same definitions apply.
  */
 import { CrmError } from "./errors";
 import { DomainMessages } from "./domainMessages";
 import { requireAtMost, requireCount, requireNonNegative, requirePositiveCount } from "./validate";
+import type { PurchaseHistories } from "./history";
+import {
+  IN_END,
+  IN_START,
+  accountPeriod,
+  checkActivityRule,
+  classifyCustomer,
+  type ActivityRule,
+  type Period,
+  type PeriodAccount,
+} from "./customerBase";
 
 /**
  * Churn rate (absolute), 绝对流失率: the share of the customers at the start of a period who
@@ -63,11 +74,106 @@ export function relativeChurnRate(input: RelativeChurnInput): number {
   requireNonNegative(averagePurchaseLost, "average_purchase_lost");
   requireNonNegative(averagePurchaseAll, "average_purchase_all");
   if (averagePurchaseAll === 0) {
-    throw new CrmError("div0", DomainMessages.zeroBase("average_purchase_all"), "average_purchase_all");
+    throw new CrmError(
+      "div0",
+      DomainMessages.zeroBase("average_purchase_all"),
+      "average_purchase_all"
+    );
   }
   // Compare total spends (lost × avgLost vs customers × avgAll) to avoid a ratio above 1.
   if (lost * averagePurchaseLost > customers * averagePurchaseAll) {
     throw new CrmError("num", DomainMessages.spendInconsistent(), "average_purchase_lost");
   }
   return (lost / customers) * (averagePurchaseLost / averagePurchaseAll);
+}
+
+/** Churn rate of one period's accounting: lost from the start ÷ S, NaN when S is 0. */
+export function churnRateOfAccount(account: PeriodAccount): number {
+  return account.atStart === 0 ? Number.NaN : churnRate(account.lostFromStart, account.atStart);
+}
+
+/** Refuses a rate whose base (customers active at the period's start) is empty. */
+function requireStartBase(atStart: number): void {
+  if (atStart === 0) {
+    throw new CrmError(
+      "div0",
+      "no customer was active on the day before period_start, so there is no base to divide by.",
+      "period_start"
+    );
+  }
+}
+
+/**
+ * Churn rate from transactions: customers active on the day before the period who are no
+ * longer active on its last day, over those active at the start (SPEC §2: churn rate = lost from
+ * the start ÷ S). Customers who arrive or return during the period and lapse again are reported
+ * as lapsed, not in this rate.
+ *
+ * Cost O(C log k) for C customers with k purchase days each.
+ *
+ * @throws CrmError `div0` when nobody was active at the start; `num` for a bad activity rule
+ * @example // a bought on days 100 and 150, b on day 100 only; period days 120–200, 60-day rule:
+ * // S = {a, b}; on day 200 a (last bought 150) is still active, b is not → 1 ÷ 2 = 0.5
+ */
+export function churnRateFromHistories(
+  histories: PurchaseHistories,
+  period: Period,
+  rule: ActivityRule
+): number {
+  const account = accountPeriod(histories, period, rule);
+  requireStartBase(account.atStart);
+  return churnRate(account.lostFromStart, account.atStart);
+}
+
+/**
+ * Relative churn from transactions: the share of the start base's spend that left with the
+ * customers lost from the start, i.e. (lost ÷ S) × (average spend of the lost ÷ average spend
+ * of S), where a customer's spend is what they bought in the `inactiveDays` before the period
+ * (the purchases that made them part of S).
+ *
+ * Cost O(C log k + purchase days in the window).
+ *
+ * @throws CrmError `div0` when nobody was active at the start or the start base spent 0
+ * @example // S = {a: spent 300, b: spent 100}; b is lost → 100 ÷ 400 = 0.25
+ */
+export function relativeChurnFromHistories(
+  histories: PurchaseHistories,
+  period: Period,
+  rule: ActivityRule
+): number {
+  checkActivityRule(rule);
+  const { start, days, totals } = histories;
+  const windowFirst = period.first - rule.inactiveDays;
+  let baseCustomers = 0;
+  let lostCustomers = 0;
+  let baseSpend = 0;
+  let lostSpend = 0;
+  for (let c = 0; c < histories.customerIds.length; c++) {
+    const flags = classifyCustomer(histories, c, period, rule.inactiveDays);
+    if (!(flags & IN_START)) continue;
+    let spend = 0;
+    for (let i = start[c]!; i < start[c + 1]! && days[i]! < period.first; i++) {
+      if (days[i]! >= windowFirst) spend += totals[i]!;
+    }
+    baseCustomers++;
+    baseSpend += spend;
+    if (!(flags & IN_END)) {
+      lostCustomers++;
+      lostSpend += spend;
+    }
+  }
+  requireStartBase(baseCustomers);
+  if (baseSpend <= 0) {
+    throw new CrmError(
+      "div0",
+      "the customers active at the start spent nothing in the inactive_days before period_start, so there is no spend to weigh by.",
+      "amounts"
+    );
+  }
+  return relativeChurnRate({
+    lost: lostCustomers,
+    customers: baseCustomers,
+    averagePurchaseLost: lostCustomers === 0 ? 0 : lostSpend / lostCustomers,
+    averagePurchaseAll: baseSpend / baseCustomers,
+  });
 }

@@ -1,9 +1,11 @@
 /**
- * Customer retention rate (CRR) from counts.
+ * Customer retention rate (CRR): from counts, and from transactions.
  */
 import { CrmError } from "./errors";
 import { DomainMessages } from "./domainMessages";
 import { requireCount, requirePositiveCount } from "./validate";
+import type { PurchaseHistories } from "./history";
+import { accountPeriod, type ActivityRule, type Period, type PeriodAccount } from "./customerBase";
 
 export interface RetentionInput {
   /** S: customers at the start of the period */
@@ -35,7 +37,48 @@ export function retentionRate(input: RetentionInput): number {
   requireCount(newCustomers, "new_customers");
   requireCount(customersAtEnd, "customers_at_end");
   if (customersAtEnd < newCustomers) {
-    throw new CrmError("num", DomainMessages.endBelowNew(customersAtEnd, newCustomers), "customers_at_end");
+    throw new CrmError(
+      "num",
+      DomainMessages.endBelowNew(customersAtEnd, newCustomers),
+      "customers_at_end"
+    );
   }
-  return (customersAtEnd - newCustomers) / customersAtStart;
+  return crr(customersAtStart, newCustomers, customersAtEnd);
+}
+
+/** The formula itself, (E − N) ÷ S, for counts already checked; NaN when S is 0. */
+function crr(customersAtStart: number, newCustomers: number, customersAtEnd: number): number {
+  return customersAtStart === 0 ? Number.NaN : (customersAtEnd - newCustomers) / customersAtStart;
+}
+
+/** CRR of one period's accounting: (E − N) ÷ S, NaN when S is 0 (see {@link retentionRateFromHistories}). */
+export function retentionRateOfAccount(account: PeriodAccount): number {
+  return crr(account.atStart, account.new, account.atEnd);
+}
+
+/**
+ * Retention rate from transactions: (E − N) ÷ S with S, N and E from the customer-base engine
+ * (SPEC §2). E includes reactivated customers, so the rate may exceed 1; and when the period is
+ * longer than the activity window, new customers can lapse within it, so E − N, and the rate,
+ * can even fall below 0. Both are returned as the definition gives them.
+ *
+ * Cost O(C log k).
+ *
+ * @throws CrmError `div0` when nobody was active at the start
+ * @example // S = {a, b}, N = {c}, E = {a, c, d (reactivated)} → (3 − 1) ÷ 2 = 1
+ */
+export function retentionRateFromHistories(
+  histories: PurchaseHistories,
+  period: Period,
+  rule: ActivityRule
+): number {
+  const account = accountPeriod(histories, period, rule);
+  if (account.atStart === 0) {
+    throw new CrmError(
+      "div0",
+      "no customer was active on the day before period_start, so there is no base to divide by.",
+      "period_start"
+    );
+  }
+  return crr(account.atStart, account.new, account.atEnd);
 }

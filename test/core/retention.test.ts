@@ -5,12 +5,16 @@ import { expectCrmError } from "./expectError";
 
 describe("retentionRate", () => {
   it("is (E − N) ÷ S: S 100, N 30, E 120 → 0.9 (SPEC §2 worked example)", () => {
-    expect(retentionRate({ customersAtStart: 100, newCustomers: 30, customersAtEnd: 120 })).toBe(0.9);
+    expect(retentionRate({ customersAtStart: 100, newCustomers: 30, customersAtEnd: 120 })).toBe(
+      0.9
+    );
   });
 
   it("can exceed 1 when reactivated customers swell the end base, and is not capped", () => {
     // (150 − 30) ÷ 100 = 1.2
-    expect(retentionRate({ customersAtStart: 100, newCustomers: 30, customersAtEnd: 150 })).toBe(1.2);
+    expect(retentionRate({ customersAtStart: 100, newCustomers: 30, customersAtEnd: 150 })).toBe(
+      1.2
+    );
   });
 
   describe("edge cases", () => {
@@ -18,19 +22,27 @@ describe("retentionRate", () => {
       expectCrmError(
         () => retentionRate({ customersAtStart: 0, newCustomers: 3, customersAtEnd: 3 }),
         "div0",
-        "customers_at_start",
+        "customers_at_start"
       );
     });
     it("refuses an end base smaller than the new customers", () => {
       expectCrmError(
         () => retentionRate({ customersAtStart: 10, newCustomers: 5, customersAtEnd: 4 }),
         "num",
-        "customers_at_end",
+        "customers_at_end"
       );
     });
     it("refuses negative and fractional counts", () => {
-      expectCrmError(() => retentionRate({ customersAtStart: 10, newCustomers: -1, customersAtEnd: 4 }), "num", "new_customers");
-      expectCrmError(() => retentionRate({ customersAtStart: 10, newCustomers: 1, customersAtEnd: 4.5 }), "num", "customers_at_end");
+      expectCrmError(
+        () => retentionRate({ customersAtStart: 10, newCustomers: -1, customersAtEnd: 4 }),
+        "num",
+        "new_customers"
+      );
+      expectCrmError(
+        () => retentionRate({ customersAtStart: 10, newCustomers: 1, customersAtEnd: 4.5 }),
+        "num",
+        "customers_at_end"
+      );
     });
   });
 });

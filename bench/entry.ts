@@ -1,0 +1,20 @@
+/** Entry bundled by scripts/bench.mjs: a stand-in CustomFunctions global and the bench cases. */
+class StandInError {
+  constructor(
+    readonly code: string,
+    readonly message?: string
+  ) {}
+}
+(globalThis as Record<string, unknown>).CustomFunctions = {
+  Error: StandInError,
+  ErrorCode: {
+    invalidValue: "#VALUE!",
+    notAvailable: "#N/A",
+    divisionByZero: "#DIV/0!",
+    invalidNumber: "#NUM!",
+    nullReference: "#NULL!",
+  },
+};
+
+export { generateTransactions } from "./generate";
+export { transactionCases } from "./cases";

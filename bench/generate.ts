@@ -1,0 +1,55 @@
+/**
+ * A seeded generator of transaction columns shaped the way Excel hands a range to a custom
+ * function: one 2-D array per column, one single-cell row per transaction.
+ */
+
+/** mulberry32: a small, fast, seedable PRNG, so every run benchmarks the same data. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GeneratedColumns {
+  customerIds: unknown[][];
+  dates: unknown[][];
+  amounts: unknown[][];
+  firstDay: number;
+  lastDay: number;
+}
+
+/**
+ * `rows` transactions of `customers` customers over `days` days from 2023-01-01 (serial 44927):
+ * each customer has a first-purchase day and a purchase rate; ids are numbers for most customers
+ * and text for some (as real sheets mix them), amounts have cents.
+ */
+export function generateTransactions(
+  rows: number,
+  customers: number,
+  days: number,
+  seed = 20261122
+): GeneratedColumns {
+  const random = prng(seed);
+  const firstDay = 44927;
+  const customerIds: unknown[][] = new Array(rows);
+  const dates: unknown[][] = new Array(rows);
+  const amounts: unknown[][] = new Array(rows);
+  const joined = new Int32Array(customers);
+  for (let c = 0; c < customers; c++) joined[c] = Math.floor(random() * random() * days);
+  for (let i = 0; i < rows; i++) {
+    // Skewed towards low customer numbers: a few heavy buyers, many occasional ones.
+    const c = Math.floor(customers * random() ** 1.6);
+    const since = joined[c]!;
+    const day = firstDay + since + Math.floor(random() * (days - since));
+    const id = 100000 + c;
+    customerIds[i] = [c % 10 === 0 ? String(id) : id];
+    dates[i] = [day];
+    amounts[i] = [Math.round((5 + random() * 195) * 100) / 100];
+  }
+  return { customerIds, dates, amounts, firstDay, lastDay: firstDay + days - 1 };
+}

@@ -1,0 +1,133 @@
+/**
+ * Cohort retention: customers grouped by the period of their first purchase, and the share of
+ * each cohort (or of its first-period revenue) still buying k periods later.
+ */
+import { CrmError } from "./errors";
+import type { PurchaseHistories } from "./history";
+import { calendarPeriods, type Period, type PeriodKind } from "./customerBase";
+import { ymdFromSerial } from "./dates";
+
+export type CohortMeasure = "customers" | "revenue";
+
+export interface CohortOptions {
+  /** calendar period that defines cohorts and offsets (default month) */
+  readonly period?: PeriodKind;
+  /** customers: share of the cohort buying in period k; revenue: period k's revenue ÷ period 0's */
+  readonly measure?: CohortMeasure;
+  /** the as-of date (day serial, inclusive); later purchases are ignored */
+  readonly asOf: number;
+  /** the highest offset shown (default: as many as the data spans) */
+  readonly maxOffset?: number;
+}
+
+export interface CohortRow {
+  readonly cohort: Period;
+  /** customers whose first purchase falls in the cohort's period */
+  readonly size: number;
+  /**
+   * value at offset 0 … maxOffset; `null` where period cohort + k has not fully elapsed at
+   * asOf (never 0: a young cohort must not look worse than it is), `NaN` where the revenue
+   * measure has a first-period revenue of 0 (nothing to divide by)
+   */
+  readonly values: readonly (number | null)[];
+}
+
+export interface CohortTable {
+  readonly periods: readonly Period[];
+  readonly rows: readonly CohortRow[];
+  readonly maxOffset: number;
+}
+
+/** Months since year 0 of a day, in steps of the period kind: a monotone period index. */
+function periodIndex(day: number, kind: PeriodKind): number {
+  const { year, month } = ymdFromSerial(day);
+  if (kind === "year") return year;
+  if (kind === "quarter") return year * 4 + Math.floor((month - 1) / 3);
+  return year * 12 + (month - 1);
+}
+
+/**
+ * Cohort retention matrix (SPEC §2 "cohort"): cohort = period of first purchase; retention at
+ * offset k = share of the cohort buying in period cohort + k (by customers), or that period's
+ * revenue over the cohort's first-period revenue (by revenue). Offsets whose period ends after
+ * asOf are left empty (`null`).
+ *
+ * Cost O(n) over the purchase days, plus O(cohorts × offsets) for the table.
+ *
+ * @example // two customers first buying in March 2024, one buying again in April; as of 2024-05-31
+ * // → cohort 2024-03: size 2, values [1, 0.5, 0]
+ */
+export function cohortRetention(histories: PurchaseHistories, options: CohortOptions): CohortTable {
+  const kind = options.period ?? "month";
+  const measure = options.measure ?? "customers";
+  const asOf = options.asOf;
+  const { start, days, totals } = histories;
+  const customers = histories.customerIds.length;
+
+  let firstDay = Number.POSITIVE_INFINITY;
+  for (let c = 0; c < customers; c++) {
+    if (start[c + 1]! > start[c]! && days[start[c]!]! <= asOf)
+      firstDay = Math.min(firstDay, days[start[c]!]!);
+  }
+  if (!Number.isFinite(firstDay)) {
+    throw new CrmError("na", "there are no purchases on or before as_of.", "as_of");
+  }
+  const periods = calendarPeriods(firstDay, asOf, kind);
+  const base = periodIndex(firstDay, kind);
+  const P = periods.length;
+  if (
+    options.maxOffset !== undefined &&
+    (!Number.isInteger(options.maxOffset) || options.maxOffset < 0)
+  ) {
+    throw new CrmError(
+      "num",
+      `max_offset must be a whole number ≥ 0 (got ${options.maxOffset}).`,
+      "max_offset"
+    );
+  }
+  // Offsets 0 … P − 1 exist within the data's span; a larger max_offset shows empty columns.
+  const maxOffset = options.maxOffset ?? P - 1;
+
+  // counts[cohort × P + offset]: customers (or revenue) of the cohort active at that offset
+  const counts = new Float64Array(P * P);
+  const sizes = new Float64Array(P);
+  for (let c = 0; c < customers; c++) {
+    const from = start[c]!;
+    const to = start[c + 1]!;
+    if (to === from || days[from]! > asOf) continue;
+    const cohort = periodIndex(days[from]!, kind) - base;
+    sizes[cohort]!++;
+    let lastOffset = -1;
+    for (let i = from; i < to && days[i]! <= asOf; i++) {
+      const offset = periodIndex(days[i]!, kind) - base - cohort;
+      if (measure === "revenue") {
+        counts[cohort * P + offset]! += totals[i]!;
+      } else if (offset !== lastOffset) {
+        counts[cohort * P + offset]!++;
+        lastOffset = offset;
+      }
+    }
+  }
+
+  const rows: CohortRow[] = [];
+  for (let cohort = 0; cohort < P; cohort++) {
+    if (sizes[cohort] === 0) continue;
+    const size = sizes[cohort]!;
+    const firstPeriodRevenue = measure === "revenue" ? counts[cohort * P]! : Number.NaN;
+    const values: (number | null)[] = [];
+    for (let k = 0; k <= maxOffset; k++) {
+      const target = cohort + k;
+      if (target >= P || periods[target]!.last > asOf) {
+        values.push(null);
+      } else if (measure === "revenue") {
+        values.push(
+          firstPeriodRevenue === 0 ? Number.NaN : counts[cohort * P + k]! / firstPeriodRevenue
+        );
+      } else {
+        values.push(counts[cohort * P + k]! / size);
+      }
+    }
+    rows.push({ cohort: periods[cohort]!, size, values });
+  }
+  return { periods, rows, maxOffset };
+}

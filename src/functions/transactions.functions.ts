@@ -1,0 +1,291 @@
+/**
+ * The transaction-form worksheet functions: metrics computed straight from a table's columns of
+ * customer ids, dates and amounts. Definitions: SPEC §2 "From transactions"; each JSDoc block is
+ * the function's one documentation (metadata and reference page).
+ */
+import { CrmError } from "../core/errors";
+import { churnRateFromHistories, relativeChurnFromHistories } from "../core/churn";
+import { retentionRateFromHistories } from "../core/retention";
+import { repeatPurchaseRateFromHistories } from "../core/repeatPurchase";
+import { customPeriod, DEFAULT_INACTIVE_DAYS } from "../core/customerBase";
+import { churnTrend } from "../core/trend";
+import { cohortRetention } from "../core/cohorts";
+import {
+  dateArg,
+  evaluate,
+  optionalBooleanArg,
+  optionalChoiceArg,
+  optionalDateArg,
+  optionalNumberArg,
+  optionalPeriodArg,
+  spill,
+  transactionArgs,
+} from "./adapter";
+
+/**
+ * Churn rate from transactions: the share of customers active just before the period who are no longer active at its end.
+ * @customfunction CHURNRATE.TX CHURNRATE.TX
+ * @helpurl https://localhost:3000/reference/index.html#churnrate-tx
+ * @param customer_ids Customer id of each transaction (a column; numbers and text such as 1001 and "1001" are one customer).
+ * @param dates Date of each transaction (Excel dates or text dates such as 2024-03-01), same length as customer_ids.
+ * @param period_start First day of the period.
+ * @param period_end Last day of the period.
+ * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
+ * @returns The churn rate as a fraction.
+ * @remarks 绝对流失率 from raw rows. A customer is active on day d if they bought on some day p with d − inactive_days < p ≤ d. S = customers active on the day before period_start; lost from the start = those of S not active on period_end. churn rate = lost from the start ÷ S. Same-day purchases are one purchase. Rows whose cells are all empty are skipped.
+ * @example =CRM.CHURNRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45) → 0.5
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row), or a period date is unreadable.
+ * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
+ * @throws #DIV/0! no customer was active on the day before period_start.
+ * @throws #N/A the columns hold no data.
+ */
+export function CHURNRATE_TX(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  period_start: unknown,
+  period_end: unknown,
+  inactive_days?: unknown
+): number {
+  return evaluate("CRM.CHURNRATE.TX", () => {
+    const { histories } = transactionArgs(customer_ids, dates);
+    const period = customPeriod(
+      dateArg(period_start, "period_start"),
+      dateArg(period_end, "period_end")
+    );
+    return churnRateFromHistories(histories, period, {
+      inactiveDays: optionalNumberArg(inactive_days, "inactive_days", DEFAULT_INACTIVE_DAYS),
+    });
+  });
+}
+
+/**
+ * Customer retention rate (CRR) from transactions: (customers active at the end − new customers) ÷ customers active at the start.
+ * @customfunction RETENTIONRATE.TX RETENTIONRATE.TX
+ * @helpurl https://localhost:3000/reference/index.html#retentionrate-tx
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param period_start First day of the period.
+ * @param period_end Last day of the period.
+ * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
+ * @returns The retention rate as a fraction; it can exceed 1 when lapsed customers return.
+ * @remarks 客户保留率 from raw rows. CRR = (E − N) ÷ S, with S = customers active on the day before period_start, N = customers whose first purchase falls in the period, E = customers active on period_end (activity as in CHURNRATE.TX). E includes reactivated customers, so CRR is not 1 − churn rate and may exceed 1; in a period longer than inactive_days, new customers can lapse within it, and CRR can then fall below 0.
+ * @example =CRM.RETENTIONRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45) → 1
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row).
+ * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
+ * @throws #DIV/0! no customer was active on the day before period_start.
+ * @throws #N/A the columns hold no data.
+ */
+export function RETENTIONRATE_TX(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  period_start: unknown,
+  period_end: unknown,
+  inactive_days?: unknown
+): number {
+  return evaluate("CRM.RETENTIONRATE.TX", () => {
+    const { histories } = transactionArgs(customer_ids, dates);
+    const period = customPeriod(
+      dateArg(period_start, "period_start"),
+      dateArg(period_end, "period_end")
+    );
+    return retentionRateFromHistories(histories, period, {
+      inactiveDays: optionalNumberArg(inactive_days, "inactive_days", DEFAULT_INACTIVE_DAYS),
+    });
+  });
+}
+
+/**
+ * Relative churn from transactions: the share of the start base's recent spending that left with the customers lost in the period.
+ * @customfunction RELATIVECHURN.TX RELATIVECHURN.TX
+ * @helpurl https://localhost:3000/reference/index.html#relativechurn-tx
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param period_start First day of the period.
+ * @param period_end Last day of the period.
+ * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
+ * @returns The relative churn rate as a fraction.
+ * @remarks 相对流失率 from raw rows. relative churn = (lost ÷ S) × (average spend of the lost ÷ average spend of S), where S and lost are as in CHURNRATE.TX and a customer's spend is the total of their purchases in the inactive_days before period_start (the purchases that made them active at the start). Equals the lost customers' share of that spend.
+ * @example =CRM.RELATIVECHURN.TX(A2:A12, B2:B12, C2:C12, "2024-04-01", "2024-06-30", 45) → 0.3077
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id, date or amount (the message names the argument and row).
+ * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
+ * @throws #DIV/0! no customer was active at the start, or they spent nothing in the window.
+ * @throws #N/A the columns hold no data.
+ */
+export function RELATIVECHURN_TX(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  period_start: unknown,
+  period_end: unknown,
+  inactive_days?: unknown
+): number {
+  return evaluate("CRM.RELATIVECHURN.TX", () => {
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const period = customPeriod(
+      dateArg(period_start, "period_start"),
+      dateArg(period_end, "period_end")
+    );
+    return relativeChurnFromHistories(histories, period, {
+      inactiveDays: optionalNumberArg(inactive_days, "inactive_days", DEFAULT_INACTIVE_DAYS),
+    });
+  });
+}
+
+/**
+ * Repeat purchase rate from transactions: among customers who bought in the period, the share who bought on two or more days.
+ * @customfunction REPEATRATE.TX REPEATRATE.TX
+ * @helpurl https://localhost:3000/reference/index.html#repeatrate-tx
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param period_start First day of the period.
+ * @param period_end Last day of the period.
+ * @returns The repeat purchase rate as a fraction.
+ * @remarks 重复购买率 from raw rows. repeat purchase rate = customers with purchases on at least two distinct days within [period_start, period_end] ÷ customers with at least one. Several rows of one customer on one day are one purchase.
+ * @example =CRM.REPEATRATE.TX(A2:A12, B2:B12, "2024-01-01", "2024-06-30") → 0.8
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row).
+ * @throws #NUM! period_end is before period_start.
+ * @throws #DIV/0! nobody bought in the period.
+ * @throws #N/A the columns hold no data.
+ */
+export function REPEATRATE_TX(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  period_start: unknown,
+  period_end: unknown
+): number {
+  return evaluate("CRM.REPEATRATE.TX", () => {
+    const { histories } = transactionArgs(customer_ids, dates);
+    const period = customPeriod(
+      dateArg(period_start, "period_start"),
+      dateArg(period_end, "period_end")
+    );
+    return repeatPurchaseRateFromHistories(histories, period);
+  });
+}
+
+/**
+ * Churn trend: one row per month, quarter or year with customers at start, new, reactivated, lost, at end, churn rate and retention rate.
+ * @customfunction CHURNTREND
+ * @helpurl https://localhost:3000/reference/index.html#churntrend
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param [period] "month", "quarter" or "year" (also 月, 季度, 年). Omitted: month.
+ * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
+ * @param [as_of] The date the report is as of; later rows are ignored and only periods complete by then are shown. Omitted: the last date in the data.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: period, first day, last day, at start (S), new (N), reactivated, lost from start, lapsed, lost, at end (E), churn rate, retention rate.
+ * @remarks For each calendar period from the first purchase's to the last one complete at as_of: S = active on the day before the period, N = first purchase in the period, reactivated = neither but buying in the period, lost from start = in S but not active at the period's end, lapsed = new or reactivated but inactive again by the end, E = active at the end; S + N + reactivated − lost = E in every row. churn rate = lost from start ÷ S; retention rate = (E − N) ÷ S. A period with S = 0 shows #DIV/0! in its rate cells only. Dates spill as serial numbers: format those columns as dates.
+ * @example =CRM.CHURNTREND(A2:A12, B2:B12, "quarter", 45, "2024-06-30") ⇒ spills 3 rows × 12 columns: the header, 2024-Q1 (4 new, at_start 0, so its rates are #DIV/0!) and 2024-Q2 (at_start 2, lost_from_start 1, churn_rate 0.5)
+ * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id or date (the message names the argument and row), or period is not month, quarter or year.
+ * @throws #NUM! inactive_days is not a whole number ≥ 1.
+ * @throws #N/A the columns hold no data, or no full period has elapsed by as_of.
+ */
+export function CHURNTREND(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  period?: unknown,
+  inactive_days?: unknown,
+  as_of?: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.CHURNTREND", () => {
+    const { histories } = transactionArgs(customer_ids, dates);
+    const rows = churnTrend(histories, {
+      period: optionalPeriodArg(period, "period"),
+      inactiveDays: optionalNumberArg(inactive_days, "inactive_days", DEFAULT_INACTIVE_DAYS),
+      asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
+    });
+    const header = optionalBooleanArg(show_header, "show_header", true)
+      ? [
+          "period",
+          "first_day",
+          "last_day",
+          "at_start",
+          "new",
+          "reactivated",
+          "lost_from_start",
+          "lapsed",
+          "lost",
+          "at_end",
+          "churn_rate",
+          "retention_rate",
+        ]
+      : undefined;
+    return spill(
+      header,
+      rows.map((r) => [
+        r.period.label,
+        r.period.first,
+        r.period.last,
+        r.atStart,
+        r.new,
+        r.reactivated,
+        r.lostFromStart,
+        r.lapsed,
+        r.lost,
+        r.atEnd,
+        r.churnRate,
+        r.retentionRate,
+      ])
+    );
+  });
+}
+
+/**
+ * Cohort retention matrix: customers grouped by the period of their first purchase, and the share still buying 0, 1, 2, … periods later.
+ * @customfunction COHORTS
+ * @helpurl https://localhost:3000/reference/index.html#cohorts
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param [amounts] Amount of each transaction; needed only for measure "revenue".
+ * @param [period] "month", "quarter" or "year" (also 月, 季度, 年). Omitted: month.
+ * @param [measure] "customers" (share of the cohort buying in the period) or "revenue" (the period's revenue over the cohort's first-period revenue). Omitted: customers.
+ * @param [max_offset] The last offset shown. Omitted: as many as the data spans.
+ * @param [as_of] The date the report is as of; later rows are ignored. Omitted: the last date in the data.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: cohort, first day, customers, then one column per offset 0, 1, 2, …
+ * @remarks cohort = calendar period of a customer's first purchase. By customers, the value at offset k is the share of the cohort that bought in period cohort + k; by revenue, it is the cohort's revenue in period cohort + k ÷ its revenue in its first period. Periods that have not fully elapsed at as_of are left empty, never 0, so young cohorts look neither worse nor better than they are.
+ * @example =CRM.COHORTS(A2:A12, B2:B12, , "quarter", , , "2024-06-30") ⇒ spills 3 rows × 5 columns: the header, cohort 2024-Q1 (4 customers, then 1 and 0.75) and 2024-Q2 (1 customer, then 1 and an empty cell)
+ * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id, date or amount (the message names the argument and row), measure "revenue" is asked without amounts, or period or measure is not one of its words.
+ * @throws #NUM! max_offset is not a whole number ≥ 0.
+ * @throws #N/A the columns hold no data, or nothing was bought by as_of.
+ */
+export function COHORTS(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts?: unknown[][],
+  period?: unknown,
+  measure?: unknown,
+  max_offset?: unknown,
+  as_of?: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.COHORTS", () => {
+    const chosen = optionalChoiceArg(measure, "measure", {
+      customers: ["客户", "顧客", "customer"],
+      revenue: ["收入", "营收", "營收", "金额", "金額"],
+    });
+    const withAmounts = amounts !== null && amounts !== undefined;
+    if (chosen === "revenue" && !withAmounts) {
+      throw new CrmError("value", 'measure "revenue" needs the amounts argument.', "amounts");
+    }
+    const { histories } = transactionArgs(customer_ids, dates, withAmounts ? amounts : undefined);
+    const table = cohortRetention(histories, {
+      period: optionalPeriodArg(period, "period"),
+      measure: chosen,
+      asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
+      ...(max_offset === null || max_offset === undefined || max_offset === ""
+        ? {}
+        : { maxOffset: optionalNumberArg(max_offset, "max_offset", 0) }),
+    });
+    const offsets = Array.from({ length: table.maxOffset + 1 }, (_, k) => `offset_${k}`);
+    const header = optionalBooleanArg(show_header, "show_header", true)
+      ? ["cohort", "first_day", "customers", ...offsets]
+      : undefined;
+    return spill(
+      header,
+      table.rows.map((r) => [r.cohort.label, r.cohort.first, r.size, ...r.values])
+    );
+  });
+}
