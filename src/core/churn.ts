@@ -3,7 +3,7 @@
  * customer-base engine and the same definitions apply.
  */
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 import { requireAtMost, requireCount, requireNonNegative, requirePositiveCount } from "./validate";
 import type { PurchaseHistories } from "./history";
 import {
@@ -74,15 +74,11 @@ export function relativeChurnRate(input: RelativeChurnInput): number {
   requireNonNegative(averagePurchaseLost, "average_purchase_lost");
   requireNonNegative(averagePurchaseAll, "average_purchase_all");
   if (averagePurchaseAll === 0) {
-    throw new CrmError(
-      "div0",
-      DomainMessages.zeroBase("average_purchase_all"),
-      "average_purchase_all"
-    );
+    throw new CrmError("div0", Messages.zeroBase("average_purchase_all"), "average_purchase_all");
   }
   // Compare total spends (lost × avgLost vs customers × avgAll) to avoid a ratio above 1.
   if (lost * averagePurchaseLost > customers * averagePurchaseAll) {
-    throw new CrmError("num", DomainMessages.spendInconsistent(), "average_purchase_lost");
+    throw new CrmError("num", Messages.spendInconsistent(), "average_purchase_lost");
   }
   return (lost / customers) * (averagePurchaseLost / averagePurchaseAll);
 }

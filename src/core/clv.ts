@@ -4,7 +4,7 @@
  * forms live in their own modules.
  */
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 import { requireFinite, requireFraction, requireNonNegative } from "./validate";
 
 /**
@@ -141,11 +141,11 @@ export function retentionClv(input: RetentionClvInput): number {
   requireFraction(retentionRate, "retention_rate");
   requireFraction(discountRate, "discount_rate");
   if (variant !== 0 && variant !== 1 && variant !== 2) {
-    throw new CrmError("num", DomainMessages.unknownVariant("variant", variant), "variant");
+    throw new CrmError("num", Messages.unknownVariant("variant", variant), "variant");
   }
   const denominator = 1 + discountRate - retentionRate;
   if (denominator <= 0) {
-    throw new CrmError("div0", DomainMessages.unboundedRetentionValue(), "retention_rate");
+    throw new CrmError("div0", Messages.unboundedRetentionValue(), "retention_rate");
   }
   const numerator = variant === 0 ? retentionRate : variant === 1 ? 1 + discountRate : 1;
   return (margin * numerator) / denominator;

@@ -2,7 +2,7 @@
  * Customer satisfaction score.
  */
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 import { requireFinite } from "./validate";
 
 export interface CsatOptions {
@@ -37,11 +37,11 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
   requireFinite(scaleMin, "scale_min");
   requireFinite(scaleMax, "scale_max");
   if (!(scaleMin < scaleMax))
-    throw new CrmError("num", DomainMessages.badScale(scaleMin, scaleMax), "scale_min");
+    throw new CrmError("num", Messages.badScale(scaleMin, scaleMax), "scale_min");
   if (satisfiedFrom < scaleMin || satisfiedFrom > scaleMax) {
     throw new CrmError(
       "num",
-      DomainMessages.thresholdOutOfScale(satisfiedFrom, scaleMin, scaleMax),
+      Messages.thresholdOutOfScale(satisfiedFrom, scaleMin, scaleMax),
       "satisfied_from"
     );
   }
@@ -54,7 +54,7 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
       const row = i + 1;
       throw new CrmError(
         "num",
-        DomainMessages.scoreOutOfScale(`scores, row ${row}`, score, scaleMin, scaleMax),
+        Messages.scoreOutOfScale(`scores, row ${row}`, score, scaleMin, scaleMax),
         "scores",
         row
       );
@@ -62,6 +62,6 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
     responses++;
     if (score >= satisfiedFrom) satisfied++;
   }
-  if (responses === 0) throw new CrmError("div0", DomainMessages.noResponses("scores"), "scores");
+  if (responses === 0) throw new CrmError("div0", Messages.noResponses("scores"), "scores");
   return satisfied / responses;
 }

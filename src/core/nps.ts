@@ -3,7 +3,7 @@
  */
 import { requireCount } from "./validate";
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 
 /**
  * Net Promoter Score (NPS), 净推荐值: the percentage of promoters (scores 9–10) minus the
@@ -24,6 +24,6 @@ export function netPromoterScore(promoters: number, passives: number, detractors
   requireCount(detractors, "detractors");
   const respondents = promoters + passives + detractors;
   if (respondents === 0)
-    throw new CrmError("div0", DomainMessages.noResponses("respondents"), "promoters");
+    throw new CrmError("div0", Messages.noResponses("respondents"), "promoters");
   return (100 * (promoters - detractors)) / respondents;
 }

@@ -2,7 +2,7 @@
  * Customer retention rate (CRR): from counts, and from transactions.
  */
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 import { requireCount, requirePositiveCount } from "./validate";
 import type { PurchaseHistories } from "./history";
 import { accountPeriod, type ActivityRule, type Period, type PeriodAccount } from "./customerBase";
@@ -39,7 +39,7 @@ export function retentionRate(input: RetentionInput): number {
   if (customersAtEnd < newCustomers) {
     throw new CrmError(
       "num",
-      DomainMessages.endBelowNew(customersAtEnd, newCustomers),
+      Messages.endBelowNew(customersAtEnd, newCustomers),
       "customers_at_end"
     );
   }

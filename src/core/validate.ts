@@ -4,37 +4,37 @@
  * so a metric states its preconditions in one line each and never computes on a bad base.
  */
 import { CrmError } from "./errors";
-import { DomainMessages } from "./domainMessages";
+import { Messages } from "./messages";
 
 /** A whole number ≥ 0 (customers, purchases, responses). */
 export function requireCount(value: number, argument: string): number {
   if (!Number.isFinite(value))
-    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
-  if (value < 0) throw new CrmError("num", DomainMessages.negative(argument, value), argument);
+    throw new CrmError("num", Messages.notAFiniteNumber(argument), argument);
+  if (value < 0) throw new CrmError("num", Messages.negative(argument, value), argument);
   if (!Number.isInteger(value))
-    throw new CrmError("num", DomainMessages.notWhole(argument, value), argument);
+    throw new CrmError("num", Messages.notWhole(argument, value), argument);
   return value;
 }
 
 /** A count that is a denominator: > 0, and `#DIV/0!` when it is 0. */
 export function requirePositiveCount(value: number, argument: string): number {
   requireCount(value, argument);
-  if (value === 0) throw new CrmError("div0", DomainMessages.zeroBase(argument), argument);
+  if (value === 0) throw new CrmError("div0", Messages.zeroBase(argument), argument);
   return value;
 }
 
 /** A finite number ≥ 0 (an amount, a number of periods). */
 export function requireNonNegative(value: number, argument: string): number {
   if (!Number.isFinite(value))
-    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
-  if (value < 0) throw new CrmError("num", DomainMessages.negative(argument, value), argument);
+    throw new CrmError("num", Messages.notAFiniteNumber(argument), argument);
+  if (value < 0) throw new CrmError("num", Messages.negative(argument, value), argument);
   return value;
 }
 
 /** Any finite number. */
 export function requireFinite(value: number, argument: string): number {
   if (!Number.isFinite(value))
-    throw new CrmError("num", DomainMessages.notFinite(argument), argument);
+    throw new CrmError("num", Messages.notAFiniteNumber(argument), argument);
   return value;
 }
 
@@ -44,7 +44,7 @@ export function requireFinite(value: number, argument: string): number {
  */
 export function requireFraction(value: number, argument: string): number {
   if (!Number.isFinite(value) || value < 0 || value > 1) {
-    throw new CrmError("num", DomainMessages.notFraction(argument, value), argument);
+    throw new CrmError("num", Messages.notFraction(argument, value), argument);
   }
   return value;
 }
@@ -59,7 +59,7 @@ export function requireAtMost(
   if (part > whole) {
     throw new CrmError(
       "num",
-      DomainMessages.exceeds(partArgument, part, wholeArgument, whole),
+      Messages.exceeds(partArgument, part, wholeArgument, whole),
       partArgument
     );
   }
