@@ -44,4 +44,8 @@ export const transactionCases: BenchCase[] = [
     name: "CRM.COHORTS (month, revenue)",
     run: (c) => tx.COHORTS(c.customerIds, c.dates, c.amounts, "month", "revenue"),
   },
+  { name: "CRM.RFMALERT", run: (c) => tx.RFMALERT(c.customerIds, c.dates, c.amounts) },
+  { name: "CRM.RFMSEGMENTS", run: (c) => tx.RFMSEGMENTS(c.customerIds, c.dates, c.amounts) },
+  { name: "CRM.GRADE", run: (c) => tx.GRADE(c.customerIds, c.dates) },
+  { name: "CRM.TOPSHARE", run: (c) => tx.TOPSHARE(c.customerIds, c.amounts) },
 ];

@@ -10,9 +10,16 @@ import { repeatPurchaseRateFromHistories } from "../core/repeatPurchase";
 import { customPeriod, DEFAULT_INACTIVE_DAYS } from "../core/customerBase";
 import { churnTrend } from "../core/trend";
 import { cohortRetention } from "../core/cohorts";
+import { DEFAULT_ALERT_THRESHOLDS, rfmAlerts, thresholdsFromGrid } from "../core/rfmAlert";
+import { rfmScores } from "../core/rfmScores";
+import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/grading";
+import { topCustomerShare } from "../core/topShare";
+import { isBlank, toColumn } from "../core/input";
 import {
   dateArg,
+  displayId,
   evaluate,
+  numberArg,
   optionalBooleanArg,
   optionalChoiceArg,
   optionalDateArg,
@@ -287,5 +294,222 @@ export function COHORTS(
       header,
       table.rows.map((r) => [r.cohort.label, r.cohort.first, r.size, ...r.values])
     );
+  });
+}
+
+/** Reads an optional numeric grid (a threshold range): blanks become null; omitted gives undefined. */
+function optionalGrid(range: unknown, argument: string): (number | null)[][] | undefined {
+  if (range === null || range === undefined || range === "") return undefined;
+  const rows = Array.isArray(range) ? (range as unknown[]) : [[range]];
+  return rows.map((row, r) =>
+    (Array.isArray(row) ? row : [row]).map((cell) =>
+      cell === null || cell === undefined || cell === ""
+        ? null
+        : numberArg(cell, `${argument}, row ${r + 1}`)
+    )
+  );
+}
+
+/**
+ * RFM early warning: one row per customer with days since the last purchase, the fall in purchase frequency and spend, and an alert level.
+ * @customfunction RFMALERT
+ * @helpurl https://localhost:3000/reference/index.html#rfmalert
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param [as_of] The date the alert is as of; later rows are ignored. Omitted: the last date in the data.
+ * @param [thresholds] A 3 × 3 range overriding the rules: rows yellow, orange, red; columns R (days), F decline, M decline (fractions). Empty cells keep the defaults.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @param [sort_by_severity] TRUE to list lost, red, orange, yellow, then normal customers (then by R, longest first). Omitted: TRUE.
+ * @returns A table that spills: customer_id, r_days, f_recent, f_previous, f_decline, m_recent, m_previous, m_decline, level.
+ * @remarks RFM 预警 (a bank's rules in the source material). R = days from the last purchase L to as_of. Recent window = the 30 days ending on L, L included; previous window = the 30 days before. F = purchase days in a window, M = amount. Decline = (previous − recent) ÷ previous when previous > 0, else 0, never negative. The level is the most severe any rule reaches (normal < yellow < orange < red < lost): R up to 10 days raises nothing, 11–30 orange, 31–60 red, beyond 60 lost; a decline of F or M up to 30% is yellow, up to 50% orange, above 50% red; no decline is normal. Edges belong to the lower band (exactly 30% is yellow) and are compared exactly, amounts in cents. The default threshold grid is {10, 0.3, 0.3; 30, 0.5, 0.5; 60, "", ""}.
+ * @example =CRM.RFMALERT(A2:A12, B2:B12, C2:C12, "2024-06-30") ⇒ spills 6 rows × 9 columns: the header, 1002 (lost, 121 days), 1003 (red, 59 days), 1005 (red, 43 days), 1004 (normal) and 1001 (normal)
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or thresholds is not 3 × 3.
+ * @throws #NUM! thresholds are not increasing, or a decline edge lies outside 0 to 1.
+ * @throws #N/A the columns hold no data, or nobody bought by as_of.
+ */
+export function RFMALERT(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  as_of?: unknown,
+  thresholds?: unknown[][],
+  show_header?: unknown,
+  sort_by_severity?: unknown
+): unknown[][] {
+  return evaluate("CRM.RFMALERT", () => {
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const grid = optionalGrid(thresholds, "thresholds");
+    const alerts = rfmAlerts(
+      histories,
+      optionalDateArg(as_of, "as_of", histories.lastDay),
+      grid ? thresholdsFromGrid(grid) : DEFAULT_ALERT_THRESHOLDS,
+      optionalBooleanArg(sort_by_severity, "sort_by_severity", true)
+    );
+    const header = optionalBooleanArg(show_header, "show_header", true)
+      ? [
+          "customer_id",
+          "r_days",
+          "f_recent",
+          "f_previous",
+          "f_decline",
+          "m_recent",
+          "m_previous",
+          "m_decline",
+          "level",
+        ]
+      : undefined;
+    return spill(
+      header,
+      alerts.map((a) => [
+        displayId(a.customer),
+        a.recencyDays,
+        a.frequencyRecent,
+        a.frequencyPrevious,
+        a.frequencyDecline,
+        a.monetaryRecent,
+        a.monetaryPrevious,
+        a.monetaryDecline,
+        a.level,
+      ])
+    );
+  });
+}
+
+/**
+ * RFM scores and segments: each customer's recency, frequency and monetary value scored 1 to 5 by quintile, and a named segment.
+ * @customfunction RFMSEGMENTS
+ * @helpurl https://localhost:3000/reference/index.html#rfmsegments
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param [as_of] The date the scores are as of; later rows are ignored. Omitted: the last date in the data.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, recency, frequency, monetary, r_score, f_score, m_score, rfm, segment.
+ * @remarks recency = days since the last purchase, frequency = purchase days, monetary = total amount, all up to as_of. Each is scored 1 + ⌊5 × (customers with a strictly worse value) ÷ customers⌋, so the most recent, most frequent and biggest spenders score 5 and equal values always score alike. The segment follows the R score and FM = ⌊(F + M) ÷ 2⌋: Champions (R 4–5, FM 5; R 5, FM 4), Loyal (R 4, FM 4; R 3, FM 4–5), Potential loyalists (R 4–5, FM 2–3), New customers (R 5, FM 1), Promising (R 4, FM 1), Need attention (R 3, FM 2–3), About to sleep (R 3, FM 1), Cannot lose them (R 1–2, FM 5), At risk (R 1–2, FM 3–4), Hibernating (R 2, FM 1–2), Lost (R 1, FM 1–2).
+ * @example =CRM.RFMSEGMENTS(A2:A12, B2:B12, C2:C12, "2024-06-30") ⇒ spills 6 rows × 9 columns: the header and customers 1001 to 1005; 1001 (2 days, 4 purchases, 380) is 555, Champions
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
+ * @throws #N/A the columns hold no data, or nobody bought by as_of.
+ */
+export function RFMSEGMENTS(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  as_of?: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.RFMSEGMENTS", () => {
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const scores = rfmScores(histories, optionalDateArg(as_of, "as_of", histories.lastDay));
+    const header = optionalBooleanArg(show_header, "show_header", true)
+      ? [
+          "customer_id",
+          "recency",
+          "frequency",
+          "monetary",
+          "r_score",
+          "f_score",
+          "m_score",
+          "rfm",
+          "segment",
+        ]
+      : undefined;
+    return spill(
+      header,
+      scores.map((s) => [
+        displayId(s.customer),
+        s.recency,
+        s.frequency,
+        s.monetary,
+        s.rScore,
+        s.fScore,
+        s.mScore,
+        s.code,
+        s.segment.name,
+      ])
+    );
+  });
+}
+
+/**
+ * Customer grading A/B/C/D by visits (distinct purchase days) in the 365 days up to the as-of date.
+ * @customfunction GRADE
+ * @helpurl https://localhost:3000/reference/index.html#grade
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param [as_of] The last day of the 365-day window. Omitted: the last date in the data.
+ * @param [thresholds] Three cells: the fewest visits for A, B and C. Omitted: 3, 2, 1.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, visits, grade.
+ * @remarks 客户分级. visits = distinct purchase days in [as_of − 364, as_of]; A with at least 3, B with 2, C with 1, D with none (the source's after-sales example). Several rows of one customer on one day are one visit. Customers who bought only before the window are D.
+ * @example =CRM.GRADE(A2:A12, B2:B12, "2024-06-30") ⇒ spills 6 rows × 3 columns: the header, 1001 (4 visits, A), 1002 (2, B), 1003 (2, B), 1004 (2, B) and 1005 (1, C)
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or thresholds is not three cells.
+ * @throws #NUM! thresholds are not whole numbers with A > B > C ≥ 1.
+ * @throws #N/A the columns hold no data, or nobody bought by as_of.
+ */
+export function GRADE(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  as_of?: unknown,
+  thresholds?: unknown[][],
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.GRADE", () => {
+    const { histories } = transactionArgs(customer_ids, dates);
+    const grid = optionalGrid(thresholds, "thresholds");
+    let limits = DEFAULT_GRADE_THRESHOLDS;
+    if (grid) {
+      const cells = grid.flat();
+      if (cells.length !== 3 || cells.some((cell) => cell === null)) {
+        throw new CrmError(
+          "value",
+          "thresholds must be three cells: the fewest visits for A, B and C.",
+          "thresholds"
+        );
+      }
+      limits = { a: cells[0]!, b: cells[1]!, c: cells[2]! };
+    }
+    const grading = gradeCustomers(
+      histories,
+      optionalDateArg(as_of, "as_of", histories.lastDay),
+      limits
+    );
+    const header = optionalBooleanArg(show_header, "show_header", true)
+      ? ["customer_id", "visits", "grade"]
+      : undefined;
+    return spill(
+      header,
+      grading.customers.map((g) => [displayId(g.customer), g.visits, g.grade])
+    );
+  });
+}
+
+/**
+ * Top-customer revenue share (the 80/20 check): the share of revenue that comes from the top fraction of customers.
+ * @customfunction TOPSHARE
+ * @helpurl https://localhost:3000/reference/index.html#topshare
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param [top_share] The fraction of customers at the top. Omitted: 0.2 (the top 20%).
+ * @returns The top customers' share of revenue, as a fraction.
+ * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Refunds (negative amounts) count as they are.
+ * @example =CRM.TOPSHARE(A2:A12, C2:C12) → 0.38
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
+ * @throws #NUM! top_share is not above 0 and at most 1.
+ * @throws #DIV/0! total revenue is not above 0.
+ * @throws #N/A the columns hold no data.
+ */
+export function TOPSHARE(
+  customer_ids: unknown[][],
+  amounts: unknown[][],
+  top_share?: unknown
+): number {
+  return evaluate("CRM.TOPSHARE", () => {
+    const ids = toColumn(customer_ids, "customer_ids");
+    // Dates do not matter here: every row is read as bought on one day, and a row without an
+    // id (blank, or 0 where a platform passes empty cells as 0) as a blank row.
+    const days = ids.map((id) => (isBlank(id) ? null : id === 0 ? 0 : 1));
+    const { histories } = transactionArgs(customer_ids, days, amounts);
+    return topCustomerShare(histories, optionalNumberArg(top_share, "top_share", 0.2));
   });
 }
