@@ -431,3 +431,120 @@ describe("the CDNOW master data, end to end (69,659 rows, 23,570 customers)", ()
     expect(table[0]![4]).toBeCloseTo(buyingInFebruary.length / january.length, 12);
   });
 });
+
+describe("RFM early warning, segments, grading and top share, by hand", () => {
+  it("RFMALERT lists lost, red, then normal customers as of 2024-06-30", () => {
+    const block = evaluateSpill('=CRM.RFMALERT(A2:A12, B2:B12, C2:C12, "2024-06-30")', table);
+    expect(block[0]).toEqual([
+      "customer_id",
+      "r_days",
+      "f_recent",
+      "f_previous",
+      "f_decline",
+      "m_recent",
+      "m_previous",
+      "m_decline",
+      "level",
+    ]);
+    // 1002 last bought Mar 1 (121 days: lost); 1003 May 2 (59: red); 1005 May 18 (43: red);
+    // 1004 Jun 25 and 1001 Jun 28 with nothing in the 30 days before their recent window: normal
+    expect(block.slice(1).map((row) => [row[0], row[1], row[8]])).toEqual([
+      [1002, 121, "lost"],
+      [1003, 59, "red"],
+      [1005, 43, "red"],
+      [1004, 5, "normal"],
+      [1001, 2, "normal"],
+    ]);
+  });
+
+  it("RFMALERT takes a threshold range: with R up to 60 days raising nothing, 1003 and 1005 are normal", () => {
+    const withGrid: RawCellContent[][] = table.map((row) => [...row, null, null, null, null]);
+    withGrid[1]!.splice(4, 3, 60, 0.3, 0.3);
+    withGrid[2]!.splice(4, 3, 90, 0.5, 0.5);
+    withGrid[3]!.splice(4, 3, 120, null, null);
+    const block = evaluateSpill(
+      '=CRM.RFMALERT(A2:A12, B2:B12, C2:C12, "2024-06-30", E2:G4, FALSE(), FALSE())',
+      withGrid
+    );
+    expect(block.map((row) => [row[0], row[8]])).toEqual([
+      [1001, "normal"],
+      [1002, "lost"],
+      [1003, "normal"],
+      [1004, "normal"],
+      [1005, "normal"],
+    ]);
+  });
+
+  it("RFMALERT refuses a threshold range that is not 3 × 3", () => {
+    const withGrid: RawCellContent[][] = table.map((row) => [...row, null, 10, 0.3]);
+    expectError(
+      evaluate('=CRM.RFMALERT(A2:A12, B2:B12, C2:C12, "2024-06-30", E2:F3)', withGrid),
+      "#VALUE!",
+      ["thresholds"]
+    );
+  });
+
+  it("RFMSEGMENTS scores 1001 (2 days, 4 purchase days, 380) 555, Champions", () => {
+    const block = evaluateSpill(
+      '=CRM.RFMSEGMENTS(A2:A12, B2:B12, C2:C12, "2024-06-30", FALSE())',
+      table
+    );
+    expect(block[0]).toEqual([1001, 2, 4, 380, 5, 5, 5, "555", "Champions"]);
+  });
+
+  it("GRADE counts visits in the 365 days to as_of", () => {
+    const block = evaluateSpill('=CRM.GRADE(A2:A12, B2:B12, "2024-06-30", , FALSE())', table);
+    expect(block).toEqual([
+      [1001, 4, "A"],
+      [1002, 2, "B"],
+      [1003, 2, "B"],
+      [1004, 2, "B"],
+      [1005, 1, "C"],
+    ]);
+  });
+
+  it("TOPSHARE: the top 20 % (1 of 5 customers, 1001 with 380 of 1000) → 0.38; the top 40 % → 0.65", () => {
+    expect(evaluate("=CRM.TOPSHARE(A2:A12, C2:C12)", table)).toBeCloseTo(0.38, 12);
+    expect(evaluate("=CRM.TOPSHARE(A2:A12, C2:C12, 0.4)", table)).toBeCloseTo(0.65, 12);
+    expectError(evaluate("=CRM.TOPSHARE(A2:A12, C2:C12, 20)", table), "#NUM!");
+  });
+});
+
+describe("RFM grading and top share on the CDNOW master data, against naive counts", () => {
+  const cdnow = loadCdnowMasterCells();
+  const { implementations } = loadBuiltAddin();
+
+  it("GRADE as of 1998-06-30 agrees with counting visits per customer", () => {
+    const asOf = utcDay(19980630);
+    const visits = new Map<string, Set<number>>();
+    for (const [id, day] of cdnow.rows) {
+      if (!visits.has(id)) visits.set(id, new Set());
+      if (day > asOf - 365 && day <= asOf) visits.get(id)!.add(day);
+    }
+    const naive = { A: 0, B: 0, C: 0, D: 0 };
+    for (const days of visits.values())
+      naive[days.size >= 3 ? "A" : days.size === 2 ? "B" : days.size === 1 ? "C" : "D"]++;
+    const grades = implementations.get("GRADE")!(
+      cdnow.customerIds,
+      cdnow.dates,
+      "1998-06-30",
+      null,
+      false
+    ) as unknown[][];
+    const counted = { A: 0, B: 0, C: 0, D: 0 };
+    for (const row of grades) counted[row[2] as "A" | "B" | "C" | "D"]++;
+    expect(counted).toEqual(naive);
+  });
+
+  it("TOPSHARE agrees with sorting the customers' totals", () => {
+    const totals = new Map<string, number>();
+    for (const [id, , amount] of cdnow.rows) totals.set(id, (totals.get(id) ?? 0) + amount);
+    const sorted = [...totals.values()].sort((a, b) => b - a);
+    const all = sorted.reduce((a, b) => a + b, 0);
+    const top = sorted.slice(0, Math.ceil(0.2 * sorted.length)).reduce((a, b) => a + b, 0);
+    expect(implementations.get("TOPSHARE")!(cdnow.customerIds, cdnow.amounts)).toBeCloseTo(
+      top / all,
+      10
+    );
+  });
+});
