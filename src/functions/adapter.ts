@@ -14,6 +14,7 @@ import {
 } from "../core/input";
 import { buildHistories, type PurchaseHistories } from "../core/history";
 import type { PeriodKind } from "../core/customerBase";
+import { customerSummary, type CustomerSummary, type TimeUnit } from "../core/customerSummary";
 
 /** The Excel error each kind of core error becomes. */
 const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {
@@ -207,4 +208,64 @@ export function spill(
   }
   if (out.length === 0) out.push(new Array<unknown>(header?.length ?? 1).fill(""));
   return out;
+}
+
+/** Words accepted for each time unit, in English and Chinese. */
+const TIME_UNIT_WORDS: Record<string, TimeUnit> = {
+  day: "day",
+  days: "day",
+  d: "day",
+  天: "day",
+  日: "day",
+  week: "week",
+  weeks: "week",
+  w: "week",
+  周: "week",
+  週: "week",
+  星期: "week",
+  month: "month",
+  months: "month",
+  m: "month",
+  月: "month",
+};
+
+/** A required time unit: "day", "week" or "month" (30.4375 days), or 天, 周/週, 月. */
+export function timeUnitArg(value: unknown, argument: string): TimeUnit {
+  const unit = typeof value === "string" ? TIME_UNIT_WORDS[value.trim().toLowerCase()] : undefined;
+  if (!unit) {
+    throw new CrmError(
+      "value",
+      `${argument} must be "day", "week" or "month", got ${showValue(value)}.`,
+      argument
+    );
+  }
+  return unit;
+}
+
+/**
+ * A customer id for display: canonical ids that are plain whole numbers go back to numbers, so
+ * they look (and match, with XLOOKUP) like the ids in the source column.
+ */
+export function displayId(id: string): string | number {
+  return /^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id;
+}
+
+/** Per-customer summary (x, tₓ, T, monetary) from transaction columns at a calibration end. */
+export function summaryArgs(
+  customerIds: unknown,
+  dates: unknown,
+  amounts: unknown,
+  calibrationEnd: unknown,
+  timeUnit: unknown
+): CustomerSummary {
+  const columns = readTransactions(
+    amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
+  );
+  return customerSummary(
+    { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
+    {
+      calibrationEnd: dateArg(calibrationEnd, "calibration_end"),
+      timeUnit: timeUnitArg(timeUnit, "time_unit"),
+    }
+  );
 }

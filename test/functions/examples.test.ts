@@ -10,6 +10,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { RawCellContent } from "hyperformula";
 import { evaluate, evaluateSpill, excelSerial } from "../support/formulaEngine";
+import { CDNOW_DIR } from "../support/cdnowCells";
 
 const require = createRequire(import.meta.url);
 const { collectFunctionDocs, SAMPLE_TABLE } = require("../../scripts/reference.cjs") as {
@@ -25,10 +26,41 @@ const files = fs
 const docs = collectFunctionDocs(files);
 const examples = docs.flatMap((doc) => doc.examples.map((example) => ({ id: doc.id, example })));
 
-/** The sample table as the reference shows it, with its dates as Excel dates, in A1:C12. */
-const sheet: RawCellContent[][] = SAMPLE_TABLE.map((row, i) =>
-  i === 0 ? row : row.map((cell, column) => (column === 1 ? excelSerial(String(cell)) : cell))
-);
+/**
+ * The sheet the reference's examples refer to: its sample table in A1:C12 (dates as Excel
+ * dates), the CDNOW sample's transactions in E1:G6920 (sample id, yyyymmdd date, dollars) and
+ * the published CDNOW summary in I1:M2358 (ID, x, t_x, T, zbar).
+ */
+const sheet: RawCellContent[][] = (() => {
+  const cells: RawCellContent[][] = [];
+  const put = (row: number, column: number, value: RawCellContent) => {
+    while (cells.length <= row) cells.push([]);
+    cells[row]![column] = value;
+  };
+  SAMPLE_TABLE.forEach((row, r) =>
+    row.forEach((cell, c) => put(r, c, r > 0 && c === 1 ? excelSerial(String(cell)) : cell))
+  );
+  const transactions = fs
+    .readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
+    .split(/\r?\n/)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length === 5);
+  ["customer", "date", "amount"].forEach((name, c) => put(0, 4 + c, name));
+  transactions.forEach(([, id, date, , dollars], r) => {
+    put(r + 1, 4, Number(id));
+    put(r + 1, 5, Number(date));
+    put(r + 1, 6, Number(dollars));
+  });
+  fs.readFileSync(path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"), "utf8")
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .forEach((line, r) =>
+      line.split(",").forEach((cell, c) => put(r, 8 + c, r === 0 ? cell : Number(cell)))
+    );
+  for (const row of cells)
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+  return cells;
+})();
 
 describe("documented examples", () => {
   it("exist for every function", () => {

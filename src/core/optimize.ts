@@ -1,0 +1,568 @@
+/**
+ * Unconstrained minimisation for the maximum-likelihood fits of the predictive-CLV models
+ * (bgnbd.ts, gammaGamma.ts): quasi-Newton BFGS with a strong-Wolfe line search for smooth
+ * objectives with a gradient, and Nelder–Mead's simplex search as a derivative-free fallback.
+ * Both report whether they converged instead of throwing: the model fits decide what a failure
+ * means for the user (CrmError `num`).
+ *
+ * The fits minimise a *mean* negative log-likelihood over log-parameters, so objectives are of
+ * order 1 and the tolerances below are absolute in that scale.
+ *
+ * References: J. Nocedal & S. J. Wright, Numerical Optimization, 2nd ed. (2006), algorithms 6.1
+ * (BFGS), 3.5 and 3.6 (line search for the strong Wolfe conditions); J. A. Nelder & R. Mead,
+ * "A simplex method for function minimization", Computer Journal 7 (1965).
+ */
+
+/** f(x), for the derivative-free search. */
+export type Objective = (x: Float64Array) => number;
+
+/** f(x), writing ∇f(x) into `gradient` (same length as x). */
+export type ObjectiveWithGradient = (x: Float64Array, gradient: Float64Array) => number;
+
+export interface MinimizeOptions {
+  /** iterations before giving up (default 200 for BFGS, 2,000 for Nelder–Mead) */
+  readonly maxIterations?: number;
+  /**
+   * BFGS: converged when max |∂f/∂xᵢ| ≤ gradientTolerance × max(1, |f|) (default 1e-9).
+   * Nelder–Mead: ignored.
+   */
+  readonly gradientTolerance?: number;
+  /**
+   * Nelder–Mead: converged when the simplex's values differ by at most
+   * functionTolerance × max(1, |f|) (default 1e-12) and its vertices by at most
+   * stepTolerance in every coordinate (default 1e-8).
+   */
+  readonly functionTolerance?: number;
+  readonly stepTolerance?: number;
+  /** Nelder–Mead: the initial simplex's edge along each axis (default 0.5) */
+  readonly initialStep?: number;
+}
+
+export interface MinimizeResult {
+  /** the best point found */
+  readonly x: Float64Array;
+  /** f at x */
+  readonly value: number;
+  /** ∇f at x (BFGS only) */
+  readonly gradient?: Float64Array;
+  readonly iterations: number;
+  /** objective evaluations */
+  readonly evaluations: number;
+  readonly converged: boolean;
+  /** why the search stopped, one sentence */
+  readonly message: string;
+}
+
+const WOLFE_SUFFICIENT_DECREASE = 1e-4;
+const WOLFE_CURVATURE = 0.9;
+const LINE_SEARCH_EVALUATIONS = 40;
+/** Hager–Zhang: δ of the approximate Wolfe conditions, and the relative noise level of f */
+const APPROXIMATE_WOLFE_DECREASE = 0.1;
+const APPROXIMATE_WOLFE_NOISE = 1e-10;
+
+function maxAbs(values: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]!));
+  return largest;
+}
+
+function dot(u: Float64Array, v: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < u.length; i++) sum += u[i]! * v[i]!;
+  return sum;
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
+}
+
+/** A trial point of the line search: x + step·direction, its value and gradient. */
+interface Trial {
+  step: number;
+  value: number;
+  slope: number; // ∇f · direction
+  x: Float64Array;
+  gradient: Float64Array;
+}
+
+/**
+ * Finds a step along `direction` (a descent direction) satisfying the strong Wolfe conditions,
+ * by bracketing and then zooming with safeguarded cubic interpolation (Nocedal & Wright 3.5,
+ * 3.6), or Hager & Zhang's approximate Wolfe conditions (SIAM J. Optim. 16, 2005), which accept
+ * a step by its slopes when f is within 1e-10 of f(x) relative, where rounding blurs the
+ * sufficient-decrease test. A trial where f is not finite (a log-parameter that overflowed)
+ * counts as too long.
+ * Returns the accepted trial, or the best trial with sufficient decrease when the conditions
+ * could not both be met, or undefined when no step decreased f.
+ */
+function lineSearch(
+  objective: ObjectiveWithGradient,
+  x: Float64Array,
+  value: number,
+  slope0: number,
+  direction: Float64Array,
+  firstStep: number,
+  counter: { evaluations: number }
+): Trial | undefined {
+  const n = x.length;
+  const evaluate = (step: number): Trial => {
+    const point = new Float64Array(n);
+    for (let i = 0; i < n; i++) point[i] = x[i]! + step * direction[i]!;
+    const gradient = new Float64Array(n);
+    counter.evaluations++;
+    let trialValue = objective(point, gradient);
+    if (!Number.isFinite(trialValue) || !allFinite(gradient)) trialValue = Number.POSITIVE_INFINITY;
+    const slope = Number.isFinite(trialValue) ? dot(gradient, direction) : Number.NaN;
+    return { step, value: trialValue, slope, x: point, gradient };
+  };
+  const sufficient = (trial: Trial) =>
+    trial.value <= value + WOLFE_SUFFICIENT_DECREASE * trial.step * slope0;
+  const curvatureMet = (trial: Trial) => Math.abs(trial.slope) <= -WOLFE_CURVATURE * slope0;
+  // Hager & Zhang's approximate Wolfe conditions: once f no longer changes beyond its rounding
+  // noise (near a minimum of a sum over many customers), judge the step by slopes alone.
+  const noise = APPROXIMATE_WOLFE_NOISE * Math.max(1, Math.abs(value));
+  const approximateWolfe = (trial: Trial) =>
+    trial.value <= value + noise &&
+    trial.slope >= WOLFE_CURVATURE * slope0 &&
+    trial.slope <= (2 * APPROXIMATE_WOLFE_DECREASE - 1) * slope0;
+  let best: Trial | undefined;
+  const remember = (trial: Trial) => {
+    if (sufficient(trial) && (best === undefined || trial.value < best.value)) best = trial;
+  };
+
+  const origin: Trial = { step: 0, value, slope: slope0, x, gradient: new Float64Array(n) };
+  let previous = origin;
+  let step = firstStep;
+  let low: Trial | undefined;
+  let high: Trial | undefined;
+  for (let i = 0; i < LINE_SEARCH_EVALUATIONS; i++) {
+    const trial = evaluate(step);
+    remember(trial);
+    if (approximateWolfe(trial)) return trial;
+    if (!sufficient(trial) || (i > 0 && trial.value >= previous.value)) {
+      low = previous;
+      high = trial;
+      break;
+    }
+    if (curvatureMet(trial)) return trial;
+    if (trial.slope >= 0) {
+      low = trial;
+      high = previous;
+      break;
+    }
+    previous = trial;
+    step *= 2;
+  }
+  if (low === undefined || high === undefined) return best;
+
+  for (let i = 0; i < LINE_SEARCH_EVALUATIONS; i++) {
+    const width = high.step - low.step;
+    if (Math.abs(width) <= 1e-16 * Math.max(1, Math.abs(low.step))) break;
+    let step = cubicMinimizer(low, high);
+    const lo = Math.min(low.step, high.step);
+    const hi = Math.max(low.step, high.step);
+    const margin = 0.1 * (hi - lo);
+    if (!Number.isFinite(step) || step < lo + margin || step > hi - margin)
+      step = 0.5 * (low.step + high.step);
+    const trial = evaluate(step);
+    remember(trial);
+    if (approximateWolfe(trial)) return trial;
+    if (!sufficient(trial) || trial.value >= low.value) {
+      high = trial;
+    } else {
+      if (curvatureMet(trial)) return trial;
+      if (trial.slope * (high.step - low.step) >= 0) high = low;
+      low = trial;
+    }
+  }
+  return best;
+}
+
+/** The minimiser of the cubic matching value and slope at both ends, or NaN. */
+function cubicMinimizer(p: Trial, q: Trial): number {
+  if (
+    !Number.isFinite(p.value) ||
+    !Number.isFinite(q.value) ||
+    !Number.isFinite(p.slope) ||
+    !Number.isFinite(q.slope)
+  ) {
+    return Number.NaN;
+  }
+  const d1 = p.slope + q.slope - (3 * (p.value - q.value)) / (p.step - q.step);
+  const radicand = d1 * d1 - p.slope * q.slope;
+  if (radicand < 0) return Number.NaN;
+  const d2 = Math.sign(q.step - p.step) * Math.sqrt(radicand);
+  return q.step - (q.step - p.step) * ((q.slope + d2 - d1) / (q.slope - p.slope + 2 * d2));
+}
+
+/**
+ * Minimises a smooth function by BFGS: x ← x − t·H∇f with the inverse-Hessian estimate H
+ * updated from each step (s) and change of gradient (y) as H ← (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ,
+ * ρ = 1/yᵀs, the first H scaled by yᵀs/yᵀy, and t from a strong-Wolfe line search. H is reset
+ * to the identity when it stops giving a descent direction or a line search fails.
+ *
+ * Converged when max |∂f/∂xᵢ| ≤ gradientTolerance × max(1, |f|). Cost per iteration: O(n²)
+ * plus the few objective evaluations of the line search (usually one).
+ *
+ * @example minimizeBfgs((x, g) => { g[0] = 2 * (x[0]! - 3); return (x[0]! - 3) ** 2; }, Float64Array.of(0)).x //=> Float64Array [3]
+ */
+export function minimizeBfgs(
+  objective: ObjectiveWithGradient,
+  start: ArrayLike<number>,
+  options: MinimizeOptions = {}
+): MinimizeResult {
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.gradientTolerance ?? 1e-9;
+  const n = start.length;
+  const counter = { evaluations: 1 };
+  let x: Float64Array = Float64Array.from(start);
+  let gradient: Float64Array = new Float64Array(n);
+  let value = objective(x, gradient);
+  const result = (iterations: number, converged: boolean, message: string): MinimizeResult => ({
+    x,
+    value,
+    gradient,
+    iterations,
+    evaluations: counter.evaluations,
+    converged,
+    message,
+  });
+  if (!Number.isFinite(value) || !allFinite(gradient)) {
+    return result(0, false, "The objective is not finite at the starting point.");
+  }
+
+  const inverseHessian = new Float64Array(n * n);
+  const resetHessian = () => {
+    inverseHessian.fill(0);
+    for (let i = 0; i < n; i++) inverseHessian[i * n + i] = 1;
+  };
+  resetHessian();
+  let hessianIsIdentity = true;
+  let scaled = false;
+  const direction = new Float64Array(n);
+
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    if (maxAbs(gradient) <= tolerance * Math.max(1, Math.abs(value))) {
+      return result(
+        iteration,
+        true,
+        `Converged: the gradient is below ${tolerance} after ${iteration} iterations.`
+      );
+    }
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum -= inverseHessian[i * n + j]! * gradient[j]!;
+      direction[i] = sum;
+    }
+    let slope = dot(gradient, direction);
+    if (!(slope < 0)) {
+      resetHessian();
+      hessianIsIdentity = true;
+      scaled = false;
+      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+      slope = dot(gradient, direction);
+    }
+    // The first steepest-descent step moves no coordinate by more than 1 (a factor e in a
+    // log-parameter); quasi-Newton steps start at the full step.
+    const firstStep = hessianIsIdentity && !scaled ? Math.min(1, 1 / maxAbs(gradient)) : 1;
+    const trial = lineSearch(objective, x, value, slope, direction, firstStep, counter);
+    if (trial === undefined) {
+      if (!hessianIsIdentity) {
+        resetHessian();
+        hessianIsIdentity = true;
+        scaled = false;
+        continue;
+      }
+      return result(
+        iteration,
+        false,
+        "The line search found no lower point along the steepest descent direction."
+      );
+    }
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = trial.x[i]! - x[i]!;
+      y[i] = trial.gradient[i]! - gradient[i]!;
+    }
+    const sy = dot(s, y);
+    const yy = dot(y, y);
+    if (sy > 1e-14 * Math.sqrt(dot(s, s) * yy)) {
+      if (!scaled) {
+        resetHessian();
+        for (let i = 0; i < n; i++) inverseHessian[i * n + i] = sy / yy;
+        scaled = true;
+      }
+      updateInverseHessian(inverseHessian, s, y, sy);
+      hessianIsIdentity = false;
+    }
+    x = trial.x;
+    gradient = trial.gradient;
+    value = trial.value;
+  }
+  const converged = maxAbs(gradient) <= tolerance * Math.max(1, Math.abs(value));
+  return result(
+    maxIterations,
+    converged,
+    converged
+      ? "Converged at the last iteration."
+      : `No convergence within ${maxIterations} iterations.`
+  );
+}
+
+/** H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ, ρ = 1/sᵀy, in place. */
+function updateInverseHessian(h: Float64Array, s: Float64Array, y: Float64Array, sy: number): void {
+  const n = s.length;
+  const rho = 1 / sy;
+  const hy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += h[i * n + j]! * y[j]!;
+    hy[i] = sum;
+  }
+  const yhy = dot(y, hy);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      h[i * n + j] =
+        h[i * n + j]! -
+        rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) +
+        (rho * rho * yhy + rho) * s[i]! * s[j]!;
+    }
+  }
+}
+
+/**
+ * Minimises f by the Nelder–Mead simplex search (reflection 1, expansion 2, contraction 1/2,
+ * shrink 1/2), from a simplex with edges `initialStep` along each axis. When the simplex has
+ * collapsed it is rebuilt once around the best point, and convergence is only declared if the
+ * rebuilt simplex collapses onto the same value (Nelder–Mead can stall short of a minimum).
+ * Non-finite values count as +Infinity. Cost per iteration: O(n) evaluations at worst.
+ *
+ * @example minimizeNelderMead((x) => (x[0]! - 3) ** 2 + 1, Float64Array.of(0)).value //=> 1
+ */
+export function minimizeNelderMead(
+  objective: Objective,
+  start: ArrayLike<number>,
+  options: MinimizeOptions = {}
+): MinimizeResult {
+  const maxIterations = options.maxIterations ?? 2000;
+  const functionTolerance = options.functionTolerance ?? 1e-12;
+  const stepTolerance = options.stepTolerance ?? 1e-8;
+  const n = start.length;
+  let evaluations = 0;
+  const evaluate = (point: Float64Array) => {
+    evaluations++;
+    const value = objective(point);
+    return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+  };
+  let vertices: Float64Array[] = [];
+  let values: number[] = [];
+  const build = (centre: Float64Array, edge: number) => {
+    vertices = [Float64Array.from(centre)];
+    for (let i = 0; i < n; i++) {
+      const vertex = Float64Array.from(centre);
+      vertex[i] = vertex[i]! + edge;
+      vertices.push(vertex);
+    }
+    values = vertices.map(evaluate);
+  };
+  build(Float64Array.from(start), options.initialStep ?? 0.5);
+  let rebuilt = false;
+  let valueAtCollapse = Number.NaN;
+  const centroid = new Float64Array(n);
+  const along = (from: Float64Array, factor: number) => {
+    const point = new Float64Array(n);
+    for (let i = 0; i < n; i++) point[i] = centroid[i]! + factor * (from[i]! - centroid[i]!);
+    return point;
+  };
+
+  let iteration = 0;
+  for (; iteration < maxIterations; iteration++) {
+    const order = values.map((_, i) => i).sort((i, j) => values[i]! - values[j]!);
+    vertices = order.map((i) => vertices[i]!);
+    values = order.map((i) => values[i]!);
+    const best = values[0]!;
+    const worst = values[n]!;
+    let spread = 0;
+    for (let k = 1; k <= n; k++) {
+      for (let i = 0; i < n; i++)
+        spread = Math.max(spread, Math.abs(vertices[k]![i]! - vertices[0]![i]!));
+    }
+    if (
+      Number.isFinite(best) &&
+      worst - best <= functionTolerance * Math.max(1, Math.abs(best)) &&
+      spread <= stepTolerance
+    ) {
+      if (
+        rebuilt &&
+        Math.abs(best - valueAtCollapse) <= functionTolerance * Math.max(1, Math.abs(best))
+      ) {
+        return {
+          x: vertices[0]!,
+          value: best,
+          iterations: iteration,
+          evaluations,
+          converged: true,
+          message: `Converged: the simplex collapsed twice onto the same point after ${iteration} iterations.`,
+        };
+      }
+      rebuilt = true;
+      valueAtCollapse = best;
+      build(vertices[0]!, 0.05);
+      continue;
+    }
+    centroid.fill(0);
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++) centroid[i] = centroid[i]! + vertices[k]![i]! / n;
+    const reflected = along(vertices[n]!, -1);
+    const reflectedValue = evaluate(reflected);
+    if (reflectedValue < best) {
+      const expanded = along(vertices[n]!, -2);
+      const expandedValue = evaluate(expanded);
+      if (expandedValue < reflectedValue) {
+        vertices[n] = expanded;
+        values[n] = expandedValue;
+      } else {
+        vertices[n] = reflected;
+        values[n] = reflectedValue;
+      }
+      continue;
+    }
+    if (reflectedValue < values[n - 1]!) {
+      vertices[n] = reflected;
+      values[n] = reflectedValue;
+      continue;
+    }
+    const outside = reflectedValue < worst;
+    const contracted = along(outside ? reflected : vertices[n]!, 0.5);
+    const contractedValue = evaluate(contracted);
+    if (contractedValue < (outside ? reflectedValue : worst)) {
+      vertices[n] = contracted;
+      values[n] = contractedValue;
+      continue;
+    }
+    for (let k = 1; k <= n; k++) {
+      const vertex = vertices[k]!;
+      for (let i = 0; i < n; i++)
+        vertex[i] = vertices[0]![i]! + 0.5 * (vertex[i]! - vertices[0]![i]!);
+      values[k] = evaluate(vertex);
+    }
+  }
+  let bestIndex = 0;
+  for (let k = 1; k <= n; k++) if (values[k]! < values[bestIndex]!) bestIndex = k;
+  return {
+    x: vertices[bestIndex]!,
+    value: values[bestIndex]!,
+    iterations: iteration,
+    evaluations,
+    converged: false,
+    message: `No convergence within ${maxIterations} iterations.`,
+  };
+}
+
+/**
+ * The Hessian of f at x by central differences of its gradient, symmetrised:
+ * Hᵢⱼ = (∂ⱼf(x + hᵢeᵢ) − ∂ⱼf(x − hᵢeᵢ)) / (2hᵢ), hᵢ = 1e-5 × max(1, |xᵢ|). Cost 2n gradient
+ * evaluations. Row-major n × n.
+ */
+export function numericHessian(
+  objective: ObjectiveWithGradient,
+  x: ArrayLike<number>
+): Float64Array {
+  const n = x.length;
+  const hessian = new Float64Array(n * n);
+  const point = Float64Array.from(x);
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = 1e-5 * Math.max(1, Math.abs(point[i]!));
+    const centre = point[i]!;
+    point[i] = centre + h;
+    objective(point, plus);
+    point[i] = centre - h;
+    objective(point, minus);
+    point[i] = centre;
+    for (let j = 0; j < n; j++) hessian[i * n + j] = (plus[j]! - minus[j]!) / (2 * h);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const mean = 0.5 * (hessian[i * n + j]! + hessian[j * n + i]!);
+      hessian[i * n + j] = mean;
+      hessian[j * n + i] = mean;
+    }
+  }
+  return hessian;
+}
+
+/**
+ * Whether a symmetric n × n matrix (row-major) is positive definite, by Cholesky factorisation:
+ * every pivot must exceed `relativeFloor` times the largest diagonal entry (default 1e-10), so
+ * a matrix that is singular up to rounding counts as not definite.
+ */
+export function isPositiveDefinite(
+  matrix: Float64Array,
+  n: number,
+  relativeFloor = 1e-10
+): boolean {
+  const l = Float64Array.from(matrix);
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(l[i * n + i]!));
+  if (!(largest > 0) || !Number.isFinite(largest)) return false;
+  for (let j = 0; j < n; j++) {
+    let pivot = l[j * n + j]!;
+    for (let k = 0; k < j; k++) pivot -= l[j * n + k]! ** 2;
+    if (!(pivot > relativeFloor * largest)) return false;
+    const root = Math.sqrt(pivot);
+    l[j * n + j] = root;
+    for (let i = j + 1; i < n; i++) {
+      let sum = l[i * n + j]!;
+      for (let k = 0; k < j; k++) sum -= l[i * n + k]! * l[j * n + k]!;
+      l[i * n + j] = sum / root;
+    }
+  }
+  return true;
+}
+
+/**
+ * Why a converged point of a fit over log-parameters is not an interior strict minimum, or
+ * undefined when it is: every coordinate must lie within ±logBound (default 30, i.e. parameters
+ * between 1e-13 and 1e13; beyond, the objective has no minimum inside the parameter space and
+ * the search has run off towards its edge), and the Hessian ({@link numericHessian}) must be
+ * positive definite (otherwise the objective is flat in some direction or the point is a
+ * saddle, and the parameters are not identified). Cost 2n gradient evaluations.
+ */
+export function interiorMinimumFailure(
+  objective: ObjectiveWithGradient,
+  theta: Float64Array,
+  parameterNames: readonly string[],
+  logBound = 30
+): string | undefined {
+  for (let i = 0; i < theta.length; i++) {
+    if (!(Math.abs(theta[i]!) <= logBound)) {
+      const value = Math.exp(theta[i]!);
+      return `${parameterNames[i] ?? `parameter ${i + 1}`} ran off to ${value.toPrecision(3)}: the likelihood has no maximum inside the parameter space`;
+    }
+  }
+  if (!isPositiveDefinite(numericHessian(objective, theta), theta.length)) {
+    return "the likelihood is flat in some direction at the optimum, so the parameters are not identified";
+  }
+  return undefined;
+}
+
+/**
+ * Why a fit over log-parameters stopped without converging, in words for the user: a parameter
+ * that drifted beyond e^±10 (below 4.5e-5 or above 2.2e4) is named, since that is the usual
+ * cause (the likelihood keeps rising towards the edge of the parameter space, e.g. a Beta
+ * distribution whose shapes grow without bound because the data show no heterogeneity);
+ * otherwise the optimiser's own message.
+ */
+export function nonConvergenceDetail(result: MinimizeResult, parameterNames: readonly string[]): string {
+  let worst = -1;
+  for (let i = 0; i < result.x.length; i++) {
+    if (Math.abs(result.x[i]!) > 10 && (worst < 0 || Math.abs(result.x[i]!) > Math.abs(result.x[worst]!))) worst = i;
+  }
+  if (worst < 0) return result.message.replace(/\.$/, "");
+  const name = parameterNames[worst] ?? `parameter ${worst + 1}`;
+  return `${name} drifted to ${Math.exp(result.x[worst]!).toPrecision(3)} without reaching a maximum: the likelihood keeps rising towards the edge of the parameter space`;
+}

@@ -1,0 +1,364 @@
+/**
+ * Predictive customer lifetime value in a cell: the BG/NBD purchase model and the Gamma-Gamma
+ * spend model, fitted by maximum likelihood from the transactions themselves (SPEC §2
+ * "Predictive CLV"). Each JSDoc block is the function's one documentation.
+ */
+import {
+  fitBgnbd,
+  expectedPurchases,
+  expectedPurchasesPopulation,
+  probabilityAlive,
+  type BgnbdFit,
+} from "../core/bgnbd";
+import { expectedAverageSpend, fitGammaGamma, predictedClv } from "../core/gammaGamma";
+import { summaryFromTable, type CustomerSummary } from "../core/customerSummary";
+import { readCustomerId, readNumber, toColumn } from "../core/input";
+import { CrmError } from "../core/errors";
+import {
+  displayId,
+  evaluate,
+  numberArg,
+  optionalBooleanArg,
+  optionalNumberArg,
+  spill,
+  summaryArgs,
+  timeUnitArg,
+} from "./adapter";
+
+const SUMMARY_HEADER = ["customer_id", "x", "t_x", "T"];
+
+function summaryColumns(summary: CustomerSummary, i: number): (string | number)[] {
+  return [displayId(summary.customerIds[i]!), summary.x[i]!, summary.tx[i]!, summary.T[i]!];
+}
+
+function header(show: unknown, names: string[]): string[] | undefined {
+  return optionalBooleanArg(show, "show_header", true) ? names : undefined;
+}
+
+/**
+ * Per-customer summary for the predictive models: repeat purchase days, recency and age in a stated time unit, and mean repeat-day spend.
+ * @customfunction CLVSUMMARY
+ * @helpurl https://localhost:3000/reference/index.html#clvsummary
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param calibration_end Last day of the calibration period; purchases on it count, later ones are ignored.
+ * @param time_unit "day", "week" or "month" (a month is 30.4375 days, the mean Gregorian month), also 天, 周, 月.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, x, t_x, T, monetary.
+ * @remarks Rows of one customer on one day are one purchase day, amounts summed. x = purchase days − 1 (repeat purchase days), t_x = time from the first to the last purchase day, T = time from the first purchase day to calibration_end, both in time_unit; monetary = mean total of the repeat purchase days (the first day excluded), 0 when x = 0. Customers whose first purchase is after calibration_end are left out. This is the x, t_x, T, monetary summary of Fader, Hardie and Lee (2005) and of R's BTYD and Python's lifetimes.
+ * @example =CRM.CLVSUMMARY(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 2358 rows × 5 columns: the header and the 2,357 CDNOW customers; customer 1: x 2, t_x 30.43, T 38.86, monetary 22.35
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #N/A nobody bought on or before calibration_end.
+ */
+export function CLVSUMMARY(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  calibration_end: unknown,
+  time_unit: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.CLVSUMMARY", () => {
+    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    return spill(
+      header(show_header, [...SUMMARY_HEADER, "monetary"]),
+      summary.customerIds.map((_, i) => [...summaryColumns(summary, i), summary.monetary[i]!])
+    );
+  });
+}
+
+/**
+ * Fits the BG/NBD purchase model and the Gamma-Gamma spend model to transactions and spills their parameters and log-likelihoods.
+ * @customfunction CLVFIT
+ * @helpurl https://localhost:3000/reference/index.html#clvfit
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param calibration_end Last day of the calibration period; later purchases are ignored.
+ * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, T and of the rate parameter alpha.
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A two-column table that spills: parameter, value (r, alpha, a, b, bgnbd_log_likelihood, p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers).
+ * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b). Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it is fitted on repeat buyers only. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback); a fit that does not reach a certified interior maximum gives #NUM!, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days.
+ * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 12 rows × 2 columns: the header, then r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, log-likelihood −9582.43, p 6.25, q 3.74, gamma 15.44, …
+ * @example =INDEX(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), 2, 2) → 0.2426
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #NUM! nobody bought twice, or a fit did not converge.
+ * @throws #N/A nobody bought on or before calibration_end.
+ */
+export function CLVFIT(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  calibration_end: unknown,
+  time_unit: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.CLVFIT", () => {
+    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    const purchases = fitBgnbd(summary);
+    const spend = fitGammaGamma(summary);
+    let repeatBuyers = 0;
+    for (let i = 0; i < summary.x.length; i++) if (summary.x[i]! > 0) repeatBuyers++;
+    return spill(header(show_header, ["parameter", "value"]), [
+      ["r", purchases.r],
+      ["alpha", purchases.alpha],
+      ["a", purchases.a],
+      ["b", purchases.b],
+      ["bgnbd_log_likelihood", purchases.logLikelihood],
+      ["p", spend.p],
+      ["q", spend.q],
+      ["gamma", spend.gamma],
+      ["gamma_gamma_log_likelihood", spend.logLikelihood],
+      ["customers", summary.x.length],
+      ["repeat_buyers", repeatBuyers],
+    ]);
+  });
+}
+
+/**
+ * Probability that each customer is still alive (will buy again), from the BG/NBD model fitted to the transactions.
+ * @customfunction PALIVE
+ * @helpurl https://localhost:3000/reference/index.html#palive
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param calibration_end Last day of the calibration period; later purchases are ignored.
+ * @param time_unit "day", "week" or "month" (30.4375 days).
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, x, t_x, T, p_alive.
+ * @remarks P(alive | x, t_x, T) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + T) ÷ (alpha + t_x))^(r + x)), with r, alpha, a, b fitted as in CLVFIT. A customer who never bought again (x = 0) has P(alive) = 1 under BG/NBD: the model lets customers drop out only after a purchase, a known caveat for one-time buyers.
+ * @example =CRM.PALIVE(E2:E6920, F2:F6920, "1997-09-30", "week") ⇒ spills 2358 rows × 5 columns: the header and one row per CDNOW customer
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #NUM! nobody bought twice, or the fit did not converge.
+ * @throws #N/A nobody bought on or before calibration_end.
+ */
+export function PALIVE(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  calibration_end: unknown,
+  time_unit: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.PALIVE", () => {
+    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
+    const model = fitBgnbd(summary);
+    return spill(
+      header(show_header, [...SUMMARY_HEADER, "p_alive"]),
+      summary.customerIds.map((_, i) => [
+        ...summaryColumns(summary, i),
+        probabilityAlive(model, summary.x[i]!, summary.tx[i]!, summary.T[i]!),
+      ])
+    );
+  });
+}
+
+/**
+ * Expected number of purchases of each customer in the next horizon time units, from the BG/NBD model fitted to the transactions.
+ * @customfunction EXPECTEDPURCHASES
+ * @helpurl https://localhost:3000/reference/index.html#expectedpurchases
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param calibration_end Last day of the calibration period; later purchases are ignored.
+ * @param time_unit "day", "week" or "month" (30.4375 days): the unit of horizon.
+ * @param horizon How far ahead, in time_unit (for example 52 weeks).
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, x, t_x, T, expected_purchases; the last row, customer_id "(new customer)", is E[X(horizon)] for a newly acquired customer.
+ * @remarks E[Y(t) | x, t_x, T] of Fader, Hardie and Lee (2005, eq. 10), with the Gauss hypergeometric function summed to convergence (with a transformation where its argument approaches 1); E[X(t)] for a new customer is eq. 9. Purchases are purchase days.
+ * @example =CRM.EXPECTEDPURCHASES(E2:E6920, F2:F6920, "1997-09-30", "week", 39) ⇒ spills 2359 rows × 5 columns: the header, the 2,357 customers (customer 1: 1.226) and a new customer
+ * @example =INDEX(CRM.EXPECTEDPURCHASES(E2:E6920, F2:F6920, "1997-09-30", "week", 39), 2, 5) → 1.226
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #NUM! horizon is negative, nobody bought twice, or the fit did not converge.
+ * @throws #N/A nobody bought on or before calibration_end.
+ */
+export function EXPECTEDPURCHASES(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  calibration_end: unknown,
+  time_unit: unknown,
+  horizon: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.EXPECTEDPURCHASES", () => {
+    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
+    const t = numberArg(horizon, "horizon");
+    const model = fitBgnbd(summary);
+    const rows: (string | number)[][] = summary.customerIds.map((_, i) => [
+      ...summaryColumns(summary, i),
+      expectedPurchases(model, t, summary.x[i]!, summary.tx[i]!, summary.T[i]!),
+    ]);
+    rows.push(["(new customer)", 0, 0, 0, expectedPurchasesPopulation(model, t)]);
+    return spill(header(show_header, [...SUMMARY_HEADER, "expected_purchases"]), rows);
+  });
+}
+
+function predictionRows(
+  summary: CustomerSummary,
+  model: BgnbdFit,
+  horizon: number,
+  discountRate: number,
+  margin: number
+): (string | number)[][] {
+  const spend = fitGammaGamma(summary);
+  return summary.customerIds.map((_, i) => {
+    const customer = {
+      x: summary.x[i]!,
+      tx: summary.tx[i]!,
+      T: summary.T[i]!,
+      monetary: summary.monetary[i]!,
+    };
+    return [
+      ...summaryColumns(summary, i),
+      customer.monetary,
+      probabilityAlive(model, customer.x, customer.tx, customer.T),
+      expectedPurchases(model, horizon, customer.x, customer.tx, customer.T),
+      expectedAverageSpend(spend, customer.x, customer.monetary),
+      predictedClv(model, spend, customer, {
+        horizon,
+        discountRatePerUnit: discountRate,
+        timeUnit: model.timeUnit,
+        margin,
+      }),
+    ];
+  });
+}
+
+const PREDICTION_HEADER = [
+  ...SUMMARY_HEADER,
+  "monetary",
+  "p_alive",
+  "expected_purchases",
+  "expected_spend",
+  "clv",
+];
+
+/**
+ * Predicted customer lifetime value of each customer over a horizon: BG/NBD expected purchases × Gamma-Gamma expected spend, discounted per time unit.
+ * @customfunction PREDICTEDCLV
+ * @helpurl https://localhost:3000/reference/index.html#predictedclv
+ * @param customer_ids Customer id of each transaction (a column).
+ * @param dates Date of each transaction, same length as customer_ids.
+ * @param amounts Amount of each transaction, same length as customer_ids.
+ * @param calibration_end Last day of the calibration period; later purchases are ignored.
+ * @param time_unit "day", "week" or "month" (30.4375 days): the unit of horizon and of discount_rate.
+ * @param horizon How far ahead, in time_unit (for example 12 months).
+ * @param discount_rate Discount rate per time_unit as a fraction (0.01 is 1% per month when time_unit is "month").
+ * @param [margin] Profit margin as a fraction. Omitted: 1 (revenue).
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
+ * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. Caveat for one-time buyers (x = 0): their expected spend is the population mean p × gamma ÷ (q − 1), because the model ignores the first purchase's amount.
+ * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, nobody bought twice, or a fit did not converge.
+ * @throws #N/A nobody bought on or before calibration_end.
+ */
+export function PREDICTEDCLV(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  calibration_end: unknown,
+  time_unit: unknown,
+  horizon: unknown,
+  discount_rate: unknown,
+  margin?: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.PREDICTEDCLV", () => {
+    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    const model = fitBgnbd(summary);
+    return spill(
+      header(show_header, PREDICTION_HEADER),
+      predictionRows(
+        summary,
+        model,
+        numberArg(horizon, "horizon"),
+        numberArg(discount_rate, "discount_rate"),
+        optionalNumberArg(margin, "margin", 1)
+      )
+    );
+  });
+}
+
+/**
+ * Predicted customer lifetime value from a ready-made summary table (x, t_x, T, monetary per customer), for data summarised elsewhere.
+ * @customfunction PREDICTEDCLV.SUMMARY PREDICTEDCLV.SUMMARY
+ * @helpurl https://localhost:3000/reference/index.html#predictedclv-summary
+ * @param customer_ids Customer ids, one per row of the summary.
+ * @param x Repeat purchase days of each customer (purchase days − 1).
+ * @param t_x Time from each customer's first to last purchase, in time_unit.
+ * @param t Time from each customer's first purchase to the calibration end, in time_unit.
+ * @param monetary Mean spend of each customer's repeat purchase days (0 or empty when x is 0).
+ * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, t, horizon and discount_rate.
+ * @param horizon How far ahead, in time_unit.
+ * @param discount_rate Discount rate per time_unit as a fraction.
+ * @param [margin] Profit margin as a fraction. Omitted: 1 (revenue).
+ * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @returns A table that spills, as PREDICTEDCLV: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
+ * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0, monetary above 0 when x > 0.
+ * @example =CRM.PREDICTEDCLV.SUMMARY(I2:I2358, J2:J2358, K2:K2358, L2:L2358, M2:M2358, "week", 52, 0.002) ⇒ spills 2358 rows × 9 columns: the header and one row per customer of the published summary
+ * @throws #VALUE! the columns differ in length, or a cell is empty or not a number (the message names the argument and row).
+ * @throws #NUM! a row is inconsistent (x fractional or negative, t_x above t, …), horizon is negative, discount_rate or margin lies outside 0 to 1, nobody bought twice, or a fit did not converge.
+ * @throws #N/A the summary is empty.
+ */
+export function PREDICTEDCLV_SUMMARY(
+  customer_ids: unknown[][],
+  x: unknown[][],
+  t_x: unknown[][],
+  t: unknown[][],
+  monetary: unknown[][],
+  time_unit: unknown,
+  horizon: unknown,
+  discount_rate: unknown,
+  margin?: unknown,
+  show_header?: unknown
+): unknown[][] {
+  return evaluate("CRM.PREDICTEDCLV.SUMMARY", () => {
+    const columns = {
+      customer_ids: toColumn(customer_ids, "customer_ids"),
+      x: toColumn(x, "x"),
+      t_x: toColumn(t_x, "t_x"),
+      t: toColumn(t, "t"),
+      monetary: toColumn(monetary, "monetary"),
+    };
+    const n = columns.customer_ids.length;
+    for (const [name, column] of Object.entries(columns)) {
+      if (column.length !== n) {
+        throw new CrmError(
+          "value",
+          `${name} has ${column.length} rows but customer_ids has ${n}; the ranges must be the same size.`,
+          name
+        );
+      }
+    }
+    const rows = columns.customer_ids.map((id, i) => {
+      const row = i + 1;
+      const spend = columns.monetary[i];
+      return {
+        id: readCustomerId(id, { argument: "customer_ids", row }),
+        x: readNumber(columns.x[i], { argument: "x", row }),
+        tx: readNumber(columns.t_x[i], { argument: "t_x", row }),
+        T: readNumber(columns.t[i], { argument: "t", row }),
+        monetary:
+          spend === null || spend === undefined || spend === ""
+            ? 0
+            : readNumber(spend, { argument: "monetary", row }),
+      };
+    });
+    const summary = summaryFromTable(rows, timeUnitArg(time_unit, "time_unit"), {
+      x: "x",
+      tx: "t_x",
+      T: "t",
+      monetary: "monetary",
+    });
+    const model = fitBgnbd(summary);
+    return spill(
+      header(show_header, PREDICTION_HEADER),
+      predictionRows(
+        summary,
+        model,
+        numberArg(horizon, "horizon"),
+        numberArg(discount_rate, "discount_rate"),
+        optionalNumberArg(margin, "margin", 1)
+      )
+    );
+  });
+}
