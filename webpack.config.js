@@ -1,6 +1,8 @@
 /**
  * Builds the add-in into dist/: the task pane page (which, in the shared runtime, also loads the
- * custom functions), functions.js with the generated functions.json, the icons and the manifest.
+ * custom functions), functions.js with the generated functions.json, its Chinese versions
+ * (functions.zh-CN.json, functions.zh-TW.json), the function reference in English and Chinese
+ * (reference/), the icons and the manifest.
  *
  *   npm run build       production build (manifest URLs rewritten to URL_PROD)
  *   npm run build:dev   development build (manifest URLs stay on https://localhost:3000/)
@@ -12,6 +14,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ReferencePlugin } = require("./scripts/reference.cjs");
+const { LocalizePlugin } = require("./scripts/localize.cjs");
 
 /** Where the dev server serves the add-in; manifest*.xml is written against this origin. */
 const URL_DEV = "https://localhost:3000/";
@@ -116,6 +119,9 @@ function makeConfig(env, argv) {
         urlDev: URL_DEV,
         urlProd: production ? URL_PROD : URL_DEV,
       }),
+      // functions.zh-CN.json, functions.zh-TW.json and reference/zh-*.html from the translation
+      // table (src/i18n/functions.translations.ts); fails the build when a function lacks one.
+      new LocalizePlugin({ files: functionFiles }),
     ],
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },

@@ -341,6 +341,119 @@ describe("manifest.xml", () => {
     }
   );
 
+  describe("Chinese overrides", () => {
+    const SIMPLIFIED = ["zh-CN", "zh-SG"];
+    const TRADITIONAL = ["zh-TW", "zh-HK", "zh-MO"];
+    const isOverride = (e: XmlElement) => e.name === "Override" || e.name === "bt:Override";
+    const overridesOf = (element: XmlElement) => element.children.filter(isOverride);
+    /** Every element with Override children, by its resource id or its own name. */
+    const localised = new Map(
+      descendants(root)
+        .filter((e) => overridesOf(e).length > 0)
+        .map((e) => [e.attributes.id ?? e.name, e])
+    );
+    const valueIn = (element: XmlElement, locale: string) =>
+      overridesOf(element).find((o) => o.attributes.Locale === locale)?.attributes.Value;
+
+    it("translate the name, description, support page, function metadata, reference and every UI string", () => {
+      const strings = resourceList
+        .filter((r) => r.kind === "bt:ShortStrings" || r.kind === "bt:LongStrings")
+        .map((r) => r.id)
+        .filter((id) => id !== "Functions.Namespace");
+      expect([...localised.keys()].sort()).toEqual(
+        [
+          "DisplayName",
+          "Description",
+          "SupportUrl",
+          "Functions.Metadata.Url",
+          "Reference.Url",
+          ...strings,
+        ].sort()
+      );
+    });
+
+    it("keep the namespace, the script, the shared runtime page and the icons in every language", () => {
+      for (const id of ["Functions.Namespace", "Functions.Script.Url", "Taskpane.Url"])
+        expect(localised.has(id), id).toBe(false);
+      for (const r of resourceList.filter((r) => r.kind === "bt:Images"))
+        expect(localised.has(r.id), r.id).toBe(false);
+    });
+
+    it("give simplified text to zh-CN and zh-SG and traditional text to zh-TW, zh-HK and zh-MO", () => {
+      for (const [id, element] of localised) {
+        const locales = overridesOf(element).map((o) => o.attributes.Locale);
+        expect(locales, id).toEqual([...SIMPLIFIED, ...TRADITIONAL]);
+        const simplified = valueIn(element, "zh-CN");
+        const traditional = valueIn(element, "zh-TW");
+        expect(simplified, id).not.toBe(traditional);
+        for (const locale of SIMPLIFIED)
+          expect(valueIn(element, locale), `${id} ${locale}`).toBe(simplified);
+        for (const locale of TRADITIONAL)
+          expect(valueIn(element, locale), `${id} ${locale}`).toBe(traditional);
+      }
+    });
+
+    it("use the bt: namespace inside Resources and the default one on OfficeApp's own elements", () => {
+      for (const element of descendants(resources).filter((e) => overridesOf(e).length > 0))
+        expect(
+          overridesOf(element).every((o) => o.name === "bt:Override"),
+          element.attributes.id
+        ).toBe(true);
+      for (const name of ["DisplayName", "Description", "SupportUrl"])
+        expect(
+          overridesOf(child(root, name)).every((o) => o.name === "Override"),
+          name
+        ).toBe(true);
+    });
+
+    it("stay within the length limits", () => {
+      for (const [id, element] of localised) {
+        const kind = resourceById.get(id)?.kind;
+        const limit =
+          kind === "bt:LongStrings" || id === "Description"
+            ? 250
+            : kind === "bt:ShortStrings" || id === "DisplayName"
+              ? 125
+              : 2048;
+        for (const o of overridesOf(element)) {
+          expect(o.attributes.Value?.length, `${id} ${o.attributes.Locale}`).toBeGreaterThan(0);
+          expect(o.attributes.Value?.length, `${id} ${o.attributes.Locale}`).toBeLessThanOrEqual(
+            limit
+          );
+        }
+      }
+    });
+
+    it("select functions.zh-CN.json and functions.zh-TW.json and the reference in the same language", () => {
+      const metadata = localised.get(
+        at(customFunctions, "Metadata", "SourceLocation").attributes.resid ?? ""
+      );
+      expect(metadata).toBeDefined();
+      expect(valueIn(metadata!, "zh-CN")).toBe(`${DEV_ORIGIN}functions.zh-CN.json`);
+      expect(valueIn(metadata!, "zh-TW")).toBe(`${DEV_ORIGIN}functions.zh-TW.json`);
+      for (const id of ["SupportUrl", "Reference.Url"]) {
+        expect(valueIn(localised.get(id)!, "zh-CN"), id).toBe(`${DEV_ORIGIN}reference/zh-CN.html`);
+        expect(valueIn(localised.get(id)!, "zh-TW"), id).toBe(`${DEV_ORIGIN}reference/zh-TW.html`);
+      }
+    });
+
+    it.skipIf(!distBuilt)(
+      "name only files that the build puts in dist/ (skipped without a build)",
+      () => {
+        const urls = [...localised.values()]
+          .flatMap(overridesOf)
+          .map((o) => o.attributes.Value ?? "")
+          .filter((value) => value.startsWith("https://"));
+        expect(urls.length).toBeGreaterThanOrEqual(15);
+        for (const url of urls) {
+          expect(url.startsWith(DEV_ORIGIN), url).toBe(true);
+          const file = path.join(DIST, new URL(url).pathname);
+          expect(fs.existsSync(file), `${url} → ${path.relative(ROOT, file)}`).toBe(true);
+        }
+      }
+    );
+  });
+
   it("names icons that exist in assets/ at the sizes it claims", () => {
     const icons: { url: string; size: number }[] = [
       { url: child(root, "IconUrl").attributes.DefaultValue ?? "", size: 32 },

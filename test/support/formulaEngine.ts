@@ -4,9 +4,16 @@
  * Values reach the functions the way Excel hands them over: ranges as 2-D arrays, omitted
  * optional arguments as null, error cells inside ranges as error objects, and empty cells as
  * whichever of "", null or 0 the test chooses (platforms differ).
+ *
+ * Formulas can also be written with the Chinese names (`=CRM.客户流失率(50, 1000)`): a workbook
+ * in locale "zh-CN" or "zh-TW" uses a HyperFormula language whose names for the CRM functions
+ * are read from the built dist/functions.zh-CN.json or functions.zh-TW.json, matched to the
+ * English metadata by function id, as Excel matches a localised name to the id the bundle
+ * associated. Built-in functions keep their English names, as in Chinese Excel.
  */
 import {
   CellError,
+  DetailedCellError,
   EmptyValue,
   ErrorType,
   FunctionArgumentType,
@@ -18,13 +25,59 @@ import {
   type ImplementedFunctions,
   type RawCellContent,
 } from "hyperformula";
+import { enGB } from "hyperformula/i18n/languages";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
+  DIST,
   ErrorCode,
   StandInError,
   loadBuiltAddin,
   type BuiltAddin,
   type ExcelErrorCode,
+  type FunctionsJson,
 } from "./builtAddin";
+
+/** The language a workbook's formulas are written in: Excel's English names or a localised set. */
+export type FormulaLocale = "en" | "zh-CN" | "zh-TW";
+
+const LANGUAGE_OF: Record<FormulaLocale, string> = { en: "enGB", "zh-CN": "zhCN", "zh-TW": "zhTW" };
+const LOCALISED: Exclude<FormulaLocale, "en">[] = ["zh-CN", "zh-TW"];
+
+/**
+ * The letters HyperFormula accepts in a function name after widenFunctionNames: its own (Latin,
+ * U+00C0–U+02AF) plus the CJK ideographs (Extension A, the unified block, compatibility).
+ */
+const NAME_LETTERS = "A-Za-z\\u00C0-\\u02AF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF";
+export const ENGINE_FUNCTION_NAME = new RegExp(`^[${NAME_LETTERS}][${NAME_LETTERS}0-9_.]*$`);
+
+/**
+ * HyperFormula's lexer reads a function name only in Latin letters (the ProcedureName token in
+ * its parser/LexerConfig: `[A-Za-z\u00C0-\u02AF][…0-9_.]*\(`), so `=CRM.客户流失率(50, 1000)`
+ * is a parse error there, while Excel takes any Unicode letter. No option changes that, so the
+ * token's pattern is widened to NAME_LETTERS (idempotently) before any engine is built
+ * (every engine builds its lexer from the token patterns). Names only: whatever lexed before
+ * lexes the same. It patches the module instance that `import "hyperformula"` loads (the ES
+ * build), and useLocale checks that the patch took before trusting it.
+ */
+async function widenFunctionNames(): Promise<void> {
+  const commonJsEntry = createRequire(import.meta.url).resolve("hyperformula");
+  const lexerConfig = path.join(
+    path.dirname(commonJsEntry),
+    "..",
+    "es",
+    "parser",
+    "LexerConfig.mjs"
+  );
+  const { ProcedureName } = (await import(/* @vite-ignore */ pathToFileURL(lexerConfig).href)) as {
+    ProcedureName: { PATTERN: RegExp };
+  };
+  ProcedureName.PATTERN = new RegExp(`([${NAME_LETTERS}][${NAME_LETTERS}0-9_.]*)\\(`);
+}
+
+await widenFunctionNames();
 
 export type EmptyCell = null | "" | 0;
 
@@ -160,8 +213,78 @@ function register(addin: BuiltAddin): void {
     implementedFunctions;
   // HyperFormula looks function names up through the language's translations.
   const names = Object.fromEntries(Object.keys(implementedFunctions).map((name) => [name, name]));
-  HyperFormula.registerFunctionPlugin(CrmPlugin as never, { enGB: names });
+  const translations: Record<string, Record<string, string>> = { enGB: names };
+  for (const locale of LOCALISED) {
+    const localisedNames = localisedFormulaNames(addin, locale);
+    if (!localisedNames) continue;
+    const language = LANGUAGE_OF[locale];
+    // Built-in functions keep their English names, as they do in Chinese Excel.
+    if (!HyperFormula.getRegisteredLanguagesCodes().includes(language))
+      HyperFormula.registerLanguage(language, { ...enGB, langCode: language });
+    translations[language] = localisedNames;
+  }
+  HyperFormula.registerFunctionPlugin(CrmPlugin as never, translations);
   registeredFor = addin;
+}
+
+/** dist/functions.<locale>.json, or undefined when the build has not produced it. */
+export function loadLocalisedMetadata(
+  locale: Exclude<FormulaLocale, "en">
+): FunctionsJson | undefined {
+  const file = path.join(DIST, `functions.${locale}.json`);
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as FunctionsJson)
+    : undefined;
+}
+
+/**
+ * `CRM.<English name>` → `CRM.<localised name>` for every function, matched by id between
+ * functions.json and the locale's metadata file (undefined when that file is not built).
+ */
+function localisedFormulaNames(
+  addin: BuiltAddin,
+  locale: Exclude<FormulaLocale, "en">
+): Record<string, string> | undefined {
+  const localised = loadLocalisedMetadata(locale);
+  if (!localised) return undefined;
+  const nameById = new Map(localised.functions.map((fn) => [fn.id, fn.name]));
+  const names: Record<string, string> = {};
+  for (const fn of addin.metadata.functions) {
+    const name = nameById.get(fn.id);
+    if (name === undefined) throw new Error(`functions.${locale}.json has no function ${fn.id}`);
+    if (!ENGINE_FUNCTION_NAME.test(name))
+      throw new Error(
+        `${fn.id}'s ${locale} name ${name} has letters the test engine's widened lexer does not take (NAME_LETTERS in test/support/formulaEngine.ts)`
+      );
+    // HyperFormula matches the upper-cased name the user typed.
+    names[`CRM.${fn.name}`] = `CRM.${name.toUpperCase()}`;
+  }
+  return names;
+}
+
+const checkedLocales = new Set<FormulaLocale>();
+
+/** The engine language for `locale`, after checking that Chinese names really parse. */
+function useLocale(locale: FormulaLocale): string {
+  const language = LANGUAGE_OF[locale];
+  if (locale === "en" || checkedLocales.has(locale)) return language;
+  if (!HyperFormula.getRegisteredLanguagesCodes().includes(language))
+    throw new Error(
+      `no dist/functions.${locale}.json: run \`npm run build\` to write the localised metadata`
+    );
+  // An unknown Chinese name must be #NAME? (parsed, then not found), not a parse error.
+  const probe = HyperFormula.buildFromArray([["=CRM.未知函数(1)"]], {
+    licenseKey: "gpl-v3",
+    language,
+  });
+  const value = probe.getCellValue({ sheet: 0, row: 0, col: 0 });
+  probe.destroy();
+  if (!(value instanceof DetailedCellError) || value.type !== ErrorType.NAME)
+    throw new Error(
+      `HyperFormula still cannot parse Chinese function names (got ${String(value)}): widenFunctionNames in test/support/formulaEngine.ts did not reach the lexer`
+    );
+  checkedLocales.add(locale);
+  return language;
 }
 
 export interface Sheet {
@@ -171,9 +294,14 @@ export interface Sheet {
 
 /**
  * A one-sheet workbook holding `cells` (row-major, formulas as "=…"), evaluated with the built
- * add-in. `emptyCell` is what an empty cell arrives as inside the functions.
+ * add-in. `emptyCell` is what an empty cell arrives as inside the functions; `locale` is the
+ * language of the CRM function names in the formulas.
  */
-export function workbook(cells: RawCellContent[][], emptyCell: EmptyCell = null): Sheet {
+export function workbook(
+  cells: RawCellContent[][],
+  emptyCell: EmptyCell = null,
+  locale: FormulaLocale = "en"
+): Sheet {
   const addin = loadBuiltAddin();
   register(addin);
   emptyCellForCalls = emptyCell;
@@ -181,6 +309,7 @@ export function workbook(cells: RawCellContent[][], emptyCell: EmptyCell = null)
     licenseKey: "gpl-v3",
     useArrayArithmetic: false,
     precisionRounding: 14,
+    language: useLocale(locale),
   });
   return {
     engine,
@@ -197,24 +326,26 @@ export function workbook(cells: RawCellContent[][], emptyCell: EmptyCell = null)
 export function evaluate(
   formula: string,
   cells: RawCellContent[][] = [],
-  emptyCell: EmptyCell = null
+  emptyCell: EmptyCell = null,
+  locale: FormulaLocale = "en"
 ): CellValue {
   const rows = cells.map((row) => [...row]);
   const formulaRow = rows.length;
   rows.push([formula]);
-  return workbook(rows, emptyCell).value(`A${formulaRow + 1}`);
+  return workbook(rows, emptyCell, locale).value(`A${formulaRow + 1}`);
 }
 
 /** Evaluates one formula placed below `cells` and returns the block it spills (trailing empties cut). */
 export function evaluateSpill(
   formula: string,
   cells: RawCellContent[][] = [],
-  emptyCell: EmptyCell = null
+  emptyCell: EmptyCell = null,
+  locale: FormulaLocale = "en"
 ): CellValue[][] {
   const rows = cells.map((row) => [...row]);
   const formulaRow = rows.length;
   rows.push([formula]);
-  const sheet = workbook(rows, emptyCell);
+  const sheet = workbook(rows, emptyCell, locale);
   const values = sheet.engine.getSheetValues(0).slice(formulaRow);
   const width = Math.max(...values.map((row) => row.length));
   return values.map((row) =>

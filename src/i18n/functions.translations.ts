@@ -1,0 +1,1566 @@
+/**
+ * The worksheet functions in Chinese: one table, keyed by function id, holding for zh-CN and
+ * zh-TW everything a Chinese-speaking user reads about a function. It is the only place these
+ * texts live. The build (scripts/localize.cjs) checks it against the generated functions.json
+ * and the functions' JSDoc, and fails, naming the function and the parameter, when anything is
+ * missing or left over; it then writes functions.zh-CN.json and functions.zh-TW.json (what Excel
+ * shows: names, descriptions, parameter names and descriptions, help links) and the reference
+ * pages reference/zh-CN.html and reference/zh-TW.html (all of the fields below).
+ *
+ * Adding a function: add its entry here, for both locales, in the same commit. The build error
+ * prints a skeleton to fill in.
+ *
+ * Names (function and parameter) follow Excel's rules for custom function names, which apply to
+ * localised names too: they start with a letter and use only letters, digits, "." and "_" (no
+ * spaces: "RFM预警", not "RFM 预警"), at most 128 characters. A function name also has at least
+ * 3 characters, writes Latin letters in upper case as Excel's own names do, is unique within its
+ * locale (ignoring case) and is never the name of an Excel built-in function in any language.
+ * Variants of one metric share its name and add a qualifier after a period, as Excel's own
+ * STDEV.S and PERCENTILE.INC do: 客户流失率.交易 is CHURNRATE.TX, the churn rate from
+ * transactions. Parameter names are unique within their function.
+ *
+ * Vocabulary follows the source material (SPEC §1): zh-CN 客户流失率, 相对流失率, 客户保留率,
+ * 重复购买率, 客户终生价值, 净推荐值, 客户满意度; zh-TW 顧客流失率, 相對流失率, 顧客保留率,
+ * 重複購買率, 顧客終身價值, 淨推薦值, 顧客滿意度; Excel's own terms per locale (zh-CN 单元格,
+ * 参数, 行 = row, 列 = column; zh-TW 儲存格, 引數, 列 = row, 欄 = column).
+ *
+ * Keep the text in step with the JSDoc in src/functions/*.functions.ts: when an English
+ * description, definition or error changes, change both translations here.
+ */
+
+/** The locales with their own metadata file and reference page. */
+export const LOCALES = ["zh-CN", "zh-TW"] as const;
+
+export type Locale = (typeof LOCALES)[number];
+
+/** The error values a function documents with `@throws`. */
+export type ErrorCode = "#VALUE!" | "#NUM!" | "#DIV/0!" | "#N/A" | "#NULL!" | "#REF!" | "#NAME?";
+
+export interface ParameterText {
+  /** The name in Excel's formula tooltip (same rules as a function name, no minimum length). */
+  readonly name: string;
+  /** What Excel shows while the argument is typed (functions.json `description`). */
+  readonly description: string;
+}
+
+export interface FunctionText {
+  /** The function's name after `CRM.` (functions.json `name`). */
+  readonly name: string;
+  /** What Excel shows in AutoComplete and Insert Function (functions.json `description`). */
+  readonly description: string;
+  /** Every parameter, keyed by its name in the code and in functions.json (English). */
+  readonly parameters: Readonly<Record<string, ParameterText>>;
+  /** The reference page's "returns" (JSDoc `@returns`). */
+  readonly returns: string;
+  /** The reference page's definition (JSDoc `@remarks`). */
+  readonly definition: string;
+  /** The reasons for each error, in the order and with the codes of the JSDoc `@throws` lines. */
+  readonly errors: readonly (readonly [ErrorCode, string])[];
+  /**
+   * The description of each spilled example (JSDoc `@example =F(…) ⇒ spills R rows × C
+   * columns: …`), in order, starting with the same R and C: "溢出 3 行 × 12 列：…" (zh-CN),
+   * "溢位 3 列 × 12 欄：…" (zh-TW). Absent when no example spills.
+   */
+  readonly spills?: readonly string[];
+}
+
+export type FunctionTranslations = Readonly<Record<string, Readonly<Record<Locale, FunctionText>>>>;
+
+export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
+  CHURNRATE: {
+    "zh-CN": {
+      name: "客户流失率",
+      description: "客户流失率：期初客户中在本期内流失的比例。",
+      parameters: {
+        lost: { name: "流失客户数", description: "本期流失的客户数（整数，不超过期初客户数）。" },
+        customers_at_start: { name: "期初客户数", description: "期初的客户数（大于 0 的整数）。" },
+      },
+      returns: "客户流失率，以小数表示（0.05 即 5%）。",
+      definition: "绝对流失率。客户流失率 = 流失客户数 ÷ 期初客户数。",
+      errors: [
+        ["#VALUE!", "流失客户数或期初客户数为空、为不是数字的文本、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "客户数为负数或不是整数，或流失客户数大于期初客户数。"],
+        ["#DIV/0!", "期初客户数为 0。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客流失率",
+      description: "顧客流失率：期初顧客中在本期內流失的比例。",
+      parameters: {
+        lost: { name: "流失顧客數", description: "本期流失的顧客數（整數，不超過期初顧客數）。" },
+        customers_at_start: { name: "期初顧客數", description: "期初的顧客數（大於 0 的整數）。" },
+      },
+      returns: "顧客流失率，以小數表示（0.05 即 5%）。",
+      definition: "絕對流失率。顧客流失率 = 流失顧客數 ÷ 期初顧客數。",
+      errors: [
+        ["#VALUE!", "流失顧客數或期初顧客數為空、為不是數字的文字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "顧客數為負數或不是整數，或流失顧客數大於期初顧客數。"],
+        ["#DIV/0!", "期初顧客數為 0。"],
+      ],
+    },
+  },
+  RELATIVECHURN: {
+    "zh-CN": {
+      name: "相对流失率",
+      description: "相对流失率：按流失客户与全体客户的消费水平之比加权的流失率。",
+      parameters: {
+        lost: { name: "流失客户数", description: "本期流失的客户数（整数，不超过客户总数）。" },
+        customers: { name: "客户总数", description: "本期的全部客户数（大于 0 的整数）。" },
+        average_purchase_lost: {
+          name: "流失客户平均购买额",
+          description: "流失客户的平均购买金额。",
+        },
+        average_purchase_all: {
+          name: "全体客户平均购买额",
+          description: "全体客户的平均购买金额（大于 0）。",
+        },
+      },
+      returns: "相对流失率，以小数表示。",
+      definition:
+        "相对流失率 = (流失客户数 ÷ 客户总数) × (流失客户平均购买额 ÷ 全体客户平均购买额)：即随流失客户一同流失的消费额占全部消费额的比例，因此介于 0 和 1 之间。",
+      errors: [
+        ["#VALUE!", "某个参数为空、不是数字、为 TRUE/FALSE 或错误值。"],
+        [
+          "#NUM!",
+          "客户数为负数或不是整数，流失客户数大于客户总数，平均购买额为负数，或 流失客户数 × 流失客户平均购买额 大于 客户总数 × 全体客户平均购买额。",
+        ],
+        ["#DIV/0!", "客户总数或全体客户平均购买额为 0。"],
+      ],
+    },
+    "zh-TW": {
+      name: "相對流失率",
+      description: "相對流失率：按流失顧客與全體顧客的消費水準之比加權的流失率。",
+      parameters: {
+        lost: { name: "流失顧客數", description: "本期流失的顧客數（整數，不超過顧客總數）。" },
+        customers: { name: "顧客總數", description: "本期的全部顧客數（大於 0 的整數）。" },
+        average_purchase_lost: {
+          name: "流失顧客平均購買額",
+          description: "流失顧客的平均購買金額。",
+        },
+        average_purchase_all: {
+          name: "全體顧客平均購買額",
+          description: "全體顧客的平均購買金額（大於 0）。",
+        },
+      },
+      returns: "相對流失率，以小數表示。",
+      definition:
+        "相對流失率 = (流失顧客數 ÷ 顧客總數) × (流失顧客平均購買額 ÷ 全體顧客平均購買額)：即隨流失顧客一同流失的消費額佔全部消費額的比例，因此介於 0 和 1 之間。",
+      errors: [
+        ["#VALUE!", "某個引數為空、不是數字、為 TRUE/FALSE 或錯誤值。"],
+        [
+          "#NUM!",
+          "顧客數為負數或不是整數，流失顧客數大於顧客總數，平均購買額為負數，或 流失顧客數 × 流失顧客平均購買額 大於 顧客總數 × 全體顧客平均購買額。",
+        ],
+        ["#DIV/0!", "顧客總數或全體顧客平均購買額為 0。"],
+      ],
+    },
+  },
+  RETENTIONRATE: {
+    "zh-CN": {
+      name: "客户保留率",
+      description: "客户保留率（CRR）：期末客户中不是本期新增的客户，占期初客户的比例。",
+      parameters: {
+        customers_at_start: {
+          name: "期初客户数",
+          description: "期初的客户数 S（大于 0 的整数）。",
+        },
+        new_customers: { name: "新增客户数", description: "本期新获得的客户数 N（整数）。" },
+        customers_at_end: {
+          name: "期末客户数",
+          description: "期末的客户数 E，包括仍然活跃的新客户（整数，不小于新增客户数）。",
+        },
+      },
+      returns: "客户保留率，以小数表示；流失的客户回流时可能大于 1。",
+      definition:
+        "客户保留率 CRR = (E − N) ÷ S。E 包含流失后又回来的客户，因此 CRR 不等于 1 − 流失率，并且可能大于 1；结果不会被截断。",
+      errors: [
+        ["#VALUE!", "某个参数为空、不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "客户数为负数或不是整数，或期末客户数小于新增客户数。"],
+        ["#DIV/0!", "期初客户数为 0。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客保留率",
+      description: "顧客保留率（CRR）：期末顧客中不是本期新增的顧客，佔期初顧客的比例。",
+      parameters: {
+        customers_at_start: {
+          name: "期初顧客數",
+          description: "期初的顧客數 S（大於 0 的整數）。",
+        },
+        new_customers: { name: "新增顧客數", description: "本期新獲得的顧客數 N（整數）。" },
+        customers_at_end: {
+          name: "期末顧客數",
+          description: "期末的顧客數 E，包括仍然活躍的新顧客（整數，不小於新增顧客數）。",
+        },
+      },
+      returns: "顧客保留率，以小數表示；流失的顧客回流時可能大於 1。",
+      definition:
+        "顧客保留率 CRR = (E − N) ÷ S。E 包含流失後又回來的顧客，因此 CRR 不等於 1 − 流失率，並且可能大於 1；結果不會被截斷。",
+      errors: [
+        ["#VALUE!", "某個引數為空、不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "顧客數為負數或不是整數，或期末顧客數小於新增顧客數。"],
+        ["#DIV/0!", "期初顧客數為 0。"],
+      ],
+    },
+  },
+  REPEATRATE: {
+    "zh-CN": {
+      name: "重复购买率",
+      description: "重复购买率：至少购买过两次的客户所占的比例。",
+      parameters: {
+        repeat_customers: {
+          name: "重复购买客户数",
+          description: "购买过两次或以上的客户数（整数，不超过客户总数）。",
+        },
+        customers: { name: "客户总数", description: "全部客户数（大于 0 的整数）。" },
+      },
+      returns: "重复购买率，以小数表示。",
+      definition: "重复购买率 = 重复购买客户数 ÷ 客户总数。",
+      errors: [
+        ["#VALUE!", "某个参数为空、不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "客户数为负数或不是整数，或重复购买客户数大于客户总数。"],
+        ["#DIV/0!", "客户总数为 0。"],
+      ],
+    },
+    "zh-TW": {
+      name: "重複購買率",
+      description: "重複購買率：至少購買過兩次的顧客所佔的比例。",
+      parameters: {
+        repeat_customers: {
+          name: "重複購買顧客數",
+          description: "購買過兩次或以上的顧客數（整數，不超過顧客總數）。",
+        },
+        customers: { name: "顧客總數", description: "全部顧客數（大於 0 的整數）。" },
+      },
+      returns: "重複購買率，以小數表示。",
+      definition: "重複購買率 = 重複購買顧客數 ÷ 顧客總數。",
+      errors: [
+        ["#VALUE!", "某個引數為空、不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "顧客數為負數或不是整數，或重複購買顧客數大於顧客總數。"],
+        ["#DIV/0!", "顧客總數為 0。"],
+      ],
+    },
+  },
+  CLV: {
+    "zh-CN": {
+      name: "客户终生价值",
+      description:
+        "由平均值计算客户终生价值（CLV）：平均购买额 × 每期购买次数 × 生命周期，可选乘以利润率并折现。",
+      parameters: {
+        average_purchase: { name: "平均购买额", description: "单次购买的平均金额。" },
+        purchases_per_period: { name: "每期购买次数", description: "每期的购买次数（例如每年）。" },
+        lifespan_periods: {
+          name: "生命周期期数",
+          description: "预期的客户生命周期，以相同的期间计。",
+        },
+        margin: {
+          name: "利润率",
+          description: "利润率，以小数表示（30% 写作 0.3）。省略时为 1，即按收入计算。",
+        },
+        discount_rate: {
+          name: "折现率",
+          description: "每期的折现率，以小数表示（10% 写作 0.1）。省略时为 0，即不折现。",
+        },
+      },
+      returns: "客户终生价值，货币单位与平均购买额相同。",
+      definition:
+        "客户终生价值 CLV = 平均购买额 × 每期购买次数 × 利润率 × A。不折现时 A = 生命周期期数；折现时 A = (1 − (1 + 折现率)^−生命周期期数) ÷ 折现率（每期的价值在期末计入，与 Excel 的 PV 函数相同）。",
+      errors: [
+        ["#VALUE!", "某个必需参数为空，或某个参数不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "某个参数为负数，或利润率、折现率不在 0 到 1 之间（30% 应写作 0.3）。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客終身價值",
+      description:
+        "由平均值計算顧客終身價值（CLV）：平均購買額 × 每期購買次數 × 生命週期，可選擇乘以利潤率並折現。",
+      parameters: {
+        average_purchase: { name: "平均購買額", description: "單次購買的平均金額。" },
+        purchases_per_period: { name: "每期購買次數", description: "每期的購買次數（例如每年）。" },
+        lifespan_periods: {
+          name: "生命週期期數",
+          description: "預期的顧客生命週期，以相同的期間計。",
+        },
+        margin: {
+          name: "利潤率",
+          description: "利潤率，以小數表示（30% 寫作 0.3）。省略時為 1，即按收入計算。",
+        },
+        discount_rate: {
+          name: "折現率",
+          description: "每期的折現率，以小數表示（10% 寫作 0.1）。省略時為 0，即不折現。",
+        },
+      },
+      returns: "顧客終身價值，貨幣單位與平均購買額相同。",
+      definition:
+        "顧客終身價值 CLV = 平均購買額 × 每期購買次數 × 利潤率 × A。不折現時 A = 生命週期期數；折現時 A = (1 − (1 + 折現率)^−生命週期期數) ÷ 折現率（每期的價值在期末計入，與 Excel 的 PV 函數相同）。",
+      errors: [
+        ["#VALUE!", "某個必需引數為空，或某個引數不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "某個引數為負數，或利潤率、折現率不在 0 到 1 之間（30% 應寫作 0.3）。"],
+      ],
+    },
+  },
+  CLVANNUITY: {
+    "zh-CN": {
+      name: "客户终生价值.年金",
+      description: "按年金折现的客户终生价值：客户忠诚年限内（年收入 − 服务成本）的现值。",
+      parameters: {
+        yearly_revenue: { name: "年收入", description: "每年来自该客户的收入。" },
+        discount_rate: { name: "折现率", description: "年折现率，以小数表示（10% 写作 0.1）。" },
+        years: { name: "忠诚年数", description: "客户保持忠诚的年数。" },
+        yearly_cost: { name: "年服务成本", description: "每年服务该客户的成本。省略时为 0。" },
+      },
+      returns: "客户净收入的现值。",
+      definition:
+        "CLV = R × (1 − (1 + r)^−n) ÷ r，其中 R = 年收入 − 年服务成本，r = 折现率，n = 忠诚年数，现金在每年年末收到；r = 0 时为 R × n。结果等于 Excel 的 PV(r, n, −R)。服务成本高于收入时结果为负。",
+      errors: [
+        ["#VALUE!", "某个必需参数为空，或某个参数不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "收入、成本或年数为负数，或折现率不在 0 到 1 之间。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客終身價值.年金",
+      description: "按年金折現的顧客終身價值：顧客忠誠年限內（年收入 − 服務成本）的現值。",
+      parameters: {
+        yearly_revenue: { name: "年收入", description: "每年來自該顧客的收入。" },
+        discount_rate: { name: "折現率", description: "年折現率，以小數表示（10% 寫作 0.1）。" },
+        years: { name: "忠誠年數", description: "顧客保持忠誠的年數。" },
+        yearly_cost: { name: "年服務成本", description: "每年服務該顧客的成本。省略時為 0。" },
+      },
+      returns: "顧客淨收入的現值。",
+      definition:
+        "CLV = R × (1 − (1 + r)^−n) ÷ r，其中 R = 年收入 − 年服務成本，r = 折現率，n = 忠誠年數，現金在每年年末收到；r = 0 時為 R × n。結果等於 Excel 的 PV(r, n, −R)。服務成本高於收入時結果為負。",
+      errors: [
+        ["#VALUE!", "某個必需引數為空，或某個引數不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "收入、成本或年數為負數，或折現率不在 0 到 1 之間。"],
+      ],
+    },
+  },
+  CLVRETENTION: {
+    "zh-CN": {
+      name: "客户终生价值.保留率",
+      description: "基于保留率的客户终生价值：每期按保留率留存的客户所带来的预期折现利润。",
+      parameters: {
+        margin: { name: "每期利润", description: "活跃客户每期贡献的利润 m。" },
+        retention_rate: {
+          name: "保留率",
+          description: "每期的保留率 ρ，以小数表示（80% 写作 0.8）。",
+        },
+        discount_rate: {
+          name: "折现率",
+          description: "每期的折现率 d，以小数表示（10% 写作 0.1）。",
+        },
+        variant: {
+          name: "计算方式",
+          description:
+            "计入哪些付款：0 不计首笔付款；1 计入首笔付款，且当即收到；2 计入首笔付款，在第一期期末收到。",
+        },
+      },
+      returns: "无限期下的预期终生价值。",
+      definition:
+        "计算方式 0：m × ρ ÷ (1 + d − ρ)，即现有客户未来各期利润（均在期末收到）的价值。计算方式 1：m × (1 + d) ÷ (1 + d − ρ)。计算方式 2：m ÷ (1 + d − ρ)。各方式之间相差一笔付款或一期折现，因此必须明确选择（Fader 与 Hardie，“What's wrong with this CLV formula?”，2012）。",
+      errors: [
+        ["#VALUE!", "某个参数为空、不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "保留率或折现率不在 0 到 1 之间，或计算方式不是 0、1 或 2。"],
+        ["#DIV/0!", "保留率为 1 且折现率为 0（价值无上限）。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客終身價值.保留率",
+      description: "基於保留率的顧客終身價值：每期按保留率留存的顧客所帶來的預期折現利潤。",
+      parameters: {
+        margin: { name: "每期利潤", description: "活躍顧客每期貢獻的利潤 m。" },
+        retention_rate: {
+          name: "保留率",
+          description: "每期的保留率 ρ，以小數表示（80% 寫作 0.8）。",
+        },
+        discount_rate: {
+          name: "折現率",
+          description: "每期的折現率 d，以小數表示（10% 寫作 0.1）。",
+        },
+        variant: {
+          name: "計算方式",
+          description:
+            "計入哪些付款：0 不計首筆付款；1 計入首筆付款，且立即收到；2 計入首筆付款，在第一期期末收到。",
+        },
+      },
+      returns: "無限期下的預期終身價值。",
+      definition:
+        "計算方式 0：m × ρ ÷ (1 + d − ρ)，即現有顧客未來各期利潤（均在期末收到）的價值。計算方式 1：m × (1 + d) ÷ (1 + d − ρ)。計算方式 2：m ÷ (1 + d − ρ)。各方式之間相差一筆付款或一期折現，因此必須明確選擇（Fader 與 Hardie，「What's wrong with this CLV formula?」，2012）。",
+      errors: [
+        ["#VALUE!", "某個引數為空、不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "保留率或折現率不在 0 到 1 之間，或計算方式不是 0、1 或 2。"],
+        ["#DIV/0!", "保留率為 1 且折現率為 0（價值無上限）。"],
+      ],
+    },
+  },
+  NPS: {
+    "zh-CN": {
+      name: "净推荐值",
+      description:
+        "净推荐值（NPS）：推荐者（9–10 分）的百分比减去贬损者（0–6 分）的百分比，范围为 −100 到 100。",
+      parameters: {
+        promoters: { name: "推荐者人数", description: "打 9 分或 10 分的受访者人数（整数）。" },
+        passives: { name: "被动者人数", description: "打 7 分或 8 分的受访者人数（整数）。" },
+        detractors: { name: "贬损者人数", description: "打 0 到 6 分的受访者人数（整数）。" },
+      },
+      returns: "净推荐值，范围为 −100 到 100（是分值，不是小数）。",
+      definition:
+        "净推荐值 NPS = 100 × (推荐者人数 − 贬损者人数) ÷ (推荐者人数 + 被动者人数 + 贬损者人数)。",
+      errors: [
+        ["#VALUE!", "某个参数为空、不是数字、为 TRUE/FALSE 或错误值。"],
+        ["#NUM!", "人数为负数或不是整数。"],
+        ["#DIV/0!", "没有受访者。"],
+      ],
+    },
+    "zh-TW": {
+      name: "淨推薦值",
+      description:
+        "淨推薦值（NPS）：推薦者（9–10 分）的百分比減去批評者（0–6 分）的百分比，範圍為 −100 到 100。",
+      parameters: {
+        promoters: { name: "推薦者人數", description: "打 9 分或 10 分的受訪者人數（整數）。" },
+        passives: { name: "被動者人數", description: "打 7 分或 8 分的受訪者人數（整數）。" },
+        detractors: { name: "批評者人數", description: "打 0 到 6 分的受訪者人數（整數）。" },
+      },
+      returns: "淨推薦值，範圍為 −100 到 100（是分值，不是小數）。",
+      definition:
+        "淨推薦值 NPS = 100 × (推薦者人數 − 批評者人數) ÷ (推薦者人數 + 被動者人數 + 批評者人數)。",
+      errors: [
+        ["#VALUE!", "某個引數為空、不是數字、為 TRUE/FALSE 或錯誤值。"],
+        ["#NUM!", "人數為負數或不是整數。"],
+        ["#DIV/0!", "沒有受訪者。"],
+      ],
+    },
+  },
+  CSAT: {
+    "zh-CN": {
+      name: "客户满意度",
+      description:
+        "客户满意度（CSAT）：调查回答中评分达到或高于“满意”分数的比例（默认在 1–5 分制中为 4 或 5 分）。",
+      parameters: {
+        scores: {
+          name: "评分",
+          description: "调查评分，每位受访者一个，位于单列或单行中；空单元格表示未作答的受访者。",
+        },
+        satisfied_from: { name: "满意起始分", description: "计为满意的最低分。省略时为 4。" },
+        scale_min: { name: "量表最低分", description: "量表的最低分。省略时为 1。" },
+        scale_max: { name: "量表最高分", description: "量表的最高分。省略时为 5。" },
+      },
+      returns: "满意回答所占的比例，以小数表示。",
+      definition:
+        "客户满意度 CSAT = 评分 ≥ 满意起始分的回答数 ÷ 回答数。空单元格不是回答，不计入。某些 Excel 平台会把空单元格作为 0 传入：当 0 低于量表最低分时按空单元格处理；若量表包含 0，则 0 是一个评分。",
+      errors: [
+        [
+          "#VALUE!",
+          "评分区域超过一行且超过一列，或某个评分为不是数字的文本、TRUE/FALSE 或错误值（消息会指明行号）。",
+        ],
+        ["#NUM!", "某个评分超出量表范围，满意起始分超出量表范围，或量表最低分不小于量表最高分。"],
+        ["#DIV/0!", "没有回答。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客滿意度",
+      description:
+        "顧客滿意度（CSAT）：調查回答中評分達到或高於「滿意」分數的比例（預設在 1–5 分制中為 4 或 5 分）。",
+      parameters: {
+        scores: {
+          name: "評分",
+          description: "調查評分，每位受訪者一個，位於單欄或單列中；空儲存格表示未作答的受訪者。",
+        },
+        satisfied_from: { name: "滿意起始分", description: "計為滿意的最低分。省略時為 4。" },
+        scale_min: { name: "量表最低分", description: "量表的最低分。省略時為 1。" },
+        scale_max: { name: "量表最高分", description: "量表的最高分。省略時為 5。" },
+      },
+      returns: "滿意回答所佔的比例，以小數表示。",
+      definition:
+        "顧客滿意度 CSAT = 評分 ≥ 滿意起始分的回答數 ÷ 回答數。空儲存格不是回答，不計入。某些 Excel 平台會把空儲存格作為 0 傳入：當 0 低於量表最低分時按空儲存格處理；若量表包含 0，則 0 是一個評分。",
+      errors: [
+        [
+          "#VALUE!",
+          "評分範圍超過一列且超過一欄，或某個評分為不是數字的文字、TRUE/FALSE 或錯誤值（訊息會指明列號）。",
+        ],
+        ["#NUM!", "某個評分超出量表範圍，滿意起始分超出量表範圍，或量表最低分不小於量表最高分。"],
+        ["#DIV/0!", "沒有回答。"],
+      ],
+    },
+  },
+  "CHURNRATE.TX": {
+    "zh-CN": {
+      name: "客户流失率.交易",
+      description:
+        "由交易明细计算客户流失率：在期间开始前一天仍活跃的客户中，到期间结束时已不再活跃的比例。",
+      parameters: {
+        customer_ids: {
+          name: "客户ID",
+          description: '每笔交易的客户 ID（一列；1001 与 "1001" 这样的数字和文本视为同一客户）。',
+        },
+        dates: {
+          name: "交易日期",
+          description:
+            "每笔交易的日期（Excel 日期，或 2024-03-01 这样的文本日期），长度与客户ID相同。",
+        },
+        period_start: { name: "期间开始日", description: "期间的第一天。" },
+        period_end: { name: "期间结束日", description: "期间的最后一天。" },
+        inactive_days: {
+          name: "不活跃天数",
+          description: "客户连续多少天没有购买即视为不活跃。省略时为 90。",
+        },
+      },
+      returns: "客户流失率，以小数表示。",
+      definition:
+        "由原始交易行计算绝对流失率。若客户在某天 p 有购买，且 d − 不活跃天数 < p ≤ d，则该客户在第 d 天活跃。S = 在期间开始日前一天活跃的客户；期初流失 = S 中在期间结束日不再活跃的客户。客户流失率 = 期初流失 ÷ S。同一天的多笔购买算作一次购买。所有单元格均为空的行会被跳过。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨越多列，或某个单元格中的 ID 或日期为空或无法识别（消息会指明参数和行号），或期间日期无法识别。",
+        ],
+        ["#NUM!", "期间结束日早于期间开始日，或不活跃天数不是 ≥ 1 的整数。"],
+        ["#DIV/0!", "期间开始日前一天没有活跃客户。"],
+        ["#N/A", "各列中没有数据。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客流失率.交易",
+      description:
+        "由交易明細計算顧客流失率：在期間開始前一天仍活躍的顧客中，到期間結束時已不再活躍的比例。",
+      parameters: {
+        customer_ids: {
+          name: "顧客ID",
+          description: '每筆交易的顧客 ID（一欄；1001 與 "1001" 這樣的數字和文字視為同一顧客）。',
+        },
+        dates: {
+          name: "交易日期",
+          description:
+            "每筆交易的日期（Excel 日期，或 2024-03-01 這樣的文字日期），長度與顧客ID相同。",
+        },
+        period_start: { name: "期間開始日", description: "期間的第一天。" },
+        period_end: { name: "期間結束日", description: "期間的最後一天。" },
+        inactive_days: {
+          name: "不活躍天數",
+          description: "顧客連續多少天沒有購買即視為不活躍。省略時為 90。",
+        },
+      },
+      returns: "顧客流失率，以小數表示。",
+      definition:
+        "由原始交易列計算絕對流失率。若顧客在某天 p 有購買，且 d − 不活躍天數 < p ≤ d，則該顧客在第 d 天活躍。S = 在期間開始日前一天活躍的顧客；期初流失 = S 中在期間結束日不再活躍的顧客。顧客流失率 = 期初流失 ÷ S。同一天的多筆購買算作一次購買。所有儲存格均為空的列會被跳過。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨越多欄，或某個儲存格中的 ID 或日期為空或無法識別（訊息會指明引數和列號），或期間日期無法識別。",
+        ],
+        ["#NUM!", "期間結束日早於期間開始日，或不活躍天數不是 ≥ 1 的整數。"],
+        ["#DIV/0!", "期間開始日前一天沒有活躍顧客。"],
+        ["#N/A", "各欄中沒有資料。"],
+      ],
+    },
+  },
+  "RETENTIONRATE.TX": {
+    "zh-CN": {
+      name: "客户保留率.交易",
+      description:
+        "由交易明细计算客户保留率（CRR）：(期末活跃客户数 − 新客户数) ÷ 期初活跃客户数。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        period_start: { name: "期间开始日", description: "期间的第一天。" },
+        period_end: { name: "期间结束日", description: "期间的最后一天。" },
+        inactive_days: {
+          name: "不活跃天数",
+          description: "客户连续多少天没有购买即视为不活跃。省略时为 90。",
+        },
+      },
+      returns: "客户保留率，以小数表示；流失的客户回流时可能大于 1。",
+      definition:
+        "由原始交易行计算客户保留率。CRR = (E − N) ÷ S，其中 S = 在期间开始日前一天活跃的客户数，N = 首次购买落在本期间内的客户数，E = 在期间结束日活跃的客户数（活跃的定义同 CRM.客户流失率.交易）。E 包含重新激活的客户，因此 CRR 不等于 1 − 流失率，并且可能大于 1；当期间长于不活跃天数时，新客户可能在期间内再次流失，此时 CRR 可能小于 0。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨越多列，或某个单元格中的 ID 或日期为空或无法识别（消息会指明参数和行号）。",
+        ],
+        ["#NUM!", "期间结束日早于期间开始日，或不活跃天数不是 ≥ 1 的整数。"],
+        ["#DIV/0!", "期间开始日前一天没有活跃客户。"],
+        ["#N/A", "各列中没有数据。"],
+      ],
+    },
+    "zh-TW": {
+      name: "顧客保留率.交易",
+      description:
+        "由交易明細計算顧客保留率（CRR）：(期末活躍顧客數 − 新顧客數) ÷ 期初活躍顧客數。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        period_start: { name: "期間開始日", description: "期間的第一天。" },
+        period_end: { name: "期間結束日", description: "期間的最後一天。" },
+        inactive_days: {
+          name: "不活躍天數",
+          description: "顧客連續多少天沒有購買即視為不活躍。省略時為 90。",
+        },
+      },
+      returns: "顧客保留率，以小數表示；流失的顧客回流時可能大於 1。",
+      definition:
+        "由原始交易列計算顧客保留率。CRR = (E − N) ÷ S，其中 S = 在期間開始日前一天活躍的顧客數，N = 首次購買落在本期間內的顧客數，E = 在期間結束日活躍的顧客數（活躍的定義同 CRM.顧客流失率.交易）。E 包含重新活躍的顧客，因此 CRR 不等於 1 − 流失率，並且可能大於 1；當期間長於不活躍天數時，新顧客可能在期間內再次流失，此時 CRR 可能小於 0。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨越多欄，或某個儲存格中的 ID 或日期為空或無法識別（訊息會指明引數和列號）。",
+        ],
+        ["#NUM!", "期間結束日早於期間開始日，或不活躍天數不是 ≥ 1 的整數。"],
+        ["#DIV/0!", "期間開始日前一天沒有活躍顧客。"],
+        ["#N/A", "各欄中沒有資料。"],
+      ],
+    },
+  },
+  "RELATIVECHURN.TX": {
+    "zh-CN": {
+      name: "相对流失率.交易",
+      description:
+        "由交易明细计算相对流失率：期初客户群的近期消费额中，随本期流失客户一同流失的比例。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        period_start: { name: "期间开始日", description: "期间的第一天。" },
+        period_end: { name: "期间结束日", description: "期间的最后一天。" },
+        inactive_days: {
+          name: "不活跃天数",
+          description: "客户连续多少天没有购买即视为不活跃。省略时为 90。",
+        },
+      },
+      returns: "相对流失率，以小数表示。",
+      definition:
+        "由原始交易行计算相对流失率。相对流失率 = (流失客户数 ÷ S) × (流失客户的平均消费额 ÷ S 的平均消费额)，其中 S 和流失客户的定义同 CRM.客户流失率.交易，客户的消费额是其在期间开始日之前“不活跃天数”天内的购买总额（正是这些购买使其在期初处于活跃状态）。结果等于流失客户在这部分消费额中所占的份额。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨越多列，或某个单元格中的 ID、日期或金额为空或无法识别（消息会指明参数和行号）。",
+        ],
+        ["#NUM!", "期间结束日早于期间开始日，或不活跃天数不是 ≥ 1 的整数。"],
+        ["#DIV/0!", "期初没有活跃客户，或他们在该时间窗口内没有消费。"],
+        ["#N/A", "各列中没有数据。"],
+      ],
+    },
+    "zh-TW": {
+      name: "相對流失率.交易",
+      description:
+        "由交易明細計算相對流失率：期初顧客群的近期消費額中，隨本期流失顧客一同流失的比例。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        period_start: { name: "期間開始日", description: "期間的第一天。" },
+        period_end: { name: "期間結束日", description: "期間的最後一天。" },
+        inactive_days: {
+          name: "不活躍天數",
+          description: "顧客連續多少天沒有購買即視為不活躍。省略時為 90。",
+        },
+      },
+      returns: "相對流失率，以小數表示。",
+      definition:
+        "由原始交易列計算相對流失率。相對流失率 = (流失顧客數 ÷ S) × (流失顧客的平均消費額 ÷ S 的平均消費額)，其中 S 和流失顧客的定義同 CRM.顧客流失率.交易，顧客的消費額是其在期間開始日之前「不活躍天數」天內的購買總額（正是這些購買使其在期初處於活躍狀態）。結果等於流失顧客在這部分消費額中所佔的份額。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨越多欄，或某個儲存格中的 ID、日期或金額為空或無法識別（訊息會指明引數和列號）。",
+        ],
+        ["#NUM!", "期間結束日早於期間開始日，或不活躍天數不是 ≥ 1 的整數。"],
+        ["#DIV/0!", "期初沒有活躍顧客，或他們在該時間範圍內沒有消費。"],
+        ["#N/A", "各欄中沒有資料。"],
+      ],
+    },
+  },
+  "REPEATRATE.TX": {
+    "zh-CN": {
+      name: "重复购买率.交易",
+      description: "由交易明细计算重复购买率：在本期间购买过的客户中，在两天或以上有购买的比例。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        period_start: { name: "期间开始日", description: "期间的第一天。" },
+        period_end: { name: "期间结束日", description: "期间的最后一天。" },
+      },
+      returns: "重复购买率，以小数表示。",
+      definition:
+        "由原始交易行计算重复购买率。重复购买率 = 在 [期间开始日, 期间结束日] 内至少有两个不同购买日的客户数 ÷ 至少有一个购买日的客户数。同一客户在同一天的多行记录算作一次购买。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨越多列，或某个单元格中的 ID 或日期为空或无法识别（消息会指明参数和行号）。",
+        ],
+        ["#NUM!", "期间结束日早于期间开始日。"],
+        ["#DIV/0!", "本期间内没有人购买。"],
+        ["#N/A", "各列中没有数据。"],
+      ],
+    },
+    "zh-TW": {
+      name: "重複購買率.交易",
+      description: "由交易明細計算重複購買率：在本期間購買過的顧客中，在兩天或以上有購買的比例。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        period_start: { name: "期間開始日", description: "期間的第一天。" },
+        period_end: { name: "期間結束日", description: "期間的最後一天。" },
+      },
+      returns: "重複購買率，以小數表示。",
+      definition:
+        "由原始交易列計算重複購買率。重複購買率 = 在 [期間開始日, 期間結束日] 內至少有兩個不同購買日的顧客數 ÷ 至少有一個購買日的顧客數。同一顧客在同一天的多列記錄算作一次購買。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨越多欄，或某個儲存格中的 ID 或日期為空或無法識別（訊息會指明引數和列號）。",
+        ],
+        ["#NUM!", "期間結束日早於期間開始日。"],
+        ["#DIV/0!", "本期間內沒有人購買。"],
+        ["#N/A", "各欄中沒有資料。"],
+      ],
+    },
+  },
+  CHURNTREND: {
+    "zh-CN": {
+      name: "客户流失趋势",
+      description:
+        "客户流失趋势：每月、每季度或每年一行，列出期初客户、新客户、重新激活、流失、期末客户、流失率和保留率。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        period: {
+          name: "期间类型",
+          description: '"month"、"quarter" 或 "year"（也可写 月、季度、年）。省略时为 month。',
+        },
+        inactive_days: {
+          name: "不活跃天数",
+          description: "客户连续多少天没有购买即视为不活跃。省略时为 90。",
+        },
+        as_of: {
+          name: "截止日期",
+          description:
+            "报告的截止日期；晚于该日期的行会被忽略，只显示到该日期已完整结束的期间。省略时为数据中的最后一个日期。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出的表格，各列依次为：period（期间）、first_day（第一天）、last_day（最后一天）、at_start（期初客户 S）、new（新客户 N）、reactivated（重新激活）、lost_from_start（期初流失）、lapsed（期内流失）、lost（流失合计）、at_end（期末客户 E）、churn_rate（流失率）、retention_rate（保留率）。",
+      definition:
+        "从首次购买所在的日历期间起，到截止日期时最后一个已完整结束的期间，每个期间一行：S = 期间开始前一天活跃的客户，N = 首次购买在本期间的客户，重新激活 = 既不在 S 中也不是新客户、但在本期间有购买的客户，期初流失 = 在 S 中但期末不再活跃的客户，期内流失 = 新客户或重新激活的客户在期末前又变得不活跃，E = 期末活跃的客户；每一行都满足 S + N + 重新激活 − 流失合计 = E。流失率 = 期初流失 ÷ S；保留率 = (E − N) ÷ S。S = 0 的期间只在其比率单元格中显示 #DIV/0!。日期以序列号溢出：请将这些列设置为日期格式。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨越多列，某个单元格中的 ID 或日期为空或无法识别（消息会指明参数和行号），或期间类型不是 month、quarter 或 year。",
+        ],
+        ["#NUM!", "不活跃天数不是 ≥ 1 的整数。"],
+        ["#N/A", "各列中没有数据，或到截止日期时还没有完整结束的期间。"],
+      ],
+      spills: [
+        "溢出 3 行 × 12 列：标题行、2024-Q1（4 个新客户，at_start 为 0，因此其比率为 #DIV/0!）和 2024-Q2（at_start 为 2，lost_from_start 为 1，churn_rate 为 0.5）",
+      ],
+    },
+    "zh-TW": {
+      name: "顧客流失趨勢",
+      description:
+        "顧客流失趨勢：每月、每季度或每年一列，列出期初顧客、新顧客、重新活躍、流失、期末顧客、流失率和保留率。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        period: {
+          name: "期間類型",
+          description: '"month"、"quarter" 或 "year"（也可寫 月、季度、年）。省略時為 month。',
+        },
+        inactive_days: {
+          name: "不活躍天數",
+          description: "顧客連續多少天沒有購買即視為不活躍。省略時為 90。",
+        },
+        as_of: {
+          name: "截止日期",
+          description:
+            "報告的截止日期；晚於該日期的列會被忽略，只顯示到該日期已完整結束的期間。省略時為資料中的最後一個日期。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位的表格，各欄依次為：period（期間）、first_day（第一天）、last_day（最後一天）、at_start（期初顧客 S）、new（新顧客 N）、reactivated（重新活躍）、lost_from_start（期初流失）、lapsed（期內流失）、lost（流失合計）、at_end（期末顧客 E）、churn_rate（流失率）、retention_rate（保留率）。",
+      definition:
+        "從首次購買所在的日曆期間起，到截止日期時最後一個已完整結束的期間，每個期間一列：S = 期間開始前一天活躍的顧客，N = 首次購買在本期間的顧客，重新活躍 = 既不在 S 中也不是新顧客、但在本期間有購買的顧客，期初流失 = 在 S 中但期末不再活躍的顧客，期內流失 = 新顧客或重新活躍的顧客在期末前又變得不活躍，E = 期末活躍的顧客；每一列都滿足 S + N + 重新活躍 − 流失合計 = E。流失率 = 期初流失 ÷ S；保留率 = (E − N) ÷ S。S = 0 的期間只在其比率儲存格中顯示 #DIV/0!。日期以序列值溢位：請將這些欄設定為日期格式。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨越多欄，某個儲存格中的 ID 或日期為空或無法識別（訊息會指明引數和列號），或期間類型不是 month、quarter 或 year。",
+        ],
+        ["#NUM!", "不活躍天數不是 ≥ 1 的整數。"],
+        ["#N/A", "各欄中沒有資料，或到截止日期時還沒有完整結束的期間。"],
+      ],
+      spills: [
+        "溢位 3 列 × 12 欄：標題列、2024-Q1（4 個新顧客，at_start 為 0，因此其比率為 #DIV/0!）和 2024-Q2（at_start 為 2，lost_from_start 為 1，churn_rate 為 0.5）",
+      ],
+    },
+  },
+  COHORTS: {
+    "zh-CN": {
+      name: "同期群留存",
+      description:
+        "同期群留存矩阵：按首次购买所在期间对客户分组，显示 0、1、2…… 期之后仍在购买的比例。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: {
+          name: "交易金额",
+          description: '每笔交易的金额；仅在衡量方式为 "revenue" 时需要。',
+        },
+        period: {
+          name: "期间类型",
+          description: '"month"、"quarter" 或 "year"（也可写 月、季度、年）。省略时为 month。',
+        },
+        measure: {
+          name: "衡量方式",
+          description:
+            '"customers"（同期群中在该期间购买的客户比例，也可写 客户）或 "revenue"（该期间收入 ÷ 同期群首期收入，也可写 收入）。省略时为 customers。',
+        },
+        max_offset: {
+          name: "最大偏移期数",
+          description: "显示的最后一个偏移期。省略时显示数据覆盖的全部期数。",
+        },
+        as_of: {
+          name: "截止日期",
+          description: "报告的截止日期；晚于该日期的行会被忽略。省略时为数据中的最后一个日期。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出的表格：cohort（同期群）、first_day（第一天）、customers（客户数），然后每个偏移期 0、1、2…… 各一列。",
+      definition:
+        "同期群 = 客户首次购买所在的日历期间。按客户衡量时，偏移期 k 的值是同期群中在第 同期群 + k 期有购买的客户比例；按收入衡量时，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期时尚未完整结束的期间留空，绝不显示为 0，这样新近的同期群既不会显得更差，也不会显得更好。",
+      errors: [
+        [
+          "#VALUE!",
+          '各列长度不同、跨越多列，某个单元格中的 ID、日期或金额为空或无法识别（消息会指明参数和行号），衡量方式为 "revenue" 但没有提供交易金额，或期间类型、衡量方式不是可接受的值。',
+        ],
+        ["#NUM!", "最大偏移期数不是 ≥ 0 的整数。"],
+        ["#N/A", "各列中没有数据，或截止日期前没有任何购买。"],
+      ],
+      spills: [
+        "溢出 3 行 × 5 列：标题行、同期群 2024-Q1（4 位客户，之后为 1 和 0.75）和 2024-Q2（1 位客户，之后为 1 和一个空单元格）",
+      ],
+    },
+    "zh-TW": {
+      name: "同期群留存",
+      description:
+        "同期群留存矩陣：按首次購買所在期間對顧客分組，顯示 0、1、2…… 期之後仍在購買的比例。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: {
+          name: "交易金額",
+          description: '每筆交易的金額；僅在衡量方式為 "revenue" 時需要。',
+        },
+        period: {
+          name: "期間類型",
+          description: '"month"、"quarter" 或 "year"（也可寫 月、季度、年）。省略時為 month。',
+        },
+        measure: {
+          name: "衡量方式",
+          description:
+            '"customers"（同期群中在該期間購買的顧客比例，也可寫 顧客）或 "revenue"（該期間收入 ÷ 同期群首期收入，也可寫 收入）。省略時為 customers。',
+        },
+        max_offset: {
+          name: "最大偏移期數",
+          description: "顯示的最後一個偏移期。省略時顯示資料覆蓋的全部期數。",
+        },
+        as_of: {
+          name: "截止日期",
+          description: "報告的截止日期；晚於該日期的列會被忽略。省略時為資料中的最後一個日期。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位的表格：cohort（同期群）、first_day（第一天）、customers（顧客數），然後每個偏移期 0、1、2…… 各一欄。",
+      definition:
+        "同期群 = 顧客首次購買所在的日曆期間。按顧客衡量時，偏移期 k 的值是同期群中在第 同期群 + k 期有購買的顧客比例；按收入衡量時，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期時尚未完整結束的期間留空，絕不顯示為 0，這樣新近的同期群既不會顯得更差，也不會顯得更好。",
+      errors: [
+        [
+          "#VALUE!",
+          '各欄長度不同、跨越多欄，某個儲存格中的 ID、日期或金額為空或無法識別（訊息會指明引數和列號），衡量方式為 "revenue" 但沒有提供交易金額，或期間類型、衡量方式不是可接受的值。',
+        ],
+        ["#NUM!", "最大偏移期數不是 ≥ 0 的整數。"],
+        ["#N/A", "各欄中沒有資料，或截止日期前沒有任何購買。"],
+      ],
+      spills: [
+        "溢位 3 列 × 5 欄：標題列、同期群 2024-Q1（4 位顧客，之後為 1 和 0.75）和 2024-Q2（1 位顧客，之後為 1 和一個空儲存格）",
+      ],
+    },
+  },
+  CLVSUMMARY: {
+    "zh-CN": {
+      name: "客户购买汇总",
+      description:
+        "预测模型所需的每位客户汇总：重复购买天数、以指定时间单位计的最近购买时间和客户年龄，以及重复购买日的平均消费额。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天；当天的购买计入，之后的购买会被忽略。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description:
+            '"day"、"week" 或 "month"（一个月为 30.4375 天，即公历月的平均长度），也可写 天、周、月。',
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns: "一个溢出的表格：customer_id（客户ID）、x、t_x、T、monetary。",
+      definition:
+        "同一客户同一天的多行算作一个购买日，金额相加。x = 购买天数 − 1（重复购买天数），t_x = 从首个购买日到最后一个购买日的时间，T = 从首个购买日到校准期结束日的时间，二者均以时间单位计；monetary = 重复购买日（不含首个购买日）消费总额的平均值，x = 0 时为 0。首次购买晚于校准期结束日的客户不列出。这就是 Fader、Hardie 和 Lee（2005）以及 R 的 BTYD 包和 Python 的 lifetimes 库所用的 x、t_x、T、monetary 汇总。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或时间单位不是 day、week 或 month。",
+        ],
+        ["#N/A", "在校准期结束日当天或之前没有人购买。"],
+      ],
+      spills: [
+        "溢出 2358 行 × 5 列：标题行和 CDNOW 的 2,357 位客户；客户 1：x 为 2，t_x 为 30.43，T 为 38.86，monetary 为 22.35",
+      ],
+    },
+    "zh-TW": {
+      name: "顧客購買彙總",
+      description:
+        "預測模型所需的每位顧客彙總：重複購買天數、以指定時間單位計的最近購買時間和顧客年齡，以及重複購買日的平均消費額。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天；當天的購買計入，之後的購買會被忽略。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description:
+            '"day"、"week" 或 "month"（一個月為 30.4375 天，即公曆月的平均長度），也可寫 天、週、月。',
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns: "一個溢位的表格：customer_id（顧客ID）、x、t_x、T、monetary。",
+      definition:
+        "同一顧客同一天的多列算作一個購買日，金額相加。x = 購買天數 − 1（重複購買天數），t_x = 從首個購買日到最後一個購買日的時間，T = 從首個購買日到校準期結束日的時間，二者均以時間單位計；monetary = 重複購買日（不含首個購買日）消費總額的平均值，x = 0 時為 0。首次購買晚於校準期結束日的顧客不列出。這就是 Fader、Hardie 和 Lee（2005）以及 R 的 BTYD 套件和 Python 的 lifetimes 函式庫所用的 x、t_x、T、monetary 彙總。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或時間單位不是 day、week 或 month。",
+        ],
+        ["#N/A", "在校準期結束日當天或之前沒有人購買。"],
+      ],
+      spills: [
+        "溢位 2358 列 × 5 欄：標題列和 CDNOW 的 2,357 位顧客；顧客 1：x 為 2，t_x 為 30.43，T 為 38.86，monetary 為 22.35",
+      ],
+    },
+  },
+  CLVFIT: {
+    "zh-CN": {
+      name: "预测模型拟合",
+      description:
+        "用交易数据拟合 BG/NBD 购买模型和 Gamma-Gamma 消费模型，并溢出它们的参数和对数似然值。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天；之后的购买会被忽略。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：t_x、T 以及速率参数 alpha 的单位。',
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个两列的溢出表格：parameter（参数）、value（值），依次为 r、alpha、a、b、bgnbd_log_likelihood、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers。",
+      definition:
+        "BG/NBD（Fader、Hardie 和 Lee，2005）：客户存活期间按泊松过程购买，购买率 λ ~ Gamma(r, alpha)；每次购买后以概率 p ~ Beta(a, b) 流失。Gamma-Gamma（Fader 和 Hardie，2013）：客户每个购买日的消费总额服从 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，与购买过程相互独立；只用重复购买的客户拟合。两个模型都以对数参数用最大似然法拟合（带解析梯度的 BFGS，以 Nelder–Mead 作为后备）；没有达到经过验证的内部极大值的拟合返回 #NUM!，绝不给出未收敛的数字。假设：同一天的购买合并；消费与购买频率无关；alpha 以时间单位计，因此同一数据按周和按天拟合会得到相同的 r、a、b，而按天拟合的 alpha 是按周的 7 倍。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或时间单位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "没有人购买过两次，或某个拟合未收敛。"],
+        ["#N/A", "在校准期结束日当天或之前没有人购买。"],
+      ],
+      spills: [
+        "溢出 12 行 × 2 列：标题行，然后是 r 0.2426、alpha 4.4136、a 0.7929、b 2.4259、对数似然值 −9582.43、p 6.25、q 3.74、gamma 15.44……",
+      ],
+    },
+    "zh-TW": {
+      name: "預測模型配適",
+      description:
+        "用交易資料配適 BG/NBD 購買模型和 Gamma-Gamma 消費模型，並溢位它們的參數和對數概似值。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天；之後的購買會被忽略。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：t_x、T 以及速率參數 alpha 的單位。',
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個兩欄的溢位表格：parameter（參數）、value（值），依次為 r、alpha、a、b、bgnbd_log_likelihood、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers。",
+      definition:
+        "BG/NBD（Fader、Hardie 和 Lee，2005）：顧客存活期間按卜瓦松過程購買，購買率 λ ~ Gamma(r, alpha)；每次購買後以機率 p ~ Beta(a, b) 流失。Gamma-Gamma（Fader 和 Hardie，2013）：顧客每個購買日的消費總額服從 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，與購買過程相互獨立；只用重複購買的顧客配適。兩個模型都以對數參數用最大概似法配適（帶解析梯度的 BFGS，以 Nelder–Mead 作為後備）；沒有達到經過驗證的內部極大值的配適傳回 #NUM!，絕不給出未收斂的數字。假設：同一天的購買合併；消費與購買頻率無關；alpha 以時間單位計，因此同一資料按週和按天配適會得到相同的 r、a、b，而按天配適的 alpha 是按週的 7 倍。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或時間單位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "沒有人購買過兩次，或某個配適未收斂。"],
+        ["#N/A", "在校準期結束日當天或之前沒有人購買。"],
+      ],
+      spills: [
+        "溢位 12 列 × 2 欄：標題列，然後是 r 0.2426、alpha 4.4136、a 0.7929、b 2.4259、對數概似值 −9582.43、p 6.25、q 3.74、gamma 15.44……",
+      ],
+    },
+  },
+  PALIVE: {
+    "zh-CN": {
+      name: "客户存活概率",
+      description: "根据用交易数据拟合的 BG/NBD 模型，计算每位客户仍然存活（还会再次购买）的概率。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天；之后的购买会被忽略。",
+        },
+        time_unit: { name: "时间单位", description: '"day"、"week" 或 "month"（30.4375 天）。' },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns: "一个溢出的表格：customer_id、x、t_x、T、p_alive（存活概率）。",
+      definition:
+        "P(存活 | x, t_x, T) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + T) ÷ (alpha + t_x))^(r + x))，其中 r、alpha、a、b 的拟合方法同 CRM.预测模型拟合。从未再次购买的客户（x = 0）在 BG/NBD 下 P(存活) = 1：该模型只允许客户在一次购买之后流失，这是一次性购买客户的已知局限。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或时间单位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "没有人购买过两次，或拟合未收敛。"],
+        ["#N/A", "在校准期结束日当天或之前没有人购买。"],
+      ],
+      spills: ["溢出 2358 行 × 5 列：标题行和每位 CDNOW 客户一行"],
+    },
+    "zh-TW": {
+      name: "顧客存活機率",
+      description: "根據用交易資料配適的 BG/NBD 模型，計算每位顧客仍然存活（還會再次購買）的機率。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天；之後的購買會被忽略。",
+        },
+        time_unit: { name: "時間單位", description: '"day"、"week" 或 "month"（30.4375 天）。' },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns: "一個溢位的表格：customer_id、x、t_x、T、p_alive（存活機率）。",
+      definition:
+        "P(存活 | x, t_x, T) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + T) ÷ (alpha + t_x))^(r + x))，其中 r、alpha、a、b 的配適方法同 CRM.預測模型配適。從未再次購買的顧客（x = 0）在 BG/NBD 下 P(存活) = 1：該模型只允許顧客在一次購買之後流失，這是一次性購買顧客的已知侷限。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或時間單位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "沒有人購買過兩次，或配適未收斂。"],
+        ["#N/A", "在校準期結束日當天或之前沒有人購買。"],
+      ],
+      spills: ["溢位 2358 列 × 5 欄：標題列和每位 CDNOW 顧客一列"],
+    },
+  },
+  EXPECTEDPURCHASES: {
+    "zh-CN": {
+      name: "预期购买次数",
+      description:
+        "根据用交易数据拟合的 BG/NBD 模型，计算每位客户在接下来的预测时长（以时间单位计）内的预期购买次数。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天；之后的购买会被忽略。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：预测时长的单位。',
+        },
+        horizon: { name: "预测时长", description: "向前预测多远，以时间单位计（例如 52 周）。" },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        '一个溢出的表格：customer_id、x、t_x、T、expected_purchases（预期购买次数）；最后一行的 customer_id 为 "(new customer)"，是新获得客户的 E[X(预测时长)]。',
+      definition:
+        "Fader、Hardie 和 Lee（2005，式 10）的 E[Y(t) | x, t_x, T]，其中的高斯超几何函数求和至收敛（自变量接近 1 时先做变换）；新客户的 E[X(t)] 为式 9。购买次数按购买日计。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或时间单位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "预测时长为负数，没有人购买过两次，或拟合未收敛。"],
+        ["#N/A", "在校准期结束日当天或之前没有人购买。"],
+      ],
+      spills: ["溢出 2359 行 × 5 列：标题行、2,357 位客户（客户 1：1.226）和一位新客户"],
+    },
+    "zh-TW": {
+      name: "預期購買次數",
+      description:
+        "根據用交易資料配適的 BG/NBD 模型，計算每位顧客在接下來的預測時長（以時間單位計）內的預期購買次數。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天；之後的購買會被忽略。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：預測時長的單位。',
+        },
+        horizon: { name: "預測時長", description: "向前預測多遠，以時間單位計（例如 52 週）。" },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        '一個溢位的表格：customer_id、x、t_x、T、expected_purchases（預期購買次數）；最後一列的 customer_id 為 "(new customer)"，是新獲得顧客的 E[X(預測時長)]。',
+      definition:
+        "Fader、Hardie 和 Lee（2005，式 10）的 E[Y(t) | x, t_x, T]，其中的高斯超幾何函數求和至收斂（自變數接近 1 時先做變換）；新顧客的 E[X(t)] 為式 9。購買次數按購買日計。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或時間單位不是 day、week 或 month。",
+        ],
+        ["#NUM!", "預測時長為負數，沒有人購買過兩次，或配適未收斂。"],
+        ["#N/A", "在校準期結束日當天或之前沒有人購買。"],
+      ],
+      spills: ["溢位 2359 列 × 5 欄：標題列、2,357 位顧客（顧客 1：1.226）和一位新顧客"],
+    },
+  },
+  PREDICTEDCLV: {
+    "zh-CN": {
+      name: "预测客户终生价值",
+      description:
+        "每位客户在预测时长内的预测客户终生价值：BG/NBD 预期购买次数 × Gamma-Gamma 预期消费额，按每个时间单位折现。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天；之后的购买会被忽略。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：预测时长和折现率的单位。',
+        },
+        horizon: { name: "预测时长", description: "向前预测多远，以时间单位计（例如 12 个月）。" },
+        discount_rate: {
+          name: "折现率",
+          description:
+            '每个时间单位的折现率，以小数表示（时间单位为 "month" 时，0.01 即每月 1%）。',
+        },
+        margin: { name: "利润率", description: "利润率，以小数表示。省略时为 1（即按收入计算）。" },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出的表格：customer_id、x、t_x、T、monetary、p_alive、expected_purchases、expected_spend、clv。",
+      definition:
+        "将预测时长按一个时间单位分段；第 k 段的预期购买次数 E[Y(k)] − E[Y(k − 1)]（BG/NBD，以客户的历史为条件）乘以每个购买日的预期消费额（Gamma-Gamma：(gamma + monetary × x) × p ÷ (p × x + q − 1)），再乘以利润率，并除以 (1 + 折现率)^k 折现。折现率以时间单位计，绝不会悄悄按 30 天或按周计算。一次性购买客户（x = 0）的局限：其预期消费额为总体均值 p × gamma ÷ (q − 1)，因为模型忽略首次购买的金额。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或时间单位不是 day、week 或 month。",
+        ],
+        [
+          "#NUM!",
+          "预测时长为负数，折现率或利润率不在 0 到 1 之间，没有人购买过两次，或某个拟合未收敛。",
+        ],
+        ["#N/A", "在校准期结束日当天或之前没有人购买。"],
+      ],
+      spills: ["溢出 2358 行 × 9 列：标题行和每位 CDNOW 客户一行"],
+    },
+    "zh-TW": {
+      name: "預測顧客終身價值",
+      description:
+        "每位顧客在預測時長內的預測顧客終身價值：BG/NBD 預期購買次數 × Gamma-Gamma 預期消費額，按每個時間單位折現。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天；之後的購買會被忽略。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description: '"day"、"week" 或 "month"（30.4375 天）：預測時長和折現率的單位。',
+        },
+        horizon: { name: "預測時長", description: "向前預測多遠，以時間單位計（例如 12 個月）。" },
+        discount_rate: {
+          name: "折現率",
+          description:
+            '每個時間單位的折現率，以小數表示（時間單位為 "month" 時，0.01 即每月 1%）。',
+        },
+        margin: { name: "利潤率", description: "利潤率，以小數表示。省略時為 1（即按收入計算）。" },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位的表格：customer_id、x、t_x、T、monetary、p_alive、expected_purchases、expected_spend、clv。",
+      definition:
+        "將預測時長按一個時間單位分段；第 k 段的預期購買次數 E[Y(k)] − E[Y(k − 1)]（BG/NBD，以顧客的歷史為條件）乘以每個購買日的預期消費額（Gamma-Gamma：(gamma + monetary × x) × p ÷ (p × x + q − 1)），再乘以利潤率，並除以 (1 + 折現率)^k 折現。折現率以時間單位計，絕不會悄悄按 30 天或按週計算。一次性購買顧客（x = 0）的侷限：其預期消費額為總體均值 p × gamma ÷ (q − 1)，因為模型忽略首次購買的金額。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或時間單位不是 day、week 或 month。",
+        ],
+        [
+          "#NUM!",
+          "預測時長為負數，折現率或利潤率不在 0 到 1 之間，沒有人購買過兩次，或某個配適未收斂。",
+        ],
+        ["#N/A", "在校準期結束日當天或之前沒有人購買。"],
+      ],
+      spills: ["溢位 2358 列 × 9 欄：標題列和每位 CDNOW 顧客一列"],
+    },
+  },
+  "PREDICTEDCLV.SUMMARY": {
+    "zh-CN": {
+      name: "预测客户终生价值.汇总表",
+      description:
+        "由现成的汇总表（每位客户的 x、t_x、T、monetary）计算预测客户终生价值，适用于在别处汇总好的数据。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "客户 ID，汇总表每行一个。" },
+        x: { name: "重复购买天数", description: "每位客户的重复购买天数 x（购买天数 − 1）。" },
+        t_x: {
+          name: "首末购买间隔",
+          description: "每位客户从首次购买到最后一次购买的时间 t_x，以时间单位计。",
+        },
+        t: {
+          name: "观察时长",
+          description: "每位客户从首次购买到校准期结束的时间 T，以时间单位计。",
+        },
+        monetary: {
+          name: "平均消费额",
+          description: "每位客户重复购买日的平均消费额（x 为 0 时为 0 或留空）。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description:
+            '"day"、"week" 或 "month"（30.4375 天）：首末购买间隔、观察时长、预测时长和折现率的单位。',
+        },
+        horizon: { name: "预测时长", description: "向前预测多远，以时间单位计。" },
+        discount_rate: { name: "折现率", description: "每个时间单位的折现率，以小数表示。" },
+        margin: { name: "利润率", description: "利润率，以小数表示。省略时为 1（即按收入计算）。" },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出的表格，与 CRM.预测客户终生价值 相同：customer_id、x、t_x、T、monetary、p_alive、expected_purchases、expected_spend、clv。",
+      definition:
+        "模型和方法与 CRM.预测客户终生价值 相同，只是用给定的汇总表而不是交易数据来拟合。每一行都必须自洽：x 为 ≥ 0 的整数，0 ≤ t_x ≤ T，x = 0 时 t_x = 0，x > 0 时 monetary 大于 0。",
+      errors: [
+        ["#VALUE!", "各列长度不同，或某个单元格为空或不是数字（消息会指明参数和行号）。"],
+        [
+          "#NUM!",
+          "某行不自洽（x 为小数或负数、t_x 大于 T 等），预测时长为负数，折现率或利润率不在 0 到 1 之间，没有人购买过两次，或某个拟合未收敛。",
+        ],
+        ["#N/A", "汇总表为空。"],
+      ],
+      spills: ["溢出 2358 行 × 9 列：标题行和已发表汇总表中的每位客户一行"],
+    },
+    "zh-TW": {
+      name: "預測顧客終身價值.彙總表",
+      description:
+        "由現成的彙總表（每位顧客的 x、t_x、T、monetary）計算預測顧客終身價值，適用於在別處彙總好的資料。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "顧客 ID，彙總表每列一個。" },
+        x: { name: "重複購買天數", description: "每位顧客的重複購買天數 x（購買天數 − 1）。" },
+        t_x: {
+          name: "首末購買間隔",
+          description: "每位顧客從首次購買到最後一次購買的時間 t_x，以時間單位計。",
+        },
+        t: {
+          name: "觀察時長",
+          description: "每位顧客從首次購買到校準期結束的時間 T，以時間單位計。",
+        },
+        monetary: {
+          name: "平均消費額",
+          description: "每位顧客重複購買日的平均消費額（x 為 0 時為 0 或留空）。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description:
+            '"day"、"week" 或 "month"（30.4375 天）：首末購買間隔、觀察時長、預測時長和折現率的單位。',
+        },
+        horizon: { name: "預測時長", description: "向前預測多遠，以時間單位計。" },
+        discount_rate: { name: "折現率", description: "每個時間單位的折現率，以小數表示。" },
+        margin: { name: "利潤率", description: "利潤率，以小數表示。省略時為 1（即按收入計算）。" },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位的表格，與 CRM.預測顧客終身價值 相同：customer_id、x、t_x、T、monetary、p_alive、expected_purchases、expected_spend、clv。",
+      definition:
+        "模型和方法與 CRM.預測顧客終身價值 相同，只是用給定的彙總表而不是交易資料來配適。每一列都必須自洽：x 為 ≥ 0 的整數，0 ≤ t_x ≤ T，x = 0 時 t_x = 0，x > 0 時 monetary 大於 0。",
+      errors: [
+        ["#VALUE!", "各欄長度不同，或某個儲存格為空或不是數字（訊息會指明引數和列號）。"],
+        [
+          "#NUM!",
+          "某列不自洽（x 為小數或負數、t_x 大於 T 等），預測時長為負數，折現率或利潤率不在 0 到 1 之間，沒有人購買過兩次，或某個配適未收斂。",
+        ],
+        ["#N/A", "彙總表為空。"],
+      ],
+      spills: ["溢位 2358 列 × 9 欄：標題列和已發表彙總表中的每位顧客一列"],
+    },
+  },
+  RFMALERT: {
+    "zh-CN": {
+      name: "RFM预警",
+      description:
+        "RFM 预警：每位客户一行，列出距最近一次购买的天数、购买频次和消费金额的下降幅度，以及预警级别。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "预警的截止日期；晚于该日期的行会被忽略。省略时为数据中的最后一个日期。",
+        },
+        thresholds: {
+          name: "阈值",
+          description:
+            "覆盖规则的 3 × 3 区域：各行依次为 yellow（关注级）、orange（重点关注级）、red（危机级）；各列依次为 R（天数）、F 下降幅度、M 下降幅度（小数）。空单元格保留默认值。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+        sort_by_severity: {
+          name: "按严重程度排序",
+          description:
+            "TRUE 表示按 lost、red、orange、yellow、normal 的顺序列出客户（同级再按 R 从长到短）。省略时为 TRUE。",
+        },
+      },
+      returns:
+        "一个溢出的表格：customer_id、r_days（距最近购买天数）、f_recent（近期频次）、f_previous（前期频次）、f_decline（频次下降幅度）、m_recent（近期金额）、m_previous（前期金额）、m_decline（金额下降幅度）、level（级别）。",
+      definition:
+        'RFM 预警（源材料中某银行的规则）。R = 从最近一次购买日 L 到截止日期的天数。近期窗口 = 截至 L（含 L）的 30 天；前期窗口 = 在此之前的 30 天。F = 窗口内的购买天数，M = 窗口内的金额。下降幅度 = 前期 > 0 时为 (前期 − 近期) ÷ 前期，否则为 0，且不为负。级别取各规则达到的最严重级别（normal 正常 < yellow 关注级 < orange 重点关注级 < red 危机级 < lost 流失）：R 不超过 10 天不触发预警，11–30 天为 orange，31–60 天为 red，超过 60 天为 lost；F 或 M 的下降幅度不超过 30% 为 yellow，不超过 50% 为 orange，超过 50% 为 red；没有下降为 normal。边界值归入较低的一档（恰好 30% 为 yellow），并精确比较，金额以分计。默认阈值网格为 {10, 0.3, 0.3; 30, 0.5, 0.5; 60, "", ""}。',
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或阈值区域不是 3 × 3。",
+        ],
+        ["#NUM!", "阈值不是递增的，或某个下降幅度边界不在 0 到 1 之间。"],
+        ["#N/A", "各列中没有数据，或截止日期前没有人购买。"],
+      ],
+      spills: [
+        "溢出 6 行 × 9 列：标题行、1002（lost，121 天）、1003（red，59 天）、1005（red，43 天）、1004（normal）和 1001（normal）",
+      ],
+    },
+    "zh-TW": {
+      name: "RFM預警",
+      description:
+        "RFM 預警：每位顧客一列，列出距最近一次購買的天數、購買頻次和消費金額的下降幅度，以及預警級別。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "預警的截止日期；晚於該日期的列會被忽略。省略時為資料中的最後一個日期。",
+        },
+        thresholds: {
+          name: "門檻值",
+          description:
+            "覆蓋規則的 3 × 3 區域：各列依次為 yellow（關注級）、orange（重點關注級）、red（危機級）；各欄依次為 R（天數）、F 下降幅度、M 下降幅度（小數）。空儲存格保留預設值。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+        sort_by_severity: {
+          name: "按嚴重程度排序",
+          description:
+            "TRUE 表示按 lost、red、orange、yellow、normal 的順序列出顧客（同級再按 R 從長到短）。省略時為 TRUE。",
+        },
+      },
+      returns:
+        "一個溢位的表格：customer_id、r_days（距最近購買天數）、f_recent（近期頻次）、f_previous（前期頻次）、f_decline（頻次下降幅度）、m_recent（近期金額）、m_previous（前期金額）、m_decline（金額下降幅度）、level（級別）。",
+      definition:
+        'RFM 預警（源材料中某銀行的規則）。R = 從最近一次購買日 L 到截止日期的天數。近期區間 = 截至 L（含 L）的 30 天；前期區間 = 在此之前的 30 天。F = 區間內的購買天數，M = 區間內的金額。下降幅度 = 前期 > 0 時為 (前期 − 近期) ÷ 前期，否則為 0，且不為負。級別取各規則達到的最嚴重級別（normal 正常 < yellow 關注級 < orange 重點關注級 < red 危機級 < lost 流失）：R 不超過 10 天不觸發預警，11–30 天為 orange，31–60 天為 red，超過 60 天為 lost；F 或 M 的下降幅度不超過 30% 為 yellow，不超過 50% 為 orange，超過 50% 為 red；沒有下降為 normal。邊界值歸入較低的一檔（恰好 30% 為 yellow），並精確比較，金額以分計。預設門檻值網格為 {10, 0.3, 0.3; 30, 0.5, 0.5; 60, "", ""}。',
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或門檻值區域不是 3 × 3。",
+        ],
+        ["#NUM!", "門檻值不是遞增的，或某個下降幅度邊界不在 0 到 1 之間。"],
+        ["#N/A", "各欄中沒有資料，或截止日期前沒有人購買。"],
+      ],
+      spills: [
+        "溢位 6 列 × 9 欄：標題列、1002（lost，121 天）、1003（red，59 天）、1005（red，43 天）、1004（normal）和 1001（normal）",
+      ],
+    },
+  },
+  RFMSEGMENTS: {
+    "zh-CN": {
+      name: "RFM客户分群",
+      description:
+        "RFM 评分与客户分群：按五分位将每位客户的最近购买（R）、购买频率（F）和消费金额（M）评为 1 到 5 分，并给出命名的客户群。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "评分的截止日期；晚于该日期的行会被忽略。省略时为数据中的最后一个日期。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出的表格：customer_id、recency（距最近购买天数）、frequency（购买天数）、monetary（消费总额）、r_score、f_score、m_score、rfm、segment（客户群）。",
+      definition:
+        "recency = 距最近一次购买的天数，frequency = 购买天数，monetary = 消费总额，均统计到截止日期为止。每项评分 = 1 + ⌊5 × (取值严格更差的客户数) ÷ 客户数⌋，因此最近购买、购买最频繁和消费最多的客户得 5 分，取值相同的客户得分总是相同。客户群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 决定：Champions 冠军客户（R 4–5 且 FM 5；R 5 且 FM 4）、Loyal 忠诚客户（R 4 且 FM 4；R 3 且 FM 4–5）、Potential loyalists 潜在忠诚客户（R 4–5 且 FM 2–3）、New customers 新客户（R 5 且 FM 1）、Promising 有潜力客户（R 4 且 FM 1）、Need attention 需关注客户（R 3 且 FM 2–3）、About to sleep 即将沉睡客户（R 3 且 FM 1）、Cannot lose them 不能失去的客户（R 1–2 且 FM 5）、At risk 有流失风险客户（R 1–2 且 FM 3–4）、Hibernating 休眠客户（R 2 且 FM 1–2）、Lost 已流失客户（R 1 且 FM 1–2）。segment 列显示英文名称。",
+      errors: [
+        ["#VALUE!", "各列长度不同或含有无法识别的单元格（消息会指明参数和行号）。"],
+        ["#N/A", "各列中没有数据，或截止日期前没有人购买。"],
+      ],
+      spills: [
+        "溢出 6 行 × 9 列：标题行和客户 1001 至 1005；1001（2 天、4 次购买、380）为 555，Champions",
+      ],
+    },
+    "zh-TW": {
+      name: "RFM顧客分群",
+      description:
+        "RFM 評分與顧客分群：按五分位將每位顧客的最近購買（R）、購買頻率（F）和消費金額（M）評為 1 到 5 分，並給出命名的顧客群。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "評分的截止日期；晚於該日期的列會被忽略。省略時為資料中的最後一個日期。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位的表格：customer_id、recency（距最近購買天數）、frequency（購買天數）、monetary（消費總額）、r_score、f_score、m_score、rfm、segment（顧客群）。",
+      definition:
+        "recency = 距最近一次購買的天數，frequency = 購買天數，monetary = 消費總額，均統計到截止日期為止。每項評分 = 1 + ⌊5 × (取值嚴格更差的顧客數) ÷ 顧客數⌋，因此最近購買、購買最頻繁和消費最多的顧客得 5 分，取值相同的顧客得分總是相同。顧客群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 決定：Champions 冠軍顧客（R 4–5 且 FM 5；R 5 且 FM 4）、Loyal 忠誠顧客（R 4 且 FM 4；R 3 且 FM 4–5）、Potential loyalists 潛在忠誠顧客（R 4–5 且 FM 2–3）、New customers 新顧客（R 5 且 FM 1）、Promising 有潛力顧客（R 4 且 FM 1）、Need attention 需關注顧客（R 3 且 FM 2–3）、About to sleep 即將沉睡顧客（R 3 且 FM 1）、Cannot lose them 不能失去的顧客（R 1–2 且 FM 5）、At risk 有流失風險顧客（R 1–2 且 FM 3–4）、Hibernating 休眠顧客（R 2 且 FM 1–2）、Lost 已流失顧客（R 1 且 FM 1–2）。segment 欄顯示英文名稱。",
+      errors: [
+        ["#VALUE!", "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號）。"],
+        ["#N/A", "各欄中沒有資料，或截止日期前沒有人購買。"],
+      ],
+      spills: [
+        "溢位 6 列 × 9 欄：標題列和顧客 1001 至 1005；1001（2 天、4 次購買、380）為 555，Champions",
+      ],
+    },
+  },
+  GRADE: {
+    "zh-CN": {
+      name: "客户分级",
+      description:
+        "客户分级 A/B/C/D：按截止日期之前（含当日）365 天内的到访次数（不同的购买日数）分级。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "365 天窗口的最后一天。省略时为数据中的最后一个日期。",
+        },
+        thresholds: {
+          name: "阈值",
+          description: "三个单元格：A、B、C 级各自所需的最少到访次数。省略时为 3、2、1。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns: "一个溢出的表格：customer_id、visits（到访次数）、grade（等级）。",
+      definition:
+        "客户分级。到访次数 = [截止日期 − 364, 截止日期] 内不同购买日的天数；至少 3 次为 A，2 次为 B，1 次为 C，没有为 D（源材料中的售后示例）。同一客户同一天的多行算作一次到访。只在窗口之前购买过的客户为 D。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），或阈值不是三个单元格。",
+        ],
+        ["#NUM!", "阈值不是满足 A > B > C ≥ 1 的整数。"],
+        ["#N/A", "各列中没有数据，或截止日期前没有人购买。"],
+      ],
+      spills: [
+        "溢出 6 行 × 3 列：标题行、1001（4 次到访，A）、1002（2，B）、1003（2，B）、1004（2，B）和 1005（1，C）",
+      ],
+    },
+    "zh-TW": {
+      name: "顧客分級",
+      description:
+        "顧客分級 A/B/C/D：按截止日期之前（含當日）365 天內的到訪次數（不同的購買日數）分級。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        as_of: {
+          name: "截止日期",
+          description: "365 天區間的最後一天。省略時為資料中的最後一個日期。",
+        },
+        thresholds: {
+          name: "門檻值",
+          description: "三個儲存格：A、B、C 級各自所需的最少到訪次數。省略時為 3、2、1。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns: "一個溢位的表格：customer_id、visits（到訪次數）、grade（等級）。",
+      definition:
+        "顧客分級。到訪次數 = [截止日期 − 364, 截止日期] 內不同購買日的天數；至少 3 次為 A，2 次為 B，1 次為 C，沒有為 D（源材料中的售後示例）。同一顧客同一天的多列算作一次到訪。只在區間之前購買過的顧客為 D。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），或門檻值不是三個儲存格。",
+        ],
+        ["#NUM!", "門檻值不是滿足 A > B > C ≥ 1 的整數。"],
+        ["#N/A", "各欄中沒有資料，或截止日期前沒有人購買。"],
+      ],
+      spills: [
+        "溢位 6 列 × 3 欄：標題列、1001（4 次到訪，A）、1002（2，B）、1003（2，B）、1004（2，B）和 1005（1，C）",
+      ],
+    },
+  },
+  TOPSHARE: {
+    "zh-CN": {
+      name: "头部客户收入占比",
+      description: "头部客户收入占比（80/20 检验）：收入中来自排名靠前的那部分客户的比例。",
+      parameters: {
+        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
+        top_share: {
+          name: "头部客户比例",
+          description: "排名靠前的客户所占的比例。省略时为 0.2（即前 20%）。",
+        },
+      },
+      returns: "头部客户的收入占比，以小数表示。",
+      definition:
+        "按消费总额对客户排名；取前 ⌈头部客户比例 × 客户数⌉ 位客户，用他们的收入除以全部收入。退款（负金额）按原值计入。",
+      errors: [
+        ["#VALUE!", "各列长度不同或含有无法识别的单元格（消息会指明参数和行号）。"],
+        ["#NUM!", "头部客户比例不大于 0 或大于 1。"],
+        ["#DIV/0!", "总收入不大于 0。"],
+        ["#N/A", "各列中没有数据。"],
+      ],
+    },
+    "zh-TW": {
+      name: "頂尖顧客收入佔比",
+      description: "頂尖顧客收入佔比（80/20 檢驗）：收入中來自排名靠前的那部分顧客的比例。",
+      parameters: {
+        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
+        top_share: {
+          name: "頂尖顧客比例",
+          description: "排名靠前的顧客所佔的比例。省略時為 0.2（即前 20%）。",
+        },
+      },
+      returns: "頂尖顧客的收入佔比，以小數表示。",
+      definition:
+        "按消費總額對顧客排名；取前 ⌈頂尖顧客比例 × 顧客數⌉ 位顧客，用他們的收入除以全部收入。退款（負金額）按原值計入。",
+      errors: [
+        ["#VALUE!", "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號）。"],
+        ["#NUM!", "頂尖顧客比例不大於 0 或大於 1。"],
+        ["#DIV/0!", "總收入不大於 0。"],
+        ["#N/A", "各欄中沒有資料。"],
+      ],
+    },
+  },
+};
