@@ -18,3 +18,4 @@ class StandInError {
 
 export { generateTransactions } from "./generate";
 export { transactionCases } from "./cases";
+export { clvCases, fitBgnbd, fitGammaGamma } from "./clvCases";

@@ -146,6 +146,8 @@ const UI_TEXT = {
     sampleText:
       "The examples of the transaction functions refer to this table in cells A1:C12 (the dates are Excel dates).",
     sampleHeader: null, // SAMPLE_TABLE's own
+    cdnowText:
+      "The examples of the predictive CLV functions use the CDNOW sample, the standard data set of the customer-base literature (Fader, Hardie and Lee 2005): its 6,919 transactions of 2,357 customers in E1:G6920 (customer, date as yyyymmdd, amount) and its published per-customer summary at 1997-09-30 in I1:M2358 (ID, x, t_x, T in weeks, mean repeat spend).",
     definition: "Definition",
     arguments: "Arguments",
     argument: "Argument",
@@ -168,6 +170,8 @@ const UI_TEXT = {
     sampleTitle: "示例使用的数据",
     sampleText: "交易类函数的示例引用单元格 A1:C12 中的下表（日期为 Excel 日期）。",
     sampleHeader: ["客户ID", "日期", "金额"],
+    cdnowText:
+      "预测型客户终生价值函数的示例使用 CDNOW 样本（客户基础研究的标准数据集，Fader、Hardie 和 Lee 2005）：2,357 位客户的 6,919 笔交易位于 E1:G6920（客户、yyyymmdd 格式的日期、金额），其公开的 1997-09-30 客户汇总位于 I1:M2358（ID、x、t_x、以周计的 T、平均重复消费额）。",
     definition: "定义",
     arguments: "参数",
     argument: "参数",
@@ -190,6 +194,8 @@ const UI_TEXT = {
     sampleTitle: "範例使用的資料",
     sampleText: "交易類函數的範例參照儲存格 A1:C12 中的下表（日期為 Excel 日期）。",
     sampleHeader: ["顧客ID", "日期", "金額"],
+    cdnowText:
+      "預測型顧客終身價值函數的範例使用 CDNOW 樣本（顧客基礎研究的標準資料集，Fader、Hardie 與 Lee 2005）：2,357 位顧客的 6,919 筆交易位於 E1:G6920（顧客、yyyymmdd 格式的日期、金額），其公開的 1997-09-30 顧客彙總位於 I1:M2358（ID、x、t_x、以週計的 T、平均重複消費額）。",
     definition: "定義",
     arguments: "引數",
     argument: "引數",
@@ -335,6 +341,7 @@ ${ui.conventions}
 <section id="sample-data">
   <h2>${ui.sampleTitle}</h2>
   <p>${ui.sampleText}</p>
+  <p>${ui.cdnowText}</p>
   <table>
 ${[ui.sampleHeader || SAMPLE_TABLE[0], ...SAMPLE_TABLE.slice(1)]
   .map(
