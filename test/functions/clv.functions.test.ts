@@ -1,0 +1,166 @@
+/**
+ * The predictive-CLV functions through the built bundle, on the CDNOW sample (2,357 customers,
+ * calibration 1997-01-01 … 1997-09-30 inclusive, weeks = days ÷ 7, same-day purchases merged),
+ * against the published numbers: Fader, Hardie & Lee (2005) and R's BTYD for BG/NBD, Fader &
+ * Hardie (2013) and Python's lifetimes for Gamma-Gamma, and the summary file shipped with the
+ * data (../shared/data/cdnow/README.md).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadBuiltAddin, StandInError } from "../support/builtAddin";
+import { CDNOW_DIR } from "../support/cdnowCells";
+
+const { implementations } = loadBuiltAddin();
+function call(id: string, ...args: unknown[]): unknown {
+  try {
+    return implementations.get(id)!(...args);
+  } catch (error) {
+    if (error instanceof StandInError) return error;
+    throw error;
+  }
+}
+
+// The sample as a sheet holds it: sample id, yyyymmdd date, dollars; one row per line.
+const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
+  .split(/\r?\n/)
+  .map((line) => line.trim().split(/\s+/))
+  .filter((fields) => fields.length === 5);
+const ids = lines.map((f) => [Number(f[1])]);
+const dates = lines.map((f) => [Number(f[2])]);
+const amounts = lines.map((f) => [Number(f[4])]);
+const END = "1997-09-30";
+
+/** The value of `name` in CLVFIT's two-column table. */
+function parameter(table: unknown[][], name: string): number {
+  const row = table.find((r) => r[0] === name);
+  expect(row, name).toBeDefined();
+  return row![1] as number;
+}
+
+const roundsTo = (actual: unknown, published: number, decimals: number) =>
+  expect(Math.abs((actual as number) - published), `${String(actual)} vs ${published}`).toBeLessThanOrEqual(
+    0.5 * 10 ** -decimals + 1e-12,
+  );
+
+describe("CLVFIT on the CDNOW sample", () => {
+  const table = call("CLVFIT", ids, dates, amounts, END, "week") as unknown[][];
+
+  it("fits BG/NBD r, α, a, b = 0.2426, 4.4136, 0.7929, 2.4259 (Fader, Hardie & Lee 2005; BTYD)", () => {
+    roundsTo(parameter(table, "r"), 0.2426, 4);
+    roundsTo(parameter(table, "alpha"), 4.4136, 4);
+    roundsTo(parameter(table, "a"), 0.7929, 4);
+    roundsTo(parameter(table, "b"), 2.4259, 4);
+  });
+
+  it("reaches the published log-likelihood −9582.43", () => {
+    roundsTo(parameter(table, "bgnbd_log_likelihood"), -9582.43, 2);
+  });
+
+  it("fits Gamma-Gamma p, q, γ = 6.25, 3.74, 15.44 on the 946 repeat buyers (lifetimes)", () => {
+    roundsTo(parameter(table, "p"), 6.25, 2);
+    roundsTo(parameter(table, "q"), 3.74, 2);
+    roundsTo(parameter(table, "gamma"), 15.44, 2);
+    expect(parameter(table, "repeat_buyers")).toBe(946);
+    expect(parameter(table, "customers")).toBe(2357);
+  });
+
+  it("gives the same r, a, b and an α seven times larger when fitted in days", () => {
+    const days = call("CLVFIT", ids, dates, amounts, END, "day", false) as unknown[][];
+    expect(parameter(days, "r")).toBeCloseTo(parameter(table, "r"), 4);
+    expect(parameter(days, "a")).toBeCloseTo(parameter(table, "a"), 4);
+    expect(parameter(days, "alpha") / parameter(table, "alpha")).toBeCloseTo(7, 3);
+  });
+});
+
+describe("per-customer predictions on the CDNOW sample", () => {
+  it("expects customer 1 (x 2, t_x 30.43, T 38.86) to make 1.226 purchases in the next 39 weeks", () => {
+    const table = call("EXPECTEDPURCHASES", ids, dates, END, "week", 39, false) as unknown[][];
+    const customer1 = table.find((row) => row[0] === 1)!;
+    roundsTo(customer1[1], 2, 0);
+    roundsTo(customer1[2], 30.43, 2);
+    roundsTo(customer1[3], 38.86, 2);
+    roundsTo(customer1[4], 1.226, 3);
+  });
+
+  it.each([
+    [1, 0.0532],
+    [3, 0.1506],
+    [32, 1.0437],
+  ])("expects a new customer to make E[X(%i weeks)] = %d purchases (Fader, Hardie & Lee 2005)", (weeks, published) => {
+    const table = call("EXPECTEDPURCHASES", ids, dates, END, "week", weeks, false) as unknown[][];
+    const last = table[table.length - 1]!;
+    expect(last[0]).toBe("(new customer)");
+    roundsTo(last[4], published, 4);
+  });
+
+  it("expects the Gamma-Gamma average spend of customers 1–10: 24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17", () => {
+    const table = call("PREDICTEDCLV", ids, dates, amounts, END, "month", 12, 0.01, null, false) as unknown[][];
+    const spend = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => table.find((row) => row[0] === id)![7]);
+    [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17].forEach((published, i) =>
+      roundsTo(spend[i], published, 2),
+    );
+  });
+
+  it("gives P(alive) in (0, 1] and a CLV ≥ 0 for everyone, and P(alive) 1 for one-time buyers", () => {
+    const table = call("PREDICTEDCLV", ids, dates, amounts, END, "month", 12, 0.01, null, false) as unknown[][];
+    expect(table.length).toBe(2357);
+    for (const row of table) {
+      const [, x, , , , pAlive, , , clv] = row as number[];
+      expect(pAlive).toBeGreaterThan(0);
+      expect(pAlive).toBeLessThanOrEqual(1);
+      expect(clv).toBeGreaterThanOrEqual(0);
+      if (x === 0) expect(pAlive).toBe(1);
+    }
+  });
+});
+
+describe("CLVSUMMARY", () => {
+  it("equals the shipped summary file (ID, x, t_x, T, zbar) to its 2-dp rounding, every row", () => {
+    const published = readFileSync(path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"), "utf8")
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((line) => line.trim() !== "")
+      .map((line) => line.split(",").map(Number));
+    const ours = call("CLVSUMMARY", ids, dates, amounts, END, "week", false) as unknown[][];
+    const byId = new Map(ours.map((row) => [row[0], row]));
+    expect(ours.length).toBe(published.length);
+    for (const [id, x, tx, T, zbar] of published) {
+      const row = byId.get(id!)!;
+      expect(row, `customer ${id}`).toBeDefined();
+      expect(row[1]).toBe(x);
+      roundsTo(row[2], tx!, 2);
+      roundsTo(row[3], T!, 2);
+      roundsTo(row[4], zbar!, 2);
+    }
+  });
+});
+
+describe("bad input", () => {
+  it("refuses a time unit that is not day, week or month: there is no silent default", () => {
+    const result = call("CLVFIT", ids, dates, amounts, END, "fortnight") as StandInError;
+    expect(result).toBeInstanceOf(StandInError);
+    expect(result.code).toBe("#VALUE!");
+    expect(result.message).toContain("time_unit");
+  });
+
+  it("gives #NUM! when nobody bought twice (nothing to fit)", () => {
+    const once = call("CLVFIT", [[1], [2], [3]], [[19970101], [19970102], [19970103]], [[1], [2], [3]], END, "week") as StandInError;
+    expect(once.code).toBe("#NUM!");
+  });
+
+  it("names the row of a summary table whose recency exceeds its age", () => {
+    const result = call(
+      "PREDICTEDCLV.SUMMARY",
+      [[1], [2]],
+      [[2], [1]],
+      [[30], [50]],
+      [[38], [40]],
+      [[20], [10]],
+      "week",
+      52,
+      0.01,
+    ) as StandInError;
+    expect(result.code).toBe("#NUM!");
+  });
+});
