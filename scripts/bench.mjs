@@ -78,6 +78,8 @@ async function child(caseIndex) {
   const rssBefore = process.memoryUsage().rss;
   const times = [];
   for (let run = 0; run < settings.runs; run++) {
+    // Each call's own peak: no garbage left over from the previous run counts against it.
+    global.gc?.();
     const started = process.hrtime.bigint();
     const result = benchCase.run(columns);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);

@@ -112,8 +112,8 @@ export const ClvMessages = {
     `${describeWhere(where)} is ${value} but ${frequencyArgument} is ${x}: a repeat buyer's average spend must be above 0.`,
   spendNegative: (where: Where, value: number) =>
     `${describeWhere(where)} is ${value}; an average spend cannot be negative.`,
-  noRepeatBuyers: (model: string) =>
-    `No customer has a repeat purchase, so the ${model} model cannot be fitted: it needs customers who bought on at least two days.`,
+  noRepeatBuyers: (model: string, frequencyArgument: string) =>
+    `No customer has a repeat purchase (${frequencyArgument} is 0 in every row), so the ${model} model cannot be fitted: it needs customers who bought on at least two days.`,
   notConverged: (model: string, detail: string) =>
     `The ${model} fit did not converge (${detail}); no parameters are reported. Check that the data span enough time and customers.`,
   parameterNotPositive: (argument: string, value: number) =>

@@ -24,7 +24,12 @@ import {
 } from "./customerSummary";
 import { expectedPurchases, type BgnbdModel } from "./bgnbd";
 import { digamma, logGamma } from "./special";
-import { interiorMinimumFailure, minimizeBfgs, minimizeNelderMead, nonConvergenceDetail } from "./optimize";
+import {
+  interiorMinimumFailure,
+  minimizeBfgs,
+  minimizeNelderMead,
+  nonConvergenceDetail,
+} from "./optimize";
 import { requireFraction, requireNonNegative } from "./validate";
 
 /** The Gamma-Gamma parameters, all > 0; γ is in currency units. */
@@ -62,6 +67,8 @@ export interface GammaGammaFit extends GammaGammaParams {
   readonly customers: number;
 }
 
+/** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
+const MINIMUM_CURVATURE = 0.01;
 const MODEL = "Gamma-Gamma";
 
 function requirePositive(value: number, argument: string): void {
@@ -85,7 +92,7 @@ function checkParams(params: GammaGammaParams): void {
  * Cost O(1).
  *
  * @throws CrmError `num` for a parameter ≤ 0, x not a whole number ≥ 1 or m_x ≤ 0
- * @example gammaGammaCustomerLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, 2, 22.345) //=> -4.03 (to 2 dp)
+ * @example gammaGammaCustomerLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, 2, 22.345) //=> -3.551189164139956
  */
 export function gammaGammaCustomerLogLikelihood(
   params: GammaGammaParams,
@@ -201,7 +208,8 @@ export function fitGammaGamma(
       spend.push(mi);
     }
   }
-  if (x.length === 0) throw new CrmError("num", ClvMessages.noRepeatBuyers(MODEL), names.x);
+  if (x.length === 0)
+    throw new CrmError("num", ClvMessages.noRepeatBuyers(MODEL, names.x), names.x);
   if (options.start !== undefined) checkParams(options.start);
 
   const spendColumn = Float64Array.from(spend);
@@ -227,7 +235,9 @@ export function fitGammaGamma(
     result = polished.converged || polished.value < result.value ? polished : result;
   }
   const failure = result.converged
-    ? interiorMinimumFailure(objective, result.x, ["p", "q", "gamma"])
+    ? interiorMinimumFailure(objective, result.x, ["p", "q", "gamma"], {
+        minimumCurvature: MINIMUM_CURVATURE / x.length,
+      })
     : nonConvergenceDetail(result, ["p", "q", "gamma"]);
   if (failure !== undefined) throw new CrmError("num", ClvMessages.notConverged(MODEL, failure));
   const [p, q, gamma] = Array.from(result.x, Math.exp) as [number, number, number];
@@ -258,7 +268,7 @@ export function fitGammaGamma(
  *
  * @throws CrmError `num` for a parameter ≤ 0, a bad (x, m_x), or p x + q ≤ 1 (for x = 0: q ≤ 1,
  *   an infinite population mean)
- * @example expectedAverageSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 11.77) //=> 18.91 (to 2 dp)
+ * @example expectedAverageSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 11.77) //=> 18.916852057842046
  */
 export function expectedAverageSpend(params: GammaGammaParams, x: number, mx: number): number {
   checkParams(params);
@@ -325,6 +335,7 @@ export interface PredictedClvOptions {
  * @throws CrmError `num` for bad parameters, a bad customer row, a negative horizon, a discount
  *   rate or margin outside [0, 1]; `value` for an unknown time unit
  * @example predictedClv(cdnowFit, cdnowSpend, { x: 2, tx: 30.43, T: 38.86, monetary: 22.35 }, { horizon: 12, discountRatePerUnit: 0.01, timeUnit: "month" })
+ *   //=> 36.2995 (cdnowFit, cdnowSpend: the BG/NBD and Gamma-Gamma fits to the CDNOW sample in weeks)
  */
 export function predictedClv(
   bgnbd: BgnbdModel,

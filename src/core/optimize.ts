@@ -23,7 +23,8 @@ export interface MinimizeOptions {
   /** iterations before giving up (default 200 for BFGS, 2,000 for Nelder–Mead) */
   readonly maxIterations?: number;
   /**
-   * BFGS: converged when max |∂f/∂xᵢ| ≤ gradientTolerance × max(1, |f|) (default 1e-9).
+   * BFGS: converged when max |∂f/∂xᵢ| ≤ gradientTolerance (default 1e-9), an absolute
+   * tolerance: scale the objective to order 1 (a mean, not a sum, of log-likelihoods).
    * Nelder–Mead: ignored.
    */
   readonly gradientTolerance?: number;
@@ -202,10 +203,10 @@ function cubicMinimizer(p: Trial, q: Trial): number {
  * ρ = 1/yᵀs, the first H scaled by yᵀs/yᵀy, and t from a strong-Wolfe line search. H is reset
  * to the identity when it stops giving a descent direction or a line search fails.
  *
- * Converged when max |∂f/∂xᵢ| ≤ gradientTolerance × max(1, |f|). Cost per iteration: O(n²)
+ * Converged when max |∂f/∂xᵢ| ≤ gradientTolerance. Cost per iteration: O(n²)
  * plus the few objective evaluations of the line search (usually one).
  *
- * @example minimizeBfgs((x, g) => { g[0] = 2 * (x[0]! - 3); return (x[0]! - 3) ** 2; }, Float64Array.of(0)).x //=> Float64Array [3]
+ * @example minimizeBfgs((x, g) => { g[0] = 2 * (x[0]! - 3); return (x[0]! - 3) ** 2; }, Float64Array.of(0)).x //=> Float64Array [3] (to 1e-9)
  */
 export function minimizeBfgs(
   objective: ObjectiveWithGradient,
@@ -243,7 +244,7 @@ export function minimizeBfgs(
   const direction = new Float64Array(n);
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    if (maxAbs(gradient) <= tolerance * Math.max(1, Math.abs(value))) {
+    if (maxAbs(gradient) <= tolerance) {
       return result(
         iteration,
         true,
@@ -301,7 +302,7 @@ export function minimizeBfgs(
     gradient = trial.gradient;
     value = trial.value;
   }
-  const converged = maxAbs(gradient) <= tolerance * Math.max(1, Math.abs(value));
+  const converged = maxAbs(gradient) <= tolerance;
   return result(
     maxIterations,
     converged,
@@ -339,7 +340,7 @@ function updateInverseHessian(h: Float64Array, s: Float64Array, y: Float64Array,
  * rebuilt simplex collapses onto the same value (Nelder–Mead can stall short of a minimum).
  * Non-finite values count as +Infinity. Cost per iteration: O(n) evaluations at worst.
  *
- * @example minimizeNelderMead((x) => (x[0]! - 3) ** 2 + 1, Float64Array.of(0)).value //=> 1
+ * @example minimizeNelderMead((x) => (x[0]! - 3) ** 2 + 1, Float64Array.of(0)).value //=> 1 (to 1e-12)
  */
 export function minimizeNelderMead(
   objective: Objective,
@@ -497,22 +498,24 @@ export function numericHessian(
 
 /**
  * Whether a symmetric n × n matrix (row-major) is positive definite, by Cholesky factorisation:
- * every pivot must exceed `relativeFloor` times the largest diagonal entry (default 1e-10), so
- * a matrix that is singular up to rounding counts as not definite.
+ * every pivot must exceed `floor` (default 1e-10 times the largest diagonal entry, so that a
+ * matrix singular up to rounding counts as not definite). Cost O(n³).
  */
-export function isPositiveDefinite(
-  matrix: Float64Array,
-  n: number,
-  relativeFloor = 1e-10
-): boolean {
+export function isPositiveDefinite(matrix: Float64Array, n: number, floor?: number): boolean {
+  return firstWeakPivot(matrix, n, floor) < 0;
+}
+
+/** The index of the first Cholesky pivot at or below `floor`, or −1 when there is none. */
+function firstWeakPivot(matrix: Float64Array, n: number, floor?: number): number {
   const l = Float64Array.from(matrix);
   let largest = 0;
   for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(l[i * n + i]!));
-  if (!(largest > 0) || !Number.isFinite(largest)) return false;
+  if (!(largest > 0) || !Number.isFinite(largest)) return 0;
+  const threshold = Math.max(floor ?? 0, 1e-10 * largest);
   for (let j = 0; j < n; j++) {
     let pivot = l[j * n + j]!;
     for (let k = 0; k < j; k++) pivot -= l[j * n + k]! ** 2;
-    if (!(pivot > relativeFloor * largest)) return false;
+    if (!(pivot > threshold)) return j;
     const root = Math.sqrt(pivot);
     l[j * n + j] = root;
     for (let i = j + 1; i < n; i++) {
@@ -521,31 +524,50 @@ export function isPositiveDefinite(
       l[i * n + j] = sum / root;
     }
   }
-  return true;
+  return -1;
+}
+
+export interface InteriorMinimumOptions {
+  /** largest |log-parameter| accepted (default 30: parameters between 1e-13 and 1e13) */
+  readonly logBound?: number;
+  /**
+   * smallest Cholesky pivot of the Hessian accepted (default 0: only rounding-level flatness
+   * is refused). The fits pass 0.01 / customers: for a mean log-likelihood over N customers,
+   * a pivot below that leaves a log-parameter with a standard error above 10, i.e. a parameter
+   * the data do not determine to within a factor of e¹⁰.
+   */
+  readonly minimumCurvature?: number;
 }
 
 /**
  * Why a converged point of a fit over log-parameters is not an interior strict minimum, or
- * undefined when it is: every coordinate must lie within ±logBound (default 30, i.e. parameters
- * between 1e-13 and 1e13; beyond, the objective has no minimum inside the parameter space and
- * the search has run off towards its edge), and the Hessian ({@link numericHessian}) must be
- * positive definite (otherwise the objective is flat in some direction or the point is a
+ * undefined when it is: every coordinate must lie within ±logBound (beyond, the objective has
+ * no minimum inside the parameter space and the search has run off towards its edge), and the
+ * Hessian ({@link numericHessian}) must be positive definite with pivots above
+ * minimumCurvature (otherwise the objective is flat in some direction or the point is a
  * saddle, and the parameters are not identified). Cost 2n gradient evaluations.
  */
 export function interiorMinimumFailure(
   objective: ObjectiveWithGradient,
   theta: Float64Array,
   parameterNames: readonly string[],
-  logBound = 30
+  options: InteriorMinimumOptions = {}
 ): string | undefined {
+  const logBound = options.logBound ?? 30;
+  const nameOf = (i: number) => parameterNames[i] ?? `parameter ${i + 1}`;
   for (let i = 0; i < theta.length; i++) {
     if (!(Math.abs(theta[i]!) <= logBound)) {
       const value = Math.exp(theta[i]!);
-      return `${parameterNames[i] ?? `parameter ${i + 1}`} ran off to ${value.toPrecision(3)}: the likelihood has no maximum inside the parameter space`;
+      return `${nameOf(i)} ran off to ${value.toPrecision(3)}: the likelihood has no maximum inside the parameter space`;
     }
   }
-  if (!isPositiveDefinite(numericHessian(objective, theta), theta.length)) {
-    return "the likelihood is flat in some direction at the optimum, so the parameters are not identified";
+  const weak = firstWeakPivot(
+    numericHessian(objective, theta),
+    theta.length,
+    options.minimumCurvature
+  );
+  if (weak >= 0) {
+    return `the likelihood is nearly flat along ${nameOf(weak)} at the optimum, so the data do not determine the parameters`;
   }
   return undefined;
 }
@@ -557,10 +579,17 @@ export function interiorMinimumFailure(
  * distribution whose shapes grow without bound because the data show no heterogeneity);
  * otherwise the optimiser's own message.
  */
-export function nonConvergenceDetail(result: MinimizeResult, parameterNames: readonly string[]): string {
+export function nonConvergenceDetail(
+  result: MinimizeResult,
+  parameterNames: readonly string[]
+): string {
   let worst = -1;
   for (let i = 0; i < result.x.length; i++) {
-    if (Math.abs(result.x[i]!) > 10 && (worst < 0 || Math.abs(result.x[i]!) > Math.abs(result.x[worst]!))) worst = i;
+    if (
+      Math.abs(result.x[i]!) > 10 &&
+      (worst < 0 || Math.abs(result.x[i]!) > Math.abs(result.x[worst]!))
+    )
+      worst = i;
   }
   if (worst < 0) return result.message.replace(/\.$/, "");
   const name = parameterNames[worst] ?? `parameter ${worst + 1}`;

@@ -9,7 +9,11 @@
  * - {@link digamma}: about 1e-15 absolute;
  * - {@link hyp2f1}: about 1e-14 relative for real z < 1 when the parameters are moderate
  *   (|a|, |b|, |c| up to a few hundred) and the result is not the small difference of large
- *   terms; the BG/NBD calls it only in that regime.
+ *   terms. Against 30-digit mpmath on 3,000 random cases (a ≤ 60, −1 < b ≤ 6, c ≤ 70,
+ *   −10⁶ ≤ z < 1) the median error is 3e-16 and 98 % are within 1e-12; the rest have z < −1,
+ *   a ≥ 16 ≫ c and a result below 0.06, a cancellation every series method suffers. The
+ *   BG/NBD expectations (bgnbd.ts) call it with small first parameters, where 1,500 random
+ *   parameter sets (r, α, a, b, x ≤ 400, t ≤ 3,000) stay within 3e-13 of mpmath.
  */
 
 const LOG_SQRT_2PI = 0.9189385332046728; // ln √(2π)
@@ -100,7 +104,7 @@ function sinPi(x: number): number {
  *
  * @returns ln |Γ(x)|; +Infinity at 0 and the negative integers (the poles); NaN for NaN
  * @example logGamma(0.5) //=> 0.5723649429247001 (ln √π)
- * @example logGamma(10) //=> 12.801827480081469 (ln 362880)
+ * @example logGamma(10) //=> 12.80182748008147 (ln 362880 = 12.801827480081469…)
  */
 export function logGamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
@@ -145,7 +149,7 @@ export function gammaSign(x: number): number {
  * ψ(x) = ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ) with seven terms; reflection ψ(x) = ψ(1 − x) − π/tan(πx)
  * for negative x. Accuracy about 1e-15 absolute. Cost O(1).
  *
- * @example digamma(1) //=> -0.5772156649015329 (−γ)
+ * @example digamma(1) //=> -0.5772156649015324 (−γ = −0.5772156649015329…)
  */
 export function digamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
@@ -184,37 +188,41 @@ const MAX_TERMS = 100_000;
 /**
  * The Gauss series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ, and its derivative, for |z| ≤ 1/2 (or a
  * terminating series at any z). Stops once a term is below double precision of the sum, past
- * the point where the terms have started to shrink for good. Returns the sum and z times the
- * derivative (Σ n tₙ); NaN if it does not converge.
+ * the point where the terms have started to shrink for good. Returns the sum minus its
+ * leading 1, z times the derivative (Σ n tₙ) and the largest |term| (to judge cancellation);
+ * NaN if it does not converge.
  */
 function gaussSeries(
   a: number,
   b: number,
   c: number,
   z: number,
-  withDerivative: boolean
-): [number, number] {
+  withDerivative: boolean,
+  maxTerms = MAX_TERMS
+): [number, number, number] {
   let term = 1;
-  let sum = 1;
+  let tail = 0; // Σₙ≥₁ tₙ: the value minus its leading 1, kept apart so that F − 1 is exact
+  let largest = 1;
   let derivativeTimesZ = 0; // Σ n tₙ
   // past every sign change of the Pochhammer factors and the peak of the terms
   const settled = Math.max(0, -a, -b, -c) + 2;
-  for (let n = 0; n < MAX_TERMS; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
-    sum += term;
+    tail += term;
+    largest = Math.max(largest, Math.abs(term));
     derivativeTimesZ += (n + 1) * term;
-    if (term === 0) return [sum, derivativeTimesZ];
+    if (term === 0) return [tail, derivativeTimesZ, largest];
     if (
       n > settled &&
       Math.abs(ratio) < 1 &&
-      Math.abs(term) <= EPSILON * Math.abs(sum) &&
+      Math.abs(term) <= EPSILON * Math.min(Math.abs(tail), Math.abs(1 + tail)) &&
       (!withDerivative || Math.abs((n + 1) * term) <= EPSILON * Math.abs(derivativeTimesZ))
     ) {
-      return [sum, derivativeTimesZ];
+      return [tail, derivativeTimesZ, largest];
     }
   }
-  return [Number.NaN, Number.NaN];
+  return [Number.NaN, Number.NaN, Number.NaN];
 }
 
 /**
@@ -250,8 +258,28 @@ function gaussSeries(
  * @example hyp2f1(1, 1, 2, 0.5) //=> 1.3862943611198906 (−ln(1 − z)/z = 2 ln 2)
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  return evaluate(a, b, c, z, false);
+}
+
+/**
+ * ₂F₁(a, b; c; z) − 1, accurate to about 1e-14 *relative to itself* where the function is close
+ * to 1 (small |z|), where 1 − ₂F₁ computed from {@link hyp2f1} would lose digits to
+ * cancellation; elsewhere the same as hyp2f1 − 1. The BG/NBD expectations need 1 − ₂F₁ for
+ * short horizons. Same method and domain as {@link hyp2f1}: the series is summed without its
+ * leading 1, and Pfaff's factor P = (1 − z)^−e, when close to 1, enters as
+ * (P − 1)(1 + (G − 1)) + (G − 1) with P − 1 = expm1(−e log1p(−z)).
+ *
+ * @example hyp2f1MinusOne(1, 1, 2, -1e-9) //=> -4.999999996666667e-10 (ln(1 + 10⁻⁹)/10⁻⁹ − 1)
+ */
+export function hyp2f1MinusOne(a: number, b: number, c: number, z: number): number {
+  return evaluate(a, b, c, z, true);
+}
+
+/** ₂F₁, or ₂F₁ − 1 when `minusOne`, by the methods described at {@link hyp2f1}. */
+function evaluate(a: number, b: number, c: number, z: number, minusOne: boolean): number {
+  const shift = minusOne ? 0 : 1;
   if (![a, b, c, z].every(Number.isFinite)) return Number.NaN;
-  if (z === 0 || a === 0 || b === 0) return 1;
+  if (z === 0 || a === 0 || b === 0) return shift;
   const aTerminates = isNonPositiveInteger(a) && (!isNonPositiveInteger(c) || a >= c);
   const bTerminates = isNonPositiveInteger(b) && (!isNonPositiveInteger(c) || b >= c);
   if (aTerminates || bTerminates) {
@@ -259,16 +287,20 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
       aTerminates ? -a : Number.POSITIVE_INFINITY,
       bTerminates ? -b : Number.POSITIVE_INFINITY
     );
-    return terminatingSeries(a, b, c, z, degree);
+    return shift + terminatingSeries(a, b, c, z, degree);
   }
   if (isNonPositiveInteger(c)) return Number.NaN;
   if (z > 1) return Number.NaN;
   if (z === 1) {
     const excess = c - a - b;
     if (excess <= 0) return Number.NaN;
+    if (isNonPositiveInteger(c - a) || isNonPositiveInteger(c - b)) return shift - 1;
     const sign = gammaSign(c) * gammaSign(excess) * gammaSign(c - a) * gammaSign(c - b);
-    if (isNonPositiveInteger(c - a) || isNonPositiveInteger(c - b)) return 0;
-    return sign * Math.exp(logGamma(c) + logGamma(excess) - logGamma(c - a) - logGamma(c - b));
+    return (
+      sign * Math.exp(logGamma(c) + logGamma(excess) - logGamma(c - a) - logGamma(c - b)) +
+      shift -
+      1
+    );
   }
   if (z < 0) {
     const w = z / (z - 1);
@@ -280,21 +312,32 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
       (!secondTerminates && Math.abs(a) + Math.abs(c - b) <= Math.abs(c - a) + Math.abs(b));
     // 1 − w = 1/(1 − z) exactly, which keeps full precision when w is close to 1
     const oneMinusW = 1 / (1 - z);
-    return useFirst
-      ? Math.exp(-a * Math.log1p(-z)) * hyp2f1OnUnitInterval(a, c - b, c, w, oneMinusW)
-      : Math.exp(-b * Math.log1p(-z)) * hyp2f1OnUnitInterval(c - a, b, c, w, oneMinusW);
+    const exponent = useFirst ? a : b;
+    const logFactor = -exponent * Math.log1p(-z);
+    // F − 1 with the factor near 1: (P − 1)G + (G − 1), exact for small |z|
+    const exactDifference = minusOne && Math.abs(logFactor) < 0.5;
+    const transformed = useFirst
+      ? onUnitInterval(a, c - b, c, w, oneMinusW, exactDifference)
+      : onUnitInterval(c - a, b, c, w, oneMinusW, exactDifference);
+    if (exactDifference) return Math.expm1(logFactor) * (1 + transformed) + transformed;
+    return Math.exp(logFactor) * transformed - (minusOne ? 1 : 0);
   }
-  return hyp2f1OnUnitInterval(a, b, c, z, 1 - z);
+  return onUnitInterval(a, b, c, z, 1 - z, minusOne);
 }
 
-/** ₂F₁ for 0 < z < 1, non-terminating; `oneMinusZ` is 1 − z, passed in when known more exactly than z. */
-function hyp2f1OnUnitInterval(
+/**
+ * ₂F₁ (or ₂F₁ − 1 when `minusOne`) for 0 < z < 1; `oneMinusZ` is 1 − z, passed in when known
+ * more exactly than z.
+ */
+function onUnitInterval(
   a: number,
   b: number,
   c: number,
   z: number,
-  oneMinusZ: number
+  oneMinusZ: number,
+  minusOne: boolean
 ): number {
+  const shift = minusOne ? 0 : 1;
   const aTerminates = isNonPositiveInteger(a);
   const bTerminates = isNonPositiveInteger(b);
   if (aTerminates || bTerminates) {
@@ -302,16 +345,51 @@ function hyp2f1OnUnitInterval(
       aTerminates ? -a : Number.POSITIVE_INFINITY,
       bTerminates ? -b : Number.POSITIVE_INFINITY
     );
-    return terminatingSeries(a, b, c, z, degree);
+    return shift + terminatingSeries(a, b, c, z, degree);
   }
-  if (z <= 0.5) return gaussSeries(a, b, c, z, false)[0];
-  return continueTowardsOne(a, b, c, oneMinusZ);
+  if (z <= 0.5) return shift + gaussSeries(a, b, c, z, false)[0];
+  // Above 1/2 the series still converges quickly when c exceeds a + b enough (the terms fall
+  // like n^(a+b−c−1) zⁿ), which is where the continuation below is weakest (a large c makes its
+  // recurrence amplify rounding); elsewhere the continuation takes over.
+  if (seriesTermsNeeded(a, b, c, z) <= DIRECT_SERIES_TERMS) {
+    const [tail, , largest] = gaussSeries(a, b, c, z, false, 2 * DIRECT_SERIES_TERMS);
+    // accepted unless its terms cancelled (then the continuation is more accurate)
+    if (Number.isFinite(tail) && largest <= 1e3 * Math.abs(1 + tail)) return shift + tail;
+  }
+  return continueTowardsOne(a, b, c, oneMinusZ) - (minusOne ? 1 : 0);
 }
 
-/** Σₙ₌₀..degree (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ, a polynomial. */
+/** Above this many terms the Gauss series gives way to the continuation. */
+const DIRECT_SERIES_TERMS = 1000;
+
+/**
+ * About how many terms the Gauss series needs at 0 < z < 1: the n beyond the terms' peak where
+ * n^s zⁿ (s = a + b − c − 1, their asymptotic size) falls below double precision, found by
+ * doubling and bisection.
+ */
+function seriesTermsNeeded(a: number, b: number, c: number, z: number): number {
+  const growth = a + b - c - 1;
+  const logZ = Math.log(z);
+  const excess = (n: number) => n * logZ + growth * Math.log(n) - Math.log(EPSILON);
+  let low = Math.max(1, growth / -logZ, Math.abs(a) + Math.abs(b));
+  if (excess(low) <= 0) return low;
+  let high = 2 * low;
+  while (excess(high) > 0 && high < 1e9) {
+    low = high;
+    high *= 2;
+  }
+  for (let i = 0; i < 30; i++) {
+    const middle = 0.5 * (low + high);
+    if (excess(middle) > 0) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/** Σₙ₌₁..degree (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ: a terminating series minus its leading 1. */
 function terminatingSeries(a: number, b: number, c: number, z: number, degree: number): number {
   let term = 1;
-  let sum = 1;
+  let sum = 0;
   for (let n = 0; n < degree; n++) {
     term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
@@ -326,8 +404,8 @@ function terminatingSeries(a: number, b: number, c: number, z: number, degree: n
  */
 function continueTowardsOne(a: number, b: number, c: number, distance: number): number {
   let pointDistance = 0.5; // the current point is 1 − pointDistance
-  const [value0, derivativeTimesZ] = gaussSeries(a, b, c, 0.5, true);
-  let value = value0;
+  const [tail, derivativeTimesZ] = gaussSeries(a, b, c, 0.5, true);
+  let value = 1 + tail;
   let derivative = derivativeTimesZ / 0.5;
   if (!Number.isFinite(value) || !Number.isFinite(derivative)) return Number.NaN;
   // the Taylor terms grow like n^(a + b − c) before 2⁻ⁿ wins: sum past that point

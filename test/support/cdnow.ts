@@ -39,7 +39,9 @@ export function loadCdnowSample(): TransactionColumns {
       customerIds.push(id);
     }
     customerIndex.push(index);
-    days.push(serialFromYmd(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))));
+    days.push(
+      serialFromYmd(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8)))
+    );
     amounts.push(Number(fields[4]));
   }
   return {
@@ -60,7 +62,10 @@ export interface PublishedSummaryRow {
 }
 
 export function loadCdnowPublishedSummary(): PublishedSummaryRow[] {
-  const lines = readFileSync(path.join(DATA, "cdnow_customers_summary_with_transactions.csv"), "utf8")
+  const lines = readFileSync(
+    path.join(DATA, "cdnow_customers_summary_with_transactions.csv"),
+    "utf8"
+  )
     .split(/\r?\n/)
     .slice(1)
     .filter((line) => line.trim() !== "");
