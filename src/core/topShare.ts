@@ -1,56 +1,166 @@
 /**
- * Top-customer revenue share: the 80/20 (Pareto) check.
+ * Top-customer revenue share (CRM.TOPSHARE): the 80/20 (Pareto) check of SPEC §2.
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
+import { requireFinite } from "./validate";
+
+/** The default top fraction of customers: the top 20 %. */
+export const DEFAULT_TOP_SHARE = 0.2;
+
+export interface TopShareOptions {
+  /** the fraction q of customers at the top, 0 < q ≤ 1 (default {@link DEFAULT_TOP_SHARE}) */
+  readonly topShare?: number;
+  /**
+   * the as-of date (day serial 1 … 2958465, inclusive): later purchases are ignored and customers
+   * without a purchase by then are not counted; a fraction of a day is dropped. Default: every
+   * purchase.
+   */
+  readonly asOf?: number;
+}
+
+const TopShareMessages = {
+  badTopShare: (value: number) =>
+    `top_share must be a fraction above 0 and at most 1 (0.2 for the top 20%), got ${value}.`,
+  noRevenue: (total: number) =>
+    `amounts add up to ${total}, not above 0, so there is no revenue to take a share of.`,
+  noCustomers: () => "there are no purchases on or before as_of.",
+} as const;
+
+/** Excel's last date, 9999-12-31. */
+const LAST_EXCEL_DAY = 2958465;
 
 /**
- * Revenue share of the top `topShare` of customers by revenue (SPEC §2, default 0.2): customers
- * sorted by their total revenue, the first ⌈topShare × customers⌉ taken, their revenue divided by
- * all revenue. Purchases after asOf are ignored when asOf is given. Customers with negative
- * totals (refunds above purchases) count as they are.
+ * as_of as a whole day serial: finite, a fraction of a day dropped, within Excel's dates
+ * (1 = 1900-01-01 … 2958465 = 9999-12-31), so day differences stay exact small integers.
  *
- * Cost O(n + C log C).
+ * @throws CrmError `num` naming `as_of`
+ */
+function asOfDay(asOf: number): number {
+  const day = Math.floor(requireFinite(asOf, "as_of"));
+  if (day < 1 || day > LAST_EXCEL_DAY) {
+    throw new CrmError(
+      "num",
+      `as_of must be a date from 1900-01-01 to 9999-12-31 ` +
+        `(day serial 1 to ${LAST_EXCEL_DAY}), got ${asOf}.`,
+      "as_of"
+    );
+  }
+  return day;
+}
+
+/**
+ * Rearranges `values` so that its k largest come first and returns their sum: a quickselect with
+ * a median-of-three pivot and a three-way partition (many equal totals, such as zeros, cost
+ * nothing extra), falling back to a typed sort if the partitions stop shrinking. O(C) expected.
+ */
+function sumOfLargest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  let budget = 2 * Math.ceil(Math.log2(values.length + 1)) + 8;
+  const target = k - 1;
+  while (right > left) {
+    if (budget-- === 0) {
+      values
+        .subarray(left, right + 1)
+        .sort()
+        .reverse();
+      break;
+    }
+    const a = values[left]!;
+    const b = values[(left + right) >>> 1]!;
+    const c = values[right]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // descending three-way partition: [left, lt) > pivot, [lt, i) = pivot, (gt, right] < pivot
+    let lt = left;
+    let i = left;
+    let gt = right;
+    while (i <= gt) {
+      const v = values[i]!;
+      if (v > pivot) {
+        values[i] = values[lt]!;
+        values[lt++] = v;
+        i++;
+      } else if (v < pivot) {
+        values[i] = values[gt]!;
+        values[gt--] = v;
+      } else {
+        i++;
+      }
+    }
+    if (target < lt) right = lt - 1;
+    else if (target > gt) left = gt + 1;
+    else break;
+  }
+  let sum = 0;
+  for (let j = 0; j < k; j++) sum += values[j]!;
+  return sum;
+}
+
+/**
+ * Revenue share of the top q of customers by revenue: the 80/20 check (SPEC §2, default q = 0.2).
  *
- * @throws CrmError `num` when topShare is not in (0, 1]; `div0` when total revenue is not above 0
- * @example // customers spending 70, 20, 5, 5 and 0: the top 20 % is 1 customer → 70 ÷ 100 = 0.7
+ * Definition. Each customer's revenue is the total of their purchases up to asOf (each day's total
+ * rounded to cents, summed in cents, so the shares are exact); n = customers with a purchase up to
+ * asOf. The customers are ranked by revenue, highest first, and the top k = ⌈q × n⌉ taken (at
+ * least one customer; q × n is read to 12 significant digits first, so 0.07 × 100 takes 7
+ * customers, not the 8 that floating-point 7.000000000000001 would give). Customers with equal
+ * revenue are interchangeable, so ties at the cut do not matter.
+ *
+ *   share = (revenue of the top k customers) ÷ (revenue of all n customers)
+ *
+ * q = 1 gives exactly 1. With no negative revenue the share is at least q and never falls as q
+ * grows. Refunds are allowed: a customer whose refunds exceed their purchases has a negative
+ * revenue, ranks last and lowers the total, so the share can then exceed 1.
+ *
+ * Reference: SPEC §2 "top-customer revenue share (80/20)". Cost O(n) over the purchase days plus
+ * O(C) expected for the selection of the top k (C customers), no full sort.
+ *
+ * @param histories purchase histories (same-day purchases merged)
+ * @param optionsOrTopShare the top fraction q and the as-of date; or (the older positional form,
+ *   kept for existing callers) q, followed by `asOfArgument`, read only in that form
+ * @throws CrmError `num` when q is not in (0, 1] (`top_share`) or asOf is no day serial from 1
+ *   to 2958465 (`as_of`);
+ *   `na` when nobody bought by asOf; `div0` when the total revenue is not above 0
+ * @example
+ * // customers spending 70, 20, 5, 5 and 0: the top 20 % is ⌈0.2 × 5⌉ = 1 customer
+ * topCustomerShare(histories) //=> 0.7
+ * topCustomerShare(histories, { topShare: 0.3 }) //=> 0.9 (⌈1.5⌉ = 2 customers: 70 + 20)
  */
 export function topCustomerShare(
   histories: PurchaseHistories,
-  topShare = 0.2,
-  asOf = Number.POSITIVE_INFINITY
+  optionsOrTopShare?: TopShareOptions | number,
+  asOfArgument?: number
 ): number {
-  if (!(topShare > 0 && topShare <= 1)) {
-    throw new CrmError(
-      "num",
-      `top_share must be a fraction above 0 and at most 1 (0.2 for the top 20%), got ${topShare}.`,
-      "top_share"
-    );
-  }
+  const options: TopShareOptions =
+    typeof optionsOrTopShare === "number"
+      ? { topShare: optionsOrTopShare, asOf: asOfArgument }
+      : (optionsOrTopShare ?? {});
+  const q = options.topShare ?? DEFAULT_TOP_SHARE;
+  if (!(q > 0 && q <= 1)) throw new CrmError("num", TopShareMessages.badTopShare(q), "top_share");
+  const asOf =
+    options.asOf === undefined || options.asOf === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : asOfDay(options.asOf);
+
   const { start, days, totals, customerIds } = histories;
-  const revenue = new Float64Array(customerIds.length);
-  let customers = 0;
+  const customerCount = customerIds.length;
+  const revenue = new Float64Array(customerCount);
+  let n = 0;
   let total = 0;
-  for (let c = 0; c < customerIds.length; c++) {
-    let sum = 0;
-    let bought = false;
-    for (let i = start[c]!; i < start[c + 1]! && days[i]! <= asOf; i++) {
-      sum += totals[i]!;
-      bought = true;
-    }
-    if (!bought) continue;
-    revenue[customers++] = sum;
-    total += sum;
+  for (let c = 0; c < customerCount; c++) {
+    const first = start[c]!;
+    const end = start[c + 1]!;
+    if (end === first || days[first]! > asOf) continue;
+    let cents = 0;
+    for (let i = first; i < end && days[i]! <= asOf; i++) cents += Math.round(totals[i]! * 100);
+    revenue[n++] = cents;
+    total += cents;
   }
-  if (!(total > 0))
-    throw new CrmError(
-      "div0",
-      "the customers' total revenue is not above 0, so there is no share to take.",
-      "amounts"
-    );
-  const sorted = revenue.subarray(0, customers).sort();
-  const take = Math.ceil(topShare * customers - 1e-9);
-  let top = 0;
-  for (let k = 0; k < take; k++) top += sorted[customers - 1 - k]!;
+  if (n === 0) throw new CrmError("na", TopShareMessages.noCustomers(), "as_of");
+  if (!(total > 0)) throw new CrmError("div0", TopShareMessages.noRevenue(total / 100), "amounts");
+
+  const take = Math.max(1, Math.ceil(Number((q * n).toPrecision(12))));
+  const top = take >= n ? total : sumOfLargest(revenue.subarray(0, n), take);
   return top / total;
 }

@@ -10,7 +10,12 @@ import { repeatPurchaseRateFromHistories } from "../core/repeatPurchase";
 import { customPeriod, DEFAULT_INACTIVE_DAYS } from "../core/customerBase";
 import { churnTrend } from "../core/trend";
 import { cohortRetention } from "../core/cohorts";
-import { DEFAULT_ALERT_THRESHOLDS, rfmAlerts, thresholdsFromGrid } from "../core/rfmAlert";
+import {
+  ALERT_LEVELS,
+  DEFAULT_ALERT_THRESHOLDS,
+  rfmAlertTable,
+  thresholdsFromGrid,
+} from "../core/rfmAlert";
 import { rfmScores } from "../core/rfmScores";
 import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/grading";
 import { topCustomerShare } from "../core/topShare";
@@ -340,12 +345,11 @@ export function RFMALERT(
   return evaluate("CRM.RFMALERT", () => {
     const { histories } = transactionArgs(customer_ids, dates, amounts);
     const grid = optionalGrid(thresholds, "thresholds");
-    const alerts = rfmAlerts(
-      histories,
-      optionalDateArg(as_of, "as_of", histories.lastDay),
-      grid ? thresholdsFromGrid(grid) : DEFAULT_ALERT_THRESHOLDS,
-      optionalBooleanArg(sort_by_severity, "sort_by_severity", true)
-    );
+    const table = rfmAlertTable(histories, {
+      asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
+      thresholds: grid ? thresholdsFromGrid(grid) : DEFAULT_ALERT_THRESHOLDS,
+      sort: optionalBooleanArg(sort_by_severity, "sort_by_severity", true) ? "severity" : "none",
+    });
     const header = optionalBooleanArg(show_header, "show_header", true)
       ? [
           "customer_id",
@@ -361,16 +365,16 @@ export function RFMALERT(
       : undefined;
     return spill(
       header,
-      alerts.map((a) => [
-        displayId(a.customer),
-        a.recencyDays,
-        a.frequencyRecent,
-        a.frequencyPrevious,
-        a.frequencyDecline,
-        a.monetaryRecent,
-        a.monetaryPrevious,
-        a.monetaryDecline,
-        a.level,
+      table.customers.map((customer, i) => [
+        displayId(customer),
+        table.recencyDays[i]!,
+        table.frequencyRecent[i]!,
+        table.frequencyPrevious[i]!,
+        table.frequencyDecline[i]!,
+        table.monetaryRecent[i]!,
+        table.monetaryPrevious[i]!,
+        table.monetaryDecline[i]!,
+        ALERT_LEVELS[table.levels[i]!]!,
       ])
     );
   });
@@ -386,7 +390,7 @@ export function RFMALERT(
  * @param [as_of] The date the scores are as of; later rows are ignored. Omitted: the last date in the data.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, recency, frequency, monetary, r_score, f_score, m_score, rfm, segment.
- * @remarks recency = days since the last purchase, frequency = purchase days, monetary = total amount, all up to as_of. Each is scored 1 + ⌊5 × (customers with a strictly worse value) ÷ customers⌋, so the most recent, most frequent and biggest spenders score 5 and equal values always score alike. The segment follows the R score and FM = ⌊(F + M) ÷ 2⌋: Champions (R 4–5, FM 5; R 5, FM 4), Loyal (R 4, FM 4; R 3, FM 4–5), Potential loyalists (R 4–5, FM 2–3), New customers (R 5, FM 1), Promising (R 4, FM 1), Need attention (R 3, FM 2–3), About to sleep (R 3, FM 1), Cannot lose them (R 1–2, FM 5), At risk (R 1–2, FM 3–4), Hibernating (R 2, FM 1–2), Lost (R 1, FM 1–2).
+ * @remarks recency = days since the last purchase, frequency = purchase days, monetary = total amount, all up to as_of. Each is scored 1 + ⌊5 × (customers with a strictly worse value) ÷ customers⌋, so the most recent, most frequent and biggest spenders score 5 and equal values always score alike. The segment follows the R score and FM = ⌊(F + M) ÷ 2⌋: Champions (R 5, FM 4–5), Loyal customers (R 3–4, FM 4–5), Potential loyalists (R 4–5, FM 2–3), New customers (R 5, FM 1), Promising (R 4, FM 1), Need attention (R 3, FM 3), About to sleep (R 3, FM 1–2), Cannot lose them (R 1–2, FM 5), At risk (R 1–2, FM 3–4), Hibernating (R 2, FM 1–2), Lost (R 1, FM 1–2).
  * @example =CRM.RFMSEGMENTS(A2:A12, B2:B12, C2:C12, "2024-06-30") ⇒ spills 6 rows × 9 columns: the header and customers 1001 to 1005; 1001 (2 days, 4 purchases, 380) is 555, Champions
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
  * @throws #N/A the columns hold no data, or nobody bought by as_of.

@@ -1417,7 +1417,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一个溢出的表格：customer_id、recency（距最近购买天数）、frequency（购买天数）、monetary（消费总额）、r_score、f_score、m_score、rfm、segment（客户群）。",
       definition:
-        "recency = 距最近一次购买的天数，frequency = 购买天数，monetary = 消费总额，均统计到截止日期为止。每项评分 = 1 + ⌊5 × (取值严格更差的客户数) ÷ 客户数⌋，因此最近购买、购买最频繁和消费最多的客户得 5 分，取值相同的客户得分总是相同。客户群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 决定：Champions 冠军客户（R 4–5 且 FM 5；R 5 且 FM 4）、Loyal 忠诚客户（R 4 且 FM 4；R 3 且 FM 4–5）、Potential loyalists 潜在忠诚客户（R 4–5 且 FM 2–3）、New customers 新客户（R 5 且 FM 1）、Promising 有潜力客户（R 4 且 FM 1）、Need attention 需关注客户（R 3 且 FM 2–3）、About to sleep 即将沉睡客户（R 3 且 FM 1）、Cannot lose them 不能失去的客户（R 1–2 且 FM 5）、At risk 有流失风险客户（R 1–2 且 FM 3–4）、Hibernating 休眠客户（R 2 且 FM 1–2）、Lost 已流失客户（R 1 且 FM 1–2）。segment 列显示英文名称。",
+        "recency = 距最近一次购买的天数，frequency = 购买天数，monetary = 消费总额，均统计到截止日期为止。每项评分 = 1 + ⌊5 × (取值严格更差的客户数) ÷ 客户数⌋，因此最近购买、购买最频繁和消费最多的客户得 5 分，取值相同的客户得分总是相同。客户群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 决定：Champions 冠军客户（R 5 且 FM 4–5）、Loyal customers 忠诚客户（R 3–4 且 FM 4–5）、Potential loyalists 潜在忠诚客户（R 4–5 且 FM 2–3）、New customers 新客户（R 5 且 FM 1）、Promising 有潜力客户（R 4 且 FM 1）、Need attention 需关注客户（R 3 且 FM 3）、About to sleep 即将沉睡客户（R 3 且 FM 1–2）、Cannot lose them 不能失去的客户（R 1–2 且 FM 5）、At risk 有流失风险客户（R 1–2 且 FM 3–4）、Hibernating 休眠客户（R 2 且 FM 1–2）、Lost 已流失客户（R 1 且 FM 1–2）。segment 列显示英文名称。",
       errors: [
         ["#VALUE!", "各列长度不同或含有无法识别的单元格（消息会指明参数和行号）。"],
         ["#N/A", "各列中没有数据，或截止日期前没有人购买。"],
@@ -1443,7 +1443,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一個溢位的表格：customer_id、recency（距最近購買天數）、frequency（購買天數）、monetary（消費總額）、r_score、f_score、m_score、rfm、segment（顧客群）。",
       definition:
-        "recency = 距最近一次購買的天數，frequency = 購買天數，monetary = 消費總額，均統計到截止日期為止。每項評分 = 1 + ⌊5 × (取值嚴格更差的顧客數) ÷ 顧客數⌋，因此最近購買、購買最頻繁和消費最多的顧客得 5 分，取值相同的顧客得分總是相同。顧客群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 決定：Champions 冠軍顧客（R 4–5 且 FM 5；R 5 且 FM 4）、Loyal 忠誠顧客（R 4 且 FM 4；R 3 且 FM 4–5）、Potential loyalists 潛在忠誠顧客（R 4–5 且 FM 2–3）、New customers 新顧客（R 5 且 FM 1）、Promising 有潛力顧客（R 4 且 FM 1）、Need attention 需關注顧客（R 3 且 FM 2–3）、About to sleep 即將沉睡顧客（R 3 且 FM 1）、Cannot lose them 不能失去的顧客（R 1–2 且 FM 5）、At risk 有流失風險顧客（R 1–2 且 FM 3–4）、Hibernating 休眠顧客（R 2 且 FM 1–2）、Lost 已流失顧客（R 1 且 FM 1–2）。segment 欄顯示英文名稱。",
+        "recency = 距最近一次購買的天數，frequency = 購買天數，monetary = 消費總額，均統計到截止日期為止。每項評分 = 1 + ⌊5 × (取值嚴格更差的顧客數) ÷ 顧客數⌋，因此最近購買、購買最頻繁和消費最多的顧客得 5 分，取值相同的顧客得分總是相同。顧客群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 決定：Champions 冠軍顧客（R 5 且 FM 4–5）、Loyal customers 忠誠顧客（R 3–4 且 FM 4–5）、Potential loyalists 潛在忠誠顧客（R 4–5 且 FM 2–3）、New customers 新顧客（R 5 且 FM 1）、Promising 有潛力顧客（R 4 且 FM 1）、Need attention 需關注顧客（R 3 且 FM 3）、About to sleep 即將沉睡顧客（R 3 且 FM 1–2）、Cannot lose them 不能失去的顧客（R 1–2 且 FM 5）、At risk 有流失風險顧客（R 1–2 且 FM 3–4）、Hibernating 休眠顧客（R 2 且 FM 1–2）、Lost 已流失顧客（R 1 且 FM 1–2）。segment 欄顯示英文名稱。",
       errors: [
         ["#VALUE!", "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號）。"],
         ["#N/A", "各欄中沒有資料，或截止日期前沒有人購買。"],
