@@ -194,17 +194,22 @@ export function spill(
   header: readonly string[] | undefined,
   rows: readonly (readonly (number | string | null)[])[]
 ): unknown[][] {
-  const out: unknown[][] = header ? [[...header]] : [];
+  const out: unknown[][] = new Array<unknown[]>(rows.length + (header ? 1 : 0));
+  let next = 0;
+  if (header) out[next++] = [...header];
   for (const row of rows) {
-    out.push(
-      row.map((cell) =>
-        cell === null
-          ? ""
-          : typeof cell === "number" && Number.isNaN(cell)
-            ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero)
-            : cell
-      )
-    );
+    // Rows are passed on as they are; only a row holding an unknown (null) or a missing base
+    // (NaN) is copied, so a 200,000-row table costs no second array per row.
+    let copy: unknown[] | undefined;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === null || (typeof cell === "number" && Number.isNaN(cell))) {
+        copy ??= row.slice();
+        copy[c] =
+          cell === null ? "" : new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero);
+      }
+    }
+    out[next++] = copy ?? (row as unknown[]);
   }
   if (out.length === 0) out.push(new Array<unknown>(header?.length ?? 1).fill(""));
   return out;
