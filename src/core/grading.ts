@@ -4,7 +4,7 @@
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
-import { requireFinite } from "./validate";
+import { requireAsOfDay } from "./validate";
 
 export type Grade = "A" | "B" | "C" | "D";
 
@@ -57,28 +57,6 @@ const GradingMessages = {
   noCustomers: () => "there are no purchases on or before as_of.",
 } as const;
 
-/** Excel's last date, 9999-12-31. */
-const LAST_EXCEL_DAY = 2958465;
-
-/**
- * as_of as a whole day serial: finite, a fraction of a day dropped, within Excel's dates
- * (1 = 1900-01-01 … 2958465 = 9999-12-31), so day differences stay exact small integers.
- *
- * @throws CrmError `num` naming `as_of`
- */
-function asOfDay(asOf: number): number {
-  const day = Math.floor(requireFinite(asOf, "as_of"));
-  if (day < 1 || day > LAST_EXCEL_DAY) {
-    throw new CrmError(
-      "num",
-      `as_of must be a date from 1900-01-01 to 9999-12-31 ` +
-        `(day serial 1 to ${LAST_EXCEL_DAY}), got ${asOf}.`,
-      "as_of"
-    );
-  }
-  return day;
-}
-
 /**
  * Checks grade thresholds: whole numbers with a > b > c ≥ 1.
  *
@@ -126,7 +104,7 @@ export function gradeCustomers(
     typeof optionsOrAsOf === "number"
       ? { asOf: optionsOrAsOf, thresholds: thresholdsArgument ?? DEFAULT_GRADE_THRESHOLDS }
       : optionsOrAsOf;
-  const asOf = asOfDay(options.asOf);
+  const asOf = requireAsOfDay(options.asOf);
   const thresholds = options.thresholds ?? DEFAULT_GRADE_THRESHOLDS;
   checkGradeThresholds(thresholds);
   const { a, b, c: lowestC } = thresholds;

@@ -123,4 +123,6 @@ export const Messages = {
   badScale: (low: number, high: number) => `scale_min (${low}) must be below scale_max (${high}).`,
   noResponses: (argument: string) =>
     `${argument} has no responses, so there is no base to divide by.`,
+  asOfOutOfRange: (argument: string, value: number, lastDay: number) =>
+    `${argument} must be a date from 1900-01-01 to 9999-12-31 (day serial 1 to ${lastDay}), got ${value}.`,
 } as const;

@@ -4,7 +4,7 @@
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
-import { requireFinite } from "./validate";
+import { requireAsOfDay } from "./validate";
 
 /** The levels, least severe first: normal < yellow < orange < red < lost. */
 export const ALERT_LEVELS = ["normal", "yellow", "orange", "red", "lost"] as const;
@@ -205,28 +205,6 @@ export function thresholdsFromGrid(
     }
   }
   return thresholds;
-}
-
-/** Excel's last date, 9999-12-31. */
-const LAST_EXCEL_DAY = 2958465;
-
-/**
- * as_of as a whole day serial: finite, a fraction of a day dropped, within Excel's dates
- * (1 = 1900-01-01 … 2958465 = 9999-12-31), so day differences stay exact small integers.
- *
- * @throws CrmError `num` naming `as_of`
- */
-function asOfDay(asOf: number): number {
-  const day = Math.floor(requireFinite(asOf, "as_of"));
-  if (day < 1 || day > LAST_EXCEL_DAY) {
-    throw new CrmError(
-      "num",
-      `as_of must be a date from 1900-01-01 to 9999-12-31 ` +
-        `(day serial 1 to ${LAST_EXCEL_DAY}), got ${asOf}.`,
-      "as_of"
-    );
-  }
-  return day;
 }
 
 /** `fall × 10000 ≤ edgeBasisPoints × previous`, exactly, for whole numbers (BigInt beyond 2^53). */
@@ -545,7 +523,7 @@ export function rfmAlertTable(
   histories: PurchaseHistories,
   options: RfmAlertOptions
 ): RfmAlertTable {
-  const asOf = asOfDay(options.asOf);
+  const asOf = requireAsOfDay(options.asOf);
   const thresholds = options.thresholds ?? DEFAULT_ALERT_THRESHOLDS;
   checkAlertThresholds(thresholds);
   const [noAlarmDays, orangeDays, redDays] = thresholds.recencyDays;

@@ -4,7 +4,7 @@
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
-import { requireFinite } from "./validate";
+import { requireAsOfDay } from "./validate";
 
 /**
  * One segment of the table: the R scores and FM scores it covers, both ends included, with its
@@ -203,28 +203,6 @@ const RfmMessages = {
   noCustomers: () => "there are no purchases on or before as_of.",
 } as const;
 
-/** Excel's last date, 9999-12-31. */
-const LAST_EXCEL_DAY = 2958465;
-
-/**
- * as_of as a whole day serial: finite, a fraction of a day dropped, within Excel's dates
- * (1 = 1900-01-01 … 2958465 = 9999-12-31), so day differences stay exact small integers.
- *
- * @throws CrmError `num` naming `as_of`
- */
-function asOfDay(asOf: number): number {
-  const day = Math.floor(requireFinite(asOf, "as_of"));
-  if (day < 1 || day > LAST_EXCEL_DAY) {
-    throw new CrmError(
-      "num",
-      `as_of must be a date from 1900-01-01 to 9999-12-31 ` +
-        `(day serial 1 to ${LAST_EXCEL_DAY}), got ${asOf}.`,
-      "as_of"
-    );
-  }
-  return day;
-}
-
 /** "111" … "555", indexed by (r − 1) × 25 + (f − 1) × 5 + (m − 1): no string built per customer. */
 const CODES: readonly string[] = Array.from(
   { length: 125 },
@@ -324,7 +302,7 @@ export function rfmScoreTable(
   histories: PurchaseHistories,
   options: RfmScoreOptions
 ): RfmScoreTable {
-  const asOf = asOfDay(options.asOf);
+  const asOf = requireAsOfDay(options.asOf);
   const { start, days, totals, customerIds } = histories;
   const customerCount = customerIds.length;
   let n = 0;

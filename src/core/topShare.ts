@@ -3,7 +3,7 @@
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
-import { requireFinite } from "./validate";
+import { requireAsOfDay } from "./validate";
 
 /** The default top fraction of customers: the top 20 %. */
 export const DEFAULT_TOP_SHARE = 0.2;
@@ -26,28 +26,6 @@ const TopShareMessages = {
     `amounts add up to ${total}, not above 0, so there is no revenue to take a share of.`,
   noCustomers: () => "there are no purchases on or before as_of.",
 } as const;
-
-/** Excel's last date, 9999-12-31. */
-const LAST_EXCEL_DAY = 2958465;
-
-/**
- * as_of as a whole day serial: finite, a fraction of a day dropped, within Excel's dates
- * (1 = 1900-01-01 … 2958465 = 9999-12-31), so day differences stay exact small integers.
- *
- * @throws CrmError `num` naming `as_of`
- */
-function asOfDay(asOf: number): number {
-  const day = Math.floor(requireFinite(asOf, "as_of"));
-  if (day < 1 || day > LAST_EXCEL_DAY) {
-    throw new CrmError(
-      "num",
-      `as_of must be a date from 1900-01-01 to 9999-12-31 ` +
-        `(day serial 1 to ${LAST_EXCEL_DAY}), got ${asOf}.`,
-      "as_of"
-    );
-  }
-  return day;
-}
 
 /**
  * Rearranges `values` so that its k largest come first and returns their sum: a quickselect with
@@ -141,7 +119,7 @@ export function topCustomerShare(
   const asOf =
     options.asOf === undefined || options.asOf === Number.POSITIVE_INFINITY
       ? Number.POSITIVE_INFINITY
-      : asOfDay(options.asOf);
+      : requireAsOfDay(options.asOf);
 
   const { start, days, totals, customerIds } = histories;
   const customerCount = customerIds.length;

@@ -5,6 +5,7 @@
  */
 import { CrmError } from "./errors";
 import { Messages } from "./messages";
+import { LAST_EXCEL_DAY } from "./dates";
 
 /** A whole number ≥ 0 (customers, purchases, responses). */
 export function requireCount(value: number, argument: string): number {
@@ -63,4 +64,16 @@ export function requireAtMost(
       partArgument
     );
   }
+}
+
+/**
+ * An as-of date as a whole day serial from 1 to 9999-12-31 (a fraction of a day is dropped),
+ * so recency and windows stay exact integers.
+ */
+export function requireAsOfDay(asOf: number, argument = "as_of"): number {
+  const day = Math.floor(requireFinite(asOf, argument));
+  if (day < 1 || day > LAST_EXCEL_DAY) {
+    throw new CrmError("num", Messages.asOfOutOfRange(argument, asOf, LAST_EXCEL_DAY), argument);
+  }
+  return day;
 }
