@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildHistories } from "../../src/core/history";
 import { cohortRetention } from "../../src/core/cohorts";
 import { serialFromYmd } from "../../src/core/dates";
+import { historiesOf as histories } from "../support/histories";
 
 const d = serialFromYmd;
-
-function histories(rows: [string, number, number][]) {
-  const ids = [...new Set(rows.map((r) => r[0]))];
-  return buildHistories({
-    customerIndex: Int32Array.from(rows.map((r) => ids.indexOf(r[0]))),
-    customerIds: ids,
-    days: Int32Array.from(rows.map((r) => r[1])),
-    amounts: Float64Array.from(rows.map((r) => r[2])),
-  });
-}
 
 // March cohort: a (Mar 3, Apr 10), b (Mar 20). April cohort: c (Apr 2, Apr 30, May 1).
 const rows: [string, number, number][] = [

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories } from "../../src/core/history";
 import {
   accountPeriod,
   accountPeriods,
@@ -14,26 +13,7 @@ import { repeatPurchaseRateFromHistories } from "../../src/core/repeatPurchase";
 import { churnTrend } from "../../src/core/trend";
 import { serialFromYmd } from "../../src/core/dates";
 import { expectCrmError } from "./expectError";
-
-/** Histories from [customer, day, amount] rows. */
-function histories(rows: [string, number, number?][]) {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  const customerIndex = new Int32Array(rows.length);
-  rows.forEach(([id], i) => {
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
-    }
-    customerIndex[i] = index.get(id)!;
-  });
-  return buildHistories({
-    customerIndex,
-    customerIds: ids,
-    days: Int32Array.from(rows.map((r) => r[1])),
-    amounts: Float64Array.from(rows.map((r) => r[2] ?? 0)),
-  });
-}
+import { historiesOf as histories } from "../support/histories";
 
 const period = (first: number, last: number): Period => ({
   first,

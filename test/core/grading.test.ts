@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories, type PurchaseHistories } from "../../src/core/history";
 import { serialFromYmd } from "../../src/core/dates";
 import {
   DEFAULT_GRADE_THRESHOLDS,
@@ -10,26 +9,10 @@ import {
   type GradeThresholds,
 } from "../../src/core/grading";
 import { expectCrmError } from "./expectError";
+import { historiesOf } from "../support/histories";
 
 /** One transaction row: customer, day serial. */
 type Row = readonly [customer: string, day: number];
-
-/** Histories from transaction rows, customers in order of first appearance (as the input layer). */
-function historiesOf(rows: readonly Row[]): PurchaseHistories {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  for (const [id] of rows) {
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
-    }
-  }
-  return buildHistories({
-    customerIndex: Int32Array.from(rows, (row) => index.get(row[0])!),
-    customerIds: ids,
-    days: Int32Array.from(rows, (row) => row[1]),
-  });
-}
 
 const rowsOf = (grading: ReturnType<typeof gradeCustomers>) =>
   grading.customers.map((g) => [g.customer, g.visits, g.grade]);

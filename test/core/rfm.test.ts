@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories } from "../../src/core/history";
 import { rfmAlerts, thresholdsFromGrid, DEFAULT_ALERT_THRESHOLDS } from "../../src/core/rfmAlert";
 import { gradeCustomers } from "../../src/core/grading";
 import { rfmScores, RFM_SEGMENTS, segmentOf } from "../../src/core/rfmScores";
 import { topCustomerShare } from "../../src/core/topShare";
 import { expectCrmError } from "./expectError";
-
-function histories(rows: [string, number, number][]) {
-  const ids = [...new Set(rows.map((r) => r[0]))];
-  return buildHistories({
-    customerIndex: Int32Array.from(rows.map((r) => ids.indexOf(r[0]))),
-    customerIds: ids,
-    days: Int32Array.from(rows.map((r) => r[1])),
-    amounts: Float64Array.from(rows.map((r) => r[2])),
-  });
-}
+import { historiesOf as histories } from "../support/histories";
 
 describe("rfmAlerts", () => {
   // Last purchase L = day 100; recent window 71–100, previous 41–70.

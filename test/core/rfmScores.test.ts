@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories, type PurchaseHistories } from "../../src/core/history";
 import {
   RFM_SEGMENTS,
   rfmScoreTable,
@@ -10,27 +9,10 @@ import {
   type CustomerRfm,
 } from "../../src/core/rfmScores";
 import { expectCrmError } from "./expectError";
+import { historiesOf } from "../support/histories";
 
 /** One transaction row: customer, day serial, amount. */
 type Row = readonly [customer: string, day: number, amount: number];
-
-/** Histories from transaction rows, customers in order of first appearance (as the input layer). */
-function historiesOf(rows: readonly Row[]): PurchaseHistories {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  for (const [id] of rows) {
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
-    }
-  }
-  return buildHistories({
-    customerIndex: Int32Array.from(rows, (row) => index.get(row[0])!),
-    customerIds: ids,
-    days: Int32Array.from(rows, (row) => row[1]),
-    amounts: Float64Array.from(rows, (row) => row[2]),
-  });
-}
 
 /** The doc comment's example: five customers buying once, 1 … 5 days before day 100. */
 const fiveCustomers = historiesOf([

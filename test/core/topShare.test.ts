@@ -1,29 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories, type PurchaseHistories } from "../../src/core/history";
 import { DEFAULT_TOP_SHARE, topCustomerShare } from "../../src/core/topShare";
 import { expectCrmError } from "./expectError";
+import { historiesOf } from "../support/histories";
 
 /** One transaction row: customer, day serial, amount. */
 type Row = readonly [customer: string, day: number, amount: number];
-
-/** Histories from transaction rows, customers in order of first appearance (as the input layer). */
-function historiesOf(rows: readonly Row[]): PurchaseHistories {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  for (const [id] of rows) {
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
-    }
-  }
-  return buildHistories({
-    customerIndex: Int32Array.from(rows, (row) => index.get(row[0])!),
-    customerIds: ids,
-    days: Int32Array.from(rows, (row) => row[1]),
-    amounts: Float64Array.from(rows, (row) => row[2]),
-  });
-}
 
 /** One purchase per customer on day 1, with the given totals. */
 const customersSpending = (totals: readonly number[]) =>
