@@ -19,3 +19,4 @@ class StandInError {
 export { generateTransactions } from "./generate";
 export { transactionCases } from "./cases";
 export { clvCases, fitBgnbd, fitGammaGamma } from "./clvCases";
+export { reportSetup, reportRun } from "./reportCases";

@@ -25,7 +25,7 @@ export interface GeneratedColumns {
 
 /**
  * `rows` transactions of `customers` customers over `days` days from 2023-01-01 (serial 44927):
- * each customer has a first-purchase day and a purchase rate; ids are numbers for most customers
+ * each customer has a first-purchase day, a purchase rate and a typical spend; ids are numbers for most customers
  * and text for some (as real sheets mix them), amounts have cents.
  */
 export function generateTransactions(
@@ -40,7 +40,13 @@ export function generateTransactions(
   const dates: unknown[][] = new Array(rows);
   const amounts: unknown[][] = new Array(rows);
   const joined = new Int32Array(customers);
-  for (let c = 0; c < customers; c++) joined[c] = Math.floor(random() * random() * days);
+  // Each customer's typical spend: 8 to about 300, most near 30 (customers differ in what they
+  // spend, as the Gamma-Gamma model assumes; i.i.d. amounts would leave it nothing to fit).
+  const spend = new Float64Array(customers);
+  for (let c = 0; c < customers; c++) {
+    joined[c] = Math.floor(random() * random() * days);
+    spend[c] = 8 + 22 * Math.exp(2.5 * (random() * random() - 0.25));
+  }
   for (let i = 0; i < rows; i++) {
     // Skewed towards low customer numbers: a few heavy buyers, many occasional ones.
     const c = Math.floor(customers * random() ** 1.6);
@@ -49,7 +55,7 @@ export function generateTransactions(
     const id = 100000 + c;
     customerIds[i] = [c % 10 === 0 ? String(id) : id];
     dates[i] = [day];
-    amounts[i] = [Math.round((5 + random() * 195) * 100) / 100];
+    amounts[i] = [Math.round(spend[c]! * (0.5 + random()) * 100) / 100];
   }
   return { customerIds, dates, amounts, firstDay, lastDay: firstDay + days - 1 };
 }

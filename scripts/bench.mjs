@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --rows N --customers N --days N --runs N --only TEXT]
+ * npm run bench [-- --rows N --customers N --days N --runs N --only TEXT --skip-clv x
+ *                   --skip-report x --report-rows 10000,100000]
  *
  * Bundles bench/entry.ts with esbuild, then runs every case in its own child process (so each
  * one's memory is measured alone): the child generates the seeded data, collects garbage, notes
@@ -97,7 +98,58 @@ async function child(caseIndex) {
   );
 }
 
+/** The report model at several sizes (issue 6 target: 100,000 rows in ≤ 2 s). */
+async function reportChild(rows) {
+  const { reportSetup, reportRun } = await import(pathToFileURL(bundle).href);
+  const input = reportSetup(rows, Math.max(100, Math.round(rows / 5)), settings.days);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  reportRun(input); // warm-up
+  const runs = [];
+  for (let run = 0; run < settings.runs; run++) {
+    global.gc?.();
+    runs.push(reportRun(input));
+  }
+  runs.sort((a, b) => a.totalMs - b.totalMs);
+  const median = runs[Math.floor(runs.length / 2)];
+  process.stdout.write(
+    JSON.stringify({ rows, ...median, peakGrowth: process.resourceUsage().maxRSS * 1024 - rssBefore })
+  );
+}
+
+async function reportTable() {
+  const sizes = option("report-rows", "10000,100000").split(",").map(Number);
+  console.log(`\nTask pane report model (prepare + build, values mode); median of ${settings.runs} runs after a warm-up`);
+  const rows = [];
+  for (const size of sizes) {
+    const run = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--max-old-space-size=8192", fileURLToPath(import.meta.url), "--report-child", String(size), "--runs", String(settings.runs), "--days", String(settings.days)],
+      { encoding: "utf8", maxBuffer: 1 << 20 }
+    );
+    if (run.status !== 0) {
+      console.error(run.stderr);
+      throw new Error(`report model on ${size} rows failed`);
+    }
+    const r = JSON.parse(run.stdout);
+    rows.push({
+      rows: r.rows,
+      customers: r.customers,
+      "prepare ms": r.prepareMs.toFixed(0),
+      "build ms": r.buildMs.toFixed(0),
+      "total ms": r.totalMs.toFixed(0),
+      "sheet cells": r.cells,
+      "predictive CLV": r.clv ? "fitted" : "not available",
+      "peak memory growth MB": (Math.max(0, r.peakGrowth) / 2 ** 20).toFixed(0),
+    });
+  }
+  console.table(rows);
+  console.log("Target (issue 6): 100,000 rows to a report model in ≤ 2 s.");
+}
+
 async function main() {
+  const reportRows = option("report-child", undefined);
+  if (reportRows !== undefined) return reportChild(Number(reportRows));
   const childIndex = option("child", undefined);
   if (childIndex !== undefined) return child(Number(childIndex));
   const clvIndex = option("clv-child", undefined);
@@ -157,6 +209,7 @@ async function main() {
     "Targets (issue 3): each function ≤ 1000 ms and ≤ 10× baseline on 1,000,000 rows; peak memory growth ≤ 400 MB."
   );
   if (option("skip-clv", undefined) === undefined) await clvTable();
+  if (option("skip-report", undefined) === undefined) await reportTable();
 }
 
 async function clvTable() {

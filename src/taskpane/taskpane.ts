@@ -1,8 +1,12 @@
 /**
- * The task pane. For now a placeholder for the report wizard (SPEC §4): it confirms that the
- * add-in is running in Excel, where the CRM.* functions are registered by functions.js in this
- * same (shared) runtime, and links to the function reference.
+ * The task pane: starts the report wizard (wizard.ts) in the user's Office display language
+ * once Office is ready. The CRM.* functions are registered by functions.js in this same
+ * (shared) runtime.
  */
+
+import { reportLanguageOf } from "../i18n/report.strings";
+import { TASKPANE_STRINGS } from "../i18n/taskpane.strings";
+import { startWizard } from "./wizard";
 
 /** The element with `id`, which taskpane.html is expected to contain. */
 function requireElement(id: string): HTMLElement {
@@ -29,7 +33,14 @@ export function describeHost(info: {
 Office.onReady((info) => {
   // Opened outside Excel (e.g. straight in a browser, where host is null): keep the notice.
   if (info.host !== Office.HostType.Excel) return;
+  const language = reportLanguageOf(Office.context.displayLanguage);
+  const strings = TASKPANE_STRINGS[language];
+  document.documentElement.lang = language;
+  document.title = strings.appTitle;
+  requireElement("app-title").textContent = strings.appTitle;
   requireElement("outside-office").hidden = true;
-  requireElement("app-body").hidden = false;
-  requireElement("host-info").textContent = `Running in ${describeHost(info)}.`;
+  const app = requireElement("app");
+  app.hidden = false;
+  requireElement("host-info").textContent = describeHost(info);
+  startWizard(app, { language });
 });

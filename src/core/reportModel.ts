@@ -1,0 +1,195 @@
+/**
+ * The retention summary sheet as data (SPEC §4 "Generate", §5): every cell, number format,
+ * table, chart and conditional format of the sheet, computed by report.ts from the transactions
+ * and the wizard's options. Two adapters apply it and add nothing of their own: the task pane's
+ * Excel writer (src/taskpane/excelWriter.ts) and the .xlsx writer of the command line. So the
+ * two can never disagree, and the sheet is tested without Excel.
+ *
+ * Coordinates are 0-based (row 0 is sheet row 1, column 0 is column A); a1.ts-style addresses
+ * are made with {@link cellAddress} and {@link rangeAddress}.
+ */
+
+/** What a cell holds: text, a number (dates are Excel serials, rates fractions), or empty. */
+export type ReportValue = string | number | boolean | null;
+
+/** A rectangle on the summary sheet, 0-based. */
+export interface SheetRange {
+  readonly row: number;
+  readonly column: number;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/**
+ * A rectangle of cells written in one go. `values` is rectangular (`rows × columns`).
+ *
+ * In formulas mode `formulas` has the same shape: a string (English function names, leading
+ * `=`) is written as a formula, `null` as the value. A formula that spills is listed in
+ * {@link ReportModel.spills}; the cells it spills into hold their expected values in `values`
+ * (for sizing, charts and tests) but are written empty, or Excel would show `#SPILL!`.
+ */
+export interface ReportBlock {
+  /** which part of the report this is: "title", "kpis", "trend", … (tests and progress) */
+  readonly id: string;
+  readonly row: number;
+  readonly column: number;
+  readonly values: readonly (readonly ReportValue[])[];
+  readonly formulas?: readonly (readonly (string | null)[])[];
+}
+
+/** Cell styles the report uses; every field optional. Colours are `#RRGGBB`. */
+export interface CellStyle {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly fontSize?: number;
+  readonly fontColor?: string;
+  readonly fill?: string;
+  readonly horizontalAlignment?: "Left" | "Center" | "Right";
+  readonly verticalAlignment?: "Top" | "Center" | "Bottom";
+  readonly wrapText?: boolean;
+  /** a thin border of this colour around every cell of the range */
+  readonly border?: string;
+}
+
+export interface StyledRange {
+  readonly range: SheetRange;
+  readonly style: CellStyle;
+}
+
+/** An Excel number format (en-US codes, e.g. `0.0%`, `yyyy-mm-dd`, `#,##0.00`) over a range. */
+export interface NumberFormatRange {
+  readonly range: SheetRange;
+  readonly format: string;
+}
+
+/** A native Excel table over a range whose first row is the header. */
+export interface ReportTable {
+  /** a name unique in the report; the writer makes it unique in the workbook */
+  readonly name: string;
+  readonly range: SheetRange;
+  /** a built-in table style, e.g. `TableStyleMedium2` */
+  readonly style: string;
+}
+
+export type ReportChartKind = "line" | "columnClustered" | "pie";
+
+/**
+ * A chart. `data` includes the header row (series names) and, in its first column, the
+ * category labels; series are the data's other columns (`seriesColumns` picks some, as offsets
+ * within `data`; omitted: all but the first).
+ */
+export interface ReportChart {
+  readonly id: string;
+  readonly kind: ReportChartKind;
+  readonly title: string;
+  readonly data: SheetRange;
+  readonly seriesColumns?: readonly number[];
+  /** the cells the chart covers */
+  readonly position: SheetRange;
+  /** number format of the value axis, e.g. `0%` */
+  readonly valueAxisFormat?: string;
+}
+
+/** A three-colour scale over numbers (the cohort heatmap): lowest, middle (50th percentile), highest. */
+export interface ColorScaleFormat {
+  readonly kind: "colorScale";
+  readonly range: SheetRange;
+  readonly minColor: string;
+  readonly midColor: string;
+  readonly maxColor: string;
+}
+
+/**
+ * A rule by formula (the alert list coloured by level): `formula` is written for the range's
+ * top-left cell with relative references, as in Excel's "Use a formula to determine which cells
+ * to format", e.g. `=$I12="red"`.
+ */
+export interface FormulaRuleFormat {
+  readonly kind: "formula";
+  readonly range: SheetRange;
+  readonly formula: string;
+  readonly fill: string;
+  readonly fontColor?: string;
+}
+
+export type ConditionalFormat = ColorScaleFormat | FormulaRuleFormat;
+
+/** A formula written at `anchor` (formulas mode) that spills over `range` (anchor included). */
+export interface ReportSpill {
+  readonly range: SheetRange;
+  readonly formula: string;
+}
+
+export interface ReportModel {
+  /** the sheet name wanted; the writer picks a unique one with {@link uniqueSheetName} */
+  readonly sheetName: string;
+  /** "values": plain numbers; "formulas": live `CRM.*` formulas where a function gives the cell */
+  readonly mode: "values" | "formulas";
+  /** the blocks, top to bottom; blocks never overlap */
+  readonly blocks: readonly ReportBlock[];
+  readonly numberFormats: readonly NumberFormatRange[];
+  readonly styles: readonly StyledRange[];
+  readonly tables: readonly ReportTable[];
+  readonly charts: readonly ReportChart[];
+  readonly conditionalFormats: readonly ConditionalFormat[];
+  readonly spills: readonly ReportSpill[];
+  /** column widths in points, by column index; unlisted columns keep Excel's default */
+  readonly columnWidths: readonly { readonly column: number; readonly width: number }[];
+  /** rows frozen at the top (the title) */
+  readonly frozenRows: number;
+  /** the used area: rows × columns from A1 */
+  readonly extent: { readonly rows: number; readonly columns: number };
+}
+
+// ─── Addresses ──────────────────────────────────────────────────────────────────────────
+
+/** Column letters of a 0-based column: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(column: number): string {
+  let letters = "";
+  for (let c = column + 1; c > 0; c = Math.floor((c - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** A1 address of a 0-based cell; `absolute` adds `$`: `cellAddress(4, 1, true)` → `$B$5`. */
+export function cellAddress(row: number, column: number, absolute = false): string {
+  const d = absolute ? "$" : "";
+  return `${d}${columnLetters(column)}${d}${row + 1}`;
+}
+
+/** A1 address of a range: `B5:D9` (a single cell gives `B5`). */
+export function rangeAddress(range: SheetRange, absolute = false): string {
+  const first = cellAddress(range.row, range.column, absolute);
+  if (range.rows === 1 && range.columns === 1) return first;
+  return `${first}:${cellAddress(range.row + range.rows - 1, range.column + range.columns - 1, absolute)}`;
+}
+
+/** A sheet name quoted for a formula when it needs it: `'Sales 2024'!`, `Sheet1!`. */
+export function sheetPrefix(sheetName: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) && !/^[A-Za-z]{1,3}\d+$/.test(sheetName)
+    ? `${sheetName}!`
+    : `'${sheetName.replace(/'/g, "''")}'!`;
+}
+
+// ─── Sheet names ────────────────────────────────────────────────────────────────────────
+
+/** Excel's limits on a sheet name: at most 31 characters, none of `\ / ? * [ ] :`. */
+export const MAX_SHEET_NAME_LENGTH = 31;
+
+/**
+ * A sheet name not taken in the workbook, so nothing is overwritten: `base`, else `base (2)`,
+ * `base (3)`, … Excel compares sheet names case-insensitively; characters Excel forbids become
+ * `_`, and the base is shortened so the suffix fits in 31 characters.
+ *
+ * @example uniqueSheetName("Retention summary", ["retention SUMMARY"]) //=> "Retention summary (2)"
+ */
+export function uniqueSheetName(base: string, existing: readonly string[]): string {
+  const clean = base.replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim() || "Report";
+  const taken = new Set(existing.map((name) => name.toLocaleLowerCase()));
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "" : ` (${n})`;
+    const name = clean.slice(0, MAX_SHEET_NAME_LENGTH - suffix.length) + suffix;
+    if (!taken.has(name.toLocaleLowerCase())) return name;
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * The task pane's text in English, Simplified and Traditional Chinese (SPEC §4: the UI speaks
+ * the user's Office display language). One table; taskpane.html holds no text of its own
+ * beyond the page title, and test/i18n.test.ts checks that every language has every entry.
+ */
+
+import type { ReportLanguage } from "./report.strings";
+
+export interface TaskpaneStrings {
+  readonly appTitle: string;
+  readonly outsideOffice: string;
+  readonly steps: readonly [string, string, string, string];
+
+  readonly dataTitle: string;
+  readonly dataIntro: string;
+  readonly sourceSelection: string;
+  readonly sourceRegion: string;
+  readonly sourceTable: string;
+  readonly tableLabel: string;
+  readonly noTables: string;
+  readonly useData: string;
+  readonly reading: (read: number, total: number) => string;
+  readonly readDone: (address: string, rows: number, columns: number) => string;
+  readonly tooFewRows: string;
+
+  readonly mappingTitle: string;
+  readonly hasHeader: string;
+  readonly fields: {
+    readonly customerId: string;
+    readonly date: string;
+    readonly amount: string;
+    readonly cost: string;
+    readonly score: string;
+  };
+  readonly required: string;
+  readonly optional: string;
+  readonly notMapped: string;
+  readonly foundBy: { readonly header: string; readonly values: string };
+  readonly mappingMissing: (field: string) => string;
+  readonly mappingDuplicate: (field: string) => string;
+  readonly previewTitle: (rows: number, total: number) => string;
+  readonly qualityTitle: string;
+  readonly qualitySummary: (used: number, rows: number, skipped: number, blank: number) => string;
+  readonly qualityAllGood: string;
+  readonly qualityBy: (column: string, rows: number) => string;
+  readonly qualityRow: (sheetRow: number, column: string, value: string) => string;
+  readonly qualityReason: { readonly customerId: string; readonly date: string; readonly amount: string; readonly other: string };
+  readonly qualityMore: (more: number) => string;
+  readonly optionalIgnored: (column: string, rows: number) => string;
+  readonly noUsableRows: string;
+  readonly back: string;
+  readonly next: string;
+
+  readonly optionsTitle: string;
+  readonly asOf: string;
+  readonly asOfHint: (first: string, last: string) => string;
+  readonly period: string;
+  readonly periods: { readonly month: string; readonly quarter: string; readonly year: string };
+  readonly inactiveDays: string;
+  readonly inactiveHint: (days: number) => string;
+  readonly margin: string;
+  readonly marginHint: string;
+  readonly marginFromCost: (margin: string) => string;
+  readonly discountRate: string;
+  readonly lifespan: string;
+  readonly horizon: string;
+  readonly thresholdsTitle: string;
+  readonly alertRecency: string;
+  readonly alertFrequency: string;
+  readonly alertMonetary: string;
+  readonly levels: { readonly yellow: string; readonly orange: string; readonly red: string };
+  readonly gradeThresholds: string;
+  readonly outputTitle: string;
+  readonly outputValues: string;
+  readonly outputFormulas: string;
+  readonly formulasBlocked: (rows: number) => string;
+  readonly generate: string;
+
+  readonly generateTitle: string;
+  readonly computing: string;
+  readonly writing: (percent: number) => string;
+  readonly cancel: string;
+  readonly cancelled: string;
+  readonly done: (sheet: string) => string;
+  readonly failed: (message: string) => string;
+  readonly startAgain: string;
+  readonly invalidOption: (name: string, message: string) => string;
+  readonly notANumber: string;
+}
+
+const en: TaskpaneStrings = {
+  appTitle: "Retention report",
+  outsideOffice:
+    "This page is the add-in's task pane. Open it from Excel (Home > Retention report) after sideloading manifest.xml.",
+  steps: ["Data", "Columns", "Options", "Generate"],
+
+  dataTitle: "1. Choose the transactions",
+  dataIntro: "One row per purchase, with a customer id, a date and an amount.",
+  sourceSelection: "The selected range",
+  sourceRegion: "The table around the selected cell",
+  sourceTable: "A named table",
+  tableLabel: "Table",
+  noTables: "This workbook has no named tables.",
+  useData: "Use this data",
+  reading: (read, total) => `Reading rows: ${read} of ${total}…`,
+  readDone: (address, rows, columns) => `${address}: ${rows} rows × ${columns} columns.`,
+  tooFewRows: "Select at least two rows: a header and one purchase, or two purchases.",
+
+  mappingTitle: "2. Match the columns",
+  hasHeader: "The first row holds column names",
+  fields: {
+    customerId: "Customer id",
+    date: "Date",
+    amount: "Amount",
+    cost: "Cost",
+    score: "Satisfaction score",
+  },
+  required: "required",
+  optional: "optional",
+  notMapped: "(none)",
+  foundBy: { header: "found by its name", values: "found from its values" },
+  mappingMissing: (field) => `Choose the ${field} column.`,
+  mappingDuplicate: (field) => `${field} uses a column that another field already uses.`,
+  previewTitle: (rows, total) => `Preview: first ${rows} of ${total} rows`,
+  qualityTitle: "Data quality",
+  qualitySummary: (used, rows, skipped, blank) =>
+    `${used} of ${rows} rows will be used; ${skipped} will be skipped for bad cells and ${blank} are blank.`,
+  qualityAllGood: "Every row can be read.",
+  qualityBy: (column, rows) => `${column}: ${rows} rows`,
+  qualityRow: (sheetRow, column, value) => `Row ${sheetRow}, ${column}: ${value}`,
+  qualityReason: {
+    customerId: "blank or unreadable customer id",
+    date: "not a date",
+    amount: "not a number",
+    other: "cannot be read",
+  },
+  qualityMore: (more) => `…and ${more} more.`,
+  optionalIgnored: (column, rows) => `${column}: ${rows} cells are not numbers and will be ignored.`,
+  noUsableRows: "No row can be used. Check the column mapping.",
+  back: "Back",
+  next: "Next",
+
+  optionsTitle: "3. Options",
+  asOf: "As-of date",
+  asOfHint: (first, last) => `The data runs from ${first} to ${last}.`,
+  period: "Period",
+  periods: { month: "Month", quarter: "Quarter", year: "Year" },
+  inactiveDays: "Inactive after (days)",
+  inactiveHint: (days) => `Suggested from your data: ${days} days (9 in 10 repeat purchases come sooner).`,
+  margin: "Margin (%)",
+  marginHint: "100% values customers by revenue.",
+  marginFromCost: (margin) => `Suggested from the cost column: ${margin}.`,
+  discountRate: "Discount rate per year (%)",
+  lifespan: "Customer lifespan for simple CLV (years)",
+  horizon: "Predictive CLV horizon (months)",
+  thresholdsTitle: "RFM alert thresholds",
+  alertRecency: "Days since last purchase",
+  alertFrequency: "Purchase decline (%)",
+  alertMonetary: "Amount decline (%)",
+  levels: { yellow: "Yellow", orange: "Orange", red: "Red" },
+  gradeThresholds: "Fewest visits for grade A, B, C",
+  outputTitle: "The sheet holds",
+  outputValues: "Values",
+  outputFormulas: "Live CRM.* formulas",
+  formulasBlocked: (rows) =>
+    `Live formulas are not available: ${rows} rows have unreadable cells, and formulas read every row.`,
+  generate: "Generate report",
+
+  generateTitle: "4. Generate",
+  computing: "Computing the report…",
+  writing: (percent) => `Writing the sheet: ${percent}%`,
+  cancel: "Cancel",
+  cancelled: "Cancelled. Nothing was left in the workbook.",
+  done: (sheet) => `Done: the report is on the new sheet "${sheet}".`,
+  failed: (message) => `The report could not be made: ${message} Nothing was left in the workbook.`,
+  startAgain: "Make another report",
+  invalidOption: (name, message) => `${name}: ${message}`,
+  notANumber: "enter a number.",
+};
+
+const zhCN: TaskpaneStrings = {
+  appTitle: "留存分析报告",
+  outsideOffice: "此页面是加载项的任务窗格。旁加载 manifest.xml 后，请在 Excel 中打开（开始 > 留存报告）。",
+  steps: ["数据", "列", "选项", "生成"],
+
+  dataTitle: "1. 选择交易数据",
+  dataIntro: "每行一笔购买，包含客户ID、日期和金额。",
+  sourceSelection: "所选区域",
+  sourceRegion: "所选单元格周围的表格区域",
+  sourceTable: "命名表",
+  tableLabel: "表",
+  noTables: "此工作簿中没有命名表。",
+  useData: "使用此数据",
+  reading: (read, total) => `正在读取：${read} / ${total} 行…`,
+  readDone: (address, rows, columns) => `${address}：${rows} 行 × ${columns} 列。`,
+  tooFewRows: "请至少选择两行：标题行和一笔购买，或两笔购买。",
+
+  mappingTitle: "2. 匹配列",
+  hasHeader: "第一行是列名",
+  fields: {
+    customerId: "客户ID",
+    date: "日期",
+    amount: "金额",
+    cost: "成本",
+    score: "满意度评分",
+  },
+  required: "必填",
+  optional: "可选",
+  notMapped: "（无）",
+  foundBy: { header: "按列名识别", values: "按数值识别" },
+  mappingMissing: (field) => `请选择“${field}”列。`,
+  mappingDuplicate: (field) => `“${field}”使用的列已被其他字段使用。`,
+  previewTitle: (rows, total) => `预览：前 ${rows} 行，共 ${total} 行`,
+  qualityTitle: "数据质量",
+  qualitySummary: (used, rows, skipped, blank) =>
+    `${rows} 行中将使用 ${used} 行；${skipped} 行因单元格有误将被跳过，${blank} 行为空行。`,
+  qualityAllGood: "所有行均可读取。",
+  qualityBy: (column, rows) => `${column}：${rows} 行`,
+  qualityRow: (sheetRow, column, value) => `第 ${sheetRow} 行，${column}：${value}`,
+  qualityReason: {
+    customerId: "客户ID为空或无法识别",
+    date: "不是日期",
+    amount: "不是数字",
+    other: "无法读取",
+  },
+  qualityMore: (more) => `……另有 ${more} 处。`,
+  optionalIgnored: (column, rows) => `${column}：${rows} 个单元格不是数字，将被忽略。`,
+  noUsableRows: "没有可用的行。请检查列的匹配。",
+  back: "上一步",
+  next: "下一步",
+
+  optionsTitle: "3. 选项",
+  asOf: "截至日期",
+  asOfHint: (first, last) => `数据范围：${first} 至 ${last}。`,
+  period: "周期",
+  periods: { month: "月", quarter: "季度", year: "年" },
+  inactiveDays: "不活跃天数",
+  inactiveHint: (days) => `根据数据建议：${days} 天（90% 的重复购买间隔短于此）。`,
+  margin: "利润率（%）",
+  marginHint: "100% 表示按收入计算客户价值。",
+  marginFromCost: (margin) => `根据成本列建议：${margin}。`,
+  discountRate: "年折现率（%）",
+  lifespan: "简单终身价值的客户生命周期（年）",
+  horizon: "预测终身价值的预测期（月）",
+  thresholdsTitle: "RFM 预警阈值",
+  alertRecency: "距上次购买天数",
+  alertFrequency: "购买次数降幅（%）",
+  alertMonetary: "金额降幅（%）",
+  levels: { yellow: "关注级", orange: "重点关注级", red: "危机级" },
+  gradeThresholds: "A、B、C 级最少到访次数",
+  outputTitle: "工作表内容",
+  outputValues: "数值",
+  outputFormulas: "实时 CRM.* 公式",
+  formulasBlocked: (rows) => `无法使用实时公式：${rows} 行含有无法读取的单元格，而公式会读取每一行。`,
+  generate: "生成报告",
+
+  generateTitle: "4. 生成",
+  computing: "正在计算报告…",
+  writing: (percent) => `正在写入工作表：${percent}%`,
+  cancel: "取消",
+  cancelled: "已取消。工作簿中未留下任何内容。",
+  done: (sheet) => `完成：报告位于新工作表“${sheet}”。`,
+  failed: (message) => `无法生成报告：${message} 工作簿中未留下任何内容。`,
+  startAgain: "再生成一份报告",
+  invalidOption: (name, message) => `${name}：${message}`,
+  notANumber: "请输入数字。",
+};
+
+const zhTW: TaskpaneStrings = {
+  appTitle: "留存分析報告",
+  outsideOffice: "此頁面是增益集的工作窗格。側載 manifest.xml 後，請在 Excel 中開啟（常用 > 留存報告）。",
+  steps: ["資料", "欄", "選項", "產生"],
+
+  dataTitle: "1. 選擇交易資料",
+  dataIntro: "每列一筆購買，包含客戶ID、日期與金額。",
+  sourceSelection: "所選範圍",
+  sourceRegion: "所選儲存格周圍的表格區域",
+  sourceTable: "具名表格",
+  tableLabel: "表格",
+  noTables: "此活頁簿中沒有具名表格。",
+  useData: "使用此資料",
+  reading: (read, total) => `正在讀取：${read} / ${total} 列…`,
+  readDone: (address, rows, columns) => `${address}：${rows} 列 × ${columns} 欄。`,
+  tooFewRows: "請至少選擇兩列：標題列與一筆購買，或兩筆購買。",
+
+  mappingTitle: "2. 對應欄位",
+  hasHeader: "第一列是欄名",
+  fields: {
+    customerId: "客戶ID",
+    date: "日期",
+    amount: "金額",
+    cost: "成本",
+    score: "滿意度評分",
+  },
+  required: "必填",
+  optional: "選填",
+  notMapped: "（無）",
+  foundBy: { header: "依欄名識別", values: "依數值識別" },
+  mappingMissing: (field) => `請選擇「${field}」欄。`,
+  mappingDuplicate: (field) => `「${field}」使用的欄已被其他欄位使用。`,
+  previewTitle: (rows, total) => `預覽：前 ${rows} 列，共 ${total} 列`,
+  qualityTitle: "資料品質",
+  qualitySummary: (used, rows, skipped, blank) =>
+    `${rows} 列中將使用 ${used} 列；${skipped} 列因儲存格有誤將被略過，${blank} 列為空白列。`,
+  qualityAllGood: "所有列皆可讀取。",
+  qualityBy: (column, rows) => `${column}：${rows} 列`,
+  qualityRow: (sheetRow, column, value) => `第 ${sheetRow} 列，${column}：${value}`,
+  qualityReason: {
+    customerId: "客戶ID為空或無法識別",
+    date: "不是日期",
+    amount: "不是數字",
+    other: "無法讀取",
+  },
+  qualityMore: (more) => `……另有 ${more} 處。`,
+  optionalIgnored: (column, rows) => `${column}：${rows} 個儲存格不是數字，將被忽略。`,
+  noUsableRows: "沒有可用的列。請檢查欄位對應。",
+  back: "上一步",
+  next: "下一步",
+
+  optionsTitle: "3. 選項",
+  asOf: "截至日期",
+  asOfHint: (first, last) => `資料範圍：${first} 至 ${last}。`,
+  period: "週期",
+  periods: { month: "月", quarter: "季度", year: "年" },
+  inactiveDays: "不活躍天數",
+  inactiveHint: (days) => `依資料建議：${days} 天（90% 的重複購買間隔短於此）。`,
+  margin: "利潤率（%）",
+  marginHint: "100% 表示依營收計算客戶價值。",
+  marginFromCost: (margin) => `依成本欄建議：${margin}。`,
+  discountRate: "年折現率（%）",
+  lifespan: "簡單終身價值的客戶生命週期（年）",
+  horizon: "預測終身價值的預測期（月）",
+  thresholdsTitle: "RFM 預警閾值",
+  alertRecency: "距上次購買天數",
+  alertFrequency: "購買次數降幅（%）",
+  alertMonetary: "金額降幅（%）",
+  levels: { yellow: "關注級", orange: "重點關注級", red: "危機級" },
+  gradeThresholds: "A、B、C 級最少到訪次數",
+  outputTitle: "工作表內容",
+  outputValues: "數值",
+  outputFormulas: "即時 CRM.* 公式",
+  formulasBlocked: (rows) => `無法使用即時公式：${rows} 列含有無法讀取的儲存格，而公式會讀取每一列。`,
+  generate: "產生報告",
+
+  generateTitle: "4. 產生",
+  computing: "正在計算報告…",
+  writing: (percent) => `正在寫入工作表：${percent}%`,
+  cancel: "取消",
+  cancelled: "已取消。活頁簿中未留下任何內容。",
+  done: (sheet) => `完成：報告位於新工作表「${sheet}」。`,
+  failed: (message) => `無法產生報告：${message} 活頁簿中未留下任何內容。`,
+  startAgain: "再產生一份報告",
+  invalidOption: (name, message) => `${name}：${message}`,
+  notANumber: "請輸入數字。",
+};
+
+export const TASKPANE_STRINGS: Readonly<Record<ReportLanguage, TaskpaneStrings>> = {
+  en,
+  "zh-CN": zhCN,
+  "zh-TW": zhTW,
+};

@@ -1,0 +1,491 @@
+import { describe, expect, it } from "vitest";
+import { serialFromYmd } from "../../src/core/dates";
+import { isCrmError } from "../../src/core/errors";
+import { buildHistories } from "../../src/core/history";
+import { churnTrend } from "../../src/core/trend";
+import {
+  buildReport,
+  defaultReportOptions,
+  prepareReportData,
+  sheetRowOf,
+  type ReportOptions,
+  type ReportSource,
+} from "../../src/core/report";
+import {
+  cellAddress,
+  columnLetters,
+  rangeAddress,
+  sheetPrefix,
+  uniqueSheetName,
+  type ReportBlock,
+  type ReportModel,
+  type SheetRange,
+} from "../../src/core/reportModel";
+import { loadCdnowMasterCells } from "../support/cdnowCells";
+
+/** The function reference's sample table (scripts/reference.cjs), on sheet "Sales" at A1. */
+const SAMPLE: (string | number)[][] = [
+  ["customer_id", "date", "amount"],
+  [1001, "2024-01-05", 120],
+  [1002, "2024-01-12", 80],
+  [1001, "2024-02-03", 60],
+  [1003, "2024-02-15", 200],
+  [1002, "2024-03-01", 40],
+  [1004, "2024-03-10", 90],
+  [1001, "2024-04-20", 150],
+  [1003, "2024-05-02", 70],
+  [1005, "2024-05-18", 30],
+  [1004, "2024-06-25", 110],
+  [1001, "2024-06-28", 50],
+];
+
+const MAPPING = { customerId: 0, date: 1, amount: 2, cost: null, score: null };
+
+function sampleSource(rows: (string | number)[][] = SAMPLE, tableName?: string): ReportSource {
+  return {
+    rows,
+    hasHeader: true,
+    columnNames: rows[0]!.map(String),
+    mapping: MAPPING,
+    location: {
+      sheetName: "Sales",
+      row: 0,
+      column: 0,
+      address: `Sales!A1:C${rows.length}`,
+      ...(tableName ? { tableName } : {}),
+    },
+  };
+}
+
+const JUNE_30 = serialFromYmd(2024, 6, 30);
+
+function sampleReport(overrides: Partial<ReportOptions> = {}, source = sampleSource()): ReportModel {
+  const data = prepareReportData(source);
+  return buildReport(data, {
+    ...defaultReportOptions(data, "en"),
+    asOf: JUNE_30,
+    period: "quarter",
+    inactiveDays: 45,
+    ...overrides,
+  });
+}
+
+function block(model: ReportModel, id: string): ReportBlock {
+  const found = model.blocks.find((b) => b.id === id);
+  if (!found) throw new Error(`no block ${id}: ${model.blocks.map((b) => b.id).join(", ")}`);
+  return found;
+}
+
+function rangeOf(b: ReportBlock): SheetRange {
+  return { row: b.row, column: b.column, rows: b.values.length, columns: b.values[0]?.length ?? 0 };
+}
+
+function overlaps(a: SheetRange, b: SheetRange): boolean {
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.column < b.column + b.columns &&
+    b.column < a.column + a.columns
+  );
+}
+
+function inside(inner: SheetRange, outer: { rows: number; columns: number }): boolean {
+  return (
+    inner.row >= 0 &&
+    inner.column >= 0 &&
+    inner.row + inner.rows <= outer.rows &&
+    inner.column + inner.columns <= outer.columns
+  );
+}
+
+/** Values of the KPI tiles by label. */
+function kpis(model: ReportModel): Record<string, unknown> {
+  const tiles = block(model, "kpis");
+  return Object.fromEntries(tiles.values[0]!.map((label, c) => [String(label), tiles.values[1]![c]]));
+}
+
+describe("addresses and sheet names", () => {
+  it("spells columns and ranges as Excel does", () => {
+    expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(["A", "Z", "AA", "ZZ", "AAA"]);
+    expect(cellAddress(4, 1, true)).toBe("$B$5");
+    expect(rangeAddress({ row: 1, column: 0, rows: 11, columns: 1 })).toBe("A2:A12");
+    expect(rangeAddress({ row: 1, column: 2, rows: 1, columns: 1 })).toBe("C2");
+  });
+
+  it("quotes sheet names in formulas only when Excel needs it", () => {
+    expect(sheetPrefix("Sales")).toBe("Sales!");
+    expect(sheetPrefix("Sales 2024")).toBe("'Sales 2024'!");
+    expect(sheetPrefix("销售")).toBe("'销售'!");
+    expect(sheetPrefix("O'Neil")).toBe("'O''Neil'!");
+    expect(sheetPrefix("AB12")).toBe("'AB12'!"); // looks like a cell address
+  });
+
+  it("never reuses a sheet name, comparing case-insensitively as Excel does", () => {
+    expect(uniqueSheetName("Retention summary", [])).toBe("Retention summary");
+    expect(uniqueSheetName("Retention summary", ["retention SUMMARY"])).toBe("Retention summary (2)");
+    expect(
+      uniqueSheetName("Retention summary", ["Retention summary", "Retention summary (2)"])
+    ).toBe("Retention summary (3)");
+  });
+
+  it("keeps a unique name within Excel's 31 characters and without forbidden characters", () => {
+    const long = "A very long report name that goes on";
+    const name = uniqueSheetName(long, [long.slice(0, 31)]);
+    expect(name.length).toBeLessThanOrEqual(31);
+    expect(name.endsWith(" (2)")).toBe(true);
+    expect(uniqueSheetName("a/b:c*d?[e]", [])).toBe("a_b_c_d__e_");
+  });
+});
+
+describe("prepareReportData: the preview's data-quality report", () => {
+  it("reads every row of a clean table", () => {
+    const data = prepareReportData(sampleSource());
+    expect(data.dataRows).toBe(11);
+    expect(data.audit.transactions.days.length).toBe(11);
+    expect(data.audit.problemCount).toBe(0);
+    expect(data.firstDay).toBe(serialFromYmd(2024, 1, 5));
+    expect(data.lastDay).toBe(serialFromYmd(2024, 6, 28));
+  });
+
+  it("lists rows to skip with the column name and the sheet row", () => {
+    const rows = SAMPLE.map((r) => [...r]);
+    rows[3] = [1001, "not a date", 60];
+    rows[5] = [1002, "2024-03-01", "forty"];
+    rows[7] = ["", "2024-04-20", 150];
+    rows[9] = ["", "", ""]; // blank: skipped, not a problem
+    const source = { ...sampleSource(rows), location: { ...sampleSource().location!, row: 4 } };
+    const data = prepareReportData(source);
+    expect(data.audit.rowsWithProblems).toBe(3);
+    expect(data.audit.transactions.skippedBlankRows).toBe(1);
+    expect(data.audit.problems.map((p) => [p.argument, p.row])).toEqual([
+      ["date", 3],
+      ["amount", 5],
+      ["customer_id", 7],
+    ]);
+    // data row 3 sits under the header, which is on sheet row 5 (0-based row 4)
+    expect(sheetRowOf(source, 3)).toBe(8);
+  });
+
+  it("ignores and reports unreadable optional cells without dropping the purchase", () => {
+    const rows = SAMPLE.map((r, i) => [...r, i === 0 ? "cost" : i === 2 ? "n/a" : 10]);
+    const data = prepareReportData({
+      ...sampleSource(rows),
+      mapping: { ...MAPPING, cost: 3 },
+    });
+    expect(data.audit.transactions.days.length).toBe(11);
+    expect(data.optionalProblems).toEqual([
+      expect.objectContaining({ field: "cost", row: 2 }),
+    ]);
+    // revenue of the rows with a cost: 1000 − 80 = 920; cost 10 × 10 → margin 1 − 100/920
+    expect(data.suggestedMargin).toBeCloseTo(1 - 100 / 920, 12);
+  });
+
+  it("refuses a mapping without a required column", () => {
+    expect(() => prepareReportData({ ...sampleSource(), mapping: { ...MAPPING, amount: null } })).toThrow(
+      /amount/
+    );
+  });
+});
+
+describe("buildReport on the sample table (values)", () => {
+  const model = sampleReport({ generatedAt: "2026-11-23 10:00" });
+
+  it("names the sheet and says what it holds", () => {
+    expect(model.sheetName).toBe("Retention summary");
+    expect(model.mode).toBe("values");
+    expect(block(model, "title").values).toEqual([["Retention summary"]]);
+    const subtitle = block(model, "subtitle").values.map((r) => r[0]);
+    expect(subtitle[0]).toContain("Sales!A1:C12");
+    expect(subtitle[0]).toContain("2024-06-30");
+    expect(subtitle[0]).toContain("2026-11-23 10:00");
+    expect(subtitle[1]).toBe("Rows: 11 read, 11 used, 0 skipped for bad cells, 0 blank.");
+  });
+
+  it("KPI tiles: the last complete quarter, and the year to the as-of date", () => {
+    // computed by hand from SPEC §2 with the 45-day rule (see the CHURNTREND test):
+    // Q2 2024: S 2, N 1 (1005), reactivated 2, lost 2 (1002 from the start, 1005 lapsed), E 3
+    expect(kpis(model)).toMatchObject({
+      Customers: 5,
+      Active: 3,
+      New: 1,
+      Lost: 2,
+      "Churn rate": 0.5,
+      "Retention rate": 1, // (E − N) ÷ S = (3 − 1) ÷ 2
+      "Repeat rate": 0.8, // 1001–1004 bought on two days or more, 1005 once
+      "Purchases / year": 2.2, // 11 purchase days ÷ 5 buyers in the 365 days to 2024-06-30
+    });
+    expect(kpis(model)["Avg order value"]).toBeCloseTo(1000 / 11, 12);
+    // 1000/11 × 2.2 × 3 years × margin 1 = 600
+    expect(kpis(model)["CLV (simple)"]).toBeCloseTo(600, 9);
+  });
+
+  it("the churn trend table is the churn-trend metric, with a native table and a line chart", () => {
+    const trend = block(model, "trend");
+    expect(trend.values[0]![0]).toBe("Period");
+    expect(trend.values.slice(1).map((r) => r.slice(0, 1).concat(r.slice(3)))).toEqual([
+      ["2024-Q1", 0, 4, 0, 0, 2, 2, 2, null, null], // no base: no rates, never 0
+      ["2024-Q2", 2, 1, 2, 1, 1, 2, 3, 0.5, 1],
+    ]);
+    const table = model.tables.find((t) => t.name === "CrmChurnTrend")!;
+    expect(table.range).toEqual(rangeOf(trend));
+    const chart = model.charts.find((c) => c.id === "trend.chart")!;
+    expect(chart.kind).toBe("line");
+    expect(chart.data).toEqual(rangeOf(trend));
+    expect(chart.seriesColumns).toEqual([10, 11]);
+    expect(model.numberFormats).toContainEqual({
+      range: { row: trend.row + 1, column: 10, rows: 2, columns: 1 },
+      format: "0.0%",
+    });
+  });
+
+  it("the cohort heatmap leaves periods not yet complete empty and colours the offsets", () => {
+    const cohorts = block(model, "cohorts");
+    expect(cohorts.values).toEqual([
+      ["Cohort", "First day", "Customers", "+0", "+1"],
+      ["2024-Q1", serialFromYmd(2024, 1, 1), 4, 1, 0.75],
+      ["2024-Q2", serialFromYmd(2024, 4, 1), 1, 1, null],
+    ]);
+    expect(model.conditionalFormats).toContainEqual(
+      expect.objectContaining({
+        kind: "colorScale",
+        range: { row: cohorts.row + 1, column: 4, rows: 2, columns: 1 },
+      })
+    );
+  });
+
+  it("RFM early warning: counts per level and the customers to act on, coloured by level", () => {
+    // RFMALERT example: 1002 lost (121 days), 1003 red (59), 1005 red (43), 1004 and 1001 normal
+    expect(block(model, "alerts.levels").values.slice(1)).toEqual([
+      ["red", 2, 0.4],
+      ["orange", 0, 0],
+      ["yellow", 0, 0],
+      ["normal", 2, 0.4],
+      ["lost", 1, 0.2],
+    ]);
+    const list = block(model, "alerts.list");
+    expect(list.values.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
+      [1003, "red", 59], // ids stay numbers, as the sheet holds them
+      [1005, "red", 43],
+    ]);
+    const rules = model.conditionalFormats.filter((f) => f.kind === "formula");
+    expect(rules.map((r) => (r.kind === "formula" ? r.formula : ""))).toEqual([
+      `=$B${list.row + 2}="red"`,
+      `=$B${list.row + 2}="orange"`,
+      `=$B${list.row + 2}="yellow"`,
+    ]);
+  });
+
+  it("grades A/B/C/D with a column chart", () => {
+    // GRADE example: 1001 A (4 visits), 1002–1004 B (2), 1005 C (1)
+    expect(block(model, "grades").values.slice(1)).toEqual([
+      ["A", 1, 0.2],
+      ["B", 3, 0.6],
+      ["C", 1, 0.2],
+      ["D", 0, 0],
+    ]);
+    expect(model.charts.find((c) => c.id === "grades.chart")?.kind).toBe("columnClustered");
+  });
+
+  it("segments count every customer once", () => {
+    const rows = block(model, "segments").values.slice(1);
+    expect(rows).toHaveLength(11);
+    expect(rows.reduce((sum, r) => sum + (r[1] as number), 0)).toBe(5);
+    expect(rows.reduce((sum, r) => sum + (r[3] as number), 0)).toBeCloseTo(1000, 9);
+  });
+
+  it("says why predictive CLV is not available on five customers instead of failing", () => {
+    const clv = model.blocks.find((b) => b.id === "clv.error" || b.id === "clv.figures");
+    expect(clv).toBeDefined();
+    if (clv!.id === "clv.error") expect(String(clv!.values[0]![0])).toMatch(/^Not available: /);
+  });
+
+  it("lays blocks, formats, tables, charts and rules out without overlaps, inside the extent", () => {
+    const ranges = model.blocks.map(rangeOf);
+    for (let i = 0; i < ranges.length; i++) {
+      expect(inside(ranges[i]!, model.extent)).toBe(true);
+      for (let j = i + 1; j < ranges.length; j++) {
+        expect(overlaps(ranges[i]!, ranges[j]!), `${model.blocks[i]!.id} × ${model.blocks[j]!.id}`).toBe(false);
+      }
+    }
+    for (const chart of model.charts) {
+      expect(inside(chart.position, model.extent)).toBe(true);
+      for (const range of ranges) expect(overlaps(chart.position, range)).toBe(false);
+    }
+    for (const item of [...model.numberFormats, ...model.styles, ...model.tables, ...model.conditionalFormats]) {
+      expect(inside(item.range, model.extent)).toBe(true);
+    }
+  });
+
+  it("holds only text, finite numbers, booleans and empty cells", () => {
+    for (const b of model.blocks) {
+      for (const row of b.values) {
+        for (const value of row) {
+          if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+          else expect(value === null || typeof value === "string" || typeof value === "boolean").toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe("buildReport in Chinese", () => {
+  it("writes the sheet's text in Simplified and Traditional Chinese", () => {
+    const cn = sampleReport({ language: "zh-CN" });
+    expect(cn.sheetName).toBe("留存分析摘要");
+    expect(block(cn, "trend").values[0]![0]).toBe("周期");
+    expect(block(cn, "alerts.levels").values[1]![0]).toBe("危机级");
+    expect(block(cn, "settings").values[1]).toEqual(["周期", "季度"]);
+    const tw = sampleReport({ language: "zh-TW" });
+    expect(block(tw, "trend").values[0]![0]).toBe("週期");
+    expect(block(tw, "alerts.levels").values[1]![0]).toBe("危機級");
+    expect(tw.conditionalFormats.some((f) => f.kind === "formula" && f.formula.endsWith('="危機級"'))).toBe(true);
+  });
+});
+
+describe("buildReport with live formulas", () => {
+  const model = sampleReport({ mode: "formulas" });
+  const settings = block(model, "settings");
+  const asOf = cellAddress(settings.row, 1, true);
+
+  it("spills the trend and cohorts from CRM functions over the source columns and the settings", () => {
+    const trend = block(model, "trend");
+    const spill = model.spills.find((s) => s.range.row === trend.row + 1)!;
+    expect(spill.formula).toBe(
+      `=CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,$B$${settings.row + 2},$B$${settings.row + 3},${asOf},FALSE)`
+    );
+    expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 12 });
+    expect(trend.formulas![1]![0]).toBe(spill.formula);
+    expect(model.tables.find((t) => t.name === "CrmChurnTrend")).toBeUndefined(); // a table cannot hold a spill
+    expect(model.spills.some((s) => s.formula.startsWith("=CRM.COHORTS(Sales!$A$2:$A$12,"))).toBe(true);
+  });
+
+  it("KPI tiles read the trend's last row and CRM functions", () => {
+    const tiles = block(model, "kpis");
+    const anchor = cellAddress(block(model, "trend").row + 1, 0);
+    expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),10)`);
+    expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),11)`);
+    expect(tiles.formulas![1]![6]).toBe(`=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf})`);
+    expect(tiles.formulas![1]![7]).toBeNull(); // order value stays a value, and says so
+    expect(String(tiles.values[0]![7])).toContain("(values)");
+  });
+
+  it("counts grades, levels and segments with formulas", () => {
+    const grades = block(model, "grades");
+    expect(grades.formulas![1]![1]).toMatch(/^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE\),0,3\)="A"\)\)$/);
+    expect(block(model, "alerts.levels").formulas![1]![1]).toContain('="red"');
+    expect(block(model, "segments").formulas![1]![3]).toMatch(/^=LET\(s,CRM\.RFMSEGMENTS\(/);
+  });
+
+  it("uses structured references for a named table", () => {
+    const tableModel = sampleReport({ mode: "formulas" }, sampleSource(SAMPLE, "Orders"));
+    expect(tableModel.spills[0]!.formula).toMatch(/^=CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/);
+  });
+
+  it("refuses live formulas over rows that cannot be read, instead of writing error cells", () => {
+    const rows = SAMPLE.map((r) => [...r]);
+    rows[3] = [1001, "not a date", 60];
+    try {
+      sampleReport({ mode: "formulas" }, sampleSource(rows));
+      expect.unreachable();
+    } catch (error) {
+      expect(isCrmError(error) && error.argument).toBe("mode");
+    }
+  });
+});
+
+describe("buildReport options", () => {
+  it("rejects options that do not fit, naming the option", () => {
+    for (const [overrides, argument] of [
+      [{ inactiveDays: 0 }, "inactive_days"],
+      [{ margin: 1.5 }, "margin"],
+      [{ discountRate: -0.1 }, "discount_rate"],
+      [{ asOf: serialFromYmd(2023, 12, 31) }, "as_of"],
+    ] as const) {
+      try {
+        sampleReport(overrides);
+        expect.unreachable();
+      } catch (error) {
+        expect(isCrmError(error) && error.argument).toBe(argument);
+      }
+    }
+  });
+
+  it("defaults to the last date, month periods and the inactive days suggested by the data", () => {
+    const data = prepareReportData(sampleSource());
+    const options = defaultReportOptions(data, "en");
+    expect(options.asOf).toBe(serialFromYmd(2024, 6, 28));
+    expect(options.period).toBe("month");
+    expect(options.inactiveDays).toBe(data.suggestedInactiveDays);
+    expect(options.mode).toBe("values");
+  });
+
+  it("explains a section it cannot compute and still makes the rest", () => {
+    // as of the first purchase day no month is complete: the trend says why, the rest is there
+    const model = sampleReport({ asOf: serialFromYmd(2024, 1, 5), period: "month" });
+    expect(String(block(model, "trend.error").values[0]![0])).toMatch(/^Not available: no full month/);
+    expect(block(model, "grades").values.slice(1).map((r) => r[1])).toEqual([0, 0, 1, 0]);
+  });
+});
+
+describe("buildReport on the CDNOW master (23,570 customers)", () => {
+  const cells = loadCdnowMasterCells();
+  const rows: unknown[][] = [["customer", "date", "dollars"]];
+  for (let i = 0; i < cells.customerIds.length; i++) {
+    rows.push([cells.customerIds[i]![0], cells.dates[i]![0], cells.amounts[i]![0]]);
+  }
+  const source: ReportSource = {
+    rows,
+    hasHeader: true,
+    columnNames: ["customer", "date", "dollars"],
+    mapping: MAPPING,
+    location: { sheetName: "CDNOW", row: 0, column: 0, address: `CDNOW!A1:C${rows.length}` },
+  };
+  const data = prepareReportData(source);
+  const asOf = serialFromYmd(1998, 6, 30);
+  const model = buildReport(data, { ...defaultReportOptions(data, "en"), asOf, inactiveDays: 90 });
+
+  it("reads every row", () => {
+    expect(data.dataRows).toBe(69659);
+    expect(data.audit.problemCount).toBe(0);
+    expect(data.lastDay).toBe(asOf);
+  });
+
+  it("counts every customer once in the KPIs, levels, grades and segments", () => {
+    expect(kpis(model).Customers).toBe(23570);
+    const total = (id: string) => block(model, id).values.slice(1).reduce((s, r) => s + (r[1] as number), 0);
+    expect(total("alerts.levels")).toBe(23570);
+    expect(total("grades")).toBe(23570);
+    expect(total("segments")).toBe(23570);
+  });
+
+  it("shows the churn-trend metric itself: 18 months, the last as the KPI period", () => {
+    const histories = buildHistories(data.audit.transactions);
+    const expected = churnTrend(histories, { period: "month", inactiveDays: 90, asOf });
+    const trend = block(model, "trend").values.slice(1);
+    expect(trend).toHaveLength(18);
+    expect(trend.map((r) => [r[0], r[3], r[4], r[9]])).toEqual(
+      expected.map((r) => [r.period.label, r.atStart, r.new, r.atEnd])
+    );
+    const last = expected[expected.length - 1]!;
+    expect(kpis(model)).toMatchObject({ Active: last.atEnd, New: last.new, Lost: last.lost });
+    expect(kpis(model)["Churn rate"]).toBeCloseTo(last.churnRate, 12);
+  });
+
+  it("fits predictive CLV, leaving repeat buyers with no repeat spend out of the spend fit", () => {
+    const figures = block(model, "clv.figures").values;
+    expect(figures[0]![1]).toBe(23570);
+    expect(figures[6]![1]).toBeGreaterThan(0); // CDNOW master has zero-dollar repeat days
+    const parameters = block(model, "clv.parameters").values.slice(1);
+    for (const [, value] of parameters) expect(value as number).toBeGreaterThan(0);
+    expect(block(model, "clv.top").values).toHaveLength(21);
+  });
+
+  it("keeps the alert list in severity order with ids as the sheet holds them", () => {
+    const list = block(model, "alerts.list").values.slice(1);
+    const order = ["red", "orange", "yellow"];
+    const levels = list.map((r) => order.indexOf(r[1] as string));
+    expect(levels.every((level, i) => level >= 0 && (i === 0 || levels[i - 1]! <= level))).toBe(true);
+    expect(typeof list[0]![0]).toBe("string");
+    expect(list[0]![0]).toMatch(/^\d{5}$/);
+  });
+});
