@@ -35,7 +35,11 @@ export interface TaskpaneStrings {
   readonly required: string;
   readonly optional: string;
   readonly notMapped: string;
-  readonly foundBy: { readonly header: string; readonly values: string };
+  readonly foundBy: { readonly header: string; readonly values: string; readonly user: string };
+  readonly readsAs: (value: string) => string;
+  readonly functionReference: string;
+  readonly referencePage: string;
+  readonly hosts: { readonly web: string; readonly windows: string; readonly mac: string; readonly other: string };
   readonly mappingMissing: (field: string) => string;
   readonly mappingDuplicate: (field: string) => string;
   readonly previewTitle: (rows: number, total: number) => string;
@@ -118,7 +122,11 @@ const en: TaskpaneStrings = {
   required: "required",
   optional: "optional",
   notMapped: "(none)",
-  foundBy: { header: "found by its name", values: "found from its values" },
+  foundBy: { header: "found by its name", values: "found from its values", user: "chosen by you" },
+  readsAs: (value) => `→ ${value}`,
+  functionReference: "Function reference",
+  referencePage: "reference/index.html",
+  hosts: { web: "Excel on the web", windows: "Excel on Windows", mac: "Excel on Mac", other: "Excel" },
   mappingMissing: (field) => `Choose the ${field} column.`,
   mappingDuplicate: (field) => `${field} uses a column that another field already uses.`,
   previewTitle: (rows, total) => `Preview: first ${rows} of ${total} rows`,
@@ -207,7 +215,11 @@ const zhCN: TaskpaneStrings = {
   required: "必填",
   optional: "可选",
   notMapped: "（无）",
-  foundBy: { header: "按列名识别", values: "按数值识别" },
+  foundBy: { header: "按列名识别", values: "按数值识别", user: "由您选择" },
+  readsAs: (value) => `→ ${value}`,
+  functionReference: "函数参考",
+  referencePage: "reference/zh-CN.html",
+  hosts: { web: "Excel 网页版", windows: "Windows 版 Excel", mac: "Mac 版 Excel", other: "Excel" },
   mappingMissing: (field) => `请选择“${field}”列。`,
   mappingDuplicate: (field) => `“${field}”使用的列已被其他字段使用。`,
   previewTitle: (rows, total) => `预览：前 ${rows} 行，共 ${total} 行`,
@@ -295,7 +307,11 @@ const zhTW: TaskpaneStrings = {
   required: "必填",
   optional: "選填",
   notMapped: "（無）",
-  foundBy: { header: "依欄名識別", values: "依數值識別" },
+  foundBy: { header: "依欄名識別", values: "依數值識別", user: "由您選擇" },
+  readsAs: (value) => `→ ${value}`,
+  functionReference: "函數參考",
+  referencePage: "reference/zh-TW.html",
+  hosts: { web: "Excel 網頁版", windows: "Windows 版 Excel", mac: "Mac 版 Excel", other: "Excel" },
   mappingMissing: (field) => `請選擇「${field}」欄。`,
   mappingDuplicate: (field) => `「${field}」使用的欄已被其他欄位使用。`,
   previewTitle: (rows, total) => `預覽：前 ${rows} 列，共 ${total} 列`,

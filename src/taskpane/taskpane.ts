@@ -5,7 +5,7 @@
  */
 
 import { reportLanguageOf } from "../i18n/report.strings";
-import { TASKPANE_STRINGS } from "../i18n/taskpane.strings";
+import { TASKPANE_STRINGS, type TaskpaneStrings } from "../i18n/taskpane.strings";
 import { startWizard } from "./wizard";
 
 /** The element with `id`, which taskpane.html is expected to contain. */
@@ -15,19 +15,17 @@ function requireElement(id: string): HTMLElement {
   return element;
 }
 
-/** A short line such as "Excel on the web" for the footer. */
-export function describeHost(info: {
-  host: Office.HostType;
-  platform: Office.PlatformType;
-}): string {
-  const host = info.host === Office.HostType.Excel ? "Excel" : "Office";
+/** A short line such as "Excel on the web" for the footer, in the pane's language. */
+export function describeHost(
+  info: { platform: Office.PlatformType },
+  hosts: TaskpaneStrings["hosts"] = TASKPANE_STRINGS.en.hosts
+): string {
   const platforms: Partial<Record<Office.PlatformType, string>> = {
-    [Office.PlatformType.OfficeOnline]: "on the web",
-    [Office.PlatformType.PC]: "on Windows",
-    [Office.PlatformType.Mac]: "on Mac",
+    [Office.PlatformType.OfficeOnline]: hosts.web,
+    [Office.PlatformType.PC]: hosts.windows,
+    [Office.PlatformType.Mac]: hosts.mac,
   };
-  const platform = platforms[info.platform];
-  return platform ? `${host} ${platform}` : host;
+  return platforms[info.platform] ?? hosts.other;
 }
 
 Office.onReady((info) => {
@@ -41,6 +39,9 @@ Office.onReady((info) => {
   requireElement("outside-office").hidden = true;
   const app = requireElement("app");
   app.hidden = false;
-  requireElement("host-info").textContent = describeHost(info);
+  requireElement("host-info").textContent = describeHost(info, strings.hosts);
+  const reference = requireElement("reference-link") as HTMLAnchorElement;
+  reference.textContent = strings.functionReference;
+  reference.href = strings.referencePage;
   startWizard(app, { language });
 });

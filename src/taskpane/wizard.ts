@@ -10,6 +10,7 @@
 
 import { isoFromSerial, serialFromYmd } from "../core/dates";
 import { isCrmError } from "../core/errors";
+import { readDate } from "../core/input";
 import {
   detectColumns,
   FIELD_KEYS,
@@ -307,15 +308,16 @@ class Wizard {
       detected.columnNames.forEach((name, index) => select.append(el("option", { value: String(index) }, name)));
       select.value = mapping[key] === null ? "" : String(mapping[key]);
       const reason = detected.reasons[key];
-      const hint = [required ? t.required : t.optional, reason && mapping[key] !== null ? t.foundBy[reason] : null]
-        .filter(Boolean)
-        .join(" · ");
+      const hint = (how: string | null) => [required ? t.required : t.optional, how].filter(Boolean).join(" · ");
+      const wrapper = field(t.fields[key], select, hint(reason && mapping[key] !== null ? t.foundBy[reason] : null));
       select.addEventListener("change", () => {
         const value = select.value;
         this.state.mapping = { ...this.state.mapping!, [key]: value === "" ? null : Number(value) };
+        const hintElement = wrapper.querySelector(".hint");
+        if (hintElement) hintElement.textContent = hint(value === "" ? null : t.foundBy.user);
         this.refreshQuality();
       });
-      container.append(field(t.fields[key], select, hint));
+      container.append(wrapper);
     }
     this.refreshQuality();
   }
@@ -410,8 +412,19 @@ class Wizard {
         return el("th", { scope: "col", className: key ? "mapped" : undefined }, name, key ? el("span", { className: "badge" }, t.fields[key]) : null);
       })
     );
+    // The date column shows how the add-in reads each cell (a serial number as its date).
+    const shown = (value: unknown, c: number): (string | HTMLElement)[] => {
+      if (fieldOf.get(c) !== "date" || value === "" || value === null) return [cellText(value)];
+      let read: string;
+      try {
+        read = isoFromSerial(readDate(value, { argument: "", row: 1 }));
+      } catch {
+        return [cellText(value), el("span", { className: "reads-as bad" }, " ✗")];
+      }
+      return read === cellText(value) ? [read] : [cellText(value), el("span", { className: "reads-as" }, ` ${t.readsAs(read)}`)];
+    };
     const body = rows.map((row) =>
-      el("tr", {}, ...names.map((_, c) => el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, cellText(row[c]))))
+      el("tr", {}, ...names.map((_, c) => el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, ...shown(row[c], c))))
     );
     this.root.querySelector("#preview")!.replaceChildren(el("thead", {}, head), el("tbody", {}, ...body));
     this.root.querySelector("#preview-title")!.textContent = t.previewTitle(rows.length, source.values.length - from);

@@ -465,7 +465,7 @@
             formula: f.custom.rule.formula,
             fill: f.custom.format.fill.color ?? null,
           })),
-          styles: sheet.styles.length,
+          styles: sheet.styles.map((style) => ({ ...style })),
           columnWidths: { ...sheet.columnWidths },
           frozenRows: sheet.frozenRows,
           active: book.activeSheet === sheet,

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { previewHtml, type PreviewSheet } from "./sheetPreview";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
@@ -80,13 +81,17 @@ function shot(page: Page, name: string): Promise<Buffer> {
 }
 
 /** The in-memory workbook of the stand-in, as plain data. */
-interface SheetSnapshot {
-  name: string;
-  values: unknown[][];
-  formulas?: unknown[][];
+interface SheetSnapshot extends PreviewSheet {
   tables: { name: string; address: string }[];
-  charts: { type: string; title?: string }[];
-  conditionalFormats: { type: string; address: string }[];
+}
+
+/** Saves a picture of the generated sheet's model (see sheetPreview.ts). */
+async function shotSheet(sheet: SheetSnapshot, name: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.route("**/*", (route) => route.abort("blockedbyclient"));
+  await page.setContent(previewHtml(sheet));
+  await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
+  await page.close();
 }
 
 async function sheets(page: Page): Promise<SheetSnapshot[]> {
@@ -186,6 +191,7 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     expect(sales.values.slice(0, source.length)).toEqual(source); // the source is untouched
     const report = book.find((s) => s.name === "Retention summary")!;
     expect(report.values[0]![0]).toBe("Retention summary");
+    await shotSheet(report, "en-5-sheet");
     expect(report.tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(["CrmChurnTrend", "CrmCohorts", "CrmAlertLevels", "CrmGrades", "CrmSegments"])
     );
@@ -226,6 +232,7 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     expect(book.find((s) => s.name === "留存分析摘要")!.values).toEqual([["别人的工作表"]]);
     const report = book.find((s) => s.name === "留存分析摘要 (2)")!;
     expect(report.values[0]![0]).toBe("客户留存分析摘要");
+    await shotSheet(report, "zh-5-sheet");
     const formulas = (report.formulas ?? []).flat().filter((f): f is string => typeof f === "string" && f.startsWith("="));
     expect(formulas.some((f) => f.startsWith("=CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))).toBe(true);
     expect(blocked).toEqual([]);
