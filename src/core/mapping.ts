@@ -66,26 +66,102 @@ export interface MappingProblem {
 /** Header synonyms per field, in order of preference (normalised when the module loads). */
 const SYNONYMS: { readonly [K in FieldKey]: readonly string[] } = {
   customerId: [
-    "customer id", "customer", "customerid", "cust id", "client id", "client", "member id",
-    "user id", "buyer", "account", "id", "customer no", "customer number", "customer code",
-    "客户id", "客户编号", "客户", "会员编号", "会员id", "会员", "用户id", "用户", "顾客", "顾客编号",
-    "客戶id", "客戶編號", "客戶", "會員編號", "會員id", "會員", "用戶id", "用戶", "顧客", "顧客編號",
+    "customer id",
+    "customer",
+    "customerid",
+    "cust id",
+    "client id",
+    "client",
+    "member id",
+    "user id",
+    "buyer",
+    "account",
+    "id",
+    "customer no",
+    "customer number",
+    "customer code",
+    "客户id",
+    "客户编号",
+    "客户",
+    "会员编号",
+    "会员id",
+    "会员",
+    "用户id",
+    "用户",
+    "顾客",
+    "顾客编号",
+    "客戶id",
+    "客戶編號",
+    "客戶",
+    "會員編號",
+    "會員id",
+    "會員",
+    "用戶id",
+    "用戶",
+    "顧客",
+    "顧客編號",
   ],
   date: [
-    "date", "order date", "transaction date", "purchase date", "invoice date", "time",
-    "timestamp", "day", "日期", "交易日期", "购买日期", "订单日期", "下单日期", "消费日期", "时间",
-    "交易时间", "購買日期", "訂單日期", "交易時間", "時間", "消費日期",
+    "date",
+    "order date",
+    "transaction date",
+    "purchase date",
+    "invoice date",
+    "time",
+    "timestamp",
+    "day",
+    "日期",
+    "交易日期",
+    "购买日期",
+    "订单日期",
+    "下单日期",
+    "消费日期",
+    "时间",
+    "交易时间",
+    "購買日期",
+    "訂單日期",
+    "交易時間",
+    "時間",
+    "消費日期",
   ],
   amount: [
     // "price" before "line total": a table with both maps amount to Price
-    "amount", "sales", "revenue", "value", "total", "price", "spend", "order value",
-    "line total", "金额", "消费金额", "交易金额", "销售额", "订单金额", "实付金额", "收入", "金額",
-    "消費金額", "交易金額", "銷售額", "訂單金額", "實付金額",
+    "amount",
+    "sales",
+    "revenue",
+    "value",
+    "total",
+    "price",
+    "spend",
+    "order value",
+    "line total",
+    "金额",
+    "消费金额",
+    "交易金额",
+    "销售额",
+    "订单金额",
+    "实付金额",
+    "收入",
+    "金額",
+    "消費金額",
+    "交易金額",
+    "銷售額",
+    "訂單金額",
+    "實付金額",
   ],
   cost: ["cost", "cogs", "cost of goods", "成本", "服务成本", "成本金额", "服務成本", "成本金額"],
   score: [
-    "score", "satisfaction", "csat", "rating", "nps", "满意度", "评分", "满意度评分", "滿意度",
-    "評分", "滿意度評分",
+    "score",
+    "satisfaction",
+    "csat",
+    "rating",
+    "nps",
+    "满意度",
+    "评分",
+    "满意度评分",
+    "滿意度",
+    "評分",
+    "滿意度評分",
   ],
 };
 
@@ -130,7 +206,7 @@ const NORMALISED: { readonly [K in FieldKey]: readonly Synonym[] } = {
 function normaliseList(list: readonly string[]): Synonym[] {
   return list.map((synonym, rank) => {
     const text = normalizeHeader(synonym);
-    const ascii = /^[\x00-\x7f]*$/.test(text);
+    const ascii = [...text].every((ch) => ch.charCodeAt(0) < 0x80);
     return { text, rank, partial: text.length >= (ascii ? 4 : 2) };
   });
 }
@@ -195,7 +271,11 @@ function isDateLike(cell: unknown): boolean {
 
 /** Whether a cell is text that is no number and no date. */
 function isPlainText(cell: unknown): boolean {
-  return typeof cell === "string" && numericValue(cell) === undefined && parseTextDate(cell) === undefined;
+  return (
+    typeof cell === "string" &&
+    numericValue(cell) === undefined &&
+    parseTextDate(cell) === undefined
+  );
 }
 
 /** "A", "B", …, "Z", "AA", … for a 0-based column. */
@@ -268,7 +348,12 @@ interface ColumnStats {
   readonly distinct: number;
 }
 
-function columnStats(rows: readonly (readonly unknown[])[], column: number, from: number, to: number): ColumnStats {
+function columnStats(
+  rows: readonly (readonly unknown[])[],
+  column: number,
+  from: number,
+  to: number
+): ColumnStats {
   let nonBlank = 0;
   let dates = 0;
   let numbers = 0;
@@ -287,7 +372,9 @@ function columnStats(rows: readonly (readonly unknown[])[], column: number, from
     } else if (typeof cell === "string" && parseTextDate(cell) === undefined) {
       texts++;
     }
-    seen.add(typeof cell === "string" ? `s${normalizeText(cell)}` : `${typeof cell}${String(cell)}`);
+    seen.add(
+      typeof cell === "string" ? `s${normalizeText(cell)}` : `${typeof cell}${String(cell)}`
+    );
   }
   return { nonBlank, dates, numbers, fractions, texts, distinct: seen.size };
 }
@@ -317,16 +404,25 @@ export function detectColumns(
   const normalized: string[] = [];
   for (let c = 0; c < columnCount; c++) {
     const cell = header[c];
-    const text = hasHeader && !isBlank(cell) && cell !== undefined && cell !== null ? String(cell).trim() : "";
+    const text =
+      hasHeader && !isBlank(cell) && cell !== undefined && cell !== null ? String(cell).trim() : "";
     columnNames.push(text.length > 0 ? text : `Column ${columnLetter(c)}`);
     normalized.push(text.length > 0 ? normalizeHeader(text) : "");
   }
 
   const mapping: { [K in FieldKey]: number | null } = {
-    customerId: null, date: null, amount: null, cost: null, score: null,
+    customerId: null,
+    date: null,
+    amount: null,
+    cost: null,
+    score: null,
   };
   const reasons: { [K in FieldKey]: MappingReason } = {
-    customerId: null, date: null, amount: null, cost: null, score: null,
+    customerId: null,
+    date: null,
+    amount: null,
+    cost: null,
+    score: null,
   };
   const used = new Set<number>();
 
