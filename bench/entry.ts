@@ -20,3 +20,4 @@ export { generateTransactions } from "./generate";
 export { transactionCases } from "./cases";
 export { clvCases, fitBgnbd, fitGammaGamma } from "./clvCases";
 export { reportSetup, reportRun } from "./reportCases";
+export { main as cliMain } from "../src/cli/main";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --rows N --customers N --days N --runs N --only TEXT --skip-clv x
- *                   --skip-report x --report-rows 10000,100000]
+ *                   --skip-report x --report-rows 10000,100000 --skip-cli x --cli-rows 1000000]
  *
  * Bundles bench/entry.ts with esbuild, then runs every case in its own child process (so each
  * one's memory is measured alone): the child generates the seeded data, collects garbage, notes
@@ -147,7 +147,60 @@ async function reportTable() {
   console.log("Target (issue 6): 100,000 rows to a report model in ≤ 2 s.");
 }
 
+/** crm-report on a CSV of `rows` transactions, in a process of its own (issue 7 target: 1,000,000 rows ≤ 15 s, ≤ 1.5 GB). */
+async function cliChild(csv) {
+  const { cliMain } = await import(pathToFileURL(bundle).href);
+  const output = csv.replace(/\.csv$/, ".xlsx");
+  const sink = { write: () => true };
+  const started = process.hrtime.bigint();
+  const code = await cliMain([csv, "-o", output, "--quiet"], { stdout: sink, stderr: sink, env: {} });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const { statSync } = await import("node:fs");
+  process.stdout.write(
+    JSON.stringify({ code, ms, peak: process.resourceUsage().maxRSS * 1024, bytes: statSync(output).size })
+  );
+}
+
+async function cliTable() {
+  const sizes = option("cli-rows", "1000000").split(",").map(Number);
+  const { generateTransactions } = await import(pathToFileURL(bundle).href);
+  const { mkdtempSync, writeFileSync, statSync } = await import("node:fs");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "crm-bench-cli-"));
+  console.log("\nCommand line: CSV file to a finished .xlsx workbook (one run each, in its own process)");
+  const rows = [];
+  for (const size of sizes) {
+    const columns = generateTransactions(size, Math.max(100, Math.round(size / 5)), settings.days);
+    const lines = ["customer_id,order_date,amount"];
+    const iso = (serial) => new Date(Date.UTC(1899, 11, 30) + serial * 86400000).toISOString().slice(0, 10);
+    for (let i = 0; i < size; i++) lines.push(`${columns.customerIds[i][0]},${iso(columns.dates[i][0])},${columns.amounts[i][0]}`);
+    const csv = path.join(dir, `transactions-${size}.csv`);
+    writeFileSync(csv, lines.join("\n") + "\n");
+    const run = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=8192", fileURLToPath(import.meta.url), "--cli-child", csv],
+      { encoding: "utf8", maxBuffer: 1 << 20 }
+    );
+    if (run.status !== 0) {
+      console.error(run.stderr);
+      throw new Error(`crm-report on ${size} rows failed`);
+    }
+    const r = JSON.parse(run.stdout);
+    rows.push({
+      rows: size,
+      "CSV MB": (statSync(csv).size / 2 ** 20).toFixed(1),
+      "exit code": r.code,
+      "seconds": (r.ms / 1000).toFixed(1),
+      "peak memory MB": (r.peak / 2 ** 20).toFixed(0),
+      "workbook MB": (r.bytes / 2 ** 20).toFixed(1),
+    });
+  }
+  console.table(rows);
+  console.log("Target (issue 7): 1,000,000 rows to a finished workbook in ≤ 15 s and ≤ 1.5 GB peak memory.");
+}
+
 async function main() {
+  const cliCsv = option("cli-child", undefined);
+  if (cliCsv !== undefined) return cliChild(cliCsv);
   const reportRows = option("report-child", undefined);
   if (reportRows !== undefined) return reportChild(Number(reportRows));
   const childIndex = option("child", undefined);
@@ -162,6 +215,7 @@ async function main() {
     format: "esm",
     target: "node20",
     outfile: bundle,
+    packages: "external",
     logLevel: "warning",
   });
 
@@ -210,6 +264,7 @@ async function main() {
   );
   if (option("skip-clv", undefined) === undefined) await clvTable();
   if (option("skip-report", undefined) === undefined) await reportTable();
+  if (option("skip-cli", undefined) === undefined) await cliTable();
 }
 
 async function clvTable() {

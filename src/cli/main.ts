@@ -1,0 +1,408 @@
+/**
+ * `crm-report`: the task pane's retention summary from a transactions file, without Excel
+ * (SPEC §5). The same steps as the wizard, in the same code: read the cells, detect the
+ * columns (mapping.ts), audit the rows and build the report model (report.ts), then write it
+ * with the .xlsx adapter (xlsxWriter.ts) instead of the Excel one.
+ */
+import path from "node:path";
+import { serialFromYmd } from "../core/dates";
+import { isCrmError } from "../core/errors";
+import { columnLetters, uniqueSheetName } from "../core/reportModel";
+import { detectColumns, FIELD_KEYS, mappingProblems, type ColumnMapping, type FieldKey } from "../core/mapping";
+import {
+  buildReport,
+  defaultReportOptions,
+  prepareReportData,
+  type PreparedData,
+  type ReportOptions,
+} from "../core/report";
+import type { ReportModel } from "../core/reportModel";
+import type { PeriodKind } from "../core/customerBase";
+import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
+import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
+import { readTableFile, TableFileError, type TableFile } from "./readTable";
+import { writeReportXlsx } from "./xlsxWriter";
+
+export const EXIT = { ok: 0, usage: 2, input: 3, badRows: 4, compute: 5 } as const;
+
+/** A failure with its exit code and a message for the user. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+export interface CliArguments {
+  readonly file?: string;
+  readonly output?: string;
+  readonly language: ReportLanguage;
+  readonly help: boolean;
+  readonly quiet: boolean;
+  readonly formulas: boolean;
+  readonly skipBadRows: boolean;
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  readonly sheet?: string;
+  readonly header?: boolean;
+  readonly columns: Partial<Record<FieldKey, string>>;
+  readonly asOf?: number;
+  readonly period?: PeriodKind;
+  readonly inactiveDays?: number;
+  readonly margin?: number;
+  readonly discountRate?: number;
+  readonly lifespanYears?: number;
+  readonly horizonMonths?: number;
+  readonly alertThresholds?: ReportOptions["alertThresholds"];
+  readonly gradeThresholds?: ReportOptions["gradeThresholds"];
+}
+
+const COLUMN_OPTIONS: Record<string, FieldKey> = {
+  "--id-column": "customerId",
+  "--date-column": "date",
+  "--amount-column": "amount",
+  "--cost-column": "cost",
+  "--score-column": "score",
+};
+
+/** The language of `--lang`, else of LANG / LC_ALL (zh_CN.UTF-8 → zh-CN), else English. */
+function languageOf(argv: readonly string[], env: Record<string, string | undefined>): ReportLanguage {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const given = i < 0 ? undefined : argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
+  const tag = (given ?? env.LC_ALL ?? env.LANG ?? "en").replace("_", "-").split(".")[0];
+  return reportLanguageOf(tag);
+}
+
+/** Parses the command line (see the help text in src/i18n/cli.strings.ts). */
+export function parseArguments(argv: readonly string[], env: Record<string, string | undefined> = {}): CliArguments {
+  const language = languageOf(argv, env);
+  const t = CLI_STRINGS[language];
+  const usage = (message: string) => new CliError(EXIT.usage, t.usage(message));
+  const args: { -readonly [K in keyof CliArguments]: CliArguments[K] } = {
+    language,
+    help: false,
+    quiet: false,
+    formulas: false,
+    skipBadRows: false,
+    columns: {},
+  };
+  const items = argv.flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
+  for (let i = 0; i < items.length; i++) {
+    const option = items[i]!;
+    const value = (): string => {
+      const v = items[++i];
+      if (v === undefined) throw usage(t.missingValue(option));
+      return v;
+    };
+    const number = (): number => {
+      const text = value();
+      const n = Number(text);
+      if (text.trim() === "" || !Number.isFinite(n)) throw usage(t.badNumber(option, text));
+      return n;
+    };
+    const numbers = (text: string): number[] =>
+      text.split(",").map((part) => {
+        const n = Number(part);
+        if (part.trim() === "" || !Number.isFinite(n)) throw usage(t.badNumber(option, text));
+        return n;
+      });
+    switch (option) {
+      case "-h":
+      case "--help":
+        args.help = true;
+        break;
+      case "--quiet":
+        args.quiet = true;
+        break;
+      case "--formulas":
+        args.formulas = true;
+        break;
+      case "--skip-bad-rows":
+        args.skipBadRows = true;
+        break;
+      case "--header":
+        args.header = true;
+        break;
+      case "--no-header":
+        args.header = false;
+        break;
+      case "--lang":
+        value();
+        break;
+      case "-o":
+      case "--output":
+        args.output = value();
+        break;
+      case "--encoding":
+        args.encoding = value();
+        break;
+      case "--delimiter":
+        args.delimiter = value();
+        break;
+      case "--sheet":
+        args.sheet = value();
+        break;
+      case "--as-of": {
+        const text = value();
+        const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
+        if (!m) throw usage(t.badDate(option, text));
+        args.asOf = serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+        break;
+      }
+      case "--period": {
+        const text = value().toLowerCase();
+        if (text !== "month" && text !== "quarter" && text !== "year") throw usage(t.badNumber(option, text));
+        args.period = text;
+        break;
+      }
+      case "--inactive-days":
+        args.inactiveDays = number();
+        break;
+      case "--margin":
+        args.margin = number();
+        break;
+      case "--discount-rate":
+        args.discountRate = number();
+        break;
+      case "--lifespan":
+        args.lifespanYears = number();
+        break;
+      case "--horizon":
+        args.horizonMonths = number();
+        break;
+      case "--grade-thresholds": {
+        const text = value();
+        const [a, b, c, ...rest] = numbers(text);
+        if (c === undefined || rest.length > 0) throw usage(t.badNumber(option, text));
+        args.gradeThresholds = { a: a!, b: b!, c };
+        break;
+      }
+      case "--alert-thresholds": {
+        const text = value();
+        const parts = text.split("/").map(numbers);
+        const [r, f, m] = parts;
+        if (parts.length !== 3 || r!.length !== 3 || f!.length !== 2 || m!.length !== 2) throw usage(t.badNumber(option, text));
+        args.alertThresholds = {
+          recencyDays: [r![0]!, r![1]!, r![2]!],
+          frequencyDecline: [f![0]!, f![1]!],
+          monetaryDecline: [m![0]!, m![1]!],
+        };
+        break;
+      }
+      default:
+        if (option in COLUMN_OPTIONS) {
+          args.columns = { ...args.columns, [COLUMN_OPTIONS[option]!]: value() };
+        } else if (option.startsWith("-") && option !== "-") {
+          throw usage(t.unknownOption(option));
+        } else if (args.file === undefined) {
+          args.file = option;
+        } else {
+          throw usage(t.unknownOption(option));
+        }
+    }
+  }
+  return args;
+}
+
+/** A column named by header text, letter (A, B, …) or 1-based number. */
+function findColumn(spec: string, names: readonly string[], count: number): number | undefined {
+  const exact = names.findIndex((name) => name === spec);
+  if (exact >= 0) return exact;
+  const folded = names.findIndex((name) => name.trim().toLowerCase() === spec.trim().toLowerCase());
+  if (folded >= 0) return folded;
+  if (/^\d+$/.test(spec) && Number(spec) >= 1 && Number(spec) <= count) return Number(spec) - 1;
+  if (/^[A-Za-z]{1,3}$/.test(spec)) {
+    for (let c = 0; c < count; c++) if (columnLetters(c) === spec.toUpperCase()) return c;
+  }
+  return undefined;
+}
+
+/** Progress on stderr: a bar redrawn in place on a terminal, one line per stage otherwise. */
+export class Progress {
+  private stage = "";
+  private lastPercent = -1;
+  constructor(
+    private readonly stream: { write(text: string): unknown; isTTY?: boolean },
+    private readonly enabled: boolean
+  ) {}
+
+  update(stage: string, fraction: number): void {
+    if (!this.enabled) return;
+    const percent = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+    if (this.stream.isTTY) {
+      if (stage === this.stage && percent === this.lastPercent) return;
+      const filled = Math.round(percent / 5);
+      this.stream.write(`\r[${"#".repeat(filled)}${".".repeat(20 - filled)}] ${String(percent).padStart(3)}% ${stage}   `);
+    } else if (stage !== this.stage) {
+      this.stream.write(`${stage}…\n`);
+    }
+    this.stage = stage;
+    this.lastPercent = percent;
+  }
+
+  done(): void {
+    if (this.enabled && this.stream.isTTY) this.stream.write("\n");
+  }
+}
+
+export interface FileReport {
+  readonly table: TableFile;
+  readonly data: PreparedData;
+  readonly options: ReportOptions;
+  readonly model: ReportModel;
+  readonly mapping: ColumnMapping;
+  readonly columnNames: readonly string[];
+  /** the sheet the transactions are copied to in formulas mode */
+  readonly dataSheetName: string;
+}
+
+/**
+ * From a file to the report model, as the wizard would make it with the same choices: detect
+ * the header and columns, apply the column options, audit, then build with the wizard's
+ * defaults (defaultReportOptions) overridden by the options given.
+ */
+export async function reportForFile(
+  args: CliArguments,
+  progress?: Progress,
+  now: Date = new Date()
+): Promise<FileReport> {
+  const t: CliStrings = CLI_STRINGS[args.language];
+  if (!args.file) throw new CliError(EXIT.usage, t.usage(t.noFile));
+  progress?.update(t.stages.read, 0);
+  let table: TableFile;
+  try {
+    table = await readTableFile(args.file, {
+      ...(args.encoding ? { encoding: args.encoding } : {}),
+      ...(args.delimiter ? { delimiter: args.delimiter } : {}),
+      ...(args.sheet ? { sheet: args.sheet } : {}),
+    });
+  } catch (error) {
+    if (error instanceof TableFileError) throw new CliError(EXIT.input, t.cannotRead(error.message));
+    throw error;
+  }
+  progress?.update(t.stages.audit, 0.3);
+  const detected = detectColumns(table.rows, args.header === undefined ? {} : { hasHeader: args.header });
+  const columnCount = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
+  const columnList = detected.columnNames.join(", ");
+  const mapping: Record<FieldKey, number | null> = { ...detected.mapping };
+  for (const [field, spec] of Object.entries(args.columns) as [FieldKey, string][]) {
+    const index = findColumn(spec, detected.columnNames, columnCount);
+    if (index === undefined) throw new CliError(EXIT.input, t.noColumn(`--${field === "customerId" ? "id" : field}-column`, spec, columnList));
+    // A column given for one field is taken away from any field it was detected for.
+    for (const other of FIELD_KEYS) if (other !== field && mapping[other] === index && !args.columns[other]) mapping[other] = null;
+    mapping[field] = index;
+  }
+  for (const problem of mappingProblems(mapping, columnCount)) {
+    const field = problem.field ? t.fields[problem.field] : "";
+    if (problem.kind === "missing") throw new CliError(EXIT.input, t.missingColumn(field, columnList));
+    throw new CliError(EXIT.input, t.duplicateColumn(field));
+  }
+  const lastColumn = columnLetters(Math.max(0, columnCount - 1));
+  // With --formulas the transactions are copied to this sheet of the workbook, for the
+  // formulas to read; its name is the file's, made a valid sheet name beside the report's.
+  const dataSheetName = uniqueSheetName(table.sheetName, [REPORT_STRINGS[args.language].sheetName]);
+  const data = prepareReportData({
+    rows: table.rows,
+    hasHeader: detected.hasHeader,
+    columnNames: detected.columnNames,
+    mapping,
+    location: {
+      sheetName: dataSheetName,
+      row: 0,
+      column: 0,
+      address: `${table.source} (A1:${lastColumn}${table.rows.length})`,
+    },
+  });
+  const { audit } = data;
+  if (audit.rowsWithProblems > 0 && !args.skipBadRows) {
+    const lines = [t.badRows(audit.rowsWithProblems, data.dataRows)];
+    for (const problem of audit.problems.slice(0, 10)) {
+      const line = problem.row === undefined ? 0 : problem.row + (detected.hasHeader ? 1 : 0);
+      lines.push(t.badRow(line, problem.argument, problem.message));
+    }
+    if (audit.problemCount > 10) lines.push(t.moreProblems(audit.problemCount - 10));
+    throw new CliError(EXIT.badRows, lines.join("\n"));
+  }
+  if (audit.transactions.days.length === 0) {
+    throw new CliError(EXIT.input, t.cannotCompute(audit.problems[0]?.message ?? "no rows."));
+  }
+  progress?.update(t.stages.compute, 0.5);
+  const defaults = defaultReportOptions(data, args.language);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const options: ReportOptions = {
+    ...defaults,
+    ...(args.asOf !== undefined ? { asOf: args.asOf } : {}),
+    ...(args.period ? { period: args.period } : {}),
+    ...(args.inactiveDays !== undefined ? { inactiveDays: args.inactiveDays } : {}),
+    ...(args.margin !== undefined ? { margin: args.margin } : {}),
+    ...(args.discountRate !== undefined ? { discountRate: args.discountRate } : {}),
+    ...(args.lifespanYears !== undefined ? { lifespanYears: args.lifespanYears } : {}),
+    ...(args.horizonMonths !== undefined ? { horizonMonths: args.horizonMonths } : {}),
+    ...(args.alertThresholds ? { alertThresholds: args.alertThresholds } : {}),
+    ...(args.gradeThresholds ? { gradeThresholds: args.gradeThresholds } : {}),
+    mode: args.formulas ? "formulas" : "values",
+    generatedAt: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`,
+  };
+  let model: ReportModel;
+  try {
+    model = buildReport(data, options);
+  } catch (error) {
+    if (isCrmError(error)) throw new CliError(EXIT.compute, t.cannotCompute(`${error.argument ? `${error.argument}: ` : ""}${error.message}`));
+    throw error;
+  }
+  return { table, data, options, model, mapping, columnNames: detected.columnNames, dataSheetName };
+}
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly env: Record<string, string | undefined>;
+}
+
+/** Runs the command; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CliArguments;
+  try {
+    args = parseArguments(argv, io.env);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`crm-report: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  const t = CLI_STRINGS[args.language];
+  if (args.help) {
+    io.stdout.write(t.help);
+    return EXIT.ok;
+  }
+  const progress = new Progress(io.stderr, !args.quiet);
+  try {
+    const report = await reportForFile(args, progress);
+    const { data, model } = report;
+    if (data.audit.rowsWithProblems > 0) io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
+    const output = args.output ?? path.join(path.dirname(args.file!), `${path.basename(args.file!).replace(/\.[^.]*$/, "")}.retention.xlsx`);
+    progress.update(t.stages.write, 0.7);
+    await writeReportXlsx(model, output, {
+      onProgress: (done, total) => progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
+      ...(args.formulas ? { dataSheet: { name: report.dataSheetName, rows: report.table.rows } } : {}),
+    });
+    progress.update(t.stages.write, 1);
+    progress.done();
+    const mapped = FIELD_KEYS.filter((field) => report.mapping[field] !== null)
+      .map((field) => `${t.fields[field]} = ${report.columnNames[report.mapping[field]!]}`)
+      .join(", ");
+    if (!args.quiet) io.stderr.write(`${t.mapped(mapped)}\n`);
+    io.stdout.write(`${t.written(output, model.sheetName)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    progress.done();
+    if (error instanceof CliError) {
+      io.stderr.write(`crm-report: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
