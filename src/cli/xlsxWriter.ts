@@ -176,10 +176,12 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   }
   step();
 
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  const withCharts = model.charts.length === 0 ? bytes : await addCharts(bytes, model);
+  // ExcelJS stores its parts uncompressed; the package is compressed once, when the charts are
+  // added (compressing twice was a third of the time on a million rows).
+  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
+  const packed = await addCharts(stored, model);
   step();
-  return withCharts;
+  return packed;
 }
 
 /** Writes the workbook to `path`. */
@@ -283,9 +285,12 @@ function anchorXml(chart: ReportChart, index: number): string {
   );
 }
 
-/** Adds the model's charts to the first sheet of an ExcelJS-written package. */
+/** Adds the model's charts to the first sheet of an ExcelJS-written package, and compresses it. */
 async function addCharts(bytes: Buffer, model: ReportModel): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
+  if (model.charts.length === 0) {
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  }
   const sheetPath = "xl/worksheets/sheet1.xml";
   const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
   const existing = Object.keys(zip.files).filter((name) => /^xl\/drawings\/drawing\d+\.xml$/.test(name)).length;
@@ -340,5 +345,5 @@ async function addCharts(bytes: Buffer, model: ReportModel): Promise<Buffer> {
 
   const types = await zip.file("[Content_Types].xml")!.async("string");
   zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }

@@ -16,7 +16,7 @@ import { isoFromSerial, serialFromYmd, ymdFromSerial } from "./dates";
 import { CrmError, isCrmError } from "./errors";
 import { fitBgnbd, expectedPurchases, probabilityAlive } from "./bgnbd";
 import { customerSummary } from "./customerSummary";
-import { expectedAverageSpend, fitGammaGamma, populationMeanSpend, predictedClv } from "./gammaGamma";
+import { discountedExpectedPurchases, expectedAverageSpend, fitGammaGamma, populationMeanSpend } from "./gammaGamma";
 import { DEFAULT_GRADE_THRESHOLDS, GRADES, gradeCustomers, type GradeThresholds } from "./grading";
 import { buildHistories, type PurchaseHistories } from "./history";
 import {
@@ -227,6 +227,11 @@ export interface ReportOptions {
   readonly mode: ReportMode;
   /** shown in the subtitle, e.g. `2026-11-23 14:05`; omitted: no "generated" text */
   readonly generatedAt?: string;
+  /**
+   * most rows in the list of customers to act on (default 5,000, the most urgent first: a
+   * summary sheet, not a dump; the counts per level cover everyone, CRM.RFMALERT lists all)
+   */
+  readonly maxAlertRows?: number;
   /** rows in the predictive CLV top list (default 20) */
   readonly topCustomers?: number;
   /** the highest cohort offset shown (default 24 months, 12 quarters or 10 years) */
@@ -249,6 +254,8 @@ export function defaultReportOptions(data: PreparedData, language: ReportLanguag
     mode: "values",
   };
 }
+
+const DEFAULT_MAX_ALERT_ROWS = 5000;
 
 const DEFAULT_MAX_OFFSET: Readonly<Record<PeriodKind, number>> = { month: 24, quarter: 12, year: 10 };
 
@@ -1069,9 +1076,12 @@ function writeAlerts(
   layout.style(titleRange, { bold: true });
   const ids = displayIds(data);
   const rows: ReportValue[][] = [];
+  const maxRows = options.maxAlertRows ?? DEFAULT_MAX_ALERT_ROWS;
+  let actionable = 0;
   for (let i = 0; i < table.customers.length; i++) {
     const level = ALERT_LEVELS[table.levels[i]!]!;
     if (level === "normal" || level === "lost") continue;
+    if (++actionable > maxRows) continue;
     const id = table.customers[i]!;
     rows.push([
       ids.get(id) ?? id,
@@ -1089,6 +1099,7 @@ function writeAlerts(
     layout.note("alerts.none", strings.alertListNone);
     return;
   }
+  if (actionable > rows.length) layout.note("alerts.capped", strings.alertListCapped(rows.length, actionable));
   const I = FORMAT.integer;
   const list = layout.table("alerts.list", strings.alertHeader, rows, {
     formats: [null, null, I, I, I, FORMAT.percent, FORMAT.money, FORMAT.money, FORMAT.percent],
@@ -1256,6 +1267,7 @@ function writePredictiveClv(
   // mean spend, as a one-time buyer is: with monetary = pγ/(q − 1) the Gamma-Gamma expectation
   // (γ + monetary·x)·p/(p·x + q − 1) is exactly that mean.
   const meanSpend = populationMeanSpend(spend);
+  const byTriple = new Map<string, { alive: number; purchases: number; discounted: number }>();
   for (let i = 0; i < n; i++) {
     const x = summary.x[i]!;
     const customer = {
@@ -1264,15 +1276,23 @@ function writePredictiveClv(
       T: summary.T[i]!,
       monetary: x > 0 && summary.monetary[i]! > 0 ? summary.monetary[i]! : x > 0 ? meanSpend : 0,
     };
-    alive[i] = probabilityAlive(bgnbd, customer.x, customer.tx, customer.T);
-    purchases[i] = expectedPurchases(bgnbd, horizon, customer.x, customer.tx, customer.T);
+    // P(alive), expected and discounted purchases depend on (x, t_x, T) only: computed once per
+    // distinct triple (many customers share one), then predicted CLV = margin × spend ×
+    // discounted purchases, as predictedClv defines it.
+    const key = `${customer.x}|${customer.tx}|${customer.T}`;
+    let perTriple = byTriple.get(key);
+    if (!perTriple) {
+      perTriple = {
+        alive: probabilityAlive(bgnbd, customer.x, customer.tx, customer.T),
+        purchases: expectedPurchases(bgnbd, horizon, customer.x, customer.tx, customer.T),
+        discounted: discountedExpectedPurchases(bgnbd, customer, { horizon, discountRatePerUnit: rate, timeUnit: "month" }),
+      };
+      byTriple.set(key, perTriple);
+    }
+    alive[i] = perTriple.alive;
+    purchases[i] = perTriple.purchases;
     spends[i] = expectedAverageSpend(spend, customer.x, customer.monetary);
-    clv[i] = predictedClv(bgnbd, spend, customer, {
-      horizon,
-      discountRatePerUnit: rate,
-      timeUnit: "month",
-      margin: options.margin,
-    });
+    clv[i] = options.margin * spends[i]! * perTriple.discounted;
     totalPurchases += purchases[i]!;
     totalAlive += alive[i]!;
     totalClv += clv[i]!;

@@ -58,6 +58,7 @@ export interface ReportStrings {
   readonly alertLevelHeader: readonly string[];
   readonly alertListTitle: string;
   readonly alertListNone: string;
+  readonly alertListCapped: (shown: number, total: number) => string;
   readonly alertHeader: readonly string[];
 
   readonly gradeTitle: string;
@@ -163,6 +164,8 @@ const en: ReportStrings = {
   alertLevelHeader: ["Level", "Customers", "Share"],
   alertListTitle: "Customers to act on (red, orange, yellow)",
   alertListNone: "No customer is at red, orange or yellow.",
+  alertListCapped: (shown, total) =>
+    `The ${shown} most urgent of ${total} customers at red, orange or yellow; CRM.RFMALERT lists them all.`,
   alertHeader: [
     "Customer",
     "Level",
@@ -284,6 +287,7 @@ const zhCN: ReportStrings = {
   alertLevelHeader: ["预警级别", "客户数", "占比"],
   alertListTitle: "需跟进的客户（危机级、重点关注级、关注级）",
   alertListNone: "没有处于危机级、重点关注级或关注级的客户。",
+  alertListCapped: (shown, total) => `处于危机级、重点关注级或关注级的 ${total} 位客户中最紧急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
   alertHeader: [
     "客户",
     "预警级别",
@@ -398,6 +402,7 @@ const zhTW: ReportStrings = {
   alertLevelHeader: ["預警級別", "客戶數", "占比"],
   alertListTitle: "需跟進的客戶（危機級、重點關注級、關注級）",
   alertListNone: "沒有處於危機級、重點關注級或關注級的客戶。",
+  alertListCapped: (shown, total) => `處於危機級、重點關注級或關注級的 ${total} 位客戶中最緊急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
   alertHeader: [
     "客戶",
     "預警級別",

@@ -275,6 +275,15 @@ describe("buildReport on the sample table (values)", () => {
     ]);
   });
 
+  it("lists at most maxAlertRows customers, the most urgent, and says how many there are", () => {
+    const capped = sampleReport({ maxAlertRows: 1 });
+    expect(block(capped, "alerts.list").values.slice(1).map((r) => r[0])).toEqual([1003]);
+    expect(block(capped, "alerts.capped").values[0]![0]).toBe(
+      "The 1 most urgent of 2 customers at red, orange or yellow; CRM.RFMALERT lists them all."
+    );
+    expect(block(capped, "alerts.levels").values[1]).toEqual(["red", 2, 0.4]); // counts cover everyone
+  });
+
   it("grades A/B/C/D with a column chart", () => {
     // GRADE example: 1001 A (4 visits), 1002–1004 B (2), 1005 C (1)
     expect(block(model, "grades").values.slice(1)).toEqual([
