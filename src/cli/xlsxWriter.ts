@@ -1,9 +1,23 @@
 /**
  * The second adapter of the report model (SPEC §5; the first is src/taskpane/excelAdapter.ts):
  * writes a {@link ReportModel} into an .xlsx workbook with ExcelJS, the same cells, number
- * formats, styles, native tables, conditional formats and frozen rows, so the file and the
- * task pane's sheet cannot disagree. ExcelJS writes no charts, so the charts are added to the
- * package afterwards as DrawingML parts (chart, drawing, relationships, content types).
+ * formats, styles, column widths, frozen rows, native tables and conditional formats, so the
+ * file and the task pane's sheet cannot disagree. ExcelJS writes no charts, so the charts are
+ * added to the package afterwards as DrawingML parts (chart, drawing, relationships, content
+ * types), and so is the dynamic-array metadata of the formulas mode.
+ *
+ * Formulas mode. Excel stores formulas in the file in its "future function" syntax, not as
+ * typed: a spill reference `A23#` is `_xlfn.ANCHORARRAY(A23)`, `LET` is `_xlfn.LET` with its
+ * names as `_xlpm.name` ({@link fileFormula}). Every formula keeps the model's value as its
+ * cached result, so a reader that does not recalculate (or has no `CRM.*` functions) shows the
+ * numbers. A formula that spills (typed into Excel 365 by the task pane) is stored as Excel
+ * stores a dynamic array: an array formula (`t="array"`) over the range it spills into, flagged
+ * by `cm="1"` pointing at the XLDAPR cell metadata in xl/metadata.xml, the cells it covers
+ * holding their values as plain cells. Other formulas are plain one-cell formulas, as Excel
+ * writes a formula that returns one value. Limits: Excel versions without dynamic arrays read a
+ * spill as a classic array formula ({=…}) of fixed size; LibreOffice recalculates array
+ * formulas on load, so without the `CRM.*` functions the spilled tables show #NAME? there
+ * (the values mode is the portable file).
  */
 import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
@@ -14,6 +28,7 @@ import {
   type CellStyle,
   type ReportChart,
   type ReportModel,
+  type ReportSpill,
   type ReportValue,
   type SheetRange,
 } from "../core/reportModel";
@@ -27,7 +42,155 @@ export interface XlsxWriteOptions {
   readonly dataSheet?: { readonly name: string; readonly rows: readonly (readonly unknown[])[] };
 }
 
+/** `#RRGGBB` → ExcelJS's `FFRRGGBB`. */
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+
+/**
+ * Column width of the file (characters of the default font's digit, 7 px at Calibri 11, padding
+ * included, which is what the `<col width>` attribute holds) for a width in points (what the
+ * model and `Range.format.columnWidth` use): points → pixels at 96 dpi, / 7. So a 48-point
+ * column (Excel's default) is 9.1, as Excel itself writes it.
+ */
+export function columnWidthChars(points: number): number {
+  return Math.round(((points * 96) / 72 / 7) * 10) / 10;
+}
+
+// ─── Formulas as the file stores them ───────────────────────────────────────────────────
+
+/** Functions newer than Excel 2007 carry a prefix in the file (ECMA-376 + MS-XLSX "future functions"). */
+const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries([
+  ...["FILTER", "SORT"].map((name) => [name, "_xlfn._xlws."]),
+  ...[
+    "LET", "LAMBDA", "SORTBY", "UNIQUE", "SEQUENCE", "RANDARRAY", "XLOOKUP", "XMATCH", "TEXTJOIN", "CONCAT",
+    "IFS", "SWITCH", "MAXIFS", "MINIFS", "IFNA", "TAKE", "DROP", "VSTACK", "HSTACK", "CHOOSECOLS",
+    "CHOOSEROWS", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "EXPAND", "TEXTSPLIT", "TEXTBEFORE", "TEXTAFTER",
+  ].map((name) => [name, "_xlfn."]),
+]);
+
+/**
+ * A formula (without its leading `=`) as the .xlsx file stores it: `A23#` → `_xlfn.ANCHORARRAY(A23)`,
+ * `LET(s,…,s)` → `_xlfn.LET(_xlpm.s,…,_xlpm.s)`, newer functions with their `_xlfn.` prefix.
+ * Text in string literals and quoted sheet names is left alone.
+ */
+export function fileFormula(formula: string): string {
+  // Masks of the same length: `code` blanks string literals, `flat` also quoted sheet names,
+  // so regular expressions and bracket counting see only formula syntax.
+  let code = "";
+  let flat = "";
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i]!;
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      for (; j < formula.length; j++) {
+        if (formula[j] === ch) {
+          if (formula[j + 1] === ch) j++;
+          else break;
+        }
+      }
+      const text = formula.slice(i, j + 1);
+      code += ch === '"' ? "\u0001".repeat(text.length) : text;
+      flat += (ch === '"' ? "\u0001" : "\u0002").repeat(text.length);
+      i = j + 1;
+    } else {
+      code += ch;
+      flat += ch;
+      i++;
+    }
+  }
+  const edits: { start: number; end: number; text: string }[] = [];
+  const spill = /((?:'(?:[^']|'')*'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!)?\$?[A-Za-z]{1,3}\$?\d+#/g;
+  for (const m of code.matchAll(spill)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    edits.push({ start, end, text: `_xlfn.ANCHORARRAY(${formula.slice(start, end - 1)})` });
+  }
+  for (const m of flat.matchAll(/(?<![\w.$\u0002])([A-Za-z][A-Za-z0-9.]*)\s*\(/g)) {
+    const prefix = FUTURE_FUNCTIONS[m[1]!.toUpperCase()];
+    if (!prefix) continue;
+    edits.push({ start: m.index, end: m.index + m[1]!.length, text: prefix + m[1]!.toUpperCase() });
+    if (m[1]!.toUpperCase() !== "LET") continue;
+    // LET's names: its odd arguments but the last, renamed throughout the call.
+    const open = m.index + m[0].length - 1;
+    const args: [number, number][] = [];
+    let depth = 0;
+    let from = open + 1;
+    let close = flat.length;
+    for (let i = open; i < flat.length; i++) {
+      const ch = flat[i];
+      if (ch === "(" || ch === "{") depth++;
+      else if (ch === ")" || ch === "}") {
+        depth--;
+        if (depth === 0) {
+          args.push([from, i]);
+          close = i;
+          break;
+        }
+      } else if (ch === "," && depth === 1) {
+        args.push([from, i]);
+        from = i + 1;
+      }
+    }
+    const names = args
+      .slice(0, -1)
+      .filter((_, i) => i % 2 === 0)
+      .map(([a, b]) => flat.slice(a, b).trim())
+      .filter((name) => /^[A-Za-z_][\w.]*$/.test(name));
+    for (const name of names) {
+      const use = new RegExp(`(?<![\\w.$!\\u0001\\u0002])${name.replace(/\./g, "\\.")}(?![\\w.(!])`, "gi");
+      for (const u of flat.slice(open + 1, close).matchAll(use)) {
+        const at = open + 1 + u.index;
+        if (!edits.some((e) => e.start < at + name.length && at < e.end)) edits.push({ start: at, end: at, text: "_xlpm." });
+      }
+    }
+  }
+  let out = formula;
+  for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) {
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  }
+  return out;
+}
+
+// ─── Cells ──────────────────────────────────────────────────────────────────────────────
+
+function resultOf(value: ReportValue): string | number | boolean | undefined {
+  return value === null ? undefined : value;
+}
+
+/**
+ * A formula cell of ExcelJS with its cached result; with `spill`, an array formula over the
+ * spill range (made a dynamic array by `cm="1"` in {@link finishPackage}).
+ */
+function formulaCell(formula: string, value: ReportValue, spill?: SheetRange): ExcelJS.CellValue {
+  const cell = { formula: fileFormula(formula.replace(/^=/, "")), result: resultOf(value) };
+  return (spill ? { ...cell, shareType: "array", ref: rangeAddress(spill) } : cell) as ExcelJS.CellValue;
+}
+
+/**
+ * What each model cell becomes in the file, by 0-based position; `undefined` is no cell.
+ * Formulas mode: a spill anchor is an array formula over its range, the other spilled cells
+ * their values, any other formula of a block a plain formula.
+ */
+function cellWriter(model: ReportModel): (row: number, column: number) => ExcelJS.CellValue | undefined {
+  const formulas = model.mode === "formulas";
+  const anchors = new Map<string, ReportSpill>();
+  if (formulas) for (const s of model.spills) anchors.set(`${s.range.row},${s.range.column}`, s);
+  const blockAt = (row: number, column: number) =>
+    model.blocks.find(
+      (b) => row >= b.row && row < b.row + b.values.length && column >= b.column && column < b.column + (b.values[0]?.length ?? 0)
+    );
+  return (row, column) => {
+    const block = blockAt(row, column);
+    if (!block) return undefined;
+    const r = row - block.row;
+    const c = column - block.column;
+    const value = block.values[r]?.[c] ?? null;
+    const spill = anchors.get(`${row},${column}`);
+    if (spill) return formulaCell(spill.formula, value, spill.range);
+    const formula = formulas ? block.formulas?.[r]?.[c] : null;
+    if (typeof formula === "string") return formulaCell(formula, value);
+    return value === null ? undefined : value;
+  };
+}
 
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
   if (style.bold !== undefined || style.italic !== undefined || style.fontSize !== undefined || style.fontColor !== undefined) {
@@ -52,6 +215,7 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
     };
   }
   if (style.border !== undefined) {
+    // The adapter draws the range's edges and inside lines: every cell has all four sides.
     const side = { style: "thin" as const, color: { argb: argb(style.border) } };
     cell.border = { top: side, bottom: side, left: side, right: side };
   }
@@ -64,15 +228,19 @@ function eachCell(sheet: ExcelJS.Worksheet, range: SheetRange, visit: (cell: Exc
   }
 }
 
-function inSpill(model: ReportModel, row: number, column: number): boolean {
-  return model.spills.some(
-    (s) =>
-      row >= s.range.row &&
-      row < s.range.row + s.range.rows &&
-      column >= s.range.column &&
-      column < s.range.column + s.range.columns
-  );
+/** Table header names as Excel wants them: non-empty, unique regardless of case. */
+function uniqueHeaders(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((raw, i) => {
+    const name = raw.trim() === "" ? `Column${i + 1}` : raw;
+    let unique = name;
+    for (let n = 2; seen.has(unique.toLowerCase()); n++) unique = `${name} (${n})`;
+    seen.add(unique.toLowerCase());
+    return unique;
+  });
 }
+
+// ─── The workbook ───────────────────────────────────────────────────────────────────────
 
 /** Builds the workbook (the report sheet, and the data sheet when asked) and returns its bytes. */
 export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWriteOptions = {}): Promise<Buffer> {
@@ -81,63 +249,56 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   const step = () => options.onProgress?.(++done, total);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "CRM Retention Analytics";
+  // As the adapter: frozen title rows, nothing else changed about the view.
   const sheet = workbook.addWorksheet(model.sheetName, {
-    views: model.frozenRows > 0 ? [{ state: "frozen", ySplit: model.frozenRows, showGridLines: false }] : [{ showGridLines: false }],
+    ...(model.frozenRows > 0 ? { views: [{ state: "frozen" as const, ySplit: model.frozenRows }] } : {}),
   });
-  const formulas = model.mode === "formulas";
+  const written = cellWriter(model);
 
-  // 1. Cells. In formulas mode a formula keeps its computed value as the cached result, so a
-  // reader without the add-in (or LibreOffice) shows the numbers; a spill is written as an
-  // array formula over the range it fills, its cells holding the computed values.
+  // 1. Cells, block by block.
   for (const block of model.blocks) {
     block.values.forEach((values, r) => {
       const row = sheet.getRow(block.row + r + 1);
-      values.forEach((value, c) => {
-        const formula = formulas ? block.formulas?.[r]?.[c] : null;
-        const at = { row: block.row + r, column: block.column + c };
-        const spill = formulas ? model.spills.find((s) => s.range.row === at.row && s.range.column === at.column) : undefined;
-        const cell = row.getCell(at.column + 1);
-        if (spill) {
-          cell.value = { formula: spill.formula.slice(1), result: resultOf(value), shareType: "array", ref: rangeAddress(spill.range) } as ExcelJS.CellValue;
-        } else if (typeof formula === "string") {
-          cell.value = { formula: formula.slice(1), result: resultOf(value) } as ExcelJS.CellValue;
-        } else if (value !== null && !(formulas && inSpill(model, at.row, at.column))) {
-          cell.value = value;
-        }
+      values.forEach((_, c) => {
+        const value = written(block.row + r, block.column + c);
+        if (value !== undefined) row.getCell(block.column + c + 1).value = value;
       });
     });
     step();
   }
 
-  // 2. Native tables (ExcelJS writes their cells itself, from the same values).
-  const usedNames = new Set<string>();
+  // 2. Native tables. ExcelJS writes their cells itself, so they get the same written values
+  // (formulas included); number formats and styles come after and are not overwritten.
+  const tableNames = new Set<string>();
   for (const table of model.tables) {
-    const block = model.blocks.find(
-      (b) => b.row === table.range.row && b.column === table.range.column && b.values.length === table.range.rows
-    );
-    if (!block) continue;
-    const header = uniqueHeaders(block.values[0]!.map((v) => String(v ?? "")));
+    const { range } = table;
+    const cellsOf = (r: number) =>
+      Array.from({ length: range.columns }, (_, c) => written(range.row + r, range.column + c) ?? null);
+    const header = uniqueHeaders(cellsOf(0).map((v) => (v === null || typeof v === "object" ? "" : String(v))));
+    const rows = Array.from({ length: range.rows - 1 }, (_, r) => cellsOf(r + 1));
+    // A table needs a data row; Excel adds an empty one to a header-only range, so do we.
+    if (rows.length === 0) rows.push(new Array<null>(range.columns).fill(null));
     let name = table.name;
-    for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
-    usedNames.add(name.toLowerCase());
+    for (let n = 2; tableNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
+    tableNames.add(name.toLowerCase());
     sheet.addTable({
       name,
-      ref: cellAddress(table.range.row, table.range.column),
+      ref: cellAddress(range.row, range.column),
       headerRow: true,
       style: { theme: table.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
       columns: header.map((h) => ({ name: h, filterButton: true })),
-      rows: block.values.slice(1).map((row) => row.map((v) => (v === null ? null : v)) as ExcelJS.CellValue[]),
+      rows: rows as ExcelJS.CellValue[][],
     });
   }
   step();
 
-  // 3. Number formats and styles.
+  // 3. Number formats, styles, column widths.
   for (const { range, format } of model.numberFormats) eachCell(sheet, range, (cell) => (cell.numFmt = format));
   for (const { range, style } of model.styles) eachCell(sheet, range, (cell) => applyStyle(cell, style));
-  for (const { column, width } of model.columnWidths) sheet.getColumn(column + 1).width = Math.round((width / 7) * 10) / 10;
+  for (const { column, width } of model.columnWidths) sheet.getColumn(column + 1).width = columnWidthChars(width);
   step();
 
-  // 4. Conditional formats.
+  // 4. Conditional formats, in the model's order (earlier rules first).
   model.conditionalFormats.forEach((rule, i) => {
     const ref = rangeAddress(rule.range);
     if (rule.kind === "colorScale") {
@@ -159,7 +320,7 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
           {
             type: "expression",
             priority: i + 1,
-            formulae: [rule.formula.replace(/^=/, "")],
+            formulae: [fileFormula(rule.formula.replace(/^=/, ""))],
             style: {
               fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
               ...(rule.fontColor ? { font: { color: { argb: argb(rule.fontColor) } } } : {}),
@@ -169,19 +330,18 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
       });
     }
   });
-
   if (options.dataSheet) {
     const data = workbook.addWorksheet(options.dataSheet.name);
     for (const row of options.dataSheet.rows) data.addRow(row as ExcelJS.CellValue[]);
   }
   step();
 
-  // ExcelJS stores its parts uncompressed; the package is compressed once, when the charts are
-  // added (compressing twice was a third of the time on a million rows).
-  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
-  const packed = await addCharts(stored, model);
+  // 5. The package: charts and dynamic-array metadata added to what ExcelJS wrote.
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const spills = model.mode === "formulas" && model.spills.length > 0;
+  const result = model.charts.length === 0 && !spills ? bytes : await finishPackage(bytes, model, spills);
   step();
-  return packed;
+  return result;
 }
 
 /** Writes the workbook to `path`. */
@@ -189,23 +349,10 @@ export async function writeReportXlsx(model: ReportModel, path: string, options:
   await writeFile(path, await reportWorkbookBuffer(model, options));
 }
 
-function resultOf(value: ReportValue): ExcelJS.CellValue {
-  return value === null ? undefined : value;
-}
-
-function uniqueHeaders(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((name, i) => {
-    let unique = name.trim() === "" ? `Column${i + 1}` : name;
-    for (let n = 2; seen.has(unique.toLowerCase()); n++) unique = `${name} (${n})`;
-    seen.add(unique.toLowerCase());
-    return unique;
-  });
-}
-
-// ─── Charts (DrawingML, added to the package) ────────────────────────────────────────────
+// ─── Charts (DrawingML) and metadata, added to the package ──────────────────────────────
 
 const NS = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
   c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
   a: "http://schemas.openxmlformats.org/drawingml/2006/main",
   r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -213,32 +360,58 @@ const NS = {
   rel: "http://schemas.openxmlformats.org/package/2006/relationships",
   chartRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
   drawingRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
+  metadataRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata",
+  xda: "http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray",
 };
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** Text for XML content or a double-quoted attribute; characters XML forbids are dropped. */
 function xml(text: string): string {
-  // Attributes are double-quoted, so apostrophes (quoted sheet names) stay as they are.
-  return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    .replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 }
 
-function ref(sheetName: string, range: SheetRange): string {
+/** An absolute reference with the sheet name always quoted: `'Retention summary'!$K$23:$K$24`. */
+function sheetRef(sheetName: string, range: SheetRange): string {
   return `'${sheetName.replace(/'/g, "''")}'!${rangeAddress(range, true)}`;
+}
+
+function modelValue(model: ReportModel, row: number, column: number): ReportValue {
+  for (const b of model.blocks) {
+    const value = b.values[row - b.row]?.[column - b.column];
+    if (value !== undefined && column >= b.column) return value;
+  }
+  return null;
 }
 
 /** The chart part of one ReportChart: series from its data columns, categories from its first. */
 export function chartXml(model: ReportModel, chart: ReportChart): string {
   const { data } = chart;
   const columns = chart.seriesColumns ?? Array.from({ length: data.columns - 1 }, (_, i) => i + 1);
-  const categories: SheetRange = { row: data.row + 1, column: data.column, rows: data.rows - 1, columns: 1 };
+  const n = data.rows - 1;
+  const categories: SheetRange = { row: data.row + 1, column: data.column, rows: n, columns: 1 };
+  const points = (column: number, text: boolean) =>
+    Array.from({ length: n }, (_, i) => modelValue(model, data.row + 1 + i, column))
+      .map((v, i) => (v === null || (!text && typeof v !== "number") ? "" : `<c:pt idx="${i}"><c:v>${xml(String(v))}</c:v></c:pt>`))
+      .join("");
+  const catCache = `<c:strCache><c:ptCount val="${n}"/>${points(data.column, true)}</c:strCache>`;
   const series = columns
     .map((offset, i) => {
-      const name: SheetRange = { row: data.row, column: data.column + offset, rows: 1, columns: 1 };
-      const values: SheetRange = { row: data.row + 1, column: data.column + offset, rows: data.rows - 1, columns: 1 };
+      const column = data.column + offset;
+      const name: SheetRange = { row: data.row, column, rows: 1, columns: 1 };
+      const values: SheetRange = { row: data.row + 1, column, rows: n, columns: 1 };
+      const title = modelValue(model, data.row, column);
       const marker = chart.kind === "line" ? '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>' : "";
       return (
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>` +
-        `<c:tx><c:strRef><c:f>${xml(ref(model.sheetName, name))}</c:f></c:strRef></c:tx>${marker}` +
-        `<c:cat><c:strRef><c:f>${xml(ref(model.sheetName, categories))}</c:f></c:strRef></c:cat>` +
-        `<c:val><c:numRef><c:f>${xml(ref(model.sheetName, values))}</c:f></c:numRef></c:val>` +
+        `<c:tx><c:strRef><c:f>${xml(sheetRef(model.sheetName, name))}</c:f>` +
+        `<c:strCache><c:ptCount val="1"/>${title === null ? "" : `<c:pt idx="0"><c:v>${xml(String(title))}</c:v></c:pt>`}</c:strCache></c:strRef></c:tx>` +
+        (chart.kind === "columnClustered" ? '<c:invertIfNegative val="0"/>' : marker) +
+        `<c:cat><c:strRef><c:f>${xml(sheetRef(model.sheetName, categories))}</c:f>${catCache}</c:strRef></c:cat>` +
+        `<c:val><c:numRef><c:f>${xml(sheetRef(model.sheetName, values))}</c:f>` +
+        `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${points(column, false)}</c:numCache></c:numRef></c:val>` +
         (chart.kind === "line" ? '<c:smooth val="0"/>' : "") +
         `</c:ser>`
       );
@@ -255,17 +428,17 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
     chart.kind === "pie"
       ? ""
       : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-        `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>` +
-        `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>` +
+        `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/>` +
+        `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
         `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
         `<c:axPos val="l"/><c:majorGridlines/>` +
         `<c:numFmt formatCode="${xml(chart.valueAxisFormat ?? "General")}" sourceLinked="${chart.valueAxisFormat ? 0 : 1}"/>` +
         `<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    XML_DECLARATION +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
     `<c:roundedCorners val="0"/><c:chart>` +
-    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${xml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>${xml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}${axisXml}</c:plotArea>` +
     `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
     `</c:chart></c:chartSpace>`
@@ -285,65 +458,87 @@ function anchorXml(chart: ReportChart, index: number): string {
   );
 }
 
-/** Adds the model's charts to the first sheet of an ExcelJS-written package, and compresses it. */
-async function addCharts(bytes: Buffer, model: ReportModel): Promise<Buffer> {
+const METADATA_XML =
+  XML_DECLARATION +
+  `<metadata xmlns="${NS.main}" xmlns:xda="${NS.xda}">` +
+  `<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>` +
+  `<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>` +
+  `<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>`;
+
+async function text(zip: JSZip, path: string): Promise<string> {
+  const file = zip.file(path);
+  if (!file) throw new Error(`the workbook has no ${path}`);
+  return file.async("string");
+}
+
+function addRelationship(rels: string | undefined, relation: string): string {
+  return rels
+    ? rels.replace("</Relationships>", `${relation}</Relationships>`)
+    : `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${relation}</Relationships>`;
+}
+
+/**
+ * Adds the charts (a drawing on the report sheet, which ExcelJS writes first: sheet1.xml) and,
+ * for spills, the dynamic-array metadata, to an ExcelJS-written package.
+ */
+async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
-  if (model.charts.length === 0) {
-    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
-  }
   const sheetPath = "xl/worksheets/sheet1.xml";
-  const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
-  const existing = Object.keys(zip.files).filter((name) => /^xl\/drawings\/drawing\d+\.xml$/.test(name)).length;
-  const drawingNumber = existing + 1;
-  const drawingPath = `xl/drawings/drawing${drawingNumber}.xml`;
-
-  const drawingRels: string[] = [];
-  const anchors: string[] = [];
   const overrides: string[] = [];
-  const firstChart = Object.keys(zip.files).filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).length + 1;
-  model.charts.forEach((chart, i) => {
-    const number = firstChart + i;
-    zip.file(`xl/charts/chart${number}.xml`, chartXml(model, chart));
-    drawingRels.push(`<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${number}.xml"/>`);
-    anchors.push(anchorXml(chart, i));
-    overrides.push(
-      `<Override PartName="/xl/charts/chart${number}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
+  let sheetXml = await text(zip, sheetPath);
+
+  if (model.charts.length > 0) {
+    if (/<drawing\b/.test(sheetXml)) throw new Error("the report sheet already has a drawing");
+    const drawingPath = "xl/drawings/drawing1.xml";
+    const drawingRels: string[] = [];
+    const anchors: string[] = [];
+    model.charts.forEach((chart, i) => {
+      zip.file(`xl/charts/chart${i + 1}.xml`, chartXml(model, chart));
+      drawingRels.push(`<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${i + 1}.xml"/>`);
+      anchors.push(anchorXml(chart, i));
+      overrides.push(
+        `<Override PartName="/xl/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
+      );
+    });
+    zip.file(drawingPath, `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`);
+    zip.file("xl/drawings/_rels/drawing1.xml.rels", `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`);
+    overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
+
+    const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
+    const relId = "rIdCrmDrawing";
+    zip.file(
+      relsPath,
+      addRelationship(await zip.file(relsPath)?.async("string"), `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing1.xml"/>`)
     );
-  });
-  zip.file(
-    drawingPath,
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
-  );
-  zip.file(
-    `xl/drawings/_rels/drawing${drawingNumber}.xml.rels`,
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`
-  );
-  overrides.push(
-    `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`
-  );
-
-  // The sheet's relationship to the drawing, and its <drawing> element in schema order: after
-  // conditionalFormatting … headerFooter, before legacyDrawing, tableParts and extLst.
-  const relId = "rIdCrmDrawing";
-  const relation = `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNumber}.xml"/>`;
-  const rels = await zip.file(relsPath)?.async("string");
-  zip.file(
-    relsPath,
-    rels
-      ? rels.replace("</Relationships>", `${relation}</Relationships>`)
-      : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">${relation}</Relationships>`
-  );
-  let sheetXml = (await zip.file(sheetPath)!.async("string")).replace(/<drawing [^>]*\/>/, "");
-  if (!/xmlns:r="/.test(sheetXml.slice(0, 600))) {
-    sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
+    // <drawing> in CT_Worksheet order: after conditionalFormatting … pageSetup, headerFooter,
+    // rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors, smartTags; before
+    // legacyDrawing, legacyDrawingHF, drawingHF, picture, oleObjects, controls,
+    // webPublishItems, tableParts, extLst.
+    const start = /<worksheet\b[^>]*>/.exec(sheetXml);
+    if (start && !start[0].includes(`xmlns:r="${NS.r}"`)) {
+      sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
+    }
+    const after = ["<legacyDrawing", "<drawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"];
+    const at = Math.min(...after.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
+    sheetXml = `${sheetXml.slice(0, at)}<drawing r:id="${relId}"/>${sheetXml.slice(at)}`;
   }
-  const drawing = `<drawing r:id="${relId}"/>`;
-  const before = ["<legacyDrawing", "<legacyDrawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"];
-  const at = Math.min(...before.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
-  sheetXml = sheetXml.slice(0, at) + drawing + sheetXml.slice(at);
-  zip.file(sheetPath, sheetXml);
 
-  const types = await zip.file("[Content_Types].xml")!.async("string");
+  if (spills) {
+    // Array formulas (only the spills are) are dynamic arrays: cm="1" → cellMetadata 1 → XLDAPR.
+    sheetXml = sheetXml.replace(/<c ([^>]*[^/>])><f t="array"/g, '<c $1 cm="1"><f t="array"');
+    zip.file("xl/metadata.xml", METADATA_XML);
+    const workbookRels = "xl/_rels/workbook.xml.rels";
+    zip.file(
+      workbookRels,
+      addRelationship(await text(zip, workbookRels), `<Relationship Id="rIdCrmMetadata" Type="${NS.metadataRel}" Target="metadata.xml"/>`)
+    );
+    overrides.push(
+      `<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>`
+    );
+  }
+
+  zip.file(sheetPath, sheetXml);
+  const types = await text(zip, "[Content_Types].xml");
   zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
