@@ -3,6 +3,9 @@ import { serialFromYmd } from "../../src/core/dates";
 import { isCrmError } from "../../src/core/errors";
 import { buildHistories } from "../../src/core/history";
 import { churnTrend } from "../../src/core/trend";
+import { customerSummary } from "../../src/core/customerSummary";
+import { fitBgnbd } from "../../src/core/bgnbd";
+import { fitGammaGamma, predictedClv } from "../../src/core/gammaGamma";
 import {
   buildReport,
   defaultReportOptions,
@@ -487,6 +490,25 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
     const parameters = block(model, "clv.parameters").values.slice(1);
     for (const [, value] of parameters) expect(value as number).toBeGreaterThan(0);
     expect(block(model, "clv.top").values).toHaveLength(21);
+  });
+
+  it("shows predictedClv's own numbers for the top customers", () => {
+    const t = data.audit.transactions;
+    const summary = customerSummary(
+      { customerIndex: t.customerIndex, customerIds: t.customerIds, days: t.days, amounts: t.amounts! },
+      { calibrationEnd: asOf, timeUnit: "month" }
+    );
+    const bgnbd = fitBgnbd(summary);
+    const repeat = Array.from(summary.x.keys()).filter((i) => summary.x[i]! > 0 && summary.monetary[i]! > 0);
+    const spend = fitGammaGamma({ x: repeat.map((i) => summary.x[i]!), monetary: repeat.map((i) => summary.monetary[i]!) });
+    const rate = 1.1 ** (1 / 12) - 1; // 10% a year, compounded monthly
+    for (const row of block(model, "clv.top").values.slice(1, 6)) {
+      const i = summary.customerIds.indexOf(String(row[0]));
+      expect(i).toBeGreaterThanOrEqual(0);
+      const customer = { x: summary.x[i]!, tx: summary.tx[i]!, T: summary.T[i]!, monetary: summary.monetary[i]! };
+      const expected = predictedClv(bgnbd, spend, customer, { horizon: 12, discountRatePerUnit: rate, timeUnit: "month", margin: 1 });
+      expect(row[5] as number).toBeCloseTo(expected, 9);
+    }
   });
 
   it("keeps the alert list in severity order with ids as the sheet holds them", () => {
