@@ -7,28 +7,40 @@
  *
  * 1. **By header** (when there is one). Header text is normalised (see {@link normalizeHeader})
  *    and compared with each field's synonyms in English, simplified and traditional Chinese.
- *    For one field, an exact synonym match anywhere beats a substring match; among equals the
- *    synonym earlier in the list wins, then the leftmost column. A substring match needs a
- *    synonym of at least 4 letters (ASCII) or 2 characters (CJK), so "id" never matches
- *    "Paid", and it never takes a column whose header is an exact synonym of another field.
- *    Fields are assigned in {@link FIELD_KEYS} order; a column serves at most one field.
- * 2. **By values**, for the fields the header did not settle (all of them without a header),
- *    over the first `sampleRows` (default 200) data rows and the columns still free:
- *    - date: the leftmost column where ≥ 80 % of the non-blank cells are dates: whole numbers
- *      10000 … 80000 (Excel serials, 1927 … 2119), eight-digit yyyymmdd numbers
- *      (19000101 … 99991231, a real date), or text {@link parseTextDate} reads;
- *    - amount: among the columns where ≥ 80 % of the non-blank cells are numbers or numeric
- *      text (`1,234.50`, `¥12.5`, `$5`, `12元`), the leftmost with a fractional value, else the
- *      leftmost;
- *    - customerId: the leftmost column whose non-blank values repeat (fewer distinct values than
- *      cells) or are mostly (≥ 80 %) text that is no number.
- *    Cost and score are matched by header only.
+ *    Each header names at most one field:
+ *    - the field it is a synonym of, exactly (`Transaction date`, `消费金额`, `Amount (USD)`);
+ *    - else the field of a synonym it contains (`Customer name`, `Net amount`, `订单总金额`).
+ *      When it contains synonyms of several fields, the one ending last wins, as the last word
+ *      of a name says what it is (`Total cost` is a cost, `Customer satisfaction` a score);
+ *      at equal ends, the longer synonym. Only synonyms of at least 4 letters (ASCII) or 2
+ *      characters (CJK) count here, so `id` never matches `Paid` or `Order ID`.
+ *
+ *    Each field takes the leftmost column whose header names it exactly, else the leftmost whose
+ *    header contains one of its synonyms. So a column serves at most one field.
+ * 2. **By values**, for the required fields the header did not settle (all of them without a
+ *    header), over the first `sampleRows` (default 200) data rows that are not entirely blank
+ *    and the columns still free. Shares are of a column's non-blank cells in those rows:
+ *    - date: the column with the largest share of dates, if at least 80 %, leftmost on ties.
+ *      Dates are whole numbers 10000 … 80000 (Excel serials of 1927-05-18 … 2119-01-10, as
+ *      numbers or numeric text), eight-digit yyyymmdd numbers 19000101 … 99991231 that
+ *      {@link parseTextDate} reads (`19970101` in the CDNOW data: no Excel serial, which ends at
+ *      2958465), and text {@link parseTextDate} reads (`2024/3/1`, `2024年3月1日`);
+ *    - amount: among the columns with at least 80 % numbers (numbers or numeric text such as
+ *      `1,234.50`, `¥12.5`, `$5`, `12元`), one with a fractional value first, then the widest
+ *      relative spread (coefficient of variation, standard deviation over |mean|: amounts
+ *      vary widely, ids such as 100231 and serial dates hardly), then the leftmost;
+ *    - customerId: among the columns with no fractional number, under 80 % dates and at least
+ *      80 % text or whole numbers, one whose values repeat (customers come back) first, then the
+ *      most distinct values (more customers than regions or quantities), then the leftmost.
+ *      A column of unique numbers (row numbers) is never an id; unique text is, last.
+ *
+ *    Cost and score are matched by header only: by value they look like amounts.
  *
  * Known limits of the value pass: numeric customer ids between 10000 and 80000 look like
- * Excel dates, and integer ids look like amounts; the wizard shows the guess for the user to
- * correct.
+ * Excel dates, and with whole-number amounts a quantity column can look like the amount; the
+ * wizard shows the guess for the user to correct.
  */
-import { isValidYmd, normalizeText, parseTextDate } from "./dates";
+import { normalizeText, parseTextDate } from "./dates";
 import { isBlank } from "./input";
 
 export type FieldKey = "customerId" | "date" | "amount" | "cost" | "score";
@@ -47,7 +59,11 @@ export type MappingReason = "header" | "values" | null;
 
 export interface DetectedColumns {
   readonly hasHeader: boolean;
-  /** header text per column (trimmed; blank header → "Column B" etc.), or "Column A", "Column B", … without header */
+  /**
+   * One display name per column: the trimmed header text when there is a header (a blank
+   * header cell gets its letter, "Column B"), else "Column A", "Column B", … (letters counted
+   * from the source's first column).
+   */
   readonly columnNames: readonly string[];
   readonly mapping: ColumnMapping;
   readonly reasons: { readonly [K in FieldKey]: MappingReason };
@@ -58,12 +74,16 @@ export interface MappingProblem {
   /** the field concerned: for a duplicate, the later of the two in {@link FIELD_KEYS} order */
   readonly field: FieldKey | null;
   readonly kind: "missing" | "duplicate" | "outOfRange";
+  /** the column, for `duplicate` and `outOfRange` */
   readonly column?: number;
 }
 
 // ─── Synonyms ────────────────────────────────────────────────────────────────────────────
 
-/** Header synonyms per field, in order of preference (normalised when the module loads). */
+/**
+ * Header synonyms per field in English, simplified and traditional Chinese (normalised by
+ * {@link normalizeHeader} when the module loads). No text is a synonym of two fields.
+ */
 const SYNONYMS: { readonly [K in FieldKey]: readonly string[] } = {
   customerId: [
     "customer id",
@@ -125,7 +145,6 @@ const SYNONYMS: { readonly [K in FieldKey]: readonly string[] } = {
     "消費日期",
   ],
   amount: [
-    // "price" before "line total": a table with both maps amount to Price
     "amount",
     "sales",
     "revenue",
@@ -149,7 +168,17 @@ const SYNONYMS: { readonly [K in FieldKey]: readonly string[] } = {
     "訂單金額",
     "實付金額",
   ],
-  cost: ["cost", "cogs", "cost of goods", "成本", "服务成本", "成本金额", "服務成本", "成本金額"],
+  cost: [
+    "cost",
+    "cogs",
+    "cost of goods",
+    "cost amount",
+    "成本",
+    "服务成本",
+    "成本金额",
+    "服務成本",
+    "成本金額",
+  ],
   score: [
     "score",
     "satisfaction",
@@ -165,15 +194,16 @@ const SYNONYMS: { readonly [K in FieldKey]: readonly string[] } = {
   ],
 };
 
-/** A trailing unit in brackets: `(元)`, `（元）` (NFKC makes it ASCII), `[¥]`, `【元】`. */
+/** A trailing unit in brackets: `(元)`, `（元）` (NFKC makes it ASCII), `(USD)`, `[¥]`, `【元】`. */
 const TRAILING_UNIT = /\s*[([【][^()[\]【】]*[)\]】]\s*$/;
 
-/** Spaces, `_`, `-`, `.` and the full-width space, removed from headers. */
+/** Spaces, `_`, `-`, `.` and the full-width space (NFKC makes it a space), removed from headers. */
 const SEPARATORS = /[\s_\-.\u3000]+/g;
 
 /**
- * A header as matching sees it: NFKC-normalised, trailing bracketed units removed, lower case,
- * without spaces, `_`, `-` and `.`.
+ * A header as matching sees it: trimmed, NFKC-normalised (full-width letters, spaces and
+ * brackets become ASCII), trailing bracketed units removed, lower case, without spaces, `_`,
+ * `-` and `.`.
  *
  * @example normalizeHeader(" Customer_ID ") //=> "customerid"
  * @example normalizeHeader("金额（元）") //=> "金额"
@@ -189,63 +219,55 @@ export function normalizeHeader(text: string): string {
 }
 
 interface Synonym {
+  readonly field: FieldKey;
   readonly text: string;
-  readonly rank: number;
-  /** whether a substring match may use it */
+  /** whether a header containing it (rather than equal to it) may match */
   readonly partial: boolean;
 }
 
-const NORMALISED: { readonly [K in FieldKey]: readonly Synonym[] } = {
-  customerId: normaliseList(SYNONYMS.customerId),
-  date: normaliseList(SYNONYMS.date),
-  amount: normaliseList(SYNONYMS.amount),
-  cost: normaliseList(SYNONYMS.cost),
-  score: normaliseList(SYNONYMS.score),
-};
-
-function normaliseList(list: readonly string[]): Synonym[] {
-  return list.map((synonym, rank) => {
+/** Every synonym of every field, normalised, in {@link FIELD_KEYS} order. */
+const NORMALISED: readonly Synonym[] = FIELD_KEYS.flatMap((field) =>
+  SYNONYMS[field].map((synonym): Synonym => {
     const text = normalizeHeader(synonym);
     const ascii = [...text].every((ch) => ch.charCodeAt(0) < 0x80);
-    return { text, rank, partial: text.length >= (ascii ? 4 : 2) };
-  });
-}
+    return { field, text, partial: text.length >= (ascii ? 4 : 2) };
+  })
+);
 
-/** How well a normalised header matches a field: exact or partial, and the synonym's rank. */
+/** The field a normalised header names, and whether exactly (see the module comment). */
 interface HeaderMatch {
+  readonly field: FieldKey;
   readonly exact: boolean;
-  readonly rank: number;
 }
 
-function matchField(header: string, field: FieldKey): HeaderMatch | null {
+function matchHeader(header: string): HeaderMatch | null {
   if (header.length === 0) return null;
-  let partial: HeaderMatch | null = null;
-  for (const synonym of NORMALISED[field]) {
-    if (synonym.text === header) return { exact: true, rank: synonym.rank };
-    if (partial === null && synonym.partial && header.includes(synonym.text)) {
-      partial = { exact: false, rank: synonym.rank };
+  let best: Synonym | null = null;
+  let bestEnd = -1;
+  for (const synonym of NORMALISED) {
+    if (synonym.text === header) return { field: synonym.field, exact: true };
+    if (!synonym.partial) continue;
+    const at = header.lastIndexOf(synonym.text);
+    if (at < 0) continue;
+    const end = at + synonym.text.length;
+    if (end > bestEnd || (end === bestEnd && synonym.text.length > best!.text.length)) {
+      best = synonym;
+      bestEnd = end;
     }
   }
-  return partial;
-}
-
-function exactField(header: string): FieldKey | null {
-  for (const field of FIELD_KEYS) {
-    if (matchField(header, field)?.exact) return field;
-  }
-  return null;
+  return best === null ? null : { field: best.field, exact: false };
 }
 
 // ─── Cells ───────────────────────────────────────────────────────────────────────────────
 
-/** Currency signs or codes before a number, and 元/円 after it. */
+/** Currency signs or codes before a number, and 元/円 or a code after it. */
 const CURRENCY_PREFIX = /^([-+]?)\s*(?:[¥$€£]|(?:rmb|cny|usd|hkd|twd|hk\$|nt\$)\s*)/i;
 const CURRENCY_SUFFIX = /\s*(?:元|円|rmb|cny|usd)$/i;
 const NUMERIC = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
 /**
- * The number a cell holds, as a number or as numeric text (`1,234.50`, `¥12.5`, `$5`), or
- * undefined.
+ * The number a cell holds, as a number or as numeric text (`1,234.50`, `¥12.5`, `$5`, `12元`),
+ * or undefined.
  */
 function numericValue(cell: unknown): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
@@ -256,26 +278,40 @@ function numericValue(cell: unknown): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** Whether a cell reads as a date: an Excel-serial-like whole number, yyyymmdd, or date text. */
-function isDateLike(cell: unknown): boolean {
-  if (typeof cell === "number") {
-    if (!Number.isInteger(cell)) return false;
-    if (cell >= 10000 && cell <= 80000) return true;
-    if (cell >= 19000101 && cell <= 99991231) {
-      return isValidYmd(Math.floor(cell / 10000), Math.floor(cell / 100) % 100, cell % 100);
-    }
-    return false;
-  }
-  return typeof cell === "string" && parseTextDate(cell) !== undefined;
+/** Whole numbers read as Excel serial dates: 1927-05-18 … 2119-01-10. */
+const FIRST_TYPICAL_SERIAL = 10000;
+const LAST_TYPICAL_SERIAL = 80000;
+
+/** yyyymmdd numbers: 1900-01-01 … 9999-12-31 written as eight digits (as the input layer). */
+const FIRST_COMPACT_DATE = 19000101;
+const LAST_COMPACT_DATE = 99991231;
+
+function isDateNumber(value: number): boolean {
+  if (!Number.isInteger(value)) return false;
+  if (value >= FIRST_TYPICAL_SERIAL && value <= LAST_TYPICAL_SERIAL) return true;
+  return (
+    value >= FIRST_COMPACT_DATE &&
+    value <= LAST_COMPACT_DATE &&
+    parseTextDate(String(value)) !== undefined
+  );
 }
 
-/** Whether a cell is text that is no number and no date. */
+const DIGITS = /^\d+$/;
+
+/**
+ * Whether a cell reads as a date: a typical Excel serial or a yyyymmdd number, as a number or
+ * as digits, or date text.
+ */
+function isDateLike(cell: unknown): boolean {
+  if (typeof cell === "number") return isDateNumber(cell);
+  if (typeof cell !== "string") return false;
+  const s = normalizeText(cell);
+  return DIGITS.test(s) ? isDateNumber(Number(s)) : parseTextDate(s) !== undefined;
+}
+
+/** Whether a cell is text that reads as neither a number nor a date. */
 function isPlainText(cell: unknown): boolean {
-  return (
-    typeof cell === "string" &&
-    numericValue(cell) === undefined &&
-    parseTextDate(cell) === undefined
-  );
+  return typeof cell === "string" && numericValue(cell) === undefined && !isDateLike(cell);
 }
 
 /** "A", "B", …, "Z", "AA", … for a 0-based column. */
@@ -296,100 +332,138 @@ function columnCountOf(rows: readonly (readonly unknown[])[]): number {
   return count;
 }
 
+function isBlankRow(row: readonly unknown[] | undefined): boolean {
+  return row === undefined || row.every(isBlank);
+}
+
 // ─── Detection ───────────────────────────────────────────────────────────────────────────
 
 /**
- * Whether the first row is a header: every non-blank cell of row 0 is text, and either some
- * cell matches a known header synonym (exactly, or as a substring when the header holds no
- * digit, so "customer_1" is no header), or some column holds plain text in row 0 (no number,
- * no date) but a number or a readable date in row 1. A first row of numbers or dates is data.
+ * Whether the first row of a range is a header. It is when every non-blank cell of it is text
+ * that reads as neither a number nor a date, at least one is non-blank, and
+ * - some cell names a field (see the module comment): exactly, or by containing a synonym
+ *   when the cell holds no digit (so `customer_1` is data), or
+ * - some column holds such text in the first row and a number or a date in the next row that
+ *   is not entirely blank (`Who` over `a`, `When` over `45352`).
+ *
+ * A first row with a number, a boolean, numeric text (`12.5`, `¥30`) or a date (`2024/3/1`,
+ * `20240301`) is data, even when another of its cells looks like a header.
+ *
+ * Cost O(columns × synonyms).
  *
  * @example detectHeaderRow([["Customer", "Date"], ["a", 45352]]) //=> true
+ * @example detectHeaderRow([["Who", "When"], ["a", 45352]]) //=> true
  * @example detectHeaderRow([["a", 45352], ["b", 45353]]) //=> false
  */
 export function detectHeaderRow(rows: readonly (readonly unknown[])[]): boolean {
   const first = rows[0];
-  if (first === undefined) return false;
-  let texts = 0;
+  if (first === undefined || isBlankRow(first)) return false;
   for (const cell of first) {
-    if (isBlank(cell)) continue;
-    if (typeof cell !== "string") return false;
-    texts++;
+    if (!isBlank(cell) && !isPlainText(cell)) return false;
   }
-  if (texts === 0) return false;
   for (const cell of first) {
     if (isBlank(cell)) continue;
     const header = normalizeHeader(cell as string);
-    const digits = /\d/.test(header);
-    for (const field of FIELD_KEYS) {
-      const match = matchField(header, field);
-      if (match !== null && (match.exact || !digits)) return true;
-    }
+    const match = matchHeader(header);
+    if (match !== null && (match.exact || !/\d/.test(header))) return true;
   }
-  const second = rows[1];
+  let next = 1;
+  while (next < rows.length && isBlankRow(rows[next])) next++;
+  const second = rows[next];
   if (second === undefined) return false;
   for (let c = 0; c < first.length; c++) {
-    const top = first[c];
-    if (isBlank(top) || !isPlainText(top)) continue;
     const below = second[c];
-    if (isBlank(below)) continue;
+    if (isBlank(first[c]) || isBlank(below)) continue;
     if (numericValue(below) !== undefined || isDateLike(below)) return true;
   }
   return false;
 }
 
-/** What the value pass knows about one column. */
+/** What the value pass knows about one column over the sample rows. */
 interface ColumnStats {
   readonly nonBlank: number;
   readonly dates: number;
   readonly numbers: number;
   readonly fractions: number;
+  /** text that reads as neither a number nor a date */
   readonly texts: number;
   readonly distinct: number;
+  /** coefficient of variation of the numbers (0 for fewer than two) */
+  readonly spread: number;
 }
 
-function columnStats(
-  rows: readonly (readonly unknown[])[],
-  column: number,
-  from: number,
-  to: number
-): ColumnStats {
+function columnStats(sample: readonly (readonly unknown[])[], column: number): ColumnStats {
   let nonBlank = 0;
   let dates = 0;
   let numbers = 0;
   let fractions = 0;
   let texts = 0;
+  let sum = 0;
+  let sumOfSquares = 0;
   const seen = new Set<string>();
-  for (let r = from; r < to; r++) {
-    const cell = rows[r]?.[column];
+  for (const row of sample) {
+    const cell = row[column];
     if (isBlank(cell)) continue;
     nonBlank++;
-    if (isDateLike(cell)) dates++;
+    const date = isDateLike(cell);
+    if (date) dates++;
     const value = numericValue(cell);
     if (value !== undefined) {
       numbers++;
+      sum += value;
+      sumOfSquares += value * value;
       if (!Number.isInteger(value)) fractions++;
-    } else if (typeof cell === "string" && parseTextDate(cell) === undefined) {
+    } else if (!date && typeof cell === "string") {
       texts++;
     }
     seen.add(
       typeof cell === "string" ? `s${normalizeText(cell)}` : `${typeof cell}${String(cell)}`
     );
   }
-  return { nonBlank, dates, numbers, fractions, texts, distinct: seen.size };
+  let spread = 0;
+  if (numbers > 1) {
+    const mean = sum / numbers;
+    const deviation = Math.sqrt(Math.max(0, sumOfSquares / numbers - mean * mean));
+    spread = mean === 0 ? (deviation > 0 ? Infinity : 0) : deviation / Math.abs(mean);
+  }
+  return { nonBlank, dates, numbers, fractions, texts, distinct: seen.size, spread };
 }
 
+/** The share of a column's non-blank cells that makes it a date or a number column. */
 const SHARE = 0.8;
+
+/**
+ * The free column that is best by `better` (leftmost among equals), among those `eligible`,
+ * or -1.
+ */
+function bestColumn(
+  stats: readonly ColumnStats[],
+  free: (column: number) => boolean,
+  eligible: (s: ColumnStats) => boolean,
+  better: (a: ColumnStats, b: ColumnStats) => boolean
+): number {
+  let pick = -1;
+  for (let c = 0; c < stats.length; c++) {
+    const s = stats[c]!;
+    if (!free(c) || s.nonBlank === 0 || !eligible(s)) continue;
+    if (pick < 0 || better(s, stats[pick]!)) pick = c;
+  }
+  return pick;
+}
 
 /**
  * Whether the first row is a header (see {@link detectHeaderRow}; `options.hasHeader`
  * overrides it), the name of each column, and which column holds each field, matched by
- * header first and by values second (see the module comment for the rules).
+ * header first and by the values of the first `options.sampleRows` (default 200) non-blank
+ * data rows second (the rules are in the module comment). `reasons` says which pass found each
+ * field.
  *
- * Cost O(columns × (synonyms + sampleRows)).
+ * Cost O(columns × (synonyms + sampleRows)); rows past the sample are never read.
  *
  * @example detectColumns([["客户ID", "交易日期", "消费金额"], ["a", 45352, 12.5]]).mapping
  *   //=> { customerId: 0, date: 1, amount: 2, cost: null, score: null }
+ * @example detectColumns([["C001", "2024/3/1", 12.5], ["C001", 45360, 8]]).reasons.date
+ *   //=> "values"
  */
 export function detectColumns(
   rows: readonly (readonly unknown[])[],
@@ -401,13 +475,12 @@ export function detectColumns(
   const header = hasHeader ? (rows[0] ?? []) : [];
 
   const columnNames: string[] = [];
-  const normalized: string[] = [];
+  const matches: (HeaderMatch | null)[] = [];
   for (let c = 0; c < columnCount; c++) {
     const cell = header[c];
-    const text =
-      hasHeader && !isBlank(cell) && cell !== undefined && cell !== null ? String(cell).trim() : "";
+    const text = isBlank(cell) || cell === undefined || cell === null ? "" : String(cell).trim();
     columnNames.push(text.length > 0 ? text : `Column ${columnLetter(c)}`);
-    normalized.push(text.length > 0 ? normalizeHeader(text) : "");
+    matches.push(text.length > 0 ? matchHeader(normalizeHeader(text)) : null);
   }
 
   const mapping: { [K in FieldKey]: number | null } = {
@@ -425,68 +498,62 @@ export function detectColumns(
     score: null,
   };
   const used = new Set<number>();
+  const assign = (field: FieldKey, column: number, reason: "header" | "values") => {
+    mapping[field] = column;
+    reasons[field] = reason;
+    used.add(column);
+  };
 
-  if (hasHeader) {
-    const exact = normalized.map(exactField);
-    for (const field of FIELD_KEYS) {
-      let best = -1;
-      let bestKey = [Infinity, Infinity];
-      for (let c = 0; c < columnCount; c++) {
-        if (used.has(c)) continue;
-        const match = matchField(normalized[c]!, field);
-        if (match === null) continue;
-        if (!match.exact && exact[c] !== null && exact[c] !== field) continue;
-        const key = [match.exact ? 0 : 1, match.rank];
-        if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && key[1]! < bestKey[1]!)) {
-          best = c;
-          bestKey = key;
-        }
-      }
-      if (best >= 0) {
-        mapping[field] = best;
-        reasons[field] = "header";
-        used.add(best);
-      }
-    }
+  for (const field of FIELD_KEYS) {
+    const exact = matches.findIndex((m) => m?.field === field && m.exact);
+    const column = exact >= 0 ? exact : matches.findIndex((m) => m?.field === field);
+    if (column >= 0) assign(field, column, "header");
   }
 
-  if (mapping.date === null || mapping.amount === null || mapping.customerId === null) {
-    const from = hasHeader ? 1 : 0;
-    const to = Math.min(rows.length, from + sampleRows);
+  if (REQUIRED_FIELDS.some((field) => mapping[field] === null)) {
+    const sample: (readonly unknown[])[] = [];
+    for (let r = hasHeader ? 1 : 0; r < rows.length && sample.length < sampleRows; r++) {
+      const row = rows[r]!;
+      if (!isBlankRow(row)) sample.push(row);
+    }
     const stats: ColumnStats[] = [];
-    for (let c = 0; c < columnCount; c++) stats.push(columnStats(rows, c, from, to));
-    const free = (c: number) => !used.has(c) && stats[c]!.nonBlank > 0;
-    const assign = (field: FieldKey, column: number) => {
-      mapping[field] = column;
-      reasons[field] = "values";
-      used.add(column);
-    };
+    for (let c = 0; c < columnCount; c++) stats.push(columnStats(sample, c));
+    const free = (c: number) => !used.has(c);
 
     if (mapping.date === null) {
-      for (let c = 0; c < columnCount; c++) {
-        if (free(c) && stats[c]!.dates >= SHARE * stats[c]!.nonBlank) {
-          assign("date", c);
-          break;
-        }
-      }
+      const column = bestColumn(
+        stats,
+        free,
+        (s) => s.dates >= SHARE * s.nonBlank,
+        (a, b) => a.dates * b.nonBlank > b.dates * a.nonBlank
+      );
+      if (column >= 0) assign("date", column, "values");
     }
     if (mapping.amount === null) {
-      let pick = -1;
-      for (let c = 0; c < columnCount; c++) {
-        const s = stats[c]!;
-        if (!free(c) || s.numbers < SHARE * s.nonBlank) continue;
-        if (pick < 0 || (s.fractions > 0 && stats[pick]!.fractions === 0)) pick = c;
-      }
-      if (pick >= 0) assign("amount", pick);
+      const column = bestColumn(
+        stats,
+        free,
+        (s) => s.numbers >= SHARE * s.nonBlank,
+        (a, b) => (a.fractions > 0 !== b.fractions > 0 ? a.fractions > 0 : a.spread > b.spread)
+      );
+      if (column >= 0) assign("amount", column, "values");
     }
     if (mapping.customerId === null) {
-      for (let c = 0; c < columnCount; c++) {
-        const s = stats[c]!;
-        if (free(c) && (s.distinct < s.nonBlank || s.texts >= SHARE * s.nonBlank)) {
-          assign("customerId", c);
-          break;
+      const column = bestColumn(
+        stats,
+        free,
+        (s) =>
+          s.fractions === 0 &&
+          s.dates < SHARE * s.nonBlank &&
+          s.texts + s.numbers >= SHARE * s.nonBlank &&
+          (s.distinct < s.nonBlank || s.texts >= SHARE * s.nonBlank),
+        (a, b) => {
+          const aRepeats = a.distinct < a.nonBlank;
+          const bRepeats = b.distinct < b.nonBlank;
+          return aRepeats !== bRepeats ? aRepeats : a.distinct > b.distinct;
         }
-      }
+      );
+      if (column >= 0) assign("customerId", column, "values");
     }
   }
 
@@ -494,10 +561,12 @@ export function detectColumns(
 }
 
 /**
- * What is wrong with a mapping over `columnCount` columns: a required field without a column
- * (`missing`), a column outside 0 … columnCount − 1 (`outOfRange`), and a column used by two
- * fields (`duplicate`, reported on the later field in {@link FIELD_KEYS} order). Empty when
- * the mapping can be used.
+ * What is wrong with a mapping over `columnCount` columns, in {@link FIELD_KEYS} order: a
+ * required field without a column (`missing`), a column that is no whole number in
+ * 0 … columnCount − 1 (`outOfRange`), and a column already taken by an earlier field
+ * (`duplicate`, one problem per extra field). Empty when the mapping can be used.
+ *
+ * Cost O(fields).
  *
  * @example mappingProblems({ customerId: 0, date: 0, amount: null, cost: null, score: null }, 3)
  *   //=> [{ field: "date", kind: "duplicate", column: 0 }, { field: "amount", kind: "missing" }]
