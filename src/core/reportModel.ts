@@ -2,7 +2,7 @@
  * The retention summary sheet as data (SPEC §4 "Generate", §5): every cell, number format,
  * table, chart and conditional format of the sheet, computed by report.ts from the transactions
  * and the wizard's options. Two adapters apply it and add nothing of their own: the task pane's
- * Excel writer (src/taskpane/excelWriter.ts) and the .xlsx writer of the command line. So the
+ * Excel writer (src/taskpane/excelAdapter.ts) and the .xlsx writer of the command line. So the
  * two can never disagree, and the sheet is tested without Excel.
  *
  * Coordinates are 0-based (row 0 is sheet row 1, column 0 is column A); a1.ts-style addresses

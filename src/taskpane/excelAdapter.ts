@@ -1,37 +1,48 @@
 /**
  * The one module that talks to the workbook (STYLE §4, ports and adapters): it reads the
  * source range for the wizard and applies a {@link ReportModel} to a new sheet. Nothing else
- * calls `Excel.run`; nothing here computes a metric.
+ * calls `Excel.run`; nothing here computes a metric or decides what the report holds.
  *
- * Payload: Excel on the web refuses a request above 5 MB, so reading and writing go in row
- * blocks whose JSON stays under a budget (default 4,000,000 bytes), one `context.sync()` per
- * request; formats, tables, charts and conditional formats are batched the same way, so the
- * number of syncs is the payload divided by the budget plus a constant.
+ * Payload (SPEC §4 "Large data"): Excel on the web refuses a request or response above 5 MB,
+ * so cells are read and written in row blocks whose JSON stays under a budget (default
+ * 4,000,000 bytes, measured in UTF-8 so Chinese text is not undercounted), one
+ * `context.sync()` per request. Formats, tables, charts and conditional formats are packed
+ * into requests the same way, so the number of syncs is the payload divided by the budget
+ * plus a constant, never one per item.
  *
- * Safety: the report goes to a new sheet with a name no sheet has (never overwriting), the
- * source is only read, and on any failure or cancel the partly written sheet is deleted.
+ * Safety (SPEC §4 "Generate"): the report goes to a new sheet whose name no sheet has (never
+ * overwriting), the source is only read, and on any failure or cancel the partly written
+ * sheet is deleted before the error is rethrown.
+ *
+ * Excel API used: ExcelApi 1.7 at most (getRangeByIndexes, getSurroundingRegion, freezeRows,
+ * chart series), plus ChartAxis.numberFormat (1.8) when the model asks for it.
  */
 
 import {
-  rangeAddress,
+  cellAddress,
   uniqueSheetName,
   type CellStyle,
+  type ConditionalFormat,
   type ReportChart,
   type ReportModel,
+  type ReportTable,
   type ReportValue,
   type SheetRange,
 } from "../core/reportModel";
+
+// ─── API ────────────────────────────────────────────────────────────────────────────────
 
 export type SourceKind = "selection" | "region" | "table";
 
 export interface SourceRequest {
   readonly kind: SourceKind;
+  /** the table's name, for `kind: "table"` */
   readonly tableName?: string;
 }
 
 export interface SourceInfo {
   readonly sheetName: string;
-  /** the address as Excel gives it, e.g. `Sales!A1:D1001` */
+  /** the address as Excel gives it, e.g. `Sales!A1:D1001` or `'Sales 2024'!B2:E90` */
   readonly address: string;
   readonly rowCount: number;
   readonly columnCount: number;
@@ -50,40 +61,85 @@ export interface TableInfo {
   readonly name: string;
   readonly sheetName: string;
   readonly address: string;
+  /** rows of the table's range, the header included */
   readonly rowCount: number;
 }
 
 export interface ReadOptions {
   readonly onProgress?: (rowsRead: number, rowCount: number) => void;
   readonly signal?: AbortSignal;
+  /** budget per response, default {@link DEFAULT_MAX_REQUEST_BYTES} */
   readonly maxRequestBytes?: number;
 }
 
 export interface WriteOptions {
+  /** called after every sync; `done` reaches `total` when the sheet is complete */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
-  /** budget per request, default 4,000,000 bytes of JSON */
+  /** budget per request, default {@link DEFAULT_MAX_REQUEST_BYTES} */
   readonly maxRequestBytes?: number;
+}
+
+/** One request sent to Excel: what it carried (`values+numberFormat`, …) and its estimated size. */
+export interface RequestRecord {
+  readonly kind: string;
+  readonly bytes: number;
 }
 
 export interface WriteResult {
   readonly sheetName: string;
+  /** every `context.sync()` made, the first (loading names) included */
   readonly syncs: number;
-  /** every request sent, with what it carried and its estimated size */
-  readonly requests: readonly { readonly kind: string; readonly bytes: number }[];
+  /** one entry per sync, in order */
+  readonly requests: readonly RequestRecord[];
 }
 
 /** Thrown when the user cancels; the workbook is left as it was. */
 export class CancelledError extends Error {
-  constructor() {
-    super("cancelled");
+  constructor(message = "Cancelled.") {
+    super(message);
     this.name = "CancelledError";
   }
 }
 
+/** 4 MB: under the 5 MB Excel on the web accepts, with room for the request's own framing. */
 export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
-/** A generous guess of one cell's JSON before the first block has been measured. */
+
+// ─── Sizes ──────────────────────────────────────────────────────────────────────────────
+
+/** A conservative size of one cell's JSON before any row has been measured. */
 const BYTES_PER_CELL_GUESS = 64;
+
+/**
+ * At most this many rows in the first block, which measures the rows: under the budget unless
+ * rows weigh over 4 KB each, whatever the guess above.
+ */
+const FIRST_BLOCK_ROWS = 1000;
+
+/** Rows to come may be heavier than any read so far (longer ids, longer text): a quarter more. */
+const ROW_MARGIN = 1.25;
+
+/**
+ * A generous size of one queued call or property set in office.js's request (its action and
+ * object path); small operations (a style, a chart) are counted as so many of these.
+ */
+const ACTION_BYTES = 200;
+
+/** UTF-8 length of a string: what it weighs on the wire (JSON length undercounts CJK 3×). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair is 2 units and 4 bytes
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
+/** UTF-8 bytes of a value's JSON: the size it adds to a request or response. */
+export function jsonBytes(value: unknown): number {
+  return utf8Length(JSON.stringify(value) ?? "");
+}
 
 function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
@@ -102,11 +158,11 @@ export async function listTables(): Promise<TableInfo[]> {
       range.load("address,rowCount");
       const sheet = table.worksheet;
       sheet.load("name");
-      return { table, range, sheet };
+      return { name: table.name, range, sheet };
     });
     await context.sync();
-    return parts.map(({ table, range, sheet }) => ({
-      name: table.name,
+    return parts.map(({ name, range, sheet }) => ({
+      name,
       sheetName: sheet.name,
       address: range.address,
       rowCount: range.rowCount,
@@ -114,345 +170,553 @@ export async function listTables(): Promise<TableInfo[]> {
   });
 }
 
-function sourceRange(context: Excel.RequestContext, request: SourceRequest): Excel.Range {
+/**
+ * The range the user means. A selection or region is trimmed to its cells with values, so
+ * selecting whole columns (A:C) reads the data, not a million empty rows; a table is taken
+ * as it is, header included.
+ */
+function sourceRanges(
+  context: Excel.RequestContext,
+  request: SourceRequest
+): { whole: Excel.Range; data: Excel.Range } {
   if (request.kind === "table") {
-    if (!request.tableName) throw new Error("choose a table.");
-    return context.workbook.tables.getItem(request.tableName).getRange();
+    const whole = context.workbook.tables.getItem(request.tableName ?? "").getRange();
+    return { whole, data: whole };
   }
   const selected = context.workbook.getSelectedRange();
-  return request.kind === "region" ? selected.getSurroundingRegion() : selected;
+  const whole = request.kind === "region" ? selected.getSurroundingRegion() : selected;
+  return { whole, data: whole.getUsedRangeOrNullObject(true) };
 }
 
-async function loadInfo(
+/** Where the source is and how big, in one sync. An empty selection has 0 rows. */
+async function locateSource(
   context: Excel.RequestContext,
   request: SourceRequest
 ): Promise<{ info: SourceInfo; sheet: Excel.Worksheet }> {
-  const range = sourceRange(context, request);
-  range.load("address,rowCount,columnCount,rowIndex,columnIndex");
-  const sheet = range.worksheet;
+  const { whole, data } = sourceRanges(context, request);
+  const sheet = whole.worksheet;
   sheet.load("name");
+  whole.load("address,rowIndex,columnIndex");
+  data.load("address,rowCount,columnCount,rowIndex,columnIndex");
   await context.sync();
-  return {
-    sheet,
-    info: {
-      sheetName: sheet.name,
-      address: range.address,
-      rowCount: range.rowCount,
-      columnCount: range.columnCount,
-      row: range.rowIndex,
-      column: range.columnIndex,
-      ...(request.kind === "table" && request.tableName ? { tableName: request.tableName } : {}),
-    },
-  };
+  const tableName = request.kind === "table" ? { tableName: request.tableName } : {};
+  const empty = data !== whole && data.isNullObject;
+  const info: SourceInfo = empty
+    ? {
+        sheetName: sheet.name,
+        address: whole.address,
+        rowCount: 0,
+        columnCount: 0,
+        row: whole.rowIndex,
+        column: whole.columnIndex,
+      }
+    : {
+        sheetName: sheet.name,
+        address: data.address,
+        rowCount: data.rowCount,
+        columnCount: data.columnCount,
+        row: data.rowIndex,
+        column: data.columnIndex,
+        ...tableName,
+      };
+  return { info, sheet };
 }
 
-/** Where the source is and how big, without reading its cells. */
+/** Where the source is and how big, without reading its cells (one sync). */
 export async function describeSource(request: SourceRequest): Promise<SourceInfo> {
-  return Excel.run(async (context) => (await loadInfo(context, request)).info);
+  return Excel.run(async (context) => (await locateSource(context, request)).info);
 }
 
 /**
- * Reads the source range's values in row blocks, one sync per block, each block sized so its
- * JSON stays under the budget (the first block is sized by a guess per cell, the rest by what
- * the rows read so far actually weighed).
+ * Reads the source's values (header included) in row blocks, one sync per block, each sized
+ * so its response stays under the budget: rows are assumed to weigh the larger of a
+ * conservative 64 bytes per cell and the heaviest row read so far plus a quarter, and the
+ * first block, read before any row is measured, has at most 1,000 rows.
  */
-export async function readSource(request: SourceRequest, options: ReadOptions = {}): Promise<SourceData> {
+export async function readSource(
+  request: SourceRequest,
+  options: ReadOptions = {}
+): Promise<SourceData> {
   const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  checkSignal(options.signal);
   return Excel.run(async (context) => {
-    const { info, sheet } = await loadInfo(context, request);
+    const { info, sheet } = await locateSource(context, request);
     const values: unknown[][] = [];
     let bytesPerRow = Math.max(1, info.columnCount) * BYTES_PER_CELL_GUESS;
-    let bytesRead = 0;
     while (values.length < info.rowCount) {
       checkSignal(options.signal);
-      const rows = Math.max(1, Math.min(info.rowCount - values.length, Math.floor(budget / bytesPerRow)));
-      const block = sheet.getRangeByIndexes(info.row + values.length, info.column, rows, info.columnCount);
+      const fit = Math.floor(budget / bytesPerRow);
+      const rows = Math.max(
+        1,
+        Math.min(
+          info.rowCount - values.length,
+          values.length === 0 ? Math.min(fit, FIRST_BLOCK_ROWS) : fit
+        )
+      );
+      const block = sheet.getRangeByIndexes(
+        info.row + values.length,
+        info.column,
+        rows,
+        info.columnCount
+      );
       block.load("values");
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- a sync per block keeps each response under the limit
       await context.sync();
-      for (const row of block.values) values.push(row);
-      bytesRead += JSON.stringify(block.values).length;
-      // Size the next block by the heaviest of the guess and the measured average, with margin.
-      bytesPerRow = Math.max(bytesPerRow, Math.ceil((1.5 * bytesRead) / values.length));
+      for (const row of block.values) {
+        values.push(row);
+        bytesPerRow = Math.max(bytesPerRow, Math.ceil(ROW_MARGIN * (jsonBytes(row) + 1)));
+      }
       options.onProgress?.(values.length, info.rowCount);
     }
     return { ...info, values };
   });
 }
 
-// ─── Writing ────────────────────────────────────────────────────────────────────────────
+// ─── Writing: what goes into the cells ──────────────────────────────────────────────────
 
 /**
- * A value as Excel should receive it. Excel reads a written string as if typed, so text that
- * looks like a number, date, boolean or formula ("00123", "2024-03", "TRUE", "=x") would change;
- * an apostrophe prefix keeps it text, as typing it would.
+ * A value as Excel should receive it. Excel reads a written string as if typed: text that
+ * looks like a number, date, boolean, error or formula ("00123", "2024-03", "Jan-24",
+ * "TRUE", "#N/A", "=x", "+86 …", "-") would change, so an apostrophe keeps it text, as typing
+ * one would (Excel stores the text without it).
+ *
+ * @example excelInput("00123") //=> "'00123"
+ * @example excelInput("Churn rate") //=> "Churn rate"
  */
 export function excelInput(value: ReportValue): string | number | boolean {
   if (value === null) return "";
   if (typeof value !== "string") return value;
-  return /^[\s]*[=+\-@'\d.$¥€£(]/.test(value) || /^\s*(true|false)\s*$/i.test(value) ? `'${value}` : value;
+  const looksTyped =
+    /^\s*[=+\-@'#\d.,$¥€£(]/.test(value) ||
+    /^\s*(true|false)\s*$/i.test(value) ||
+    /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s\-/.,]*\d/i.test(value);
+  return looksTyped ? `'${value}` : value;
 }
 
-/** Queues operations and syncs whenever the next one would push a request over the budget. */
-class Batcher {
-  syncs = 0;
-  readonly requests: { kind: string; bytes: number }[] = [];
-  private pendingBytes = 0;
-  private pendingKinds = new Set<string>();
+type Cell = string | number | boolean;
 
-  constructor(
-    private readonly context: Excel.RequestContext,
-    private readonly budget: number,
-    private readonly signal: AbortSignal | undefined,
-    private readonly progress: () => void
-  ) {}
-
-  /** Reserves `bytes` in the current request (syncing first if they would not fit). */
-  async add(kind: string, bytes: number, queue: () => void): Promise<void> {
-    if (this.pendingBytes > 0 && this.pendingBytes + bytes > this.budget) await this.flush();
-    queue();
-    this.pendingBytes += bytes;
-    this.pendingKinds.add(kind);
-  }
-
-  async flush(): Promise<void> {
-    if (this.pendingKinds.size === 0) return;
-    checkSignal(this.signal);
-    this.requests.push({ kind: [...this.pendingKinds].join("+"), bytes: this.pendingBytes });
-    this.pendingBytes = 0;
-    this.pendingKinds = new Set();
-    await this.context.sync();
-    this.syncs++;
-    this.progress();
-  }
+/** A rectangle of cells to write, already converted for Excel. */
+interface CellBlock {
+  readonly range: SheetRange;
+  readonly rows: Cell[][];
 }
 
-/** Rows per chunk so that one chunk of a matrix with these rows stays under the budget. */
-function* rowChunks<T>(rows: readonly (readonly T[])[], budget: number): Generator<[number, number]> {
-  let start = 0;
-  let bytes = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const rowBytes = JSON.stringify(rows[r]).length + 1;
-    if (r > start && bytes + rowBytes > budget) {
-      yield [start, r];
-      start = r;
-      bytes = 0;
-    }
-    bytes += rowBytes;
-  }
-  if (rows.length > start) yield [start, rows.length];
+function contains(range: SheetRange, row: number, column: number): boolean {
+  return (
+    row >= range.row &&
+    row < range.row + range.rows &&
+    column >= range.column &&
+    column < range.column + range.columns
+  );
 }
 
-/** The cells to write for each block: formulas or values, spilled cells left empty. */
-function writtenCells(model: ReportModel): { range: SheetRange; cells: (string | number | boolean)[][] }[] {
+/**
+ * The cells of every block as written. In formulas mode a cell gets its formula, a spill's
+ * anchor gets the spill's formula, and the cells a formula spills into are left empty (or
+ * Excel would show #SPILL!); every other cell, and every cell in values mode, gets its value.
+ */
+function cellBlocks(model: ReportModel): CellBlock[] {
   const formulas = model.mode === "formulas";
-  const spilled = (row: number, column: number) =>
-    model.spills.some(
-      (s) =>
-        row >= s.range.row &&
-        row < s.range.row + s.range.rows &&
-        column >= s.range.column &&
-        column < s.range.column + s.range.columns &&
-        !(row === s.range.row && column === s.range.column)
-    );
-  return model.blocks.map((block) => {
-    const cells = block.values.map((row, r) =>
+  const spillAt = (row: number, column: number): string | null | undefined => {
+    for (const spill of model.spills) {
+      if (!contains(spill.range, row, column)) continue;
+      return row === spill.range.row && column === spill.range.column ? spill.formula : "";
+    }
+    return undefined;
+  };
+  return model.blocks.map((block) => ({
+    range: {
+      row: block.row,
+      column: block.column,
+      rows: block.values.length,
+      columns: block.values[0]?.length ?? 0,
+    },
+    rows: block.values.map((row, r) =>
       row.map((value, c) => {
-        const formula = formulas ? block.formulas?.[r]?.[c] : null;
+        if (!formulas) return excelInput(value);
+        const formula = block.formulas?.[r]?.[c];
         if (typeof formula === "string") return formula;
-        if (formulas && model.spills.length > 0 && spilled(block.row + r, block.column + c)) return "";
-        return excelInput(value);
+        return spillAt(block.row + r, block.column + c) ?? excelInput(value);
       })
-    );
-    return {
-      range: { row: block.row, column: block.column, rows: block.values.length, columns: block.values[0]?.length ?? 0 },
-      cells,
-    };
-  });
+    ),
+  }));
 }
 
-function applyStyle(range: Excel.Range, style: CellStyle, rows: number, columns: number): void {
-  const format = range.format;
+// ─── Writing: requests under the budget ─────────────────────────────────────────────────
+
+/** One change to the new sheet, queued on the request context, and its estimated size. */
+interface Operation {
+  readonly kind: string;
+  readonly bytes: number;
+  readonly apply: (sheet: Excel.Worksheet) => void;
+}
+
+/** The operations sent in one sync. */
+interface PlannedRequest {
+  readonly kinds: Set<string>;
+  bytes: number;
+  readonly operations: Operation[];
+}
+
+/**
+ * Packs operations into requests in order, starting a new request when the next operation
+ * would push the current one over the budget. Cell matrices are split by rows so each piece
+ * fills what is left of the current request: the number of requests is about the payload
+ * divided by the budget, whatever the blocks' sizes.
+ */
+class RequestPlanner {
+  readonly requests: PlannedRequest[] = [];
+  private current: PlannedRequest | null = null;
+
+  constructor(private readonly budget: number) {}
+
+  private get used(): number {
+    return this.current?.bytes ?? 0;
+  }
+
+  /** Adds an operation that cannot be split. */
+  add(operation: Operation): void {
+    if (this.current && this.used + operation.bytes > this.budget) this.close();
+    this.current ??= { kinds: new Set(), bytes: 0, operations: [] };
+    this.current.kinds.add(operation.kind);
+    this.current.bytes += operation.bytes;
+    this.current.operations.push(operation);
+  }
+
+  /**
+   * Adds a matrix written by rows: `write(range, rows)` is called for each piece. A single
+   * row heavier than the budget goes alone (rows are never split; report rows are small).
+   */
+  addRows<T>(
+    kind: string,
+    range: SheetRange,
+    rows: readonly T[][],
+    write: (range: SheetRange, rows: T[][]) => Operation["apply"]
+  ): void {
+    const overhead = ACTION_BYTES + 2; // the call, the address and the outer brackets
+    let start = 0;
+    let bytes = overhead;
+    const emit = (end: number) => {
+      const piece = { ...range, row: range.row + start, rows: end - start };
+      this.add({ kind, bytes, apply: write(piece, rows.slice(start, end)) });
+    };
+    for (let r = 0; r < rows.length; r++) {
+      const rowBytes = jsonBytes(rows[r]) + 1; // the row and its comma
+      if (this.used + bytes + rowBytes > this.budget) {
+        if (r > start) {
+          emit(r);
+          start = r;
+          bytes = overhead;
+        }
+        if (this.used > 0) this.close();
+      }
+      bytes += rowBytes;
+    }
+    if (rows.length > start) emit(rows.length);
+  }
+
+  /** Ends the current request, so what follows starts a new one. */
+  close(): void {
+    if (this.current) this.requests.push(this.current);
+    this.current = null;
+  }
+}
+
+/** How many calls a style makes: one per property, two per border edge. */
+function styleActions(style: CellStyle, range: SheetRange): number {
+  const properties = Object.entries(style).filter(
+    ([key, value]) => key !== "border" && value !== undefined
+  ).length;
+  return 1 + properties + (style.border === undefined ? 0 : 2 * borderEdges(range).length);
+}
+
+type BorderEdge =
+  "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideHorizontal" | "InsideVertical";
+
+/** The edges of a thin border around every cell of the range. */
+function borderEdges(range: SheetRange): BorderEdge[] {
+  const edges: BorderEdge[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+  if (range.rows > 1) edges.push("InsideHorizontal");
+  if (range.columns > 1) edges.push("InsideVertical");
+  return edges;
+}
+
+function at(sheet: Excel.Worksheet, range: SheetRange): Excel.Range {
+  return sheet.getRangeByIndexes(range.row, range.column, range.rows, range.columns);
+}
+
+function applyStyle(sheet: Excel.Worksheet, range: SheetRange, style: CellStyle): void {
+  const format = at(sheet, range).format;
   if (style.bold !== undefined) format.font.bold = style.bold;
   if (style.italic !== undefined) format.font.italic = style.italic;
   if (style.fontSize !== undefined) format.font.size = style.fontSize;
   if (style.fontColor !== undefined) format.font.color = style.fontColor;
   if (style.fill !== undefined) format.fill.color = style.fill;
-  if (style.horizontalAlignment !== undefined) format.horizontalAlignment = style.horizontalAlignment;
+  if (style.horizontalAlignment !== undefined)
+    format.horizontalAlignment = style.horizontalAlignment;
   if (style.verticalAlignment !== undefined) format.verticalAlignment = style.verticalAlignment;
   if (style.wrapText !== undefined) format.wrapText = style.wrapText;
   if (style.border !== undefined) {
-    const edges: Excel.BorderIndex[] = [
-      Excel.BorderIndex.edgeTop,
-      Excel.BorderIndex.edgeBottom,
-      Excel.BorderIndex.edgeLeft,
-      Excel.BorderIndex.edgeRight,
-    ];
-    if (rows > 1) edges.push(Excel.BorderIndex.insideHorizontal);
-    if (columns > 1) edges.push(Excel.BorderIndex.insideVertical);
-    for (const edge of edges) {
+    for (const edge of borderEdges(range)) {
       const border = format.borders.getItem(edge);
-      border.style = Excel.BorderLineStyle.continuous;
+      border.style = "Continuous";
       border.color = style.border;
     }
   }
 }
 
-const CHART_TYPES: Record<ReportChart["kind"], Excel.ChartType> = {
-  line: "Line" as Excel.ChartType,
-  columnClustered: "ColumnClustered" as Excel.ChartType,
-  pie: "Pie" as Excel.ChartType,
-};
-
-function addChart(sheet: Excel.Worksheet, chart: ReportChart): void {
-  const columns = chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
-  const first = Math.min(...columns);
-  const last = Math.max(...columns);
-  const at = (r: SheetRange) => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns);
-  const series = at({ row: chart.data.row, column: chart.data.column + first, rows: chart.data.rows, columns: last - first + 1 });
-  const made = sheet.charts.add(CHART_TYPES[chart.kind], series, Excel.ChartSeriesBy.columns);
-  made.title.text = chart.title;
-  made.legend.position = Excel.ChartLegendPosition.bottom;
-  const categories = at({ row: chart.data.row + 1, column: chart.data.column, rows: chart.data.rows - 1, columns: 1 });
-  for (let i = 0; i <= last - first; i++) made.series.getItemAt(i).setXAxisValues(categories);
-  if (chart.valueAxisFormat) made.axes.valueAxis.numberFormat = chart.valueAxisFormat;
-  const p = chart.position;
-  made.setPosition(rangeAddress({ row: p.row, column: p.column, rows: 1, columns: 1 }), rangeAddress({ row: p.row + p.rows - 1, column: p.column + p.columns - 1, rows: 1, columns: 1 }));
+/**
+ * A native table. The range is passed as a Range object: a bare address would be taken on the
+ * active sheet, which is still the user's sheet at this point.
+ */
+function addTable(sheet: Excel.Worksheet, table: ReportTable, name: string): void {
+  const made = sheet.tables.add(at(sheet, table.range), true);
+  made.name = name;
+  made.style = table.style;
 }
 
-/** Bytes of a request that carries no cell matrix (a style, a table, a chart). */
-const SMALL_REQUEST_BYTES = 400;
+const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered", pie: "Pie" } as const;
+
+/** The data's columns that are series, as offsets within `data` (default: all but the first). */
+function seriesOffsets(chart: ReportChart): number[] {
+  const offsets =
+    chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
+  return [...new Set(offsets)].sort((a, b) => a - b);
+}
 
 /**
- * Writes the report to a new sheet: values (or formulas) first, in row chunks, then number
- * formats (chunked the same way), styles, column widths, frozen rows, native tables, charts and
- * conditional formats, then activates the sheet. On failure or cancel the new sheet is deleted
- * and the error rethrown ({@link CancelledError} for a cancel).
+ * A chart over the columns from the first to the last series (header row = series names),
+ * with the columns in between that are not series removed, the data's first column as
+ * categories, placed over `position`.
  */
-export async function writeReport(model: ReportModel, options: WriteOptions = {}): Promise<WriteResult> {
+function addChart(sheet: Excel.Worksheet, chart: ReportChart): void {
+  const offsets = seriesOffsets(chart);
+  const first = offsets[0];
+  const last = offsets[offsets.length - 1];
+  if (first === undefined || last === undefined) return; // no series, nothing to draw
+  const span = last - first + 1;
+  const { data, position } = chart;
+  const source = at(sheet, {
+    row: data.row,
+    column: data.column + first,
+    rows: data.rows,
+    columns: span,
+  });
+  const made = sheet.charts.add(CHART_TYPES[chart.kind], source, "Columns");
+  made.title.text = chart.title;
+  made.legend.position = "Bottom";
+  // Delete from the right, so the indexes still to delete do not move.
+  for (let i = span - 1; i >= 0; i--)
+    if (!offsets.includes(first + i)) made.series.getItemAt(i).delete();
+  const categories = at(sheet, {
+    row: data.row + 1,
+    column: data.column,
+    rows: data.rows - 1,
+    columns: 1,
+  });
+  for (let i = 0; i < offsets.length; i++) made.series.getItemAt(i).setXAxisValues(categories);
+  if (chart.valueAxisFormat !== undefined) made.axes.valueAxis.numberFormat = chart.valueAxisFormat;
+  made.setPosition(
+    cellAddress(position.row, position.column),
+    cellAddress(position.row + position.rows - 1, position.column + position.columns - 1)
+  );
+}
+
+/** A colour scale (lowest, 50th percentile, highest) or a rule by formula. */
+function addConditionalFormat(sheet: Excel.Worksheet, rule: ConditionalFormat): void {
+  const target = at(sheet, rule.range).conditionalFormats;
+  if (rule.kind === "colorScale") {
+    target.add("ColorScale").colorScale.criteria = {
+      minimum: { type: "LowestValue", color: rule.minColor },
+      midpoint: { type: "Percentile", formula: "50", color: rule.midColor },
+      maximum: { type: "HighestValue", color: rule.maxColor },
+    };
+  } else {
+    const custom = target.add("Custom").custom;
+    custom.rule.formula = rule.formula;
+    custom.format.fill.color = rule.fill;
+    if (rule.fontColor !== undefined) custom.format.font.color = rule.fontColor;
+  }
+}
+
+/** A table name not taken in the workbook (tables and defined names share one namespace). */
+function uniqueTableName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Every request that writes the report, in three phases that each start a new request:
+ * cells; number formats, styles, column widths and frozen rows; tables, charts, conditional
+ * formats and the final activation.
+ */
+function planWrite(model: ReportModel, budget: number, takenNames: Set<string>): PlannedRequest[] {
+  const planner = new RequestPlanner(budget);
+  const cellKind = model.mode === "formulas" ? "formulas" : "values";
+  for (const block of cellBlocks(model)) {
+    planner.addRows(cellKind, block.range, block.rows, (range, rows) => (sheet) => {
+      const target = at(sheet, range);
+      if (cellKind === "formulas") target.formulas = rows;
+      else target.values = rows;
+    });
+  }
+  planner.close();
+
+  for (const { range, format } of model.numberFormats) {
+    const row = new Array<string>(range.columns).fill(format);
+    const rows = Array.from({ length: range.rows }, () => row);
+    planner.addRows("numberFormat", range, rows, (piece, chunk) => (sheet) => {
+      at(sheet, piece).numberFormat = chunk;
+    });
+  }
+  for (const { range, style } of model.styles) {
+    const bytes = styleActions(style, range) * ACTION_BYTES;
+    planner.add({ kind: "style", bytes, apply: (sheet) => applyStyle(sheet, range, style) });
+  }
+  for (const { column, width } of model.columnWidths) {
+    planner.add({
+      kind: "columnWidth",
+      bytes: 2 * ACTION_BYTES,
+      apply: (sheet) => {
+        at(sheet, { row: 0, column, rows: 1, columns: 1 }).format.columnWidth = width;
+      },
+    });
+  }
+  if (model.frozenRows > 0) {
+    planner.add({
+      kind: "freezeRows",
+      bytes: ACTION_BYTES,
+      apply: (sheet) => sheet.freezePanes.freezeRows(model.frozenRows),
+    });
+  }
+  planner.close();
+
+  for (const table of model.tables) {
+    const name = uniqueTableName(table.name, takenNames);
+    planner.add({
+      kind: "table",
+      bytes: 4 * ACTION_BYTES + jsonBytes(name),
+      apply: (sheet) => addTable(sheet, table, name),
+    });
+  }
+  for (const chart of model.charts) {
+    const bytes = (8 + 2 * chart.data.columns) * ACTION_BYTES + jsonBytes(chart.title);
+    planner.add({ kind: "chart", bytes, apply: (sheet) => addChart(sheet, chart) });
+  }
+  for (const rule of model.conditionalFormats) {
+    const bytes = 5 * ACTION_BYTES + (rule.kind === "formula" ? jsonBytes(rule.formula) : 0);
+    planner.add({
+      kind: "conditionalFormat",
+      bytes,
+      apply: (sheet) => addConditionalFormat(sheet, rule),
+    });
+  }
+  planner.add({
+    kind: "activate",
+    bytes: 3 * ACTION_BYTES,
+    apply: (sheet) => {
+      sheet.activate();
+      sheet.getRange("A1").select();
+    },
+  });
+  planner.close();
+  return planner.requests;
+}
+
+// ─── Writing: the run ───────────────────────────────────────────────────────────────────
+
+/**
+ * Writes the report to a new sheet: cells (values, or formulas with spills left empty) in
+ * row chunks, then number formats (chunked the same way), styles, column widths and frozen
+ * rows, then native tables, charts and conditional formats, then activates the sheet and
+ * selects A1. Syncs: 2 (names, new sheet) + the requests the payload needs (about payload ÷
+ * budget) + 2 (formats, objects) for a report under a few MB.
+ *
+ * On a failure or a cancel (checked before every sync) the new sheet is deleted and the error
+ * rethrown ({@link CancelledError} for a cancel); the user's sheets are never touched.
+ */
+export async function writeReport(
+  model: ReportModel,
+  options: WriteOptions = {}
+): Promise<WriteResult> {
   const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  const blocks = writtenCells(model);
-  // Progress: value bytes + format bytes, in units of the budget, plus the constant tail.
-  let totalBytes = 0;
-  for (const block of blocks) totalBytes += JSON.stringify(block.cells).length;
-  for (const f of model.numberFormats) totalBytes += f.range.rows * f.range.columns * (f.format.length + 3);
-  const total = Math.ceil(totalBytes / budget) + 3;
-  let done = 0;
+  const requests: RequestRecord[] = [];
   let sheetName = "";
-  let added = false;
+  /** set once Excel has confirmed the new sheet; until then there is nothing of ours to remove */
+  let sheetId: string | undefined;
+  let addRequested = false;
 
   try {
     return await Excel.run(async (context) => {
-      const worksheets = context.workbook.worksheets;
+      let total = 2;
+      const sync = async (kind: string, bytes: number) => {
+        checkSignal(options.signal);
+        await context.sync();
+        requests.push({ kind, bytes });
+        options.onProgress?.(requests.length, total);
+      };
+
+      // 1. The names in use: sheets, tables, and defined names (which tables must not take).
+      const { worksheets, tables, names } = context.workbook;
       worksheets.load("items/name");
-      const tables = context.workbook.tables;
       tables.load("items/name");
-      await context.sync();
+      names.load("items/name");
       checkSignal(options.signal);
-      sheetName = uniqueSheetName(model.sheetName, worksheets.items.map((s) => s.name));
+      await context.sync();
+      sheetName = uniqueSheetName(
+        model.sheetName,
+        worksheets.items.map((sheet) => sheet.name)
+      );
+      const takenNames = new Set(
+        [...tables.items, ...names.items].map((item) => item.name.toLowerCase())
+      );
+      const plan = planWrite(model, budget, takenNames);
+      total += plan.length;
+      requests.push({ kind: "load", bytes: 3 * ACTION_BYTES });
+      options.onProgress?.(requests.length, total);
+
+      // 2. The new sheet, alone in its request, so its id is known before anything is written.
       const sheet = worksheets.add(sheetName);
-      added = true;
-      const batch = new Batcher(context, budget, options.signal, () => options.onProgress?.(Math.min(++done, total), total));
-      const at = (r: SheetRange) => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns);
+      sheet.load("id");
+      addRequested = true;
+      await sync("addSheet", 2 * ACTION_BYTES + jsonBytes(sheetName));
+      sheetId = sheet.id;
 
-      // 1. Cells.
-      const formulas = model.mode === "formulas";
-      for (const block of blocks) {
-        for (const [from, to] of rowChunks(block.cells, budget)) {
-          const cells = block.cells.slice(from, to);
-          await batch.add("values", JSON.stringify(cells).length, () => {
-            const range = at({ ...block.range, row: block.range.row + from, rows: to - from });
-            if (formulas) range.formulas = cells;
-            else range.values = cells;
-          });
-        }
+      // 3. Cells, formats, objects: one sync per planned request.
+      for (const request of plan) {
+        checkSignal(options.signal);
+        for (const operation of request.operations) operation.apply(sheet);
+        await sync([...request.kinds].join("+"), request.bytes);
       }
-      await batch.flush();
-
-      // 2. Number formats, in row chunks too (Excel wants one format per cell).
-      for (const f of model.numberFormats) {
-        const row = new Array<string>(f.range.columns).fill(f.format);
-        const rowBytes = JSON.stringify(row).length + 1;
-        const rowsPerChunk = Math.max(1, Math.floor(budget / rowBytes));
-        for (let from = 0; from < f.range.rows; from += rowsPerChunk) {
-          const rows = Math.min(rowsPerChunk, f.range.rows - from);
-          await batch.add("numberFormat", rows * rowBytes, () => {
-            at({ ...f.range, row: f.range.row + from, rows }).numberFormat = Array.from({ length: rows }, () => row);
-          });
-        }
-      }
-
-      // 3. Styles, widths, frozen rows.
-      for (const { range, style } of model.styles) {
-        await batch.add("styles", SMALL_REQUEST_BYTES, () => applyStyle(at(range), style, range.rows, range.columns));
-      }
-      for (const { column, width } of model.columnWidths) {
-        await batch.add("styles", SMALL_REQUEST_BYTES / 4, () => {
-          at({ row: 0, column, rows: 1, columns: 1 }).format.columnWidth = width;
-        });
-      }
-      if (model.frozenRows > 0) {
-        await batch.add("styles", SMALL_REQUEST_BYTES / 4, () => sheet.freezePanes.freezeRows(model.frozenRows));
-      }
-      await batch.flush();
-
-      // 4. Tables, charts, conditional formats.
-      const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
-      for (const table of model.tables) {
-        let name = table.name;
-        for (let n = 2; tableNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
-        tableNames.add(name.toLowerCase());
-        await batch.add("tables", SMALL_REQUEST_BYTES, () => {
-          const made = sheet.tables.add(at(table.range), true);
-          made.name = name;
-          made.style = table.style;
-        });
-      }
-      for (const chart of model.charts) {
-        await batch.add("charts", SMALL_REQUEST_BYTES, () => addChart(sheet, chart));
-      }
-      for (const rule of model.conditionalFormats) {
-        await batch.add("conditionalFormats", SMALL_REQUEST_BYTES, () => {
-          const target = at(rule.range);
-          if (rule.kind === "colorScale") {
-            const format = target.conditionalFormats.add(Excel.ConditionalFormatType.colorScale);
-            format.colorScale.criteria = {
-              minimum: { formula: null as unknown as string, type: Excel.ConditionalFormatColorCriterionType.lowestValue, color: rule.minColor },
-              midpoint: { formula: "50", type: Excel.ConditionalFormatColorCriterionType.percentile, color: rule.midColor },
-              maximum: { formula: null as unknown as string, type: Excel.ConditionalFormatColorCriterionType.highestValue, color: rule.maxColor },
-            };
-          } else {
-            const format = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-            format.custom.rule.formula = rule.formula;
-            format.custom.format.fill.color = rule.fill;
-            if (rule.fontColor) format.custom.format.font.color = rule.fontColor;
-          }
-        });
-      }
-      await batch.add("activate", 0, () => {
-        sheet.activate();
-        sheet.getRange("A1").select();
-      });
-      await batch.flush();
-      options.onProgress?.(total, total);
-      return { sheetName, syncs: batch.syncs + 1, requests: batch.requests };
+      return { sheetName, syncs: requests.length, requests };
     });
   } catch (error) {
-    if (added) await removeSheet(sheetName);
+    if (addRequested) await removeSheet(sheetId, sheetName);
     throw error;
   }
 }
 
-/** Deletes the partly written sheet, in a fresh request context (the failed one may be unusable). */
-async function removeSheet(name: string): Promise<void> {
+/**
+ * Deletes the partly written sheet in a fresh request context (the failed one may hold a
+ * broken batch). By id when Excel confirmed the sheet; otherwise the request that added it
+ * failed, and a sheet of that name is removed only if it is empty, so a sheet someone else
+ * made with that name in the meantime is never lost.
+ */
+async function removeSheet(sheetId: string | undefined, sheetName: string): Promise<void> {
   try {
     await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
-      sheet.load("isNullObject");
+      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetId ?? sheetName);
       await context.sync();
-      if (!sheet.isNullObject) {
-        sheet.delete();
+      if (sheet.isNullObject) return;
+      if (sheetId === undefined) {
+        const used = sheet.getUsedRangeOrNullObject();
         await context.sync();
+        if (!used.isNullObject) return;
       }
+      sheet.delete();
+      await context.sync();
     });
   } catch {
     // Nothing more can be done from here; the original error is what the user needs to see.

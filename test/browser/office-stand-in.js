@@ -1,16 +1,36 @@
 /*
- * A local stand-in for office.js, for tests only: served in place of
+ * A local stand-in for office.js, for tests only. It is served in place of
  * https://appsforoffice.microsoft.com/lib/1/hosted/office.js when the built task pane runs in
  * headless Chromium (test/browser/taskpane.browser.test.ts), and loaded in Node by
- * test/taskpane/officeStandIn.test.ts. It models one workbook in memory with the part of the
- * Excel JavaScript API that src/taskpane/excelAdapter.ts uses, and exposes it for inspection as
- * `__workbook` (seed, snapshot, failNextSyncAfter).
+ * test/taskpane/officeStandIn.test.ts, which runs src/taskpane/excelAdapter.ts against it.
  *
- * Lenient where Office is strict: properties can be read without load() (office-addin-mock,
- * in test/taskpane/excelAdapter.test.ts, checks the load/sync discipline). Strict where a
- * mistake would hide a bug: adding a sheet or table with a taken name throws, as Excel does;
- * text written with a leading apostrophe is stored without it, as Excel does.
+ * It models one workbook in memory with the part of the Excel JavaScript API that the adapter
+ * uses, and nothing more, so a new call in the adapter fails here until it is modelled:
+ *   Excel.run(batch) → a RequestContext with workbook and sync()
+ *   workbook: worksheets, tables, names, getSelectedRange()
+ *   worksheets: items, add, getItem, getItemOrNullObject, getActiveWorksheet
+ *   worksheet: name, id, getRange, getRangeByIndexes, getUsedRange(OrNullObject), tables.add,
+ *     charts.add, freezePanes.freezeRows, activate, delete
+ *   range: address, rowCount, columnCount, rowIndex, columnIndex, worksheet, values, formulas,
+ *     numberFormat, format (font, fill, borders, alignment, wrapText, columnWidth),
+ *     conditionalFormats.add (colour scale, custom), getSurroundingRegion,
+ *     getUsedRangeOrNullObject, select
+ *   table: name, style, worksheet, getRange; chart: title, legend, axes.valueAxis,
+ *     series.getItemAt (delete, setXAxisValues, setValues), setPosition
+ *
+ * Like Office, it queues every change and applies the queue at context.sync(): a request over
+ * the payload limit (5,000,000 bytes of JSON by default) is refused whole, and an operation
+ * that fails (a taken sheet or table name, a missing chart series) fails the sync with the
+ * operations before it applied. Written text is read as Excel reads typed input: "=…", "+…",
+ * "-…" become formulas, "00123" a number, "2024-03-01" a date serial, "TRUE" a boolean, and
+ * an apostrophe keeps the rest as text (stored without it). A null entry leaves its cell as it
+ * is, as in Office. Lenient where office-addin-mock (test/taskpane/excelAdapter.test.ts) is
+ * strict: properties can be read without load(), so load() only counts response bytes.
+ *
+ * Inspection, as `window.__workbook` (see its doc comments at the end): seed, snapshot /
+ * sheets, sheet(name), syncCount, requests, failNextSyncAfter, payloadLimit, defineName.
  */
+/* global window, location, URLSearchParams, setTimeout */
 (function (root) {
   "use strict";
 
@@ -31,26 +51,41 @@
   }
 
   function parseCell(text) {
-    const match = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(text);
-    if (!match) throw new Error(`stand-in: bad cell address ${text}`);
+    const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(text);
+    if (!match) throw new OfficeError("InvalidArgument", `stand-in: bad cell address "${text}"`);
     return { row: Number(match[2]) - 1, column: columnIndex(match[1]) };
   }
 
+  /** "Sheet1!B2:C9", "'My sheet'!B2", "B2:C9" → { sheetName (or null), range }. */
   function parseAddress(address) {
-    const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-    const [first, last = first] = local.split(":");
+    const bang = address.lastIndexOf("!");
+    const sheetName =
+      bang < 0
+        ? null
+        : address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'");
+    const [first, last = first] = address.slice(bang + 1).split(":");
     const a = parseCell(first);
     const b = parseCell(last);
-    return {
+    const range = {
       row: Math.min(a.row, b.row),
       column: Math.min(a.column, b.column),
       rows: Math.abs(b.row - a.row) + 1,
       columns: Math.abs(b.column - a.column) + 1,
     };
+    return { sheetName, range };
   }
 
   function quoteSheet(name) {
-    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+    // Excel quotes a name unless it is letters (any script), digits, _ and . not starting with a
+    // digit, and not readable as a cell reference
+    const plain =
+      /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) &&
+      !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+      !/^[RC]\d*$/i.test(name);
+    return plain ? name : `'${name.replace(/'/g, "''")}'`;
   }
 
   function localAddress(r) {
@@ -59,25 +94,71 @@
     return `${first}:${letters(r.column + r.columns - 1)}${r.row + r.rows}`;
   }
 
+  function overlaps(a, b) {
+    return (
+      a.row < b.row + b.rows &&
+      b.row < a.row + a.rows &&
+      a.column < b.column + b.columns &&
+      b.column < a.column + a.columns
+    );
+  }
+
+  function intersect(a, b) {
+    const row = Math.max(a.row, b.row);
+    const column = Math.max(a.column, b.column);
+    const rows = Math.min(a.row + a.rows, b.row + b.rows) - row;
+    const columns = Math.min(a.column + a.columns, b.column + b.columns) - column;
+    return rows > 0 && columns > 0 ? { row, column, rows, columns } : null;
+  }
+
+  // ── Sizes and errors ──
+
+  /** UTF-8 bytes of a value's JSON. */
+  function jsonBytes(value) {
+    const text = JSON.stringify(value) ?? "";
+    let bytes = text.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+    }
+    return bytes;
+  }
+
+  /** Roughly what one queued call weighs in office.js's request. */
+  const ACTION_BYTES = 100;
+
+  /** An error shaped like OfficeExtension.Error: a code and a message. */
+  class OfficeError extends Error {
+    constructor(code, message) {
+      super(message);
+      this.name = "RichApi.Error";
+      this.code = code;
+    }
+  }
+
   // ── The workbook ──
 
   const book = {
     sheets: [],
     tables: [],
+    names: [],
     selection: null,
     activeSheet: null,
     syncCount: 0,
     failAfter: -1,
+    requests: [],
+    payloadLimit: 5_000_000,
+    nextSheetId: 1,
   };
 
-  function findSheet(name) {
-    return book.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
+  function findSheet(key) {
+    const text = String(key).toLowerCase();
+    return book.sheets.find((s) => s.name.toLowerCase() === text || s.id === key);
   }
 
-  function newSheet(name) {
-    if (findSheet(name)) throw new Error(`stand-in: a sheet named "${name}" already exists`);
-    if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new Error(`stand-in: bad sheet name "${name}"`);
-    const sheet = {
+  function sheetRecord(name) {
+    return {
+      id: `{00000000-0001-0000-${String(book.nextSheetId++).padStart(4, "0")}-000000000000}`,
       name,
       cells: new Map(),
       styles: [],
@@ -86,6 +167,23 @@
       columnWidths: {},
       frozenRows: 0,
     };
+  }
+
+  /** Adds a sheet as Excel does: the name must be free (in any case) and valid. */
+  function attachSheet(sheet) {
+    if (findSheet(sheet.name))
+      throw new OfficeError(
+        "ItemAlreadyExists",
+        `stand-in: a sheet named "${sheet.name}" already exists`
+      );
+    if (
+      !sheet.name ||
+      sheet.name.length > 31 ||
+      /[\\/?*[\]:]/.test(sheet.name) ||
+      /^'|'$/.test(sheet.name)
+    ) {
+      throw new OfficeError("InvalidArgument", `stand-in: bad sheet name "${sheet.name}"`);
+    }
     book.sheets.push(sheet);
     if (!book.activeSheet) book.activeSheet = sheet;
     return sheet;
@@ -101,18 +199,43 @@
     return found;
   }
 
-  /** What Excel stores for a written entry: a formula, text (apostrophe dropped) or a value. */
+  function serialFromYmd(y, m, d) {
+    return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+  }
+
+  /** What Excel makes of a written entry, read as typed input. */
+  function typed(entry) {
+    if (typeof entry !== "string") return { formula: null, value: entry };
+    const text = entry.trim();
+    if (entry.startsWith("'")) return { formula: null, value: entry.slice(1) };
+    const number = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text)
+      ? Number(text)
+      : /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)
+        ? Number(text.replace(/,/g, ""))
+        : /^[+-]?(\d+(\.\d*)?|\.\d+)\s*%$/.test(text)
+          ? Number(text.replace("%", "")) / 100
+          : /^\$\s*\d+(\.\d+)?$/.test(text)
+            ? Number(text.replace(/[$\s]/g, ""))
+            : null;
+    if (number !== null) return { formula: null, value: number };
+    if (/^[=+-]./.test(text))
+      return { formula: text.startsWith("=") ? text : `=${text}`, value: "" };
+    if (/^(true|false)$/i.test(text))
+      return { formula: null, value: text.toLowerCase() === "true" };
+    const date = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$/.exec(text);
+    if (date)
+      return {
+        formula: null,
+        value: serialFromYmd(Number(date[1]), Number(date[2]), Number(date[3] ?? 1)),
+      };
+    return { formula: null, value: entry };
+  }
+
   function store(target, entry) {
-    if (typeof entry === "string" && entry.startsWith("=") && entry.length > 1) {
-      target.formula = entry;
-      target.value = "";
-    } else if (typeof entry === "string" && entry.startsWith("'")) {
-      target.formula = null;
-      target.value = entry.slice(1);
-    } else {
-      target.formula = null;
-      target.value = entry === null || entry === undefined ? "" : entry;
-    }
+    if (entry === null || entry === undefined) return; // null leaves the cell as it is, as in Office
+    const { formula, value } = typed(entry);
+    target.formula = formula;
+    target.value = value;
   }
 
   function matrix(r, read) {
@@ -125,23 +248,23 @@
     return rows;
   }
 
-  function writeMatrix(sheet, r, values, write, what) {
-    if (!Array.isArray(values) || values.length !== r.rows || values.some((row) => row.length !== r.columns)) {
-      throw new Error(`stand-in: ${what} of ${r.rows}×${r.columns} cells expected at ${localAddress(r)}`);
+  function checkShape(r, values, what) {
+    if (
+      !Array.isArray(values) ||
+      values.length !== r.rows ||
+      values.some((row) => !Array.isArray(row) || row.length !== r.columns)
+    ) {
+      throw new OfficeError(
+        "InvalidArgument",
+        `stand-in: ${what} of ${r.rows}×${r.columns} cells expected at ${localAddress(r)}`
+      );
     }
-    values.forEach((row, i) => row.forEach((entry, j) => write(cell(sheet, r.row + i, r.column + j, true), entry)));
   }
 
-  function usedExtent(sheet) {
-    let rows = 0;
-    let columns = 0;
-    for (const [key, c] of sheet.cells) {
-      if (c.value === "" && c.formula === null) continue;
-      const [row, column] = key.split(",").map(Number);
-      rows = Math.max(rows, row + 1);
-      columns = Math.max(columns, column + 1);
-    }
-    return { rows, columns };
+  function writeMatrix(sheet, r, values, write) {
+    values.forEach((row, i) =>
+      row.forEach((entry, j) => write(cell(sheet, r.row + i, r.column + j, true), entry))
+    );
   }
 
   function hasContent(sheet, row, column) {
@@ -149,357 +272,783 @@
     return Boolean(c && (c.value !== "" || c.formula !== null));
   }
 
+  /** The smallest box holding every cell with content, or null. */
+  function usedRange(sheet) {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [key, c] of sheet.cells) {
+      if (c.value === "" && c.formula === null) continue;
+      const [row, column] = key.split(",").map(Number);
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    }
+    return bottom < 0
+      ? null
+      : { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+  }
+
   /** Excel's current region: grow the box while a cell next to it has content. */
   function surroundingRegion(sheet, start) {
     let { row, column } = start;
-    let lastRow = row;
-    let lastColumn = column;
-    for (let grew = true; grew; ) {
+    let lastRow = row + start.rows - 1;
+    let lastColumn = column + start.columns - 1;
+    const any = (r0, c0, r1, c1) => {
+      for (let r = Math.max(0, r0); r <= r1; r++)
+        for (let c = Math.max(0, c0); c <= c1; c++) if (hasContent(sheet, r, c)) return true;
+      return false;
+    };
+    for (let grew = true; grew;) {
       grew = false;
-      const any = (r0, c0, r1, c1) => {
-        for (let r = Math.max(0, r0); r <= r1; r++) for (let c = Math.max(0, c0); c <= c1; c++) if (hasContent(sheet, r, c)) return true;
-        return false;
-      };
       if (row > 0 && any(row - 1, column - 1, row - 1, lastColumn + 1)) (row--, (grew = true));
       if (any(lastRow + 1, column - 1, lastRow + 1, lastColumn + 1)) (lastRow++, (grew = true));
-      if (column > 0 && any(row - 1, column - 1, lastRow + 1, column - 1)) (column--, (grew = true));
+      if (column > 0 && any(row - 1, column - 1, lastRow + 1, column - 1))
+        (column--, (grew = true));
       if (any(row - 1, lastColumn + 1, lastRow + 1, lastColumn + 1)) (lastColumn++, (grew = true));
     }
     return { row, column, rows: lastRow - row + 1, columns: lastColumn - column + 1 };
   }
 
-  // ── API objects ──
+  // ── Request contexts: a queue applied at sync ──
 
-  const loadable = {
-    load() {
-      return this;
-    },
-    toJSON() {
-      return {};
-    },
-  };
-
-  /** An API object: loadable, with its getters and setters kept (Object.assign would copy values). */
-  function make(props) {
-    return Object.defineProperties(Object.create(loadable), Object.getOwnPropertyDescriptors(props));
+  function newContext() {
+    const context = { queue: [], loads: [] };
+    context.workbook = workbookObject(context);
+    context.sync = () => sync(context);
+    return context;
   }
 
-  function rangeObject(sheet, r) {
-    const sheetObject = () => worksheetObject(sheet);
-    const styleTarget = {};
-    const recordStyle = (path, value) => sheet.styles.push({ address: localAddress(r), path, value });
-    const fontProxy = {};
-    for (const name of ["bold", "italic", "size", "color"]) {
-      Object.defineProperty(fontProxy, name, { set: (v) => recordStyle(`font.${name}`, v), get: () => undefined });
+  /** Queues a change; `bytes` is what it adds to the request. */
+  function enqueue(context, bytes, apply) {
+    context.queue.push({ bytes, apply });
+  }
+
+  function sync(context) {
+    const operations = context.queue;
+    const loads = context.loads;
+    context.queue = [];
+    context.loads = [];
+    book.syncCount++;
+    const record = {
+      sync: book.syncCount,
+      operations: operations.length,
+      writeBytes: 0,
+      readBytes: 0,
+      error: null,
+    };
+    book.requests.push(record);
+    const fail = (error) => {
+      record.error = error.message;
+      return Promise.reject(error);
+    };
+    record.writeBytes = operations.reduce((sum, op) => sum + op.bytes, 0);
+    if (record.writeBytes > book.payloadLimit) {
+      return fail(
+        new OfficeError(
+          "RequestPayloadSizeLimitExceeded",
+          `stand-in: a request of ${record.writeBytes} bytes`
+        )
+      );
     }
-    const format = {
-      font: fontProxy,
-      fill: {},
-      borders: {
-        getItem(index) {
+    let upTo = operations.length;
+    let injected = null;
+    if (book.failAfter === 0) {
+      // a failing operation in the middle: what came before it stays applied, as in Excel
+      upTo = Math.floor(operations.length / 2);
+      injected = new OfficeError("GeneralException", "stand-in: injected failure");
+    }
+    if (book.failAfter >= 0) book.failAfter--;
+    try {
+      for (let i = 0; i < upTo; i++) operations[i].apply();
+    } catch (error) {
+      return fail(error);
+    }
+    if (injected) return fail(injected);
+    record.readBytes = loads.reduce((sum, load) => sum + load(), 0);
+    if (record.readBytes > book.payloadLimit) {
+      return fail(
+        new OfficeError(
+          "ResponsePayloadSizeLimitExceeded",
+          `stand-in: a response of ${record.readBytes} bytes`
+        )
+      );
+    }
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  /** An API object: load() returns it; `onLoad(properties)` may count response bytes. */
+  function make(context, props, onLoad) {
+    const object = Object.defineProperties({}, Object.getOwnPropertyDescriptors(props));
+    object.load = function (properties) {
+      if (onLoad) context.loads.push(() => onLoad(properties));
+      return object;
+    };
+    object.toJSON = () => ({});
+    return object;
+  }
+
+  /** A property whose reads are live and whose writes are queued. */
+  function queuedProperty(object, name, context, read, write, bytes) {
+    Object.defineProperty(object, name, {
+      get: read,
+      set: (value) => {
+        enqueue(context, bytes ? bytes(value) : ACTION_BYTES + jsonBytes(value), () =>
+          write(value)
+        );
+      },
+      enumerable: true,
+    });
+  }
+
+  function propertyList(properties) {
+    if (typeof properties === "string") return properties.split(",").map((p) => p.trim());
+    if (Array.isArray(properties)) return properties;
+    if (properties && typeof properties === "object")
+      return Object.keys(properties.select ?? properties);
+    return ["values", "formulas", "numberFormat"];
+  }
+
+  // ── API objects ──
+
+  function nullObject(context) {
+    return make(context, { isNullObject: true });
+  }
+
+  function styleTarget(context, sheet, r, prefix, names) {
+    const target = {};
+    for (const name of names) {
+      queuedProperty(
+        target,
+        name,
+        context,
+        () => undefined,
+        (value) => sheet.styles.push({ address: localAddress(r), path: `${prefix}${name}`, value })
+      );
+    }
+    return target;
+  }
+
+  function rangeFormat(context, sheet, r) {
+    const format = styleTarget(context, sheet, r, "", [
+      "horizontalAlignment",
+      "verticalAlignment",
+      "wrapText",
+    ]);
+    format.font = styleTarget(context, sheet, r, "font.", [
+      "bold",
+      "italic",
+      "size",
+      "color",
+      "name",
+    ]);
+    format.fill = styleTarget(context, sheet, r, "fill.", ["color"]);
+    format.borders = {
+      getItem(index) {
+        return styleTarget(context, sheet, r, `border.${index}.`, ["style", "color", "weight"]);
+      },
+    };
+    queuedProperty(
+      format,
+      "columnWidth",
+      context,
+      () => sheet.columnWidths[r.column] ?? 48,
+      (width) => {
+        for (let c = r.column; c < r.column + r.columns; c++) sheet.columnWidths[c] = width;
+      }
+    );
+    return format;
+  }
+
+  function conditionalFormatCollection(context, sheet, r) {
+    return {
+      add(type) {
+        const rule = {
+          type,
+          address: localAddress(r),
+          criteria: null,
+          formula: null,
+          fill: null,
+          fontColor: null,
+        };
+        enqueue(context, ACTION_BYTES, () => sheet.conditionalFormats.push(rule));
+        const colorScale = {};
+        queuedProperty(
+          colorScale,
+          "criteria",
+          context,
+          () => rule.criteria,
+          (criteria) => (rule.criteria = criteria)
+        );
+        const ruleObject = {};
+        queuedProperty(
+          ruleObject,
+          "formula",
+          context,
+          () => rule.formula,
+          (formula) => (rule.formula = formula)
+        );
+        const fill = {};
+        queuedProperty(
+          fill,
+          "color",
+          context,
+          () => rule.fill,
+          (color) => (rule.fill = color)
+        );
+        const font = {};
+        queuedProperty(
+          font,
+          "color",
+          context,
+          () => rule.fontColor,
+          (color) => (rule.fontColor = color)
+        );
+        return { type, colorScale, custom: { rule: ruleObject, format: { fill, font } } };
+      },
+    };
+  }
+
+  function rangeObject(context, sheet, r) {
+    const matrixProperty = (name, read, write) => ({
+      get: () => matrix(r, read),
+      set: (values) => {
+        checkShape(r, values, name);
+        enqueue(context, ACTION_BYTES + jsonBytes(values), () =>
+          writeMatrix(sheet, r, values, write)
+        );
+      },
+      enumerable: true,
+    });
+    const range = make(
+      context,
+      {
+        isNullObject: false,
+        get address() {
+          return `${quoteSheet(sheet.name)}!${localAddress(r)}`;
+        },
+        rowCount: r.rows,
+        columnCount: r.columns,
+        rowIndex: r.row,
+        columnIndex: r.column,
+        get worksheet() {
+          return worksheetObject(context, sheet);
+        },
+        getSurroundingRegion() {
+          return rangeObject(context, sheet, surroundingRegion(sheet, r));
+        },
+        getUsedRangeOrNullObject() {
+          const used = usedRange(sheet);
+          const inside = used && intersect(used, r);
+          return inside ? rangeObject(context, sheet, inside) : nullObject(context);
+        },
+        select() {
+          enqueue(context, ACTION_BYTES, () => {
+            book.selection = { sheet, range: r };
+          });
+        },
+      },
+      (properties) =>
+        propertyList(properties).reduce(
+          (sum, p) =>
+            sum +
+            (p === "values" || p === "formulas" || p === "numberFormat" ? jsonBytes(range[p]) : 16),
+          0
+        )
+    );
+    Object.defineProperties(range, {
+      values: matrixProperty(
+        "values",
+        (row, column) => cell(sheet, row, column, false)?.value ?? "",
+        store
+      ),
+      formulas: matrixProperty(
+        "formulas",
+        (row, column) => {
+          const c = cell(sheet, row, column, false);
+          return c ? (c.formula ?? c.value) : "";
+        },
+        store
+      ),
+      numberFormat: matrixProperty(
+        "numberFormat",
+        (row, column) => cell(sheet, row, column, false)?.numberFormat ?? "General",
+        (target, entry) => {
+          if (entry !== null && entry !== undefined) target.numberFormat = entry;
+        }
+      ),
+    });
+    range.format = rangeFormat(context, sheet, r);
+    range.conditionalFormats = conditionalFormatCollection(context, sheet, r);
+    // Range objects passed to tables.add, charts.add and setXAxisValues say which cells they are.
+    Object.defineProperties(range, { __sheet: { value: sheet }, __range: { value: r } });
+    return range;
+  }
+
+  function tableObject(context, table) {
+    const object = make(context, {
+      get worksheet() {
+        return worksheetObject(context, table.sheet);
+      },
+      getRange() {
+        return rangeObject(context, table.sheet, table.range);
+      },
+    });
+    queuedProperty(
+      object,
+      "name",
+      context,
+      () => table.name,
+      (name) => {
+        const taken = [...book.tables.filter((t) => t !== table).map((t) => t.name), ...book.names];
+        if (taken.some((other) => other.toLowerCase() === name.toLowerCase())) {
+          throw new OfficeError("InvalidArgument", `stand-in: the name "${name}" is already taken`);
+        }
+        table.name = name;
+      }
+    );
+    queuedProperty(
+      object,
+      "style",
+      context,
+      () => table.style,
+      (style) => (table.style = style)
+    );
+    return object;
+  }
+
+  /** Adds a table over a Range or an address; an address without a sheet means the active sheet. */
+  function addTable(context, target, hasHeaders) {
+    const where =
+      typeof target === "string"
+        ? (() => {
+            const { sheetName, range } = parseAddress(target);
+            return { sheet: sheetName === null ? book.activeSheet : findSheet(sheetName), range };
+          })()
+        : { sheet: target.__sheet, range: target.__range };
+    let n = 1;
+    while (book.tables.some((t) => t.name.toLowerCase() === `table${n}`)) n++;
+    const table = {
+      name: `Table${n}`,
+      sheet: where.sheet,
+      range: where.range,
+      hasHeaders,
+      style: "TableStyleMedium2",
+    };
+    enqueue(context, ACTION_BYTES, () => {
+      if (!table.sheet || !book.sheets.includes(table.sheet))
+        throw new OfficeError("ItemNotFound", "stand-in: no such sheet");
+      if (book.tables.some((t) => t.sheet === table.sheet && overlaps(t.range, table.range))) {
+        throw new OfficeError(
+          "InvalidArgument",
+          `stand-in: a table already covers part of ${localAddress(table.range)}`
+        );
+      }
+      book.tables.push(table);
+    });
+    return tableObject(context, table);
+  }
+
+  function chartObject(context, sheet, chart) {
+    const title = {};
+    queuedProperty(
+      title,
+      "text",
+      context,
+      () => chart.title,
+      (text) => (chart.title = text)
+    );
+    const legend = {};
+    queuedProperty(
+      legend,
+      "position",
+      context,
+      () => chart.legend,
+      (position) => (chart.legend = position)
+    );
+    const valueAxis = {};
+    queuedProperty(
+      valueAxis,
+      "numberFormat",
+      context,
+      () => chart.valueAxisFormat,
+      (format) => (chart.valueAxisFormat = format)
+    );
+    const seriesAt = (index) => {
+      const series = chart.series[index];
+      if (!series)
+        throw new OfficeError("ItemNotFound", `stand-in: the chart has no series ${index}`);
+      return series;
+    };
+    const rangeAddressOf = (range) => localAddress(range.__range);
+    return make(context, {
+      title,
+      legend,
+      axes: { valueAxis },
+      series: {
+        getItemAt(index) {
           return {
-            set style(v) {
-              recordStyle(`border.${index}.style`, v);
+            delete() {
+              enqueue(context, ACTION_BYTES, () =>
+                chart.series.splice(chart.series.indexOf(seriesAt(index)), 1)
+              );
             },
-            set color(v) {
-              recordStyle(`border.${index}.color`, v);
+            setXAxisValues(range) {
+              enqueue(
+                context,
+                ACTION_BYTES,
+                () => (seriesAt(index).categories = rangeAddressOf(range))
+              );
+            },
+            setValues(range) {
+              enqueue(
+                context,
+                ACTION_BYTES,
+                () => (seriesAt(index).values = rangeAddressOf(range))
+              );
             },
           };
         },
       },
-    };
-    Object.defineProperty(format.fill, "color", { set: (v) => recordStyle("fill.color", v), get: () => undefined });
-    for (const name of ["horizontalAlignment", "verticalAlignment", "wrapText"]) {
-      Object.defineProperty(format, name, { set: (v) => recordStyle(name, v), get: () => undefined });
-    }
-    Object.defineProperty(format, "columnWidth", {
-      set: (v) => {
-        for (let c = r.column; c < r.column + r.columns; c++) sheet.columnWidths[c] = v;
-      },
-      get: () => sheet.columnWidths[r.column] ?? 64,
-    });
-    void styleTarget;
-    return make({
-      get address() {
-        return `${quoteSheet(sheet.name)}!${localAddress(r)}`;
-      },
-      get rowCount() {
-        return r.rows;
-      },
-      get columnCount() {
-        return r.columns;
-      },
-      get rowIndex() {
-        return r.row;
-      },
-      get columnIndex() {
-        return r.column;
-      },
-      get worksheet() {
-        return sheetObject();
-      },
-      get values() {
-        return matrix(r, (row, column) => cell(sheet, row, column, false)?.value ?? "");
-      },
-      set values(values) {
-        writeMatrix(sheet, r, values, store, "values");
-      },
-      get formulas() {
-        return matrix(r, (row, column) => {
-          const c = cell(sheet, row, column, false);
-          return c ? (c.formula ?? c.value) : "";
+      setPosition(start, end) {
+        const address = (cellOrRange) =>
+          typeof cellOrRange === "string" ? cellOrRange : rangeAddressOf(cellOrRange);
+        enqueue(context, ACTION_BYTES, () => {
+          chart.position = end === undefined ? address(start) : `${address(start)}:${address(end)}`;
         });
       },
-      set formulas(values) {
-        writeMatrix(sheet, r, values, store, "formulas");
-      },
-      get numberFormat() {
-        return matrix(r, (row, column) => cell(sheet, row, column, false)?.numberFormat ?? "General");
-      },
-      set numberFormat(values) {
-        writeMatrix(sheet, r, values, (target, entry) => (target.numberFormat = entry), "numberFormat");
-      },
-      format,
-      conditionalFormats: {
-        add(type) {
-          const rule = { type, address: localAddress(r), colorScale: { criteria: null }, custom: { rule: { formula: null }, format: { fill: {}, font: {} } } };
-          sheet.conditionalFormats.push(rule);
-          return rule;
-        },
-      },
-      getSurroundingRegion() {
-        return rangeObject(sheet, surroundingRegion(sheet, r));
-      },
-      select() {
-        book.selection = { sheet, range: r };
-      },
     });
   }
 
-  function tableObject(table) {
-    return make({
-      get name() {
-        return table.name;
-      },
-      set name(name) {
-        if (book.tables.some((t) => t !== table && t.name.toLowerCase() === name.toLowerCase())) {
-          throw new Error(`stand-in: a table named "${name}" already exists`);
-        }
-        table.name = name;
-      },
-      get style() {
-        return table.style;
-      },
-      set style(style) {
-        table.style = style;
-      },
-      get worksheet() {
-        return worksheetObject(table.sheet);
-      },
-      getRange() {
-        return rangeObject(table.sheet, table.range);
-      },
+  /** A chart over a range: one series per column (per row for "Rows"), named by the header. */
+  function addChart(context, sheet, type, source, seriesBy) {
+    const r = source.__range;
+    const chart = {
+      type,
+      seriesBy,
+      source: localAddress(r),
+      title: "",
+      legend: "Right",
+      valueAxisFormat: "General",
+      position: null,
+      series: [],
+    };
+    enqueue(context, ACTION_BYTES, () => {
+      const byRows = seriesBy === "Rows";
+      const count = byRows ? r.rows : r.columns;
+      for (let i = 0; i < count; i++) {
+        const header = byRows
+          ? cell(sheet, r.row + i, r.column, false)
+          : cell(sheet, r.row, r.column + i, false);
+        const named = header && typeof header.value === "string" && header.value !== "";
+        const values = byRows
+          ? {
+              row: r.row + i,
+              column: r.column + (named ? 1 : 0),
+              rows: 1,
+              columns: r.columns - (named ? 1 : 0),
+            }
+          : {
+              row: r.row + (named ? 1 : 0),
+              column: r.column + i,
+              rows: r.rows - (named ? 1 : 0),
+              columns: 1,
+            };
+        chart.series.push({
+          name: named ? header.value : `Series${i + 1}`,
+          values: localAddress(values),
+          categories: null,
+        });
+      }
+      sheet.charts.push(chart);
     });
+    return chartObject(context, sheet, chart);
   }
 
-  function worksheetObject(sheet) {
-    return make({
+  function worksheetObject(context, sheet) {
+    const at = (r) => rangeObject(context, sheet, r);
+    return make(context, {
       get name() {
         return sheet.name;
       },
+      get id() {
+        return sheet.id;
+      },
       isNullObject: false,
       getRange(address) {
-        return rangeObject(sheet, parseAddress(address ?? "A1"));
+        return at(parseAddress(address ?? "A1").range);
       },
       getRangeByIndexes(row, column, rows, columns) {
-        return rangeObject(sheet, { row, column, rows, columns });
+        if (rows < 1 || columns < 1)
+          throw new OfficeError("InvalidArgument", "stand-in: an empty range");
+        return at({ row, column, rows, columns });
       },
       getUsedRange() {
-        const { rows, columns } = usedExtent(sheet);
-        return rangeObject(sheet, { row: 0, column: 0, rows: Math.max(1, rows), columns: Math.max(1, columns) });
+        return at(usedRange(sheet) ?? { row: 0, column: 0, rows: 1, columns: 1 });
+      },
+      getUsedRangeOrNullObject() {
+        const used = usedRange(sheet);
+        return used ? at(used) : nullObject(context);
       },
       activate() {
-        book.activeSheet = sheet;
+        enqueue(context, ACTION_BYTES, () => {
+          book.activeSheet = sheet;
+        });
       },
       delete() {
-        book.sheets = book.sheets.filter((s) => s !== sheet);
-        book.tables = book.tables.filter((t) => t.sheet !== sheet);
-        if (book.activeSheet === sheet) book.activeSheet = book.sheets[0] ?? null;
+        enqueue(context, ACTION_BYTES, () => {
+          if (book.sheets.length === 1)
+            throw new OfficeError("InvalidOperation", "stand-in: a workbook keeps one sheet");
+          book.sheets = book.sheets.filter((s) => s !== sheet);
+          book.tables = book.tables.filter((t) => t.sheet !== sheet);
+          if (book.activeSheet === sheet) book.activeSheet = book.sheets[0] ?? null;
+          if (book.selection?.sheet === sheet) book.selection = null;
+        });
       },
       freezePanes: {
-        freezeRows(n) {
-          sheet.frozenRows = n;
+        freezeRows(count) {
+          enqueue(context, ACTION_BYTES, () => (sheet.frozenRows = count ?? 1));
         },
       },
       tables: {
         add(target, hasHeaders) {
-          const range = typeof target === "string" ? parseAddress(target) : { row: target.rowIndex, column: target.columnIndex, rows: target.rowCount, columns: target.columnCount };
-          let n = book.tables.length + 1;
-          while (book.tables.some((t) => t.name === `Table${n}`)) n++;
-          const table = { name: `Table${n}`, sheet, range, hasHeaders, style: "TableStyleMedium2" };
-          book.tables.push(table);
-          return tableObject(table);
+          return addTable(context, target, hasHeaders);
         },
       },
       charts: {
         add(type, source, seriesBy) {
-          const chart = {
-            type,
-            seriesBy,
-            source: localAddress({ row: source.rowIndex, column: source.columnIndex, rows: source.rowCount, columns: source.columnCount }),
-            title: { text: "" },
-            legend: { position: "Right" },
-            axes: { valueAxis: { numberFormat: "General" } },
-            categories: [],
-            position: null,
-          };
-          sheet.charts.push(chart);
-          return {
-            title: chart.title,
-            legend: chart.legend,
-            axes: chart.axes,
-            series: {
-              getItemAt(i) {
-                if (i >= source.columnCount) throw new Error(`stand-in: no series ${i}`);
-                return {
-                  setXAxisValues(range) {
-                    chart.categories[i] = localAddress({ row: range.rowIndex, column: range.columnIndex, rows: range.rowCount, columns: range.columnCount });
-                  },
-                };
-              },
-            },
-            setPosition(start, end) {
-              chart.position = `${start}:${end}`;
-            },
-          };
+          return addChart(context, sheet, type, source, seriesBy ?? "Auto");
         },
       },
     });
   }
 
-  const nullSheet = make({ isNullObject: true, delete() {} });
-
-  const workbookObject = {
-    worksheets: make({
-      get items() {
-        return book.sheets.map(worksheetObject);
+  /** The collection's `items` are a snapshot taken at load time, as in Office. */
+  function collection(context, list, item, extra) {
+    let loaded = null;
+    const object = make(
+      context,
+      {
+        get items() {
+          return (loaded ?? list()).map(item);
+        },
+        ...extra,
       },
-      add(name) {
-        return worksheetObject(newSheet(name));
-      },
-      getItem(name) {
-        const sheet = findSheet(name);
-        if (!sheet) throw new Error(`stand-in: no sheet "${name}"`);
-        return worksheetObject(sheet);
-      },
-      getItemOrNullObject(name) {
-        const sheet = findSheet(name);
-        return sheet ? worksheetObject(sheet) : nullSheet;
-      },
-      getActiveWorksheet() {
-        return worksheetObject(book.activeSheet);
-      },
-    }),
-    tables: make({
-      get items() {
-        return book.tables.map(tableObject);
-      },
-      getItem(name) {
-        const table = book.tables.find((t) => t.name === name);
-        if (!table) throw new Error(`stand-in: no table "${name}"`);
-        return tableObject(table);
-      },
-    }),
-    getSelectedRange() {
-      if (!book.selection) throw new Error("stand-in: nothing is selected");
-      return rangeObject(book.selection.sheet, book.selection.range);
-    },
-  };
-
-  const context = {
-    workbook: workbookObject,
-    sync() {
-      book.syncCount++;
-      if (book.failAfter >= 0) {
-        if (book.failAfter === 0) {
-          book.failAfter = -1;
-          return Promise.reject(new Error("stand-in: injected failure"));
-        }
-        book.failAfter--;
+      () => {
+        loaded = list();
+        return 32 * loaded.length;
       }
-      return new Promise((resolve) => setTimeout(resolve, 0));
-    },
-  };
+    );
+    return object;
+  }
+
+  function workbookObject(context) {
+    const sheetObject = (sheet) => worksheetObject(context, sheet);
+    return {
+      worksheets: collection(context, () => [...book.sheets], sheetObject, {
+        add(name) {
+          const sheet = sheetRecord(String(name ?? `Sheet${book.sheets.length + 1}`));
+          enqueue(context, ACTION_BYTES + jsonBytes(sheet.name), () => attachSheet(sheet));
+          return sheetObject(sheet);
+        },
+        getItem(key) {
+          const sheet = findSheet(key);
+          if (!sheet) throw new OfficeError("ItemNotFound", `stand-in: no sheet "${key}"`);
+          return sheetObject(sheet);
+        },
+        getItemOrNullObject(key) {
+          const sheet = findSheet(key);
+          return sheet ? sheetObject(sheet) : nullObject(context);
+        },
+        getActiveWorksheet() {
+          return sheetObject(book.activeSheet);
+        },
+      }),
+      tables: collection(
+        context,
+        () => [...book.tables],
+        (table) => tableObject(context, table),
+        {
+          getItem(name) {
+            const table = book.tables.find(
+              (t) => t.name.toLowerCase() === String(name).toLowerCase()
+            );
+            if (!table) throw new OfficeError("ItemNotFound", `stand-in: no table "${name}"`);
+            return tableObject(context, table);
+          },
+          add(target, hasHeaders) {
+            return addTable(context, target, hasHeaders);
+          },
+        }
+      ),
+      names: collection(
+        context,
+        () => [...book.names],
+        (name) => make(context, { name })
+      ),
+      getSelectedRange() {
+        if (!book.selection)
+          throw new OfficeError("InvalidSelection", "stand-in: nothing is selected");
+        return rangeObject(context, book.selection.sheet, book.selection.range);
+      },
+    };
+  }
 
   // ── Inspection ──
 
+  function sheetSnapshot(sheet) {
+    const used = usedRange(sheet);
+    const r = {
+      row: 0,
+      column: 0,
+      rows: used ? used.row + used.rows : 0,
+      columns: used ? used.column + used.columns : 0,
+    };
+    return {
+      name: sheet.name,
+      id: sheet.id,
+      values: matrix(r, (row, column) => cell(sheet, row, column, false)?.value ?? ""),
+      formulas: matrix(r, (row, column) => cell(sheet, row, column, false)?.formula ?? null),
+      numberFormats: matrix(
+        r,
+        (row, column) => cell(sheet, row, column, false)?.numberFormat ?? "General"
+      ),
+      tables: book.tables
+        .filter((t) => t.sheet === sheet)
+        .map((t) => ({ name: t.name, address: localAddress(t.range), style: t.style })),
+      charts: sheet.charts.map((c) => ({
+        type: c.type,
+        title: c.title,
+        source: c.source,
+        series: c.series.map((s) => ({ ...s })),
+        categories: c.series.map((s) => s.categories),
+        position: c.position,
+        legend: c.legend,
+        valueAxisFormat: c.valueAxisFormat,
+      })),
+      conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
+      styles: sheet.styles.map((style) => ({ ...style })),
+      columnWidths: { ...sheet.columnWidths },
+      frozenRows: sheet.frozenRows,
+      active: book.activeSheet === sheet,
+      selection: book.selection?.sheet === sheet ? localAddress(book.selection.range) : null,
+    };
+  }
+
   root.__workbook = {
-    /** Puts the user's data on a sheet (made if needed), optionally as a named table and selected. */
+    /**
+     * Puts the user's data on a sheet (made if needed) at `topLeft`, as stored values (no
+     * typed-input parsing). Options: `tableName` makes it a table; `select` is an address to
+     * select, or false; by default the data is selected and its sheet active.
+     */
     seed(sheetName, topLeft, values, options = {}) {
-      const sheet = findSheet(sheetName) ?? newSheet(sheetName);
+      const sheet = findSheet(sheetName) ?? attachSheet(sheetRecord(sheetName));
       const start = parseCell(topLeft);
-      const r = { row: start.row, column: start.column, rows: values.length, columns: Math.max(...values.map((row) => row.length)) };
-      values.forEach((row, i) => row.forEach((value, j) => (cell(sheet, r.row + i, r.column + j, true).value = value)));
-      if (options.tableName) book.tables.push({ name: options.tableName, sheet, range: r, hasHeaders: true, style: "TableStyleLight1" });
+      const r = {
+        row: start.row,
+        column: start.column,
+        rows: values.length,
+        columns: Math.max(...values.map((row) => row.length)),
+      };
+      values.forEach((row, i) =>
+        row.forEach((value, j) => (cell(sheet, r.row + i, r.column + j, true).value = value))
+      );
+      if (options.tableName)
+        book.tables.push({
+          name: options.tableName,
+          sheet,
+          range: r,
+          hasHeaders: true,
+          style: "TableStyleLight1",
+        });
       if (options.select !== false) {
-        book.selection = { sheet, range: typeof options.select === "string" ? parseAddress(options.select) : r };
+        book.selection = {
+          sheet,
+          range: typeof options.select === "string" ? parseAddress(options.select).range : r,
+        };
         book.activeSheet = sheet;
       }
     },
-    /** Every sheet as plain data: values and formulas from A1 to the used extent, and its objects. */
+    /** Every sheet as plain data: values, formulas and number formats from A1 to the used extent, and its objects. */
     snapshot() {
-      return book.sheets.map((sheet) => {
-        const { rows, columns } = usedExtent(sheet);
-        const r = { row: 0, column: 0, rows, columns };
-        return {
-          name: sheet.name,
-          values: matrix(r, (row, column) => cell(sheet, row, column, false)?.value ?? ""),
-          formulas: matrix(r, (row, column) => cell(sheet, row, column, false)?.formula ?? null),
-          numberFormats: matrix(r, (row, column) => cell(sheet, row, column, false)?.numberFormat ?? "General"),
-          tables: book.tables.filter((t) => t.sheet === sheet).map((t) => ({ name: t.name, address: localAddress(t.range), style: t.style })),
-          charts: sheet.charts.map((c) => ({ type: c.type, title: c.title.text, source: c.source, categories: c.categories, position: c.position, valueAxisFormat: c.axes.valueAxis.numberFormat })),
-          conditionalFormats: sheet.conditionalFormats.map((f) => ({
-            type: f.type,
-            address: f.address,
-            criteria: f.colorScale.criteria,
-            formula: f.custom.rule.formula,
-            fill: f.custom.format.fill.color ?? null,
-          })),
-          styles: sheet.styles.map((style) => ({ ...style })),
-          columnWidths: { ...sheet.columnWidths },
-          frozenRows: sheet.frozenRows,
-          active: book.activeSheet === sheet,
-        };
-      });
+      return book.sheets.map(sheetSnapshot);
     },
+    /** The same as snapshot(). */
+    get sheets() {
+      return book.sheets.map(sheetSnapshot);
+    },
+    /** One sheet's snapshot, or undefined. */
+    sheet(name) {
+      const sheet = findSheet(name);
+      return sheet ? sheetSnapshot(sheet) : undefined;
+    },
+    /** How many times context.sync() was called, failed ones included. */
     get syncCount() {
       return book.syncCount;
     },
-    /** The next sync after `n` more successful ones fails. */
+    /** One record per sync: { sync, operations, writeBytes, readBytes, error }. */
+    get requests() {
+      return book.requests.map((request) => ({ ...request }));
+    },
+    /** The largest request or response accepted, in bytes of JSON (default 5,000,000). */
+    get payloadLimit() {
+      return book.payloadLimit;
+    },
+    set payloadLimit(bytes) {
+      book.payloadLimit = bytes;
+    },
+    /** The sync after `n` more successful ones fails halfway through its operations. */
     failNextSyncAfter(n) {
       book.failAfter = n;
+    },
+    /** Adds a defined name (names and tables share one namespace in Excel). */
+    defineName(name) {
+      book.names.push(name);
     },
   };
 
   // ── Globals ──
 
-  const query = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
+  const query =
+    typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
   const displayLanguage = root.__officeDisplayLanguage ?? query.get("lang") ?? "en-US";
 
   root.Excel = {
-    run(callback) {
-      return Promise.resolve().then(() => callback(context));
+    run(batch) {
+      return Promise.resolve().then(() => batch(newContext()));
     },
-    ChartType: { line: "Line", columnClustered: "ColumnClustered", pie: "Pie" },
+    ChartType: {
+      line: "Line",
+      columnClustered: "ColumnClustered",
+      pie: "Pie",
+      barClustered: "BarClustered",
+    },
     ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
-    ChartLegendPosition: { bottom: "Bottom", right: "Right", top: "Top", left: "Left" },
-    ConditionalFormatType: { colorScale: "ColorScale", custom: "Custom" },
+    ChartLegendPosition: {
+      invalid: "Invalid",
+      top: "Top",
+      bottom: "Bottom",
+      left: "Left",
+      right: "Right",
+      corner: "Corner",
+      custom: "Custom",
+    },
+    ConditionalFormatType: {
+      custom: "Custom",
+      colorScale: "ColorScale",
+      dataBar: "DataBar",
+      iconSet: "IconSet",
+    },
     ConditionalFormatColorCriterionType: {
+      invalid: "Invalid",
       lowestValue: "LowestValue",
       highestValue: "HighestValue",
-      percentile: "Percentile",
       number: "Number",
       percent: "Percent",
+      formula: "Formula",
+      percentile: "Percentile",
     },
     BorderIndex: {
       edgeTop: "EdgeTop",
@@ -508,14 +1057,39 @@
       edgeRight: "EdgeRight",
       insideVertical: "InsideVertical",
       insideHorizontal: "InsideHorizontal",
+      diagonalDown: "DiagonalDown",
+      diagonalUp: "DiagonalUp",
     },
-    BorderLineStyle: { continuous: "Continuous", none: "None" },
+    BorderLineStyle: {
+      none: "None",
+      continuous: "Continuous",
+      dash: "Dash",
+      dot: "Dot",
+      double: "Double",
+    },
+    HorizontalAlignment: { general: "General", left: "Left", center: "Center", right: "Right" },
+    VerticalAlignment: { top: "Top", center: "Center", bottom: "Bottom" },
   };
 
   const info = { host: "Excel", platform: "OfficeOnline" };
   root.Office = {
-    HostType: { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint" },
-    PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac", iOS: "iOS" },
+    HostType: {
+      Word: "Word",
+      Excel: "Excel",
+      PowerPoint: "PowerPoint",
+      Outlook: "Outlook",
+      OneNote: "OneNote",
+      Project: "Project",
+      Access: "Access",
+    },
+    PlatformType: {
+      PC: "PC",
+      OfficeOnline: "OfficeOnline",
+      Mac: "Mac",
+      iOS: "iOS",
+      Android: "Android",
+      Universal: "Universal",
+    },
     context: { displayLanguage },
     actions: { associate() {} },
     onReady(callback) {
@@ -540,6 +1114,8 @@
       divisionByZero: "#DIV/0!",
       invalidNumber: "#NUM!",
       nullReference: "#NULL!",
+      invalidName: "#NAME?",
+      invalidReference: "#REF!",
     },
   };
 })(typeof window !== "undefined" ? window : globalThis);
