@@ -12,6 +12,7 @@ import { detectColumns, FIELD_KEYS, mappingProblems, type ColumnMapping, type Fi
 import {
   buildReport,
   defaultReportOptions,
+  generatedAtText,
   prepareReportData,
   type PreparedData,
   type ReportOptions,
@@ -330,7 +331,6 @@ export async function reportForFile(
   }
   progress?.update(t.stages.compute, 0.5);
   const defaults = defaultReportOptions(data, args.language);
-  const pad = (n: number) => String(n).padStart(2, "0");
   const options: ReportOptions = {
     ...defaults,
     ...(args.asOf !== undefined ? { asOf: args.asOf } : {}),
@@ -343,7 +343,7 @@ export async function reportForFile(
     ...(args.alertThresholds ? { alertThresholds: args.alertThresholds } : {}),
     ...(args.gradeThresholds ? { gradeThresholds: args.gradeThresholds } : {}),
     mode: args.formulas ? "formulas" : "values",
-    generatedAt: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`,
+    generatedAt: generatedAtText(now),
   };
   let model: ReportModel;
   try {

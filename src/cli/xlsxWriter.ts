@@ -24,7 +24,9 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import {
   cellAddress,
+  chartSeriesColumns,
   rangeAddress,
+  uniqueTableName,
   type CellStyle,
   type ReportChart,
   type ReportModel,
@@ -278,11 +280,8 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
     const rows = Array.from({ length: range.rows - 1 }, (_, r) => cellsOf(r + 1));
     // A table needs a data row; Excel adds an empty one to a header-only range, so do we.
     if (rows.length === 0) rows.push(new Array<null>(range.columns).fill(null));
-    let name = table.name;
-    for (let n = 2; tableNames.has(name.toLowerCase()); n++) name = `${table.name}_${n}`;
-    tableNames.add(name.toLowerCase());
     sheet.addTable({
-      name,
+      name: uniqueTableName(table.name, tableNames),
       ref: cellAddress(range.row, range.column),
       headerRow: true,
       style: { theme: table.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
@@ -389,7 +388,7 @@ function modelValue(model: ReportModel, row: number, column: number): ReportValu
 /** The chart part of one ReportChart: series from its data columns, categories from its first. */
 export function chartXml(model: ReportModel, chart: ReportChart): string {
   const { data } = chart;
-  const columns = chart.seriesColumns ?? Array.from({ length: data.columns - 1 }, (_, i) => i + 1);
+  const columns = chartSeriesColumns(chart);
   const n = data.rows - 1;
   const categories: SheetRange = { row: data.row + 1, column: data.column, rows: n, columns: 1 };
   const points = (column: number, text: boolean) =>

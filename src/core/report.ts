@@ -9,10 +9,11 @@
  * {@link prepareReportData} reads and audits the rows, {@link buildReport} lays out the sheet.
  */
 
-import { customPeriod, DEFAULT_INACTIVE_DAYS, type PeriodKind } from "./customerBase";
+import { checkActivityRule, customPeriod, DEFAULT_INACTIVE_DAYS, type PeriodKind } from "./customerBase";
+import { requireFraction } from "./validate";
 import { cohortRetention, type CohortTable } from "./cohorts";
 import { csat } from "./csat";
-import { isoFromSerial, serialFromYmd, ymdFromSerial } from "./dates";
+import { isoFromSerial } from "./dates";
 import { CrmError, isCrmError } from "./errors";
 import { fitBgnbd, expectedPurchases, probabilityAlive } from "./bgnbd";
 import { customerSummary } from "./customerSummary";
@@ -269,19 +270,14 @@ function checkOptions(data: PreparedData, options: ReportOptions): void {
       throw new CrmError("num", `${argument} must be a whole number of at least ${least}.`, argument);
     }
   };
-  const fraction = (value: number, argument: string) => {
-    if (!(value >= 0 && value <= 1)) {
-      throw new CrmError("num", `${argument} must be between 0 and 1 (0% and 100%).`, argument);
-    }
-  };
   if (!Number.isInteger(options.asOf) || options.asOf < data.firstDay) {
     throw new CrmError("num", "the as-of date must be on or after the first purchase.", "as_of");
   }
-  wholeAtLeast(options.inactiveDays, 1, "inactive_days");
+  checkActivityRule(options);
   wholeAtLeast(options.lifespanYears, 1, "lifespan_years");
   wholeAtLeast(options.horizonMonths, 1, "horizon_months");
-  fraction(options.margin, "margin");
-  fraction(options.discountRate, "discount_rate");
+  requireFraction(options.margin, "margin");
+  requireFraction(options.discountRate, "discount_rate");
   if (options.mode === "formulas" && data.audit.rowsWithProblems > 0) {
     throw new CrmError(
       "value",
@@ -685,7 +681,7 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
   layout.row = trendTitleRow;
 
   // 4. Churn trend
-  writeTrend(layout, options, strings, computed.trend, refs);
+  writeTrend(layout, strings, computed.trend, refs);
   layout.gap();
 
   // 5. Cohorts
@@ -915,7 +911,6 @@ function attemptNumber(compute: () => number): number | null {
 
 function writeTrend(
   layout: SheetLayout,
-  options: ReportOptions,
   strings: ReportStrings,
   trend: TrendRow[] | CrmError,
   refs: FormulaRefs | undefined
@@ -957,7 +952,6 @@ function writeTrend(
     position: { row: titleRow, column: CHART_COLUMN, rows: CHART_ROWS, columns: CHART_COLUMNS },
     valueAxisFormat: "0%",
   });
-  void options;
 }
 
 function writeCohorts(
@@ -1353,28 +1347,13 @@ function writePredictiveClv(
 
 // ─── Small helpers for callers ──────────────────────────────────────────────────────────
 
+/** The "generated" time shown on the sheet, as the wizard and the command line write it: `2026-11-23 09:30`. */
+export function generatedAtText(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
 /** The 1-based sheet row of a data row (1-based, header excluded) of the source. */
 export function sheetRowOf(source: ReportSource, dataRow: number): number {
   return (source.location?.row ?? 0) + (source.hasHeader ? 1 : 0) + dataRow;
 }
-
-/** Problems grouped for the data-quality report: how many rows each column made us skip. */
-export function problemSummary(
-  data: PreparedData
-): { argument: string; kind: InputProblem["kind"]; rows: number }[] {
-  const byColumn = new Map<string, { argument: string; kind: InputProblem["kind"]; rows: number }>();
-  for (const problem of data.audit.problems) {
-    const key = `${problem.argument}\u0000${problem.kind}`;
-    const entry = byColumn.get(key) ?? { argument: problem.argument, kind: problem.kind, rows: 0 };
-    entry.rows++;
-    byColumn.set(key, entry);
-  }
-  return [...byColumn.values()];
-}
-
-/** Today's date as a day serial, for callers that default the as-of date to a calendar day. */
-export function daySerialOf(date: Date): number {
-  return serialFromYmd(date.getFullYear(), date.getMonth() + 1, date.getDate());
-}
-
-export { ymdFromSerial };

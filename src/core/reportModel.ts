@@ -193,3 +193,22 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
     if (!taken.has(name.toLocaleLowerCase())) return name;
   }
 }
+
+/**
+ * A table name not in `taken` (lower-cased names; tables and defined names share one
+ * namespace in a workbook): `base`, else `base_2`, `base_3`, … The name is added to `taken`.
+ *
+ * @example uniqueTableName("CrmGrades", new Set(["crmgrades"])) //=> "CrmGrades_2"
+ */
+export function uniqueTableName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** A chart's series, as column offsets within its data, ascending (default: all but the first). */
+export function chartSeriesColumns(chart: ReportChart): number[] {
+  const offsets = chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
+  return [...new Set(offsets)].sort((a, b) => a - b);
+}

@@ -20,7 +20,9 @@
 
 import {
   cellAddress,
+  chartSeriesColumns,
   uniqueSheetName,
+  uniqueTableName,
   type CellStyle,
   type ConditionalFormat,
   type ReportChart,
@@ -477,20 +479,13 @@ function addTable(sheet: Excel.Worksheet, table: ReportTable, name: string): voi
 
 const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered", pie: "Pie" } as const;
 
-/** The data's columns that are series, as offsets within `data` (default: all but the first). */
-function seriesOffsets(chart: ReportChart): number[] {
-  const offsets =
-    chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
-  return [...new Set(offsets)].sort((a, b) => a - b);
-}
-
 /**
  * A chart over the columns from the first to the last series (header row = series names),
  * with the columns in between that are not series removed, the data's first column as
  * categories, placed over `position`.
  */
 function addChart(sheet: Excel.Worksheet, chart: ReportChart): void {
-  const offsets = seriesOffsets(chart);
+  const offsets = chartSeriesColumns(chart);
   const first = offsets[0];
   const last = offsets[offsets.length - 1];
   if (first === undefined || last === undefined) return; // no series, nothing to draw
@@ -537,14 +532,6 @@ function addConditionalFormat(sheet: Excel.Worksheet, rule: ConditionalFormat): 
     custom.format.fill.color = rule.fill;
     if (rule.fontColor !== undefined) custom.format.font.color = rule.fontColor;
   }
-}
-
-/** A table name not taken in the workbook (tables and defined names share one namespace). */
-function uniqueTableName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /**

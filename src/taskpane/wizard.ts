@@ -23,6 +23,7 @@ import {
 import {
   buildReport,
   defaultReportOptions,
+  generatedAtText,
   prepareReportData,
   sheetRowOf,
   type PreparedData,
@@ -531,7 +532,6 @@ class Wizard {
       if (!match) throw new OptionError(t.asOf);
       const defaults = defaultReportOptions(this.state.prepared!, this.options.language);
       const now = (this.options.now ?? (() => new Date()))();
-      const pad = (n: number) => String(n).padStart(2, "0");
       return {
         ...defaults,
         asOf: serialFromYmd(Number(match[1]), Number(match[2]), Number(match[3])),
@@ -552,7 +552,7 @@ class Wizard {
           c: num("opt-grade-c", t.gradeThresholds),
         },
         mode: this.root.querySelector<HTMLInputElement>("#mode-formulas")!.checked ? "formulas" : "values",
-        generatedAt: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`,
+        generatedAt: generatedAtText(now),
       };
     } catch (error) {
       if (!(error instanceof OptionError)) throw error;

@@ -20,6 +20,8 @@ import {
   rangeAddress,
   sheetPrefix,
   uniqueSheetName,
+  uniqueTableName,
+  chartSeriesColumns,
   type ReportBlock,
   type ReportModel,
   type SheetRange,
@@ -137,6 +139,22 @@ describe("addresses and sheet names", () => {
     expect(name.length).toBeLessThanOrEqual(31);
     expect(name.endsWith(" (2)")).toBe(true);
     expect(uniqueSheetName("a/b:c*d?[e]", [])).toBe("a_b_c_d__e_");
+  });
+});
+
+describe("names and series shared by the two writers", () => {
+  it("makes a table name unique among the workbook's names, case-insensitively", () => {
+    const taken = new Set(["crmgrades", "crmgrades_2"]);
+    expect(uniqueTableName("CrmGrades", taken)).toBe("CrmGrades_3");
+    expect(uniqueTableName("CrmTrend", taken)).toBe("CrmTrend");
+    expect(taken.has("crmgrades_3") && taken.has("crmtrend")).toBe(true);
+  });
+
+  it("takes a chart's series from seriesColumns, or all data columns but the first", () => {
+    const data = { row: 0, column: 0, rows: 3, columns: 4 };
+    const chart = { id: "c", kind: "line" as const, title: "t", data, position: data };
+    expect(chartSeriesColumns(chart)).toEqual([1, 2, 3]);
+    expect(chartSeriesColumns({ ...chart, seriesColumns: [3, 1, 3] })).toEqual([1, 3]);
   });
 });
 
