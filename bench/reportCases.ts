@@ -4,7 +4,12 @@
  * (read and audit the rows, the data-quality report) and buildReport (every section of the
  * sheet, the predictive CLV fit included).
  */
-import { buildReport, defaultReportOptions, prepareReportData, type ReportSource } from "../src/core/report";
+import {
+  buildReport,
+  defaultReportOptions,
+  prepareReportData,
+  type ReportSource,
+} from "../src/core/report";
 import { generateTransactions } from "./generate";
 
 export interface ReportBenchInput {

@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const bundle = fileURLToPath(new URL("../dist/cli/crm-report.mjs", import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write("crm-report: not built yet; run `npm run build` (or use `npm run report -- <file>`).\n");
+  process.stderr.write(
+    "crm-report: not built yet; run `npm run build` (or use `npm run report -- <file>`).\n"
+  );
   process.exit(1);
 }
 await import(pathToFileURL(bundle).href);

@@ -113,18 +113,34 @@ async function reportChild(rows) {
   runs.sort((a, b) => a.totalMs - b.totalMs);
   const median = runs[Math.floor(runs.length / 2)];
   process.stdout.write(
-    JSON.stringify({ rows, ...median, peakGrowth: process.resourceUsage().maxRSS * 1024 - rssBefore })
+    JSON.stringify({
+      rows,
+      ...median,
+      peakGrowth: process.resourceUsage().maxRSS * 1024 - rssBefore,
+    })
   );
 }
 
 async function reportTable() {
   const sizes = option("report-rows", "10000,100000").split(",").map(Number);
-  console.log(`\nTask pane report model (prepare + build, values mode); median of ${settings.runs} runs after a warm-up`);
+  console.log(
+    `\nTask pane report model (prepare + build, values mode); median of ${settings.runs} runs after a warm-up`
+  );
   const rows = [];
   for (const size of sizes) {
     const run = spawnSync(
       process.execPath,
-      ["--expose-gc", "--max-old-space-size=8192", fileURLToPath(import.meta.url), "--report-child", String(size), "--runs", String(settings.runs), "--days", String(settings.days)],
+      [
+        "--expose-gc",
+        "--max-old-space-size=8192",
+        fileURLToPath(import.meta.url),
+        "--report-child",
+        String(size),
+        "--runs",
+        String(settings.runs),
+        "--days",
+        String(settings.days),
+      ],
       { encoding: "utf8", maxBuffer: 1 << 20 }
     );
     if (run.status !== 0) {
@@ -153,11 +169,20 @@ async function cliChild(csv) {
   const output = csv.replace(/\.csv$/, ".xlsx");
   const sink = { write: () => true };
   const started = process.hrtime.bigint();
-  const code = await cliMain([csv, "-o", output, "--quiet"], { stdout: sink, stderr: sink, env: {} });
+  const code = await cliMain([csv, "-o", output, "--quiet"], {
+    stdout: sink,
+    stderr: sink,
+    env: {},
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const { statSync } = await import("node:fs");
   process.stdout.write(
-    JSON.stringify({ code, ms, peak: process.resourceUsage().maxRSS * 1024, bytes: statSync(output).size })
+    JSON.stringify({
+      code,
+      ms,
+      peak: process.resourceUsage().maxRSS * 1024,
+      bytes: statSync(output).size,
+    })
   );
 }
 
@@ -166,13 +191,19 @@ async function cliTable() {
   const { generateTransactions } = await import(pathToFileURL(bundle).href);
   const { mkdtempSync, writeFileSync, statSync } = await import("node:fs");
   const dir = mkdtempSync(path.join(os.tmpdir(), "crm-bench-cli-"));
-  console.log("\nCommand line: CSV file to a finished .xlsx workbook (one run each, in its own process)");
+  console.log(
+    "\nCommand line: CSV file to a finished .xlsx workbook (one run each, in its own process)"
+  );
   const rows = [];
   for (const size of sizes) {
     const columns = generateTransactions(size, Math.max(100, Math.round(size / 5)), settings.days);
     const lines = ["customer_id,order_date,amount"];
-    const iso = (serial) => new Date(Date.UTC(1899, 11, 30) + serial * 86400000).toISOString().slice(0, 10);
-    for (let i = 0; i < size; i++) lines.push(`${columns.customerIds[i][0]},${iso(columns.dates[i][0])},${columns.amounts[i][0]}`);
+    const iso = (serial) =>
+      new Date(Date.UTC(1899, 11, 30) + serial * 86400000).toISOString().slice(0, 10);
+    for (let i = 0; i < size; i++)
+      lines.push(
+        `${columns.customerIds[i][0]},${iso(columns.dates[i][0])},${columns.amounts[i][0]}`
+      );
     const csv = path.join(dir, `transactions-${size}.csv`);
     writeFileSync(csv, lines.join("\n") + "\n");
     const run = spawnSync(
@@ -189,13 +220,15 @@ async function cliTable() {
       rows: size,
       "CSV MB": (statSync(csv).size / 2 ** 20).toFixed(1),
       "exit code": r.code,
-      "seconds": (r.ms / 1000).toFixed(1),
+      seconds: (r.ms / 1000).toFixed(1),
       "peak memory MB": (r.peak / 2 ** 20).toFixed(0),
       "workbook MB": (r.bytes / 2 ** 20).toFixed(1),
     });
   }
   console.table(rows);
-  console.log("Target (issue 7): 1,000,000 rows to a finished workbook in ≤ 15 s and ≤ 1.5 GB peak memory.");
+  console.log(
+    "Target (issue 7): 1,000,000 rows to a finished workbook in ≤ 15 s and ≤ 1.5 GB peak memory."
+  );
 }
 
 async function main() {

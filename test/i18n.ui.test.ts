@@ -17,14 +17,18 @@ function texts(table: unknown, path = ""): [string, string][] {
   }
   if (Array.isArray(table)) return table.flatMap((item, i) => texts(item, `${path}[${i}]`));
   if (table && typeof table === "object") {
-    return Object.entries(table).flatMap(([key, value]) => texts(value, path ? `${path}.${key}` : key));
+    return Object.entries(table).flatMap(([key, value]) =>
+      texts(value, path ? `${path}.${key}` : key)
+    );
   }
   return [];
 }
 
 // Characters that exist only in one script (a sample of the common ones in these tables).
-const SIMPLIFIED_ONLY = "户数据选项时间级额务报览预设计钮关键费类发删这们进过还个为与从会对开实现显应动读写识别价态购买简单细资质库";
-const TRADITIONAL_ONLY = "戶數據選項時間級額務報覽預設計鈕關鍵費類發刪這們進過還個為與從會對開實現顯應動讀寫識別價態購買簡單細資質庫";
+const SIMPLIFIED_ONLY =
+  "户数据选项时间级额务报览预设计钮关键费类发删这们进过还个为与从会对开实现显应动读写识别价态购买简单细资质库";
+const TRADITIONAL_ONLY =
+  "戶數據選項時間級額務報覽預設計鈕關鍵費類發刪這們進過還個為與從會對開實現顯應動讀寫識別價態購買簡單細資質庫";
 
 const tables = { taskpane: TASKPANE_STRINGS, report: REPORT_STRINGS };
 
@@ -36,12 +40,16 @@ describe.each(Object.entries(tables))("the %s strings", (_, table) => {
   });
 
   it("are Traditional Chinese in zh-TW", () => {
-    const wrong = texts(table["zh-TW"]).filter(([, text]) => [...text].some((ch) => SIMPLIFIED_ONLY.includes(ch)));
+    const wrong = texts(table["zh-TW"]).filter(([, text]) =>
+      [...text].some((ch) => SIMPLIFIED_ONLY.includes(ch))
+    );
     expect(wrong).toEqual([]);
   });
 
   it("are Simplified Chinese in zh-CN", () => {
-    const wrong = texts(table["zh-CN"]).filter(([, text]) => [...text].some((ch) => TRADITIONAL_ONLY.includes(ch)));
+    const wrong = texts(table["zh-CN"]).filter(([, text]) =>
+      [...text].some((ch) => TRADITIONAL_ONLY.includes(ch))
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -54,8 +62,23 @@ describe.each(Object.entries(tables))("the %s strings", (_, table) => {
 
 describe("reportLanguageOf", () => {
   it("maps Office display languages to the three languages", () => {
-    expect(["en-US", "de-DE", "", undefined].map(reportLanguageOf)).toEqual(["en", "en", "en", "en"]);
-    expect(["zh-CN", "zh-SG", "zh-Hans", "ZH-cn"].map(reportLanguageOf)).toEqual(["zh-CN", "zh-CN", "zh-CN", "zh-CN"]);
-    expect(["zh-TW", "zh-HK", "zh-MO", "zh-Hant-TW"].map(reportLanguageOf)).toEqual(["zh-TW", "zh-TW", "zh-TW", "zh-TW"]);
+    expect(["en-US", "de-DE", "", undefined].map(reportLanguageOf)).toEqual([
+      "en",
+      "en",
+      "en",
+      "en",
+    ]);
+    expect(["zh-CN", "zh-SG", "zh-Hans", "ZH-cn"].map(reportLanguageOf)).toEqual([
+      "zh-CN",
+      "zh-CN",
+      "zh-CN",
+      "zh-CN",
+    ]);
+    expect(["zh-TW", "zh-HK", "zh-MO", "zh-Hant-TW"].map(reportLanguageOf)).toEqual([
+      "zh-TW",
+      "zh-TW",
+      "zh-TW",
+      "zh-TW",
+    ]);
   });
 });

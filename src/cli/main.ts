@@ -8,7 +8,13 @@ import path from "node:path";
 import { serialFromYmd } from "../core/dates";
 import { isCrmError } from "../core/errors";
 import { columnLetters, uniqueSheetName } from "../core/reportModel";
-import { detectColumns, FIELD_KEYS, mappingProblems, type ColumnMapping, type FieldKey } from "../core/mapping";
+import {
+  detectColumns,
+  FIELD_KEYS,
+  mappingProblems,
+  type ColumnMapping,
+  type FieldKey,
+} from "../core/mapping";
 import {
   buildReport,
   defaultReportOptions,
@@ -69,7 +75,10 @@ const COLUMN_OPTIONS: Record<string, FieldKey> = {
 };
 
 /** The language of `--lang`, else of LANG / LC_ALL (zh_CN.UTF-8 → zh-CN), else English. */
-function languageOf(argv: readonly string[], env: Record<string, string | undefined>): ReportLanguage {
+function languageOf(
+  argv: readonly string[],
+  env: Record<string, string | undefined>
+): ReportLanguage {
   const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
   const given = i < 0 ? undefined : argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
   const tag = (given ?? env.LC_ALL ?? env.LANG ?? "en").replace("_", "-").split(".")[0];
@@ -77,7 +86,10 @@ function languageOf(argv: readonly string[], env: Record<string, string | undefi
 }
 
 /** Parses the command line (see the help text in src/i18n/cli.strings.ts). */
-export function parseArguments(argv: readonly string[], env: Record<string, string | undefined> = {}): CliArguments {
+export function parseArguments(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {}
+): CliArguments {
   const language = languageOf(argv, env);
   const t = CLI_STRINGS[language];
   const usage = (message: string) => new CliError(EXIT.usage, t.usage(message));
@@ -89,7 +101,11 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
     skipBadRows: false,
     columns: {},
   };
-  const items = argv.flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
+  const items = argv.flatMap((a) =>
+    a.startsWith("--") && a.includes("=")
+      ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
+      : [a]
+  );
   for (let i = 0; i < items.length; i++) {
     const option = items[i]!;
     const value = (): string => {
@@ -154,7 +170,8 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
       }
       case "--period": {
         const text = value().toLowerCase();
-        if (text !== "month" && text !== "quarter" && text !== "year") throw usage(t.badNumber(option, text));
+        if (text !== "month" && text !== "quarter" && text !== "year")
+          throw usage(t.badNumber(option, text));
         args.period = text;
         break;
       }
@@ -184,7 +201,8 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
         const text = value();
         const parts = text.split("/").map(numbers);
         const [r, f, m] = parts;
-        if (parts.length !== 3 || r!.length !== 3 || f!.length !== 2 || m!.length !== 2) throw usage(t.badNumber(option, text));
+        if (parts.length !== 3 || r!.length !== 3 || f!.length !== 2 || m!.length !== 2)
+          throw usage(t.badNumber(option, text));
         args.alertThresholds = {
           recencyDays: [r![0]!, r![1]!, r![2]!],
           frequencyDecline: [f![0]!, f![1]!],
@@ -235,7 +253,9 @@ export class Progress {
     if (this.stream.isTTY) {
       if (stage === this.stage && percent === this.lastPercent) return;
       const filled = Math.round(percent / 5);
-      this.stream.write(`\r[${"#".repeat(filled)}${".".repeat(20 - filled)}] ${String(percent).padStart(3)}% ${stage}   `);
+      this.stream.write(
+        `\r[${"#".repeat(filled)}${".".repeat(20 - filled)}] ${String(percent).padStart(3)}% ${stage}   `
+      );
     } else if (stage !== this.stage) {
       this.stream.write(`${stage}…\n`);
     }
@@ -280,24 +300,35 @@ export async function reportForFile(
       ...(args.sheet ? { sheet: args.sheet } : {}),
     });
   } catch (error) {
-    if (error instanceof TableFileError) throw new CliError(EXIT.input, t.cannotRead(error.message));
+    if (error instanceof TableFileError)
+      throw new CliError(EXIT.input, t.cannotRead(error.message));
     throw error;
   }
   progress?.update(t.stages.audit, 0.3);
-  const detected = detectColumns(table.rows, args.header === undefined ? {} : { hasHeader: args.header });
+  const detected = detectColumns(
+    table.rows,
+    args.header === undefined ? {} : { hasHeader: args.header }
+  );
   const columnCount = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
   const columnList = detected.columnNames.join(", ");
   const mapping: Record<FieldKey, number | null> = { ...detected.mapping };
   for (const [field, spec] of Object.entries(args.columns) as [FieldKey, string][]) {
     const index = findColumn(spec, detected.columnNames, columnCount);
-    if (index === undefined) throw new CliError(EXIT.input, t.noColumn(`--${field === "customerId" ? "id" : field}-column`, spec, columnList));
+    if (index === undefined)
+      throw new CliError(
+        EXIT.input,
+        t.noColumn(`--${field === "customerId" ? "id" : field}-column`, spec, columnList)
+      );
     // A column given for one field is taken away from any field it was detected for.
-    for (const other of FIELD_KEYS) if (other !== field && mapping[other] === index && !args.columns[other]) mapping[other] = null;
+    for (const other of FIELD_KEYS)
+      if (other !== field && mapping[other] === index && !args.columns[other])
+        mapping[other] = null;
     mapping[field] = index;
   }
   for (const problem of mappingProblems(mapping, columnCount)) {
     const field = problem.field ? t.fields[problem.field] : "";
-    if (problem.kind === "missing") throw new CliError(EXIT.input, t.missingColumn(field, columnList));
+    if (problem.kind === "missing")
+      throw new CliError(EXIT.input, t.missingColumn(field, columnList));
     throw new CliError(EXIT.input, t.duplicateColumn(field));
   }
   const lastColumn = columnLetters(Math.max(0, columnCount - 1));
@@ -349,7 +380,11 @@ export async function reportForFile(
   try {
     model = buildReport(data, options);
   } catch (error) {
-    if (isCrmError(error)) throw new CliError(EXIT.compute, t.cannotCompute(`${error.argument ? `${error.argument}: ` : ""}${error.message}`));
+    if (isCrmError(error))
+      throw new CliError(
+        EXIT.compute,
+        t.cannotCompute(`${error.argument ? `${error.argument}: ` : ""}${error.message}`)
+      );
     throw error;
   }
   return { table, data, options, model, mapping, columnNames: detected.columnNames, dataSheetName };
@@ -382,12 +417,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const report = await reportForFile(args, progress);
     const { data, model } = report;
-    if (data.audit.rowsWithProblems > 0) io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
-    const output = args.output ?? path.join(path.dirname(args.file!), `${path.basename(args.file!).replace(/\.[^.]*$/, "")}.retention.xlsx`);
+    if (data.audit.rowsWithProblems > 0)
+      io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
+    const output =
+      args.output ??
+      path.join(
+        path.dirname(args.file!),
+        `${path.basename(args.file!).replace(/\.[^.]*$/, "")}.retention.xlsx`
+      );
     progress.update(t.stages.write, 0.7);
     await writeReportXlsx(model, output, {
-      onProgress: (done, total) => progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
-      ...(args.formulas ? { dataSheet: { name: report.dataSheetName, rows: report.table.rows } } : {}),
+      onProgress: (done, total) =>
+        progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
+      ...(args.formulas
+        ? { dataSheet: { name: report.dataSheetName, rows: report.table.rows } }
+        : {}),
     });
     progress.update(t.stages.write, 1);
     progress.done();

@@ -43,7 +43,10 @@ export class TableFileError extends Error {
 // ─── Encoding ───────────────────────────────────────────────────────────────────────────
 
 /** Decodes a text file's bytes: BOM, else strict UTF-8, else GB18030. */
-export function decodeText(bytes: Uint8Array, encoding?: string): { text: string; encoding: string } {
+export function decodeText(
+  bytes: Uint8Array,
+  encoding?: string
+): { text: string; encoding: string } {
   if (encoding) {
     let decoder: TextDecoder;
     try {
@@ -139,7 +142,9 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
     return rows;
   }
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-    throw new TableFileError(`the delimiter must be one character other than a quote or line break.`);
+    throw new TableFileError(
+      `the delimiter must be one character other than a quote or line break.`
+    );
   }
   const rows: string[][] = [];
   let row: string[] = [];
@@ -196,7 +201,12 @@ function xlsxCell(value: unknown): unknown {
     return dayToExcelSerial(days) ?? days;
   }
   if (typeof value === "object") {
-    const v = value as { result?: unknown; richText?: { text: string }[]; text?: string; error?: string };
+    const v = value as {
+      result?: unknown;
+      richText?: { text: string }[];
+      text?: string;
+      error?: string;
+    };
     if ("result" in v) return xlsxCell(v.result);
     if (v.richText) return v.richText.map((part) => part.text).join("");
     if (typeof v.text === "string") return v.text;
@@ -212,7 +222,9 @@ async function readXlsx(file: string, sheetName: string | undefined): Promise<Ta
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join(", ");
-    throw new TableFileError(sheetName ? `no sheet "${sheetName}" (sheets: ${names}).` : "the workbook has no sheet.");
+    throw new TableFileError(
+      sheetName ? `no sheet "${sheetName}" (sheets: ${names}).` : "the workbook has no sheet."
+    );
   }
   const rows: unknown[][] = [];
   const width = sheet.columnCount;
@@ -227,14 +239,20 @@ async function readXlsx(file: string, sheetName: string | undefined): Promise<Ta
 // ─── Entry ──────────────────────────────────────────────────────────────────────────────
 
 /** Reads a CSV, delimited text or .xlsx file into rows of cells (see the module comment). */
-export async function readTableFile(file: string, options: ReadTableOptions = {}): Promise<TableFile> {
+export async function readTableFile(
+  file: string,
+  options: ReadTableOptions = {}
+): Promise<TableFile> {
   if (/\.xlsx$/i.test(file)) return readXlsx(file, options.sheet);
-  if (/\.xls$/i.test(file)) throw new TableFileError("old .xls files are not read: save the file as .xlsx or CSV.");
+  if (/\.xls$/i.test(file))
+    throw new TableFileError("old .xls files are not read: save the file as .xlsx or CSV.");
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new TableFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    throw new TableFileError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`
+    );
   }
   const { text, encoding } = decodeText(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);

@@ -63,9 +63,35 @@ export function columnWidthChars(points: number): number {
 const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries([
   ...["FILTER", "SORT"].map((name) => [name, "_xlfn._xlws."]),
   ...[
-    "LET", "LAMBDA", "SORTBY", "UNIQUE", "SEQUENCE", "RANDARRAY", "XLOOKUP", "XMATCH", "TEXTJOIN", "CONCAT",
-    "IFS", "SWITCH", "MAXIFS", "MINIFS", "IFNA", "TAKE", "DROP", "VSTACK", "HSTACK", "CHOOSECOLS",
-    "CHOOSEROWS", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "EXPAND", "TEXTSPLIT", "TEXTBEFORE", "TEXTAFTER",
+    "LET",
+    "LAMBDA",
+    "SORTBY",
+    "UNIQUE",
+    "SEQUENCE",
+    "RANDARRAY",
+    "XLOOKUP",
+    "XMATCH",
+    "TEXTJOIN",
+    "CONCAT",
+    "IFS",
+    "SWITCH",
+    "MAXIFS",
+    "MINIFS",
+    "IFNA",
+    "TAKE",
+    "DROP",
+    "VSTACK",
+    "HSTACK",
+    "CHOOSECOLS",
+    "CHOOSEROWS",
+    "TOCOL",
+    "TOROW",
+    "WRAPROWS",
+    "WRAPCOLS",
+    "EXPAND",
+    "TEXTSPLIT",
+    "TEXTBEFORE",
+    "TEXTAFTER",
   ].map((name) => [name, "_xlfn."]),
 ]);
 
@@ -79,7 +105,7 @@ export function fileFormula(formula: string): string {
   // so regular expressions and bracket counting see only formula syntax.
   let code = "";
   let flat = "";
-  for (let i = 0; i < formula.length; ) {
+  for (let i = 0; i < formula.length;) {
     const ch = formula[i]!;
     if (ch === '"' || ch === "'") {
       let j = i + 1;
@@ -100,12 +126,15 @@ export function fileFormula(formula: string): string {
     }
   }
   const edits: { start: number; end: number; text: string }[] = [];
-  const spill = /((?:'(?:[^']|'')*'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!)?\$?[A-Za-z]{1,3}\$?\d+#/g;
+  const spill =
+    /((?:'(?:[^']|'')*'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!)?\$?[A-Za-z]{1,3}\$?\d+#/g;
   for (const m of code.matchAll(spill)) {
     const start = m.index;
     const end = start + m[0].length;
     edits.push({ start, end, text: `_xlfn.ANCHORARRAY(${formula.slice(start, end - 1)})` });
   }
+  // \u0002 marks text taken out of quotes (see above), so a name inside a string is not a call.
+  // eslint-disable-next-line no-control-regex
   for (const m of flat.matchAll(/(?<![\w.$\u0002])([A-Za-z][A-Za-z0-9.]*)\s*\(/g)) {
     const prefix = FUTURE_FUNCTIONS[m[1]!.toUpperCase()];
     if (!prefix) continue;
@@ -138,10 +167,14 @@ export function fileFormula(formula: string): string {
       .map(([a, b]) => flat.slice(a, b).trim())
       .filter((name) => /^[A-Za-z_][\w.]*$/.test(name));
     for (const name of names) {
-      const use = new RegExp(`(?<![\\w.$!\\u0001\\u0002])${name.replace(/\./g, "\\.")}(?![\\w.(!])`, "gi");
+      const use = new RegExp(
+        `(?<![\\w.$!\\u0001\\u0002])${name.replace(/\./g, "\\.")}(?![\\w.(!])`,
+        "gi"
+      );
       for (const u of flat.slice(open + 1, close).matchAll(use)) {
         const at = open + 1 + u.index;
-        if (!edits.some((e) => e.start < at + name.length && at < e.end)) edits.push({ start: at, end: at, text: "_xlpm." });
+        if (!edits.some((e) => e.start < at + name.length && at < e.end))
+          edits.push({ start: at, end: at, text: "_xlpm." });
       }
     }
   }
@@ -164,7 +197,9 @@ function resultOf(value: ReportValue): string | number | boolean | undefined {
  */
 function formulaCell(formula: string, value: ReportValue, spill?: SheetRange): ExcelJS.CellValue {
   const cell = { formula: fileFormula(formula.replace(/^=/, "")), result: resultOf(value) };
-  return (spill ? { ...cell, shareType: "array", ref: rangeAddress(spill) } : cell) as ExcelJS.CellValue;
+  return (
+    spill ? { ...cell, shareType: "array", ref: rangeAddress(spill) } : cell
+  ) as ExcelJS.CellValue;
 }
 
 /**
@@ -172,13 +207,19 @@ function formulaCell(formula: string, value: ReportValue, spill?: SheetRange): E
  * Formulas mode: a spill anchor is an array formula over its range, the other spilled cells
  * their values, any other formula of a block a plain formula.
  */
-function cellWriter(model: ReportModel): (row: number, column: number) => ExcelJS.CellValue | undefined {
+function cellWriter(
+  model: ReportModel
+): (row: number, column: number) => ExcelJS.CellValue | undefined {
   const formulas = model.mode === "formulas";
   const anchors = new Map<string, ReportSpill>();
   if (formulas) for (const s of model.spills) anchors.set(`${s.range.row},${s.range.column}`, s);
   const blockAt = (row: number, column: number) =>
     model.blocks.find(
-      (b) => row >= b.row && row < b.row + b.values.length && column >= b.column && column < b.column + (b.values[0]?.length ?? 0)
+      (b) =>
+        row >= b.row &&
+        row < b.row + b.values.length &&
+        column >= b.column &&
+        column < b.column + (b.values[0]?.length ?? 0)
     );
   return (row, column) => {
     const block = blockAt(row, column);
@@ -195,7 +236,12 @@ function cellWriter(model: ReportModel): (row: number, column: number) => ExcelJ
 }
 
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
-  if (style.bold !== undefined || style.italic !== undefined || style.fontSize !== undefined || style.fontColor !== undefined) {
+  if (
+    style.bold !== undefined ||
+    style.italic !== undefined ||
+    style.fontSize !== undefined ||
+    style.fontColor !== undefined
+  ) {
     cell.font = {
       ...cell.font,
       ...(style.bold !== undefined ? { bold: style.bold } : {}),
@@ -211,7 +257,9 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
     const vertical = { Top: "top", Center: "middle", Bottom: "bottom" } as const;
     cell.alignment = {
       ...cell.alignment,
-      ...(style.horizontalAlignment ? { horizontal: style.horizontalAlignment.toLowerCase() as "left" | "center" | "right" } : {}),
+      ...(style.horizontalAlignment
+        ? { horizontal: style.horizontalAlignment.toLowerCase() as "left" | "center" | "right" }
+        : {}),
       ...(style.verticalAlignment ? { vertical: vertical[style.verticalAlignment] } : {}),
       ...(style.wrapText !== undefined ? { wrapText: style.wrapText } : {}),
     };
@@ -223,7 +271,11 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
   }
 }
 
-function eachCell(sheet: ExcelJS.Worksheet, range: SheetRange, visit: (cell: ExcelJS.Cell) => void): void {
+function eachCell(
+  sheet: ExcelJS.Worksheet,
+  range: SheetRange,
+  visit: (cell: ExcelJS.Cell) => void
+): void {
   for (let r = 0; r < range.rows; r++) {
     const row = sheet.getRow(range.row + r + 1);
     for (let c = 0; c < range.columns; c++) visit(row.getCell(range.column + c + 1));
@@ -245,7 +297,10 @@ function uniqueHeaders(names: readonly string[]): string[] {
 // ─── The workbook ───────────────────────────────────────────────────────────────────────
 
 /** Builds the workbook (the report sheet, and the data sheet when asked) and returns its bytes. */
-export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWriteOptions = {}): Promise<Buffer> {
+export async function reportWorkbookBuffer(
+  model: ReportModel,
+  options: XlsxWriteOptions = {}
+): Promise<Buffer> {
   const total = model.blocks.length + 4;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
@@ -253,7 +308,9 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   workbook.creator = "CRM Retention Analytics";
   // As the adapter: frozen title rows, nothing else changed about the view.
   const sheet = workbook.addWorksheet(model.sheetName, {
-    ...(model.frozenRows > 0 ? { views: [{ state: "frozen" as const, ySplit: model.frozenRows }] } : {}),
+    ...(model.frozenRows > 0
+      ? { views: [{ state: "frozen" as const, ySplit: model.frozenRows }] }
+      : {}),
   });
   const written = cellWriter(model);
 
@@ -275,8 +332,13 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   for (const table of model.tables) {
     const { range } = table;
     const cellsOf = (r: number) =>
-      Array.from({ length: range.columns }, (_, c) => written(range.row + r, range.column + c) ?? null);
-    const header = uniqueHeaders(cellsOf(0).map((v) => (v === null || typeof v === "object" ? "" : String(v))));
+      Array.from(
+        { length: range.columns },
+        (_, c) => written(range.row + r, range.column + c) ?? null
+      );
+    const header = uniqueHeaders(
+      cellsOf(0).map((v) => (v === null || typeof v === "object" ? "" : String(v)))
+    );
     const rows = Array.from({ length: range.rows - 1 }, (_, r) => cellsOf(r + 1));
     // A table needs a data row; Excel adds an empty one to a header-only range, so do we.
     if (rows.length === 0) rows.push(new Array<null>(range.columns).fill(null));
@@ -292,9 +354,12 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   step();
 
   // 3. Number formats, styles, column widths.
-  for (const { range, format } of model.numberFormats) eachCell(sheet, range, (cell) => (cell.numFmt = format));
-  for (const { range, style } of model.styles) eachCell(sheet, range, (cell) => applyStyle(cell, style));
-  for (const { column, width } of model.columnWidths) sheet.getColumn(column + 1).width = columnWidthChars(width);
+  for (const { range, format } of model.numberFormats)
+    eachCell(sheet, range, (cell) => (cell.numFmt = format));
+  for (const { range, style } of model.styles)
+    eachCell(sheet, range, (cell) => applyStyle(cell, style));
+  for (const { column, width } of model.columnWidths)
+    sheet.getColumn(column + 1).width = columnWidthChars(width);
   step();
 
   // 4. Conditional formats, in the model's order (earlier rules first).
@@ -308,7 +373,11 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
             type: "colorScale",
             priority: i + 1,
             cfvo: [{ type: "min" }, { type: "percentile", value: 50 }, { type: "max" }],
-            color: [{ argb: argb(rule.minColor) }, { argb: argb(rule.midColor) }, { argb: argb(rule.maxColor) }],
+            color: [
+              { argb: argb(rule.minColor) },
+              { argb: argb(rule.midColor) },
+              { argb: argb(rule.maxColor) },
+            ],
           },
         ],
       });
@@ -338,13 +407,18 @@ export async function reportWorkbookBuffer(model: ReportModel, options: XlsxWrit
   // 5. The package: charts and dynamic-array metadata added to what ExcelJS wrote.
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   const spills = model.mode === "formulas" && model.spills.length > 0;
-  const result = model.charts.length === 0 && !spills ? bytes : await finishPackage(bytes, model, spills);
+  const result =
+    model.charts.length === 0 && !spills ? bytes : await finishPackage(bytes, model, spills);
   step();
   return result;
 }
 
 /** Writes the workbook to `path`. */
-export async function writeReportXlsx(model: ReportModel, path: string, options: XlsxWriteOptions = {}): Promise<void> {
+export async function writeReportXlsx(
+  model: ReportModel,
+  path: string,
+  options: XlsxWriteOptions = {}
+): Promise<void> {
   await writeFile(path, await reportWorkbookBuffer(model, options));
 }
 
@@ -367,9 +441,13 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** Text for XML content or a double-quoted attribute; characters XML forbids are dropped. */
 function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+  return (
+    text
+      // characters XML 1.0 does not allow, even escaped
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!)
+  );
 }
 
 /** An absolute reference with the sheet name always quoted: `'Retention summary'!$K$23:$K$24`. */
@@ -393,7 +471,11 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
   const categories: SheetRange = { row: data.row + 1, column: data.column, rows: n, columns: 1 };
   const points = (column: number, text: boolean) =>
     Array.from({ length: n }, (_, i) => modelValue(model, data.row + 1 + i, column))
-      .map((v, i) => (v === null || (!text && typeof v !== "number") ? "" : `<c:pt idx="${i}"><c:v>${xml(String(v))}</c:v></c:pt>`))
+      .map((v, i) =>
+        v === null || (!text && typeof v !== "number")
+          ? ""
+          : `<c:pt idx="${i}"><c:v>${xml(String(v))}</c:v></c:pt>`
+      )
       .join("");
   const catCache = `<c:strCache><c:ptCount val="${n}"/>${points(data.column, true)}</c:strCache>`;
   const series = columns
@@ -402,7 +484,10 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
       const name: SheetRange = { row: data.row, column, rows: 1, columns: 1 };
       const values: SheetRange = { row: data.row + 1, column, rows: n, columns: 1 };
       const title = modelValue(model, data.row, column);
-      const marker = chart.kind === "line" ? '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>' : "";
+      const marker =
+        chart.kind === "line"
+          ? '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>'
+          : "";
       return (
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>` +
         `<c:tx><c:strRef><c:f>${xml(sheetRef(model.sheetName, name))}</c:f>` +
@@ -493,21 +578,34 @@ async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean)
     const anchors: string[] = [];
     model.charts.forEach((chart, i) => {
       zip.file(`xl/charts/chart${i + 1}.xml`, chartXml(model, chart));
-      drawingRels.push(`<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${i + 1}.xml"/>`);
+      drawingRels.push(
+        `<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${i + 1}.xml"/>`
+      );
       anchors.push(anchorXml(chart, i));
       overrides.push(
         `<Override PartName="/xl/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
       );
     });
-    zip.file(drawingPath, `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`);
-    zip.file("xl/drawings/_rels/drawing1.xml.rels", `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`);
-    overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
+    zip.file(
+      drawingPath,
+      `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
+    );
+    zip.file(
+      "xl/drawings/_rels/drawing1.xml.rels",
+      `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`
+    );
+    overrides.push(
+      `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`
+    );
 
     const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
     const relId = "rIdCrmDrawing";
     zip.file(
       relsPath,
-      addRelationship(await zip.file(relsPath)?.async("string"), `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing1.xml"/>`)
+      addRelationship(
+        await zip.file(relsPath)?.async("string"),
+        `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing1.xml"/>`
+      )
     );
     // <drawing> in CT_Worksheet order: after conditionalFormatting … pageSetup, headerFooter,
     // rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors, smartTags; before
@@ -517,7 +615,17 @@ async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean)
     if (start && !start[0].includes(`xmlns:r="${NS.r}"`)) {
       sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
     }
-    const after = ["<legacyDrawing", "<drawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"];
+    const after = [
+      "<legacyDrawing",
+      "<drawingHF",
+      "<picture",
+      "<oleObjects",
+      "<controls",
+      "<webPublishItems",
+      "<tableParts",
+      "<extLst",
+      "</worksheet>",
+    ];
     const at = Math.min(...after.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
     sheetXml = `${sheetXml.slice(0, at)}<drawing r:id="${relId}"/>${sheetXml.slice(at)}`;
   }
@@ -529,7 +637,10 @@ async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean)
     const workbookRels = "xl/_rels/workbook.xml.rels";
     zip.file(
       workbookRels,
-      addRelationship(await text(zip, workbookRels), `<Relationship Id="rIdCrmMetadata" Type="${NS.metadataRel}" Target="metadata.xml"/>`)
+      addRelationship(
+        await text(zip, workbookRels),
+        `<Relationship Id="rIdCrmMetadata" Type="${NS.metadataRel}" Target="metadata.xml"/>`
+      )
     );
     overrides.push(
       `<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>`
@@ -539,5 +650,9 @@ async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean)
   zip.file(sheetPath, sheetXml);
   const types = await text(zip, "[Content_Types].xml");
   zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return zip.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
 }

@@ -9,7 +9,12 @@
  * {@link prepareReportData} reads and audits the rows, {@link buildReport} lays out the sheet.
  */
 
-import { checkActivityRule, customPeriod, DEFAULT_INACTIVE_DAYS, type PeriodKind } from "./customerBase";
+import {
+  checkActivityRule,
+  customPeriod,
+  DEFAULT_INACTIVE_DAYS,
+  type PeriodKind,
+} from "./customerBase";
 import { requireFraction } from "./validate";
 import { cohortRetention, type CohortTable } from "./cohorts";
 import { csat } from "./csat";
@@ -17,16 +22,15 @@ import { isoFromSerial } from "./dates";
 import { CrmError, isCrmError } from "./errors";
 import { fitBgnbd, expectedPurchases, probabilityAlive } from "./bgnbd";
 import { customerSummary } from "./customerSummary";
-import { discountedExpectedPurchases, expectedAverageSpend, fitGammaGamma, populationMeanSpend } from "./gammaGamma";
+import {
+  discountedExpectedPurchases,
+  expectedAverageSpend,
+  fitGammaGamma,
+  populationMeanSpend,
+} from "./gammaGamma";
 import { DEFAULT_GRADE_THRESHOLDS, GRADES, gradeCustomers, type GradeThresholds } from "./grading";
 import { buildHistories, type PurchaseHistories } from "./history";
-import {
-  auditTransactions,
-  isBlank,
-  readNumber,
-  type InputProblem,
-  type TransactionAudit,
-} from "./input";
+import { auditTransactions, isBlank, readNumber, type TransactionAudit } from "./input";
 import { suggestInactiveDays } from "./interPurchase";
 import type { ColumnMapping } from "./mapping";
 import { netPromoterScore } from "./nps";
@@ -115,7 +119,11 @@ export interface PreparedData {
   readonly suggestedMargin: number | undefined;
 }
 
-function column(rows: readonly (readonly unknown[])[], index: number | null, from: number): unknown[] {
+function column(
+  rows: readonly (readonly unknown[])[],
+  index: number | null,
+  from: number
+): unknown[] {
   if (index === null) return [];
   const values = new Array<unknown>(rows.length - from);
   for (let i = from; i < rows.length; i++) values[i - from] = rows[i]![index];
@@ -258,7 +266,11 @@ export function defaultReportOptions(data: PreparedData, language: ReportLanguag
 
 const DEFAULT_MAX_ALERT_ROWS = 5000;
 
-const DEFAULT_MAX_OFFSET: Readonly<Record<PeriodKind, number>> = { month: 24, quarter: 12, year: 10 };
+const DEFAULT_MAX_OFFSET: Readonly<Record<PeriodKind, number>> = {
+  month: 24,
+  quarter: 12,
+  year: 10,
+};
 
 /** Checks the options against the data; problems are CrmErrors naming the option. */
 function checkOptions(data: PreparedData, options: ReportOptions): void {
@@ -267,7 +279,11 @@ function checkOptions(data: PreparedData, options: ReportOptions): void {
   }
   const wholeAtLeast = (value: number, least: number, argument: string) => {
     if (!Number.isInteger(value) || value < least) {
-      throw new CrmError("num", `${argument} must be a whole number of at least ${least}.`, argument);
+      throw new CrmError(
+        "num",
+        `${argument} must be a whole number of at least ${least}.`,
+        argument
+      );
     }
   };
   if (!Number.isInteger(options.asOf) || options.asOf < data.firstDay) {
@@ -386,11 +402,14 @@ class SheetLayout {
   section(id: string, title: string): number {
     const row = this.row;
     const range = this.block(`${id}.title`, row, 0, [[title]]);
-    this.style({ ...range, columns: KPI_COLUMNS }, {
-      bold: true,
-      fontSize: 13,
-      fontColor: COLORS.title,
-    });
+    this.style(
+      { ...range, columns: KPI_COLUMNS },
+      {
+        bold: true,
+        fontSize: 13,
+        fontColor: COLORS.title,
+      }
+    );
     return row;
   }
 
@@ -443,18 +462,27 @@ class SheetLayout {
       options.formulas && this.formulas
         ? [header.map(() => null), ...options.formulas]
         : options.spill && this.formulas
-          ? [header.map(() => null), ...rows.map((r, i) => r.map((_, c) => (i === 0 && c === 0 ? options.spill! : null)))]
+          ? [
+              header.map(() => null),
+              ...rows.map((r, i) => r.map((_, c) => (i === 0 && c === 0 ? options.spill! : null))),
+            ]
           : undefined;
     const range = this.block(id, top, 0, values, formulas);
     const body: SheetRange = { row: top + 1, column: 0, rows: rows.length, columns: range.columns };
     const spilled = Boolean(options.spill && this.formulas && rows.length > 0);
     if (spilled) {
       this.spills.push({ range: body, formula: options.spill! });
-      this.style({ ...range, rows: 1 }, { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder });
+      this.style(
+        { ...range, rows: 1 },
+        { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder }
+      );
     } else if (options.tableName && rows.length > 0) {
       this.tables.push({ name: options.tableName, range, style: "TableStyleMedium2" });
     } else {
-      this.style({ ...range, rows: 1 }, { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder });
+      this.style(
+        { ...range, rows: 1 },
+        { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder }
+      );
     }
     options.formats?.forEach((format, c) => {
       if (format) this.format({ row: body.row, column: c, rows: body.rows, columns: 1 }, format);
@@ -567,11 +595,14 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
 
   // 1. Title
   layout.block("title", 0, 0, [[strings.title]]);
-  layout.style({ row: 0, column: 0, rows: 1, columns: 1 }, {
-    bold: true,
-    fontSize: 18,
-    fontColor: COLORS.title,
-  });
+  layout.style(
+    { row: 0, column: 0, rows: 1, columns: 1 },
+    {
+      bold: true,
+      fontSize: 18,
+      fontColor: COLORS.title,
+    }
+  );
   const subtitle = [
     data.source.location ? strings.source(data.source.location.address) : null,
     strings.asOf(isoFromSerial(asOf)),
@@ -608,32 +639,51 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
   layout.format({ row: settingsTop, column: 1, rows: 1, columns: 1 }, FORMAT.date);
   layout.format({ row: settingsTop + 3, column: 1, rows: 2, columns: 1 }, "0.0%");
   layout.style({ ...settings, columns: 1 }, { fontColor: COLORS.muted });
-  layout.style({ ...settings, column: 1, columns: 1 }, {
-    bold: true,
-    horizontalAlignment: "Right",
-    fill: COLORS.tileFill,
-    border: COLORS.tileBorder,
-  });
+  layout.style(
+    { ...settings, column: 1, columns: 1 },
+    {
+      bold: true,
+      horizontalAlignment: "Right",
+      fill: COLORS.tileFill,
+      border: COLORS.tileBorder,
+    }
+  );
   const g = options.gradeThresholds;
   layout.block("settings.grades", settingsTop, 3, [[s.gradeThresholds, g.a, g.b, g.c]]);
   const t = options.alertThresholds;
   layout.block("settings.alerts", settingsTop + 2, 3, [
     [s.alertThresholds, ...s.alertThresholdColumns],
-    [levelLabel("yellow", options.language), t.recencyDays[0], t.frequencyDecline[0], t.monetaryDecline[0]],
-    [levelLabel("orange", options.language), t.recencyDays[1], t.frequencyDecline[1], t.monetaryDecline[1]],
+    [
+      levelLabel("yellow", options.language),
+      t.recencyDays[0],
+      t.frequencyDecline[0],
+      t.monetaryDecline[0],
+    ],
+    [
+      levelLabel("orange", options.language),
+      t.recencyDays[1],
+      t.frequencyDecline[1],
+      t.monetaryDecline[1],
+    ],
     [levelLabel("red", options.language), t.recencyDays[2], null, null],
   ]);
   layout.style({ row: settingsTop, column: 3, rows: 1, columns: 1 }, { fontColor: COLORS.muted });
   layout.style({ row: settingsTop + 2, column: 3, rows: 1, columns: 4 }, { bold: true });
-  layout.style({ row: settingsTop, column: 4, rows: 1, columns: 3 }, {
-    bold: true,
-    fill: COLORS.tileFill,
-    border: COLORS.tileBorder,
-  });
-  layout.style({ row: settingsTop + 3, column: 4, rows: 3, columns: 3 }, {
-    fill: COLORS.tileFill,
-    border: COLORS.tileBorder,
-  });
+  layout.style(
+    { row: settingsTop, column: 4, rows: 1, columns: 3 },
+    {
+      bold: true,
+      fill: COLORS.tileFill,
+      border: COLORS.tileBorder,
+    }
+  );
+  layout.style(
+    { row: settingsTop + 3, column: 4, rows: 3, columns: 3 },
+    {
+      fill: COLORS.tileFill,
+      border: COLORS.tileBorder,
+    }
+  );
   layout.format({ row: settingsTop + 3, column: 5, rows: 2, columns: 2 }, "0%");
   layout.gap();
 
@@ -652,7 +702,10 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
         margin: cellAddress(settingsTop + 3, 1, true),
         lifespan: cellAddress(settingsTop + 5, 1, true),
         gradeThresholds: rangeAddress({ row: settingsTop, column: 4, rows: 1, columns: 3 }, true),
-        alertThresholds: rangeAddress({ row: settingsTop + 3, column: 4, rows: 3, columns: 3 }, true),
+        alertThresholds: rangeAddress(
+          { row: settingsTop + 3, column: 4, rows: 3, columns: 3 },
+          true
+        ),
       }
     : undefined;
 
@@ -704,7 +757,8 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
   writePredictiveClv(layout, data, options, strings);
 
   const columnWidths = [{ column: 0, width: 150 }];
-  for (let c = 1; c < Math.max(layout.columns, KPI_COLUMNS); c++) columnWidths.push({ column: c, width: 84 });
+  for (let c = 1; c < Math.max(layout.columns, KPI_COLUMNS); c++)
+    columnWidths.push({ column: c, width: 84 });
   return {
     sheetName: strings.sheetName,
     mode: options.mode,
@@ -755,7 +809,11 @@ function yearWindow(histories: PurchaseHistories, asOf: number): WindowFigures {
 function customersBy(histories: PurchaseHistories, asOf: number): number {
   let n = 0;
   for (let c = 0; c < histories.customerIds.length; c++) {
-    if (histories.start[c + 1]! > histories.start[c]! && histories.days[histories.start[c]!]! <= asOf) n++;
+    if (
+      histories.start[c + 1]! > histories.start[c]! &&
+      histories.days[histories.start[c]!]! <= asOf
+    )
+      n++;
   }
   return n;
 }
@@ -780,49 +838,70 @@ function writeKpis(
   const title = last ? strings.kpiTitle(last.period.label) : strings.kpiNoPeriod;
   const top = layout.section("kpis", title);
   const window = yearWindow(histories, asOf);
-  const repeat = attempt(() => repeatPurchaseRateFromHistories(histories, customPeriod(histories.firstDay, asOf)));
-  const clv = window.averageOrderValue * window.purchasesPerYear * options.lifespanYears * options.margin;
+  const repeat = attempt(() =>
+    repeatPurchaseRateFromHistories(histories, customPeriod(histories.firstDay, asOf))
+  );
+  const clv =
+    window.averageOrderValue * window.purchasesPerYear * options.lifespanYears * options.margin;
   const k = strings.kpi;
   const spill = (col: number) => `=INDEX(${trendAnchor}#,ROWS(${trendAnchor}#),${col})`;
-  const tiles: { label: string; value: number | null; format: string; formula?: string | null }[] = [
-    {
-      label: k.customers,
-      value: customersBy(histories, asOf),
-      format: FORMAT.integer,
-      formula: refs && `=ROWS(CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE))`,
-    },
-    { label: k.active, value: last ? last.atEnd : null, format: FORMAT.integer, formula: last && refs ? spill(10) : null },
-    { label: k.newCustomers, value: last ? last.new : null, format: FORMAT.integer, formula: last && refs ? spill(5) : null },
-    { label: k.lost, value: last ? last.lost : null, format: FORMAT.integer, formula: last && refs ? spill(9) : null },
-    {
-      label: k.churnRate,
-      value: last ? finite(last.churnRate) : null,
-      format: FORMAT.percent,
-      formula: last && refs ? spill(11) : null,
-    },
-    {
-      label: k.retentionRate,
-      value: last ? finite(last.retentionRate) : null,
-      format: FORMAT.percent,
-      formula: last && refs ? spill(12) : null,
-    },
-    {
-      label: k.repeatRate,
-      value: typeof repeat === "number" ? repeat : null,
-      format: FORMAT.percent,
-      formula: refs && `=CRM.REPEATRATE.TX(${refs.ids},${refs.dates},1,${refs.asOf})`,
-    },
-    {
-      label: refs ? `${k.averageOrderValue} ${strings.staticBlock}` : k.averageOrderValue,
-      value: finite(window.averageOrderValue),
-      format: FORMAT.money,
-    },
-    {
-      label: refs ? `${k.purchaseFrequency} ${strings.staticBlock}` : k.purchaseFrequency,
-      value: finite(window.purchasesPerYear),
-      format: FORMAT.decimal,
-    },
-  ];
+  const tiles: { label: string; value: number | null; format: string; formula?: string | null }[] =
+    [
+      {
+        label: k.customers,
+        value: customersBy(histories, asOf),
+        format: FORMAT.integer,
+        formula:
+          refs &&
+          `=ROWS(CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE))`,
+      },
+      {
+        label: k.active,
+        value: last ? last.atEnd : null,
+        format: FORMAT.integer,
+        formula: last && refs ? spill(10) : null,
+      },
+      {
+        label: k.newCustomers,
+        value: last ? last.new : null,
+        format: FORMAT.integer,
+        formula: last && refs ? spill(5) : null,
+      },
+      {
+        label: k.lost,
+        value: last ? last.lost : null,
+        format: FORMAT.integer,
+        formula: last && refs ? spill(9) : null,
+      },
+      {
+        label: k.churnRate,
+        value: last ? finite(last.churnRate) : null,
+        format: FORMAT.percent,
+        formula: last && refs ? spill(11) : null,
+      },
+      {
+        label: k.retentionRate,
+        value: last ? finite(last.retentionRate) : null,
+        format: FORMAT.percent,
+        formula: last && refs ? spill(12) : null,
+      },
+      {
+        label: k.repeatRate,
+        value: typeof repeat === "number" ? repeat : null,
+        format: FORMAT.percent,
+        formula: refs && `=CRM.REPEATRATE.TX(${refs.ids},${refs.dates},1,${refs.asOf})`,
+      },
+      {
+        label: refs ? `${k.averageOrderValue} ${strings.staticBlock}` : k.averageOrderValue,
+        value: finite(window.averageOrderValue),
+        format: FORMAT.money,
+      },
+      {
+        label: refs ? `${k.purchaseFrequency} ${strings.staticBlock}` : k.purchaseFrequency,
+        value: finite(window.purchasesPerYear),
+        format: FORMAT.decimal,
+      },
+    ];
   const aovCell = cellAddress(top + 2, 7);
   const frequencyCell = cellAddress(top + 2, 8);
   tiles.push({
@@ -837,24 +916,41 @@ function writeKpis(
   const labels = tiles.map((tile) => tile.label as ReportValue);
   const values = tiles.map((tile) => tile.value as ReportValue);
   const formulas = tiles.map((tile) => tile.formula ?? null);
-  const range = layout.block("kpis", top + 1, 0, [labels, values], [labels.map(() => null), formulas]);
-  layout.style({ ...range, rows: 1 }, {
-    fontColor: COLORS.muted,
-    fill: COLORS.tileFill,
-    wrapText: true,
-    verticalAlignment: "Top",
-  });
-  layout.style({ ...range, row: range.row + 1, rows: 1 }, {
-    bold: true,
-    fontSize: 16,
-    fontColor: COLORS.accent,
-    fill: COLORS.tileFill,
-    horizontalAlignment: "Left",
-  });
+  const range = layout.block(
+    "kpis",
+    top + 1,
+    0,
+    [labels, values],
+    [labels.map(() => null), formulas]
+  );
+  layout.style(
+    { ...range, rows: 1 },
+    {
+      fontColor: COLORS.muted,
+      fill: COLORS.tileFill,
+      wrapText: true,
+      verticalAlignment: "Top",
+    }
+  );
+  layout.style(
+    { ...range, row: range.row + 1, rows: 1 },
+    {
+      bold: true,
+      fontSize: 16,
+      fontColor: COLORS.accent,
+      fill: COLORS.tileFill,
+      horizontalAlignment: "Left",
+    }
+  );
   layout.style(range, { border: COLORS.tileBorder });
-  tiles.forEach((tile, c) => layout.format({ row: range.row + 1, column: c, rows: 1, columns: 1 }, tile.format));
+  tiles.forEach((tile, c) =>
+    layout.format({ row: range.row + 1, column: c, rows: 1, columns: 1 }, tile.format)
+  );
   layout.note("kpis.note", strings.kpiNotes.window);
-  layout.note("kpis.clvNote", strings.kpiNotes.clv(options.lifespanYears, percentText(options.margin)));
+  layout.note(
+    "kpis.clvNote",
+    strings.kpiNotes.clv(options.lifespanYears, percentText(options.margin))
+  );
 }
 
 /** CSAT (scores 1–5, satisfied from 4) or NPS (scores 0–10) when a score column is mapped. */
@@ -1055,17 +1151,22 @@ function writeAlerts(
   order.forEach((level, i) => {
     const colors = LEVEL_FILL[level];
     if (colors) {
-      layout.style({ row: range.row + 1 + i, column: 0, rows: 1, columns: 1 }, {
-        fill: colors.fill,
-        fontColor: colors.font,
-        bold: true,
-      });
+      layout.style(
+        { row: range.row + 1 + i, column: 0, rows: 1, columns: 1 },
+        {
+          fill: colors.fill,
+          fontColor: colors.font,
+          bold: true,
+        }
+      );
     }
   });
   layout.gap();
 
   // The list: red, orange and yellow customers, most severe first (rfmAlertTable's order).
-  const listTitle = refs ? `${strings.alertListTitle} ${strings.staticBlock}` : strings.alertListTitle;
+  const listTitle = refs
+    ? `${strings.alertListTitle} ${strings.staticBlock}`
+    : strings.alertListTitle;
   const titleRange = layout.block("alerts.listTitle", layout.row, 0, [[listTitle]]);
   layout.style(titleRange, { bold: true });
   const ids = displayIds(data);
@@ -1093,13 +1194,19 @@ function writeAlerts(
     layout.note("alerts.none", strings.alertListNone);
     return;
   }
-  if (actionable > rows.length) layout.note("alerts.capped", strings.alertListCapped(rows.length, actionable));
+  if (actionable > rows.length)
+    layout.note("alerts.capped", strings.alertListCapped(rows.length, actionable));
   const I = FORMAT.integer;
   const list = layout.table("alerts.list", strings.alertHeader, rows, {
     formats: [null, null, I, I, I, FORMAT.percent, FORMAT.money, FORMAT.money, FORMAT.percent],
     tableName: "CrmAlertList",
   });
-  const body: SheetRange = { row: list.row + 1, column: 0, rows: rows.length, columns: list.columns };
+  const body: SheetRange = {
+    row: list.row + 1,
+    column: 0,
+    rows: rows.length,
+    columns: list.columns,
+  };
   for (const level of ["red", "orange", "yellow"] as const) {
     const colors = LEVEL_FILL[level]!;
     layout.conditionalFormats.push({
@@ -1181,7 +1288,12 @@ function writeSegments(
   layout.table(
     "segments",
     strings.segmentHeader,
-    summary.map((row, i) => [segmentName(i, options.language), row.customers, row.share, row.revenue]),
+    summary.map((row, i) => [
+      segmentName(i, options.language),
+      row.customers,
+      row.share,
+      row.revenue,
+    ]),
     {
       formats: [null, FORMAT.integer, FORMAT.percent, FORMAT.money],
       formulas: refs
@@ -1214,7 +1326,10 @@ function writePredictiveClv(
   const title =
     options.mode === "formulas" ? `${strings.clvTitle} ${strings.staticBlock}` : strings.clvTitle;
   layout.section("clv", title);
-  layout.note("clv.note", strings.clvNote(options.horizonMonths, percentText(options.discountRate)));
+  layout.note(
+    "clv.note",
+    strings.clvNote(options.horizonMonths, percentText(options.discountRate))
+  );
   const { transactions } = data.audit;
   const result = attempt(() => {
     const summary = customerSummary(
@@ -1279,7 +1394,11 @@ function writePredictiveClv(
       perTriple = {
         alive: probabilityAlive(bgnbd, customer.x, customer.tx, customer.T),
         purchases: expectedPurchases(bgnbd, horizon, customer.x, customer.tx, customer.T),
-        discounted: discountedExpectedPurchases(bgnbd, customer, { horizon, discountRatePerUnit: rate, timeUnit: "month" }),
+        discounted: discountedExpectedPurchases(bgnbd, customer, {
+          horizon,
+          discountRatePerUnit: rate,
+          timeUnit: "month",
+        }),
       };
       byTriple.set(key, perTriple);
     }
@@ -1302,7 +1421,10 @@ function writePredictiveClv(
     [f.spendFitExcluded, excluded],
   ]);
   layout.style({ ...figures, columns: 1 }, { fontColor: COLORS.muted, wrapText: true });
-  layout.style({ ...figures, column: 1, columns: 1 }, { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder });
+  layout.style(
+    { ...figures, column: 1, columns: 1 },
+    { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder }
+  );
   const r = figures.row;
   layout.format({ row: r, column: 1, rows: 2, columns: 1 }, FORMAT.integer);
   layout.format({ row: r + 2, column: 1, rows: 1, columns: 1 }, FORMAT.money);
@@ -1319,14 +1441,18 @@ function writePredictiveClv(
     ["q", spend.q],
     ["γ", spend.gamma],
   ]);
-  layout.style({ ...params, rows: 1 }, { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder });
+  layout.style(
+    { ...params, rows: 1 },
+    { bold: true, fill: COLORS.tileFill, border: COLORS.tileBorder }
+  );
   layout.format({ row: r + 1, column: 4, rows: 7, columns: 1 }, FORMAT.parameter);
   layout.row = Math.max(layout.row, r + 8);
   layout.gap();
 
   const topCount = Math.min(options.topCustomers ?? 20, n);
   const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => clv[j]! - clv[i]! || compareCustomerIds(summary.customerIds[i]!, summary.customerIds[j]!)
+    (i, j) =>
+      clv[j]! - clv[i]! || compareCustomerIds(summary.customerIds[i]!, summary.customerIds[j]!)
   );
   const ids = displayIds(data);
   const listTitle = layout.block("clv.topTitle", layout.row, 0, [[strings.clvTopTitle(topCount)]]);

@@ -185,7 +185,11 @@ export const MAX_SHEET_NAME_LENGTH = 31;
  * @example uniqueSheetName("Retention summary", ["retention SUMMARY"]) //=> "Retention summary (2)"
  */
 export function uniqueSheetName(base: string, existing: readonly string[]): string {
-  const clean = base.replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim() || "Report";
+  const clean =
+    base
+      .replace(/[\\/?*[\]:]/g, "_")
+      .replace(/^'+|'+$/g, "")
+      .trim() || "Report";
   const taken = new Set(existing.map((name) => name.toLocaleLowerCase()));
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? "" : ` (${n})`;
@@ -209,6 +213,7 @@ export function uniqueTableName(base: string, taken: Set<string>): string {
 
 /** A chart's series, as column offsets within its data, ascending (default: all but the first). */
 export function chartSeriesColumns(chart: ReportChart): number[] {
-  const offsets = chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
+  const offsets =
+    chart.seriesColumns ?? Array.from({ length: chart.data.columns - 1 }, (_, i) => i + 1);
   return [...new Set(offsets)].sort((a, b) => a - b);
 }

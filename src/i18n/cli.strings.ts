@@ -6,7 +6,12 @@ import type { ReportLanguage } from "./report.strings";
 
 export interface CliStrings {
   readonly help: string;
-  readonly stages: { readonly read: string; readonly audit: string; readonly compute: string; readonly write: string };
+  readonly stages: {
+    readonly read: string;
+    readonly audit: string;
+    readonly compute: string;
+    readonly write: string;
+  };
   readonly usage: (message: string) => string;
   readonly unknownOption: (option: string) => string;
   readonly missingValue: (option: string) => string;
@@ -24,7 +29,13 @@ export interface CliStrings {
   readonly cannotCompute: (message: string) => string;
   readonly written: (file: string, sheet: string) => string;
   readonly mapped: (mapping: string) => string;
-  readonly fields: { readonly customerId: string; readonly date: string; readonly amount: string; readonly cost: string; readonly score: string };
+  readonly fields: {
+    readonly customerId: string;
+    readonly date: string;
+    readonly amount: string;
+    readonly cost: string;
+    readonly score: string;
+  };
 }
 
 const en: CliStrings = {
@@ -81,7 +92,8 @@ unreadable cells (see --skip-bad-rows); 5 the report cannot be computed from the
   badDate: (option, value) => `${option} must be a date such as 2024-06-30, got "${value}".`,
   noFile: "give the transactions file to read.",
   cannotRead: (message) => `cannot read the file: ${message}`,
-  noColumn: (option, value, columns) => `${option}: there is no column "${value}". Columns: ${columns}.`,
+  noColumn: (option, value, columns) =>
+    `${option}: there is no column "${value}". Columns: ${columns}.`,
   missingColumn: (field, columns) =>
     `no ${field} column was found. Columns: ${columns}. Name it with --${field === "customer id" ? "id" : field}-column.`,
   duplicateColumn: (field) => `the ${field} column is also used for another field.`,
@@ -92,7 +104,13 @@ unreadable cells (see --skip-bad-rows); 5 the report cannot be computed from the
   cannotCompute: (message) => `the report cannot be made: ${message}`,
   written: (file, sheet) => `Wrote ${file} (sheet "${sheet}").`,
   mapped: (mapping) => `Columns: ${mapping}.`,
-  fields: { customerId: "customer id", date: "date", amount: "amount", cost: "cost", score: "score" },
+  fields: {
+    customerId: "customer id",
+    date: "date",
+    amount: "amount",
+    cost: "cost",
+    score: "score",
+  },
 };
 
 const zhCN: CliStrings = {
@@ -222,4 +240,8 @@ const zhTW: CliStrings = {
   fields: { customerId: "客戶ID", date: "日期", amount: "金額", cost: "成本", score: "滿意度評分" },
 };
 
-export const CLI_STRINGS: Readonly<Record<ReportLanguage, CliStrings>> = { en, "zh-CN": zhCN, "zh-TW": zhTW };
+export const CLI_STRINGS: Readonly<Record<ReportLanguage, CliStrings>> = {
+  en,
+  "zh-CN": zhCN,
+  "zh-TW": zhTW,
+};

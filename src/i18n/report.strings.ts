@@ -234,8 +234,7 @@ const zhCN: ReportStrings = {
   rowsLine: (read, used, skipped, blank) =>
     `数据行：读取 ${read}，使用 ${used}，因单元格有误跳过 ${skipped}，空行 ${blank}。`,
   valuesNote: "固定数值：源数据变化时不会更新。",
-  formulasNote:
-    "实时 CRM.* 公式：源数据或底部设置变化时自动重算。标有（数值）的区块不会更新。",
+  formulasNote: "实时 CRM.* 公式：源数据或底部设置变化时自动重算。标有（数值）的区块不会更新。",
   staticBlock: "（数值）",
   notAvailable: (reason) => `无法计算：${reason}`,
 
@@ -258,7 +257,8 @@ const zhCN: ReportStrings = {
   kpiNotes: {
     window:
       "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天。",
-    clv: (years, margin) => `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
+    clv: (years, margin) =>
+      `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
   },
 
   trendTitle: "流失趋势",
@@ -279,7 +279,8 @@ const zhCN: ReportStrings = {
   trendChartTitle: "各周期流失率与保留率",
 
   cohortTitle: "同期群留存",
-  cohortNote: "每个同期群（按首次购买周期划分的客户）在其后第 k 个周期再次购买的比例。尚未结束的周期留空。",
+  cohortNote:
+    "每个同期群（按首次购买周期划分的客户）在其后第 k 个周期再次购买的比例。尚未结束的周期留空。",
   cohortHeader: ["同期群", "首日", "客户数"],
   cohortOffset: (k) => `+${k}`,
 
@@ -287,7 +288,8 @@ const zhCN: ReportStrings = {
   alertLevelHeader: ["预警级别", "客户数", "占比"],
   alertListTitle: "需跟进的客户（危机级、重点关注级、关注级）",
   alertListNone: "没有处于危机级、重点关注级或关注级的客户。",
-  alertListCapped: (shown, total) => `处于危机级、重点关注级或关注级的 ${total} 位客户中最紧急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
+  alertListCapped: (shown, total) =>
+    `处于危机级、重点关注级或关注级的 ${total} 位客户中最紧急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
   alertHeader: [
     "客户",
     "预警级别",
@@ -350,8 +352,7 @@ const zhTW: ReportStrings = {
   rowsLine: (read, used, skipped, blank) =>
     `資料列：讀取 ${read}，使用 ${used}，因儲存格有誤略過 ${skipped}，空白列 ${blank}。`,
   valuesNote: "固定數值：來源資料變更時不會更新。",
-  formulasNote:
-    "即時 CRM.* 公式：來源資料或底部設定變更時自動重算。標有（數值）的區塊不會更新。",
+  formulasNote: "即時 CRM.* 公式：來源資料或底部設定變更時自動重算。標有（數值）的區塊不會更新。",
   staticBlock: "（數值）",
   notAvailable: (reason) => `無法計算：${reason}`,
 
@@ -374,7 +375,8 @@ const zhTW: ReportStrings = {
   kpiNotes: {
     window:
       "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天。",
-    clv: (years, margin) => `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
+    clv: (years, margin) =>
+      `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
   },
 
   trendTitle: "流失趨勢",
@@ -395,14 +397,16 @@ const zhTW: ReportStrings = {
   trendChartTitle: "各週期流失率與保留率",
 
   cohortTitle: "同期群留存",
-  cohortNote: "每個同期群（依首次購買週期劃分的客戶）在其後第 k 個週期再次購買的比例。尚未結束的週期留白。",
+  cohortNote:
+    "每個同期群（依首次購買週期劃分的客戶）在其後第 k 個週期再次購買的比例。尚未結束的週期留白。",
   cohortHeader: ["同期群", "首日", "客戶數"],
 
   alertTitle: "RFM 預警",
   alertLevelHeader: ["預警級別", "客戶數", "占比"],
   alertListTitle: "需跟進的客戶（危機級、重點關注級、關注級）",
   alertListNone: "沒有處於危機級、重點關注級或關注級的客戶。",
-  alertListCapped: (shown, total) => `處於危機級、重點關注級或關注級的 ${total} 位客戶中最緊急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
+  alertListCapped: (shown, total) =>
+    `處於危機級、重點關注級或關注級的 ${total} 位客戶中最緊急的 ${shown} 位；CRM.RFMALERT 可列出全部。`,
   alertHeader: [
     "客戶",
     "預警級別",

@@ -39,7 +39,12 @@ export interface TaskpaneStrings {
   readonly readsAs: (value: string) => string;
   readonly functionReference: string;
   readonly referencePage: string;
-  readonly hosts: { readonly web: string; readonly windows: string; readonly mac: string; readonly other: string };
+  readonly hosts: {
+    readonly web: string;
+    readonly windows: string;
+    readonly mac: string;
+    readonly other: string;
+  };
   readonly mappingMissing: (field: string) => string;
   readonly mappingDuplicate: (field: string) => string;
   readonly previewTitle: (rows: number, total: number) => string;
@@ -48,7 +53,12 @@ export interface TaskpaneStrings {
   readonly qualityAllGood: string;
   readonly qualityBy: (column: string, rows: number) => string;
   readonly qualityRow: (sheetRow: number, column: string, value: string) => string;
-  readonly qualityReason: { readonly customerId: string; readonly date: string; readonly amount: string; readonly other: string };
+  readonly qualityReason: {
+    readonly customerId: string;
+    readonly date: string;
+    readonly amount: string;
+    readonly other: string;
+  };
   readonly qualityMore: (more: number) => string;
   readonly optionalIgnored: (column: string, rows: number) => string;
   readonly noUsableRows: string;
@@ -126,7 +136,12 @@ const en: TaskpaneStrings = {
   readsAs: (value) => `→ ${value}`,
   functionReference: "Function reference",
   referencePage: "reference/index.html",
-  hosts: { web: "Excel on the web", windows: "Excel on Windows", mac: "Excel on Mac", other: "Excel" },
+  hosts: {
+    web: "Excel on the web",
+    windows: "Excel on Windows",
+    mac: "Excel on Mac",
+    other: "Excel",
+  },
   mappingMissing: (field) => `Choose the ${field} column.`,
   mappingDuplicate: (field) => `${field} uses a column that another field already uses.`,
   previewTitle: (rows, total) => `Preview: first ${rows} of ${total} rows`,
@@ -143,7 +158,8 @@ const en: TaskpaneStrings = {
     other: "cannot be read",
   },
   qualityMore: (more) => `…and ${more} more.`,
-  optionalIgnored: (column, rows) => `${column}: ${rows} cells are not numbers and will be ignored.`,
+  optionalIgnored: (column, rows) =>
+    `${column}: ${rows} cells are not numbers and will be ignored.`,
   noUsableRows: "No row can be used. Check the column mapping.",
   back: "Back",
   next: "Next",
@@ -154,7 +170,8 @@ const en: TaskpaneStrings = {
   period: "Period",
   periods: { month: "Month", quarter: "Quarter", year: "Year" },
   inactiveDays: "Inactive after (days)",
-  inactiveHint: (days) => `Suggested from your data: ${days} days (9 in 10 repeat purchases come sooner).`,
+  inactiveHint: (days) =>
+    `Suggested from your data: ${days} days (9 in 10 repeat purchases come sooner).`,
   margin: "Margin (%)",
   marginHint: "100% values customers by revenue.",
   marginFromCost: (margin) => `Suggested from the cost column: ${margin}.`,
@@ -188,7 +205,8 @@ const en: TaskpaneStrings = {
 
 const zhCN: TaskpaneStrings = {
   appTitle: "留存分析报告",
-  outsideOffice: "此页面是加载项的任务窗格。旁加载 manifest.xml 后，请在 Excel 中打开（开始 > 留存报告）。",
+  outsideOffice:
+    "此页面是加载项的任务窗格。旁加载 manifest.xml 后，请在 Excel 中打开（开始 > 留存报告）。",
   steps: ["数据", "列", "选项", "生成"],
 
   dataTitle: "1. 选择交易数据",
@@ -263,7 +281,8 @@ const zhCN: TaskpaneStrings = {
   outputTitle: "工作表内容",
   outputValues: "数值",
   outputFormulas: "实时 CRM.* 公式",
-  formulasBlocked: (rows) => `无法使用实时公式：${rows} 行含有无法读取的单元格，而公式会读取每一行。`,
+  formulasBlocked: (rows) =>
+    `无法使用实时公式：${rows} 行含有无法读取的单元格，而公式会读取每一行。`,
   generate: "生成报告",
 
   generateTitle: "4. 生成",
@@ -280,7 +299,8 @@ const zhCN: TaskpaneStrings = {
 
 const zhTW: TaskpaneStrings = {
   appTitle: "留存分析報告",
-  outsideOffice: "此頁面是增益集的工作窗格。側載 manifest.xml 後，請在 Excel 中開啟（常用 > 留存報告）。",
+  outsideOffice:
+    "此頁面是增益集的工作窗格。側載 manifest.xml 後，請在 Excel 中開啟（常用 > 留存報告）。",
   steps: ["資料", "欄", "選項", "產生"],
 
   dataTitle: "1. 選擇交易資料",
@@ -355,7 +375,8 @@ const zhTW: TaskpaneStrings = {
   outputTitle: "工作表內容",
   outputValues: "數值",
   outputFormulas: "即時 CRM.* 公式",
-  formulasBlocked: (rows) => `無法使用即時公式：${rows} 列含有無法讀取的儲存格，而公式會讀取每一列。`,
+  formulasBlocked: (rows) =>
+    `無法使用即時公式：${rows} 列含有無法讀取的儲存格，而公式會讀取每一列。`,
   generate: "產生報告",
 
   generateTitle: "4. 產生",

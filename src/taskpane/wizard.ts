@@ -94,11 +94,21 @@ function field(
 }
 
 function numberInput(id: string, value: number, attributes: Attributes = {}): HTMLInputElement {
-  return el("input", { id, type: "number", value: String(value), inputmode: "decimal", ...attributes });
+  return el("input", {
+    id,
+    type: "number",
+    value: String(value),
+    inputmode: "decimal",
+    ...attributes,
+  });
 }
 
 function button(id: string, text: string, primary = false): HTMLButtonElement {
-  return el("button", { id, type: "button", className: primary ? "button primary" : "button" }, text);
+  return el(
+    "button",
+    { id, type: "button", className: primary ? "button primary" : "button" },
+    text
+  );
 }
 
 // ─── The wizard ─────────────────────────────────────────────────────────────────────────
@@ -143,7 +153,12 @@ class Wizard {
     this.root.replaceChildren();
     const steps = el("ol", { className: "steps", "aria-label": t.appTitle });
     t.steps.forEach((name, i) => {
-      const item = el("li", { className: "step" }, el("span", { className: "step-number" }, String(i + 1)), name);
+      const item = el(
+        "li",
+        { className: "step" },
+        el("span", { className: "step-number" }, String(i + 1)),
+        name
+      );
       this.stepItems.push(item);
       steps.append(item);
     });
@@ -220,7 +235,11 @@ class Wizard {
     const select = this.root.querySelector<HTMLSelectElement>("#source-table-name")!;
     try {
       const tables = await listTables();
-      select.replaceChildren(...tables.map((table) => el("option", { value: table.name }, `${table.name} (${table.sheetName})`)));
+      select.replaceChildren(
+        ...tables.map((table) =>
+          el("option", { value: table.name }, `${table.name} (${table.sheetName})`)
+        )
+      );
       if (tables.length === 0) select.append(el("option", { value: "" }, this.t.noTables));
     } catch {
       select.replaceChildren(el("option", { value: "" }, this.t.noTables));
@@ -229,7 +248,8 @@ class Wizard {
 
   private async useData(): Promise<void> {
     const t = this.t;
-    const kind = (this.root.querySelector<HTMLInputElement>("input[name=source]:checked")?.value ?? "selection") as SourceKind;
+    const kind = (this.root.querySelector<HTMLInputElement>("input[name=source]:checked")?.value ??
+      "selection") as SourceKind;
     const tableName = this.root.querySelector<HTMLSelectElement>("#source-table-name")!.value;
     const useButton = this.root.querySelector<HTMLButtonElement>("#use-data")!;
     useButton.disabled = true;
@@ -241,7 +261,11 @@ class Wizard {
         this.status("data-status", t.tooFewRows, "error");
         return;
       }
-      this.status("data-status", t.readDone(source.address, source.rowCount, source.columnCount), "success");
+      this.status(
+        "data-status",
+        t.readDone(source.address, source.rowCount, source.columnCount),
+        "success"
+      );
       this.state.source = source;
       const detected = detectColumns(source.values);
       this.state.detected = detected;
@@ -250,7 +274,11 @@ class Wizard {
       this.renderMapping();
       this.show(1);
     } catch (error) {
-      this.status("data-status", t.failed(error instanceof Error ? error.message : String(error)), "error");
+      this.status(
+        "data-status",
+        t.failed(error instanceof Error ? error.message : String(error)),
+        "error"
+      );
     } finally {
       useButton.disabled = false;
     }
@@ -273,14 +301,25 @@ class Wizard {
       el("div", { id: "mapping-fields", className: "mapping" }),
       el("p", { id: "mapping-status", className: "status", role: "alert" }),
       el("h3", { id: "preview-title" }),
-      el("div", { className: "preview-wrap", tabindex: 0, "aria-labelledby": "preview-title" }, el("table", { id: "preview", className: "preview" })),
+      el(
+        "div",
+        { className: "preview-wrap", tabindex: 0, "aria-labelledby": "preview-title" },
+        el("table", { id: "preview", className: "preview" })
+      ),
       el("h3", {}, t.qualityTitle),
       el("div", { id: "quality", className: "quality", role: "status", "aria-live": "polite" }),
-      el("div", { className: "actions" }, button("mapping-back", t.back), button("mapping-next", t.next, true))
+      el(
+        "div",
+        { className: "actions" },
+        button("mapping-back", t.back),
+        button("mapping-next", t.next, true)
+      )
     );
     section.querySelector("#has-header")!.addEventListener("change", (event) => {
       this.state.hasHeader = (event.target as HTMLInputElement).checked;
-      const detected = detectColumns(this.state.source!.values, { hasHeader: this.state.hasHeader });
+      const detected = detectColumns(this.state.source!.values, {
+        hasHeader: this.state.hasHeader,
+      });
       this.state.detected = detected;
       this.state.mapping = detected.mapping;
       this.renderMapping();
@@ -305,12 +344,20 @@ class Wizard {
     for (const key of FIELD_KEYS) {
       const required = REQUIRED_FIELDS.includes(key);
       const select = el("select", { id: `map-${key}`, "data-field": key });
-      if (!required || mapping[key] === null) select.append(el("option", { value: "" }, t.notMapped));
-      detected.columnNames.forEach((name, index) => select.append(el("option", { value: String(index) }, name)));
+      if (!required || mapping[key] === null)
+        select.append(el("option", { value: "" }, t.notMapped));
+      detected.columnNames.forEach((name, index) =>
+        select.append(el("option", { value: String(index) }, name))
+      );
       select.value = mapping[key] === null ? "" : String(mapping[key]);
       const reason = detected.reasons[key];
-      const hint = (how: string | null) => [required ? t.required : t.optional, how].filter(Boolean).join(" · ");
-      const wrapper = field(t.fields[key], select, hint(reason && mapping[key] !== null ? t.foundBy[reason] : null));
+      const hint = (how: string | null) =>
+        [required ? t.required : t.optional, how].filter(Boolean).join(" · ");
+      const wrapper = field(
+        t.fields[key],
+        select,
+        hint(reason && mapping[key] !== null ? t.foundBy[reason] : null)
+      );
       select.addEventListener("change", () => {
         const value = select.value;
         this.state.mapping = { ...this.state.mapping!, [key]: value === "" ? null : Number(value) };
@@ -337,7 +384,11 @@ class Wizard {
     if (problems.length > 0) {
       const first = problems[0]!;
       const name = first.field ? t.fields[first.field] : "";
-      this.status("mapping-status", first.kind === "duplicate" ? t.mappingDuplicate(name) : t.mappingMissing(name), "error");
+      this.status(
+        "mapping-status",
+        first.kind === "duplicate" ? t.mappingDuplicate(name) : t.mappingMissing(name),
+        "error"
+      );
       quality.replaceChildren();
       this.state.prepared = undefined;
       next.disabled = true;
@@ -362,13 +413,24 @@ class Wizard {
     const { audit } = prepared;
     const used = audit.transactions.days.length;
     const items: HTMLElement[] = [
-      el("p", {}, t.qualitySummary(used, prepared.dataRows, audit.rowsWithProblems, audit.transactions.skippedBlankRows)),
+      el(
+        "p",
+        {},
+        t.qualitySummary(
+          used,
+          prepared.dataRows,
+          audit.rowsWithProblems,
+          audit.transactions.skippedBlankRows
+        )
+      ),
     ];
     if (audit.problemCount === 0 && prepared.optionalProblems.length === 0 && used > 0) {
       items.push(el("p", { className: "good" }, t.qualityAllGood));
     }
     const fieldOfArgument = (argument: string): FieldKey | undefined =>
-      (["customerId", "date", "amount"] as const).find((key) => columnNames[mapping[key]!] === argument);
+      (["customerId", "date", "amount"] as const).find(
+        (key) => columnNames[mapping[key]!] === argument
+      );
     const list = el("ul", { className: "problems" });
     for (const problem of audit.problems.slice(0, LISTED_PROBLEMS)) {
       if (problem.row === undefined) {
@@ -376,21 +438,33 @@ class Wizard {
         continue;
       }
       const key = fieldOfArgument(problem.argument);
-      const reason = key === "customerId" || key === "date" || key === "amount" ? t.qualityReason[key] : t.qualityReason.other;
-      const value = key ? cellText(source.values[problem.row - 1 + (this.state.hasHeader ? 1 : 0)]?.[mapping[key]!]) : "";
+      const reason =
+        key === "customerId" || key === "date" || key === "amount"
+          ? t.qualityReason[key]
+          : t.qualityReason.other;
+      const value = key
+        ? cellText(source.values[problem.row - 1 + (this.state.hasHeader ? 1 : 0)]?.[mapping[key]!])
+        : "";
       const sheetRow = sheetRowOf(prepared.source, problem.row);
       list.append(
-        el("li", {}, t.qualityRow(sheetRow, problem.argument, reason), value ? el("span", { className: "bad-value" }, ` “${value}”`) : null)
+        el(
+          "li",
+          {},
+          t.qualityRow(sheetRow, problem.argument, reason),
+          value ? el("span", { className: "bad-value" }, ` “${value}”`) : null
+        )
       );
     }
-    if (audit.problemCount > LISTED_PROBLEMS) list.append(el("li", {}, t.qualityMore(audit.problemCount - LISTED_PROBLEMS)));
+    if (audit.problemCount > LISTED_PROBLEMS)
+      list.append(el("li", {}, t.qualityMore(audit.problemCount - LISTED_PROBLEMS)));
     if (list.childElementCount > 0) items.push(list);
     const optionalCounts = new Map<string, number>();
     for (const problem of prepared.optionalProblems) {
       const name = columnNames[mapping[problem.field]!] ?? problem.field;
       optionalCounts.set(name, (optionalCounts.get(name) ?? 0) + 1);
     }
-    for (const [name, rows] of optionalCounts) items.push(el("p", {}, t.optionalIgnored(name, rows)));
+    for (const [name, rows] of optionalCounts)
+      items.push(el("p", {}, t.optionalIgnored(name, rows)));
     if (used === 0) items.push(el("p", { className: "status error" }, t.noUsableRows));
     quality.replaceChildren(...items);
     next.disabled = used === 0;
@@ -410,7 +484,12 @@ class Wizard {
       {},
       ...names.map((name, c) => {
         const key = fieldOf.get(c);
-        return el("th", { scope: "col", className: key ? "mapped" : undefined }, name, key ? el("span", { className: "badge" }, t.fields[key]) : null);
+        return el(
+          "th",
+          { scope: "col", className: key ? "mapped" : undefined },
+          name,
+          key ? el("span", { className: "badge" }, t.fields[key]) : null
+        );
       })
     );
     // The date column shows how the add-in reads each cell (a serial number as its date).
@@ -422,13 +501,26 @@ class Wizard {
       } catch {
         return [cellText(value), el("span", { className: "reads-as bad" }, " ✗")];
       }
-      return read === cellText(value) ? [read] : [cellText(value), el("span", { className: "reads-as" }, ` ${t.readsAs(read)}`)];
+      return read === cellText(value)
+        ? [read]
+        : [cellText(value), el("span", { className: "reads-as" }, ` ${t.readsAs(read)}`)];
     };
     const body = rows.map((row) =>
-      el("tr", {}, ...names.map((_, c) => el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, ...shown(row[c], c))))
+      el(
+        "tr",
+        {},
+        ...names.map((_, c) =>
+          el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, ...shown(row[c], c))
+        )
+      )
     );
-    this.root.querySelector("#preview")!.replaceChildren(el("thead", {}, head), el("tbody", {}, ...body));
-    this.root.querySelector("#preview-title")!.textContent = t.previewTitle(rows.length, source.values.length - from);
+    this.root
+      .querySelector("#preview")!
+      .replaceChildren(el("thead", {}, head), el("tbody", {}, ...body));
+    this.root.querySelector("#preview-title")!.textContent = t.previewTitle(
+      rows.length,
+      source.values.length - from
+    );
   }
 
   // ── Step 3: options ──
@@ -441,7 +533,12 @@ class Wizard {
       el("h2", { id: "step-options-title", tabindex: -1 }, t.optionsTitle),
       el("form", { id: "options-form", novalidate: true }),
       el("p", { id: "options-status", className: "status", role: "alert" }),
-      el("div", { className: "actions" }, button("options-back", t.back), button("generate", t.generate, true))
+      el(
+        "div",
+        { className: "actions" },
+        button("options-back", t.back),
+        button("generate", t.generate, true)
+      )
     );
     section.querySelector("#options-back")!.addEventListener("click", () => this.show(1));
     section.querySelector("#generate")!.addEventListener("click", () => void this.generate());
@@ -454,8 +551,12 @@ class Wizard {
     const defaults = defaultReportOptions(prepared, this.options.language);
     const form = this.root.querySelector<HTMLFormElement>("#options-form")!;
     const period = el("select", { id: "opt-period" });
-    for (const kind of ["month", "quarter", "year"] as const) period.append(el("option", { value: kind }, t.periods[kind]));
-    const marginHint = prepared.suggestedMargin === undefined ? t.marginHint : t.marginFromCost(`${Math.round(prepared.suggestedMargin * 1000) / 10}%`);
+    for (const kind of ["month", "quarter", "year"] as const)
+      period.append(el("option", { value: kind }, t.periods[kind]));
+    const marginHint =
+      prepared.suggestedMargin === undefined
+        ? t.marginHint
+        : t.marginFromCost(`${Math.round(prepared.suggestedMargin * 1000) / 10}%`);
     const thresholds = defaults.alertThresholds;
     const grid = el(
       "table",
@@ -463,7 +564,14 @@ class Wizard {
       el(
         "thead",
         {},
-        el("tr", {}, el("td"), el("th", { scope: "col" }, t.alertRecency), el("th", { scope: "col" }, t.alertFrequency), el("th", { scope: "col" }, t.alertMonetary))
+        el(
+          "tr",
+          {},
+          el("td"),
+          el("th", { scope: "col" }, t.alertRecency),
+          el("th", { scope: "col" }, t.alertFrequency),
+          el("th", { scope: "col" }, t.alertMonetary)
+        )
       ),
       el(
         "tbody",
@@ -473,9 +581,37 @@ class Wizard {
             "tr",
             {},
             el("th", { scope: "row" }, t.levels[level]),
-            el("td", {}, numberInput(`opt-r-${i}`, thresholds.recencyDays[i]!, { min: 0, step: 1, "aria-label": `${t.levels[level]} ${t.alertRecency}` })),
-            el("td", {}, i < 2 ? numberInput(`opt-f-${i}`, thresholds.frequencyDecline[i]! * 100, { min: 0, max: 100, "aria-label": `${t.levels[level]} ${t.alertFrequency}` }) : null),
-            el("td", {}, i < 2 ? numberInput(`opt-m-${i}`, thresholds.monetaryDecline[i]! * 100, { min: 0, max: 100, "aria-label": `${t.levels[level]} ${t.alertMonetary}` }) : null)
+            el(
+              "td",
+              {},
+              numberInput(`opt-r-${i}`, thresholds.recencyDays[i]!, {
+                min: 0,
+                step: 1,
+                "aria-label": `${t.levels[level]} ${t.alertRecency}`,
+              })
+            ),
+            el(
+              "td",
+              {},
+              i < 2
+                ? numberInput(`opt-f-${i}`, thresholds.frequencyDecline[i]! * 100, {
+                    min: 0,
+                    max: 100,
+                    "aria-label": `${t.levels[level]} ${t.alertFrequency}`,
+                  })
+                : null
+            ),
+            el(
+              "td",
+              {},
+              i < 2
+                ? numberInput(`opt-m-${i}`, thresholds.monetaryDecline[i]! * 100, {
+                    min: 0,
+                    max: 100,
+                    "aria-label": `${t.levels[level]} ${t.alertMonetary}`,
+                  })
+                : null
+            )
           )
         )
       )
@@ -484,33 +620,76 @@ class Wizard {
       "div",
       { className: "inline-inputs", role: "group", "aria-label": t.gradeThresholds },
       ...(["a", "b", "c"] as const).map((g) =>
-        numberInput(`opt-grade-${g}`, defaults.gradeThresholds[g], { min: 1, step: 1, "aria-label": `${t.gradeThresholds}: ${g.toUpperCase()}` })
+        numberInput(`opt-grade-${g}`, defaults.gradeThresholds[g], {
+          min: 1,
+          step: 1,
+          "aria-label": `${t.gradeThresholds}: ${g.toUpperCase()}`,
+        })
       )
     );
     const output = el(
       "fieldset",
       { className: "choices" },
       el("legend", {}, t.outputTitle),
-      el("div", { className: "choice" }, el("input", { type: "radio", name: "mode", id: "mode-values", value: "values", checked: true }), el("label", { for: "mode-values" }, t.outputValues)),
       el(
         "div",
         { className: "choice" },
-        el("input", { type: "radio", name: "mode", id: "mode-formulas", value: "formulas", disabled: prepared.audit.rowsWithProblems > 0 }),
+        el("input", {
+          type: "radio",
+          name: "mode",
+          id: "mode-values",
+          value: "values",
+          checked: true,
+        }),
+        el("label", { for: "mode-values" }, t.outputValues)
+      ),
+      el(
+        "div",
+        { className: "choice" },
+        el("input", {
+          type: "radio",
+          name: "mode",
+          id: "mode-formulas",
+          value: "formulas",
+          disabled: prepared.audit.rowsWithProblems > 0,
+        }),
         el("label", { for: "mode-formulas" }, t.outputFormulas)
       ),
-      prepared.audit.rowsWithProblems > 0 ? el("p", { className: "hint" }, t.formulasBlocked(prepared.audit.rowsWithProblems)) : null
+      prepared.audit.rowsWithProblems > 0
+        ? el("p", { className: "hint" }, t.formulasBlocked(prepared.audit.rowsWithProblems))
+        : null
     );
     form.replaceChildren(
-      field(t.asOf, el("input", { id: "opt-as-of", type: "date", value: isoFromSerial(defaults.asOf) }), t.asOfHint(isoFromSerial(prepared.firstDay), isoFromSerial(prepared.lastDay))),
+      field(
+        t.asOf,
+        el("input", { id: "opt-as-of", type: "date", value: isoFromSerial(defaults.asOf) }),
+        t.asOfHint(isoFromSerial(prepared.firstDay), isoFromSerial(prepared.lastDay))
+      ),
       field(t.period, period),
-      field(t.inactiveDays, numberInput("opt-inactive", defaults.inactiveDays, { min: 1, step: 1 }), t.inactiveHint(prepared.suggestedInactiveDays)),
-      field(t.margin, numberInput("opt-margin", Math.round(defaults.margin * 1000) / 10, { min: 0, max: 100 }), marginHint),
-      field(t.discountRate, numberInput("opt-discount", defaults.discountRate * 100, { min: 0, max: 100 })),
+      field(
+        t.inactiveDays,
+        numberInput("opt-inactive", defaults.inactiveDays, { min: 1, step: 1 }),
+        t.inactiveHint(prepared.suggestedInactiveDays)
+      ),
+      field(
+        t.margin,
+        numberInput("opt-margin", Math.round(defaults.margin * 1000) / 10, { min: 0, max: 100 }),
+        marginHint
+      ),
+      field(
+        t.discountRate,
+        numberInput("opt-discount", defaults.discountRate * 100, { min: 0, max: 100 })
+      ),
       field(t.lifespan, numberInput("opt-lifespan", defaults.lifespanYears, { min: 1, step: 1 })),
       field(t.horizon, numberInput("opt-horizon", defaults.horizonMonths, { min: 1, step: 1 })),
       el("h3", {}, t.thresholdsTitle),
       grid,
-      el("div", { className: "field" }, el("span", { className: "label" }, t.gradeThresholds), grades),
+      el(
+        "div",
+        { className: "field" },
+        el("span", { className: "label" }, t.gradeThresholds),
+        grades
+      ),
       output
     );
     this.status("options-status", "");
@@ -542,16 +721,28 @@ class Wizard {
         lifespanYears: num("opt-lifespan", t.lifespan),
         horizonMonths: num("opt-horizon", t.horizon),
         alertThresholds: {
-          recencyDays: [num("opt-r-0", t.alertRecency), num("opt-r-1", t.alertRecency), num("opt-r-2", t.alertRecency)],
-          frequencyDecline: [num("opt-f-0", t.alertFrequency) / 100, num("opt-f-1", t.alertFrequency) / 100],
-          monetaryDecline: [num("opt-m-0", t.alertMonetary) / 100, num("opt-m-1", t.alertMonetary) / 100],
+          recencyDays: [
+            num("opt-r-0", t.alertRecency),
+            num("opt-r-1", t.alertRecency),
+            num("opt-r-2", t.alertRecency),
+          ],
+          frequencyDecline: [
+            num("opt-f-0", t.alertFrequency) / 100,
+            num("opt-f-1", t.alertFrequency) / 100,
+          ],
+          monetaryDecline: [
+            num("opt-m-0", t.alertMonetary) / 100,
+            num("opt-m-1", t.alertMonetary) / 100,
+          ],
         },
         gradeThresholds: {
           a: num("opt-grade-a", t.gradeThresholds),
           b: num("opt-grade-b", t.gradeThresholds),
           c: num("opt-grade-c", t.gradeThresholds),
         },
-        mode: this.root.querySelector<HTMLInputElement>("#mode-formulas")!.checked ? "formulas" : "values",
+        mode: this.root.querySelector<HTMLInputElement>("#mode-formulas")!.checked
+          ? "formulas"
+          : "values",
         generatedAt: generatedAtText(now),
       };
     } catch (error) {
@@ -570,8 +761,18 @@ class Wizard {
       { id: "step-generate", className: "step-panel", "aria-labelledby": "step-generate-title" },
       el("h2", { id: "step-generate-title", tabindex: -1 }, t.generateTitle),
       el("progress", { id: "progress", max: 100, value: 0, "aria-labelledby": "generate-status" }),
-      el("p", { id: "generate-status", className: "status", role: "status", "aria-live": "polite" }),
-      el("div", { className: "actions" }, button("cancel", t.cancel), button("start-again", t.startAgain, true))
+      el("p", {
+        id: "generate-status",
+        className: "status",
+        role: "status",
+        "aria-live": "polite",
+      }),
+      el(
+        "div",
+        { className: "actions" },
+        button("cancel", t.cancel),
+        button("start-again", t.startAgain, true)
+      )
     );
     section.querySelector("#cancel")!.addEventListener("click", () => this.abort?.abort());
     section.querySelector("#start-again")!.addEventListener("click", () => this.show(0));
@@ -618,7 +819,12 @@ class Wizard {
     } catch (error) {
       progress.value = 0;
       if (error instanceof CancelledError) this.status("generate-status", t.cancelled, "info");
-      else this.status("generate-status", t.failed(error instanceof Error ? error.message : String(error)), "error");
+      else
+        this.status(
+          "generate-status",
+          t.failed(error instanceof Error ? error.message : String(error)),
+          "error"
+        );
     } finally {
       this.abort = undefined;
       cancel.hidden = true;

@@ -12,7 +12,13 @@ export interface PreviewSheet {
   numberFormats: string[][];
   styles: { address: string; path: string; value: unknown }[];
   charts: { type: string; title: string; position: string | null }[];
-  conditionalFormats: { type: string; address: string; formula: string | null; fill: string | null; criteria: unknown }[];
+  conditionalFormats: {
+    type: string;
+    address: string;
+    formula: string | null;
+    fill: string | null;
+    criteria: unknown;
+  }[];
 }
 
 function escape(text: string): string {
@@ -25,7 +31,12 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-function parseRange(address: string): { row: number; column: number; rows: number; columns: number } {
+function parseRange(address: string): {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+} {
   const [a, b = a] = address.split(":") as [string, string?];
   const cell = (text: string) => {
     const m = /^([A-Z]+)(\d+)$/.exec(text)!;
@@ -33,7 +44,12 @@ function parseRange(address: string): { row: number; column: number; rows: numbe
   };
   const first = cell(a);
   const last = cell(b!);
-  return { row: first.row, column: first.column, rows: last.row - first.row + 1, columns: last.column - first.column + 1 };
+  return {
+    row: first.row,
+    column: first.column,
+    rows: last.row - first.row + 1,
+    columns: last.column - first.column + 1,
+  };
 }
 
 function serialToIso(serial: number): string {
@@ -46,7 +62,8 @@ function formatted(value: unknown, format: string): string {
   if (format.includes("%")) return `${(value * 100).toFixed(format.includes(".0") ? 1 : 0)}%`;
   if (format.startsWith("yyyy")) return serialToIso(value);
   if (format === "#,##0") return Math.round(value).toLocaleString("en-US");
-  if (format === "#,##0.00") return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (format === "#,##0.00")
+    return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   if (/^0\.0+$/.test(format)) return value.toFixed(format.length - 2);
   return String(Math.round(value * 10_000) / 10_000);
 }
@@ -80,10 +97,18 @@ export function previewHtml(sheet: PreviewSheet, maxRows = 70, maxColumns = 13):
       if (!m) continue;
       const column = columnIndex(m[1]!);
       for (let i = r.row; i < Math.min(rows, r.row + r.rows); i++) {
-        if (sheet.values[i]?.[column] === m[2]) add(`${rule.address.replace(/\d+:/, `${i + 1}:`).replace(/\d+$/, String(i + 1))}`, `background:${rule.fill};`);
+        if (sheet.values[i]?.[column] === m[2])
+          add(
+            `${rule.address.replace(/\d+:/, `${i + 1}:`).replace(/\d+$/, String(i + 1))}`,
+            `background:${rule.fill};`
+          );
       }
     } else if (rule.type === "ColorScale") {
-      const criteria = rule.criteria as { minimum: { color: string }; midpoint: { color: string }; maximum: { color: string } };
+      const criteria = rule.criteria as {
+        minimum: { color: string };
+        midpoint: { color: string };
+        maximum: { color: string };
+      };
       const cells: [number, number, number][] = [];
       for (let i = r.row; i < r.row + r.rows; i++) {
         for (let j = r.column; j < r.column + r.columns; j++) {
@@ -97,9 +122,18 @@ export function previewHtml(sheet: PreviewSheet, maxRows = 70, maxColumns = 13):
       const mid = sorted[Math.floor(sorted.length / 2)] ?? 0.5;
       for (const [i, j, v] of cells) {
         if (i >= rows || j >= columns) continue;
-        const color = v <= mid
-          ? mix(criteria.minimum.color, criteria.midpoint.color, mid === lo ? 1 : (v - lo) / (mid - lo))
-          : mix(criteria.midpoint.color, criteria.maximum.color, hi === mid ? 1 : (v - mid) / (hi - mid));
+        const color =
+          v <= mid
+            ? mix(
+                criteria.minimum.color,
+                criteria.midpoint.color,
+                mid === lo ? 1 : (v - lo) / (mid - lo)
+              )
+            : mix(
+                criteria.midpoint.color,
+                criteria.maximum.color,
+                hi === mid ? 1 : (v - mid) / (hi - mid)
+              );
         css[i]![j] += `background:${color};`;
       }
     }
@@ -107,13 +141,20 @@ export function previewHtml(sheet: PreviewSheet, maxRows = 70, maxColumns = 13):
   const body = Array.from({ length: rows }, (_, i) => {
     const cells = Array.from({ length: columns }, (_, j) => {
       const formula = sheet.formulas[i]?.[j];
-      const text = formula ? formula : formatted(sheet.values[i]?.[j], sheet.numberFormats[i]?.[j] ?? "General");
+      const text = formula
+        ? formula
+        : formatted(sheet.values[i]?.[j], sheet.numberFormats[i]?.[j] ?? "General");
       return `<td style="${css[i]![j]}"${formula ? ' class="f"' : ""}>${escape(text)}</td>`;
     }).join("");
     return `<tr><th>${i + 1}</th>${cells}</tr>`;
   }).join("\n");
-  const head = Array.from({ length: columns }, (_, j) => `<th>${String.fromCharCode(65 + j)}</th>`).join("");
-  const charts = sheet.charts.map((c) => `<li>${escape(`${c.type} chart "${c.title}" at ${c.position}`)}</li>`).join("");
+  const head = Array.from(
+    { length: columns },
+    (_, j) => `<th>${String.fromCharCode(65 + j)}</th>`
+  ).join("");
+  const charts = sheet.charts
+    .map((c) => `<li>${escape(`${c.type} chart "${c.title}" at ${c.position}`)}</li>`)
+    .join("");
   return `<!doctype html><meta charset="utf-8"><style>
     body { font: 12px "Segoe UI", "Noto Sans CJK SC", sans-serif; margin: 8px; }
     table { border-collapse: collapse; }

@@ -31,7 +31,8 @@ if (!haveChromium) {
       "!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run does.\n" +
       `${banner}\n`
   );
-  if (process.env.CI) throw new Error(`CI: Chromium not found at ${CHROMIUM}; .ci/run must install it.`);
+  if (process.env.CI)
+    throw new Error(`CI: Chromium not found at ${CHROMIUM}; .ci/run must install it.`);
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -95,18 +96,26 @@ async function shotSheet(sheet: SheetSnapshot, name: string): Promise<void> {
 }
 
 async function sheets(page: Page): Promise<SheetSnapshot[]> {
-  return page.evaluate(() => (window as unknown as { __workbook: { snapshot(): unknown } }).__workbook.snapshot()) as Promise<
-    SheetSnapshot[]
-  >;
+  return page.evaluate(() =>
+    (window as unknown as { __workbook: { snapshot(): unknown } }).__workbook.snapshot()
+  ) as Promise<SheetSnapshot[]>;
 }
 
 function englishSales(): unknown[][] {
-  const rows: unknown[][] = [["Customer", "Order date", "Price", "Line total", "<img src=x onerror=alert(1)>"]];
+  const rows: unknown[][] = [
+    ["Customer", "Order date", "Price", "Line total", "<img src=x onerror=alert(1)>"],
+  ];
   const start = 45292; // 2024-01-01
   for (let i = 0; i < 60; i++) {
     const customer = 1001 + (i % 12);
     const day = start + Math.floor(i * 5.5);
-    rows.push([customer, day, 9.99, Math.round((20 + ((i * 37) % 90)) * 100) / 100, i === 3 ? "<b>not bold</b>" : ""]);
+    rows.push([
+      customer,
+      day,
+      9.99,
+      Math.round((20 + ((i * 37) % 90)) * 100) / 100,
+      i === 3 ? "<b>not bold</b>" : "",
+    ]);
   }
   rows[10]![1] = "next Tuesday"; // a row to skip: not a date
   return rows;
@@ -116,7 +125,11 @@ function chineseSales(): unknown[][] {
   const rows: unknown[][] = [["会员编号", "交易日期", "消费金额"]];
   const start = 45292;
   for (let i = 0; i < 80; i++) {
-    rows.push([`VIP${String(1 + (i % 15)).padStart(3, "0")}`, `2024年${1 + Math.floor(i / 14)}月${1 + ((i * 3) % 27)}日`, 50 + ((i * 13) % 200)]);
+    rows.push([
+      `VIP${String(1 + (i % 15)).padStart(3, "0")}`,
+      `2024年${1 + Math.floor(i / 14)}月${1 + ((i * 3) % 27)}日`,
+      50 + ((i * 13) % 200),
+    ]);
   }
   void start;
   return rows;
@@ -145,8 +158,9 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
 
   it("English: selected region → corrected mapping → data quality → generate", async () => {
     const source = englishSales();
-    const page = await openTaskpane("en-US", (wb) =>
-      `${wb}.seed("Sales", "A1", ${JSON.stringify(source)}, { select: "B2" });`
+    const page = await openTaskpane(
+      "en-US",
+      (wb) => `${wb}.seed("Sales", "A1", ${JSON.stringify(source)}, { select: "B2" });`
     );
     expect(await page.locator("#step-data-title").textContent()).toBe("1. Choose the transactions");
     await shot(page, "en-1-data");
@@ -166,7 +180,9 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     // the hostile header and cell are shown as text, never as HTML
     expect(await page.locator("#preview img").count()).toBe(0);
     expect(await page.locator("#preview b").count()).toBe(0);
-    expect(await page.locator("#preview thead").textContent()).toContain("<img src=x onerror=alert(1)>");
+    expect(await page.locator("#preview thead").textContent()).toContain(
+      "<img src=x onerror=alert(1)>"
+    );
     expect(await page.locator("#preview tbody").textContent()).toContain("<b>not bold</b>");
     const quality = await page.locator("#quality").textContent();
     expect(quality).toContain("59 of 60 rows will be used; 1 will be skipped");
@@ -193,7 +209,13 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     expect(report.values[0]![0]).toBe("Retention summary");
     await shotSheet(report, "en-5-sheet");
     expect(report.tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(["CrmChurnTrend", "CrmCohorts", "CrmAlertLevels", "CrmGrades", "CrmSegments"])
+      expect.arrayContaining([
+        "CrmChurnTrend",
+        "CrmCohorts",
+        "CrmAlertLevels",
+        "CrmGrades",
+        "CrmSegments",
+      ])
     );
     expect(report.charts.length).toBe(2);
     expect(report.conditionalFormats.some((f) => /color/i.test(f.type))).toBe(true);
@@ -204,8 +226,10 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
 
   it("中文: a named table, Chinese headers detected, an existing sheet kept", async () => {
     const source = chineseSales();
-    const page = await openTaskpane("zh-CN", (wb) =>
-      `${wb}.seed("销售", "B3", ${JSON.stringify(source)}, { tableName: "订单表" });` +
+    const page = await openTaskpane(
+      "zh-CN",
+      (wb) =>
+        `${wb}.seed("销售", "B3", ${JSON.stringify(source)}, { tableName: "订单表" });` +
         `${wb}.seed("留存分析摘要", "A1", [["别人的工作表"]]);`
     );
     expect(await page.locator("#step-data-title").textContent()).toBe("1. 选择交易数据");
@@ -225,7 +249,9 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     await shot(page, "zh-3-options");
     await page.locator("#generate").click();
     await page.locator("#generate-status.success").waitFor({ timeout: 30_000 });
-    expect(await page.locator("#generate-status").textContent()).toBe("完成：报告位于新工作表“留存分析摘要 (2)”。");
+    expect(await page.locator("#generate-status").textContent()).toBe(
+      "完成：报告位于新工作表“留存分析摘要 (2)”。"
+    );
     await shot(page, "zh-4-done");
 
     const book = await sheets(page);
@@ -233,8 +259,12 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     const report = book.find((s) => s.name === "留存分析摘要 (2)")!;
     expect(report.values[0]![0]).toBe("客户留存分析摘要");
     await shotSheet(report, "zh-5-sheet");
-    const formulas = (report.formulas ?? []).flat().filter((f): f is string => typeof f === "string" && f.startsWith("="));
-    expect(formulas.some((f) => f.startsWith("=CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))).toBe(true);
+    const formulas = (report.formulas ?? [])
+      .flat()
+      .filter((f): f is string => typeof f === "string" && f.startsWith("="));
+    expect(
+      formulas.some((f) => f.startsWith("=CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))
+    ).toBe(true);
     expect(blocked).toEqual([]);
     await page.close();
   });

@@ -52,21 +52,34 @@ const SALES = `客户ID,交易日期,消费金额,备注
 describe("crm-report --help", () => {
   it("speaks English, Simplified and Traditional Chinese", async () => {
     expect((await run(["--help"])).stdout).toMatch(/^crm-report: the retention summary/);
-    expect((await run(["--help", "--lang", "zh-CN"])).stdout).toContain("根据交易文件生成客户留存分析摘要");
-    expect((await run(["-h"], { LANG: "zh_TW.UTF-8" })).stdout).toContain("依交易檔案產生客戶留存分析摘要");
+    expect((await run(["--help", "--lang", "zh-CN"])).stdout).toContain(
+      "根据交易文件生成客户留存分析摘要"
+    );
+    expect((await run(["-h"], { LANG: "zh_TW.UTF-8" })).stdout).toContain(
+      "依交易檔案產生客戶留存分析摘要"
+    );
   });
 });
 
 describe("command-line errors", () => {
   it("rejects unknown options and bad values with exit code 2", async () => {
-    expect(await run(["--frobnicate"])).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining("unknown option --frobnicate") });
-    expect((await run(["x.csv", "--margin", "lots"])).stderr).toContain('--margin must be a number, got "lots"');
+    expect(await run(["--frobnicate"])).toMatchObject({
+      code: EXIT.usage,
+      stderr: expect.stringContaining("unknown option --frobnicate"),
+    });
+    expect((await run(["x.csv", "--margin", "lots"])).stderr).toContain(
+      '--margin must be a number, got "lots"'
+    );
     expect((await run(["x.csv", "--as-of", "June"])).stderr).toContain("--as-of must be a date");
     expect((await run([])).stderr).toContain("give the transactions file");
   });
 
   it("names the columns it found when a required one is missing (exit 3)", async () => {
-    const result = await run([file("no-amount.csv", "客户ID,交易日期\n1,2024-01-05\n2,2024-01-06\n"), "--lang", "en"]);
+    const result = await run([
+      file("no-amount.csv", "客户ID,交易日期\n1,2024-01-05\n2,2024-01-06\n"),
+      "--lang",
+      "en",
+    ]);
     expect(result.code).toBe(EXIT.input);
     expect(result.stderr).toContain("no amount column was found. Columns: 客户ID, 交易日期");
   });
@@ -78,14 +91,23 @@ describe("command-line errors", () => {
     expect(result.stderr).toContain("2 of 11 rows have unreadable cells:");
     expect(result.stderr).toMatch(/line 6, 交易日期: /);
     expect(result.stderr).toMatch(/line 7, 消费金额: /);
-    const skipped = await run([bad, "--skip-bad-rows", "--quiet", "-o", path.join(dir, "bad.xlsx")]);
+    const skipped = await run([
+      bad,
+      "--skip-bad-rows",
+      "--quiet",
+      "-o",
+      path.join(dir, "bad.xlsx"),
+    ]);
     expect(skipped.code).toBe(EXIT.ok);
     expect(skipped.stderr).toContain("2 rows with unreadable cells were left out");
   });
 
   it("says when a column option names no column", async () => {
     const result = await run([file("s.csv", SALES), "--amount-column", "Betrag"]);
-    expect(result).toMatchObject({ code: EXIT.input, stderr: expect.stringContaining('--amount-column: there is no column "Betrag"') });
+    expect(result).toMatchObject({
+      code: EXIT.input,
+      stderr: expect.stringContaining('--amount-column: there is no column "Betrag"'),
+    });
   });
 
   it("reports options that do not fit the data (exit 5)", async () => {
@@ -97,9 +119,28 @@ describe("command-line errors", () => {
 describe("parseArguments", () => {
   it("reads every report option", () => {
     const args = parseArguments([
-      "f.csv", "--as-of=2024-06-30", "--period", "quarter", "--inactive-days", "45", "--margin", "0.4",
-      "--discount-rate", "0.08", "--lifespan", "5", "--horizon", "24", "--alert-thresholds", "7,21,45/0.2,0.4/0.25,0.5",
-      "--grade-thresholds", "4,2,1", "--id-column", "B", "--formulas", "--no-header",
+      "f.csv",
+      "--as-of=2024-06-30",
+      "--period",
+      "quarter",
+      "--inactive-days",
+      "45",
+      "--margin",
+      "0.4",
+      "--discount-rate",
+      "0.08",
+      "--lifespan",
+      "5",
+      "--horizon",
+      "24",
+      "--alert-thresholds",
+      "7,21,45/0.2,0.4/0.25,0.5",
+      "--grade-thresholds",
+      "4,2,1",
+      "--id-column",
+      "B",
+      "--formulas",
+      "--no-header",
     ]);
     expect(args).toMatchObject({
       file: "f.csv",
@@ -110,7 +151,11 @@ describe("parseArguments", () => {
       discountRate: 0.08,
       lifespanYears: 5,
       horizonMonths: 24,
-      alertThresholds: { recencyDays: [7, 21, 45], frequencyDecline: [0.2, 0.4], monetaryDecline: [0.25, 0.5] },
+      alertThresholds: {
+        recencyDays: [7, 21, 45],
+        frequencyDecline: [0.2, 0.4],
+        monetaryDecline: [0.25, 0.5],
+      },
       gradeThresholds: { a: 4, b: 2, c: 1 },
       columns: { customerId: "B" },
       formulas: true,
@@ -122,7 +167,18 @@ describe("parseArguments", () => {
 describe("a small Chinese CSV", () => {
   it("maps the Chinese headers, reads the quoted thousands and writes the Chinese sheet", async () => {
     const output = path.join(dir, "sales.xlsx");
-    const result = await run([file("sales.csv", SALES), "-o", output, "--lang", "zh-CN", "--quiet", "--period", "quarter", "--inactive-days", "45"]);
+    const result = await run([
+      file("sales.csv", SALES),
+      "-o",
+      output,
+      "--lang",
+      "zh-CN",
+      "--quiet",
+      "--period",
+      "quarter",
+      "--inactive-days",
+      "45",
+    ]);
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toBe(`已写入 ${output}（工作表“留存分析摘要”）。\n`);
     const workbook = new ExcelJS.Workbook();
@@ -166,7 +222,10 @@ describe("CDNOW_master.txt end to end", () => {
       mapping: detected.mapping,
       location: cli.data.source.location!,
     });
-    const model = buildReport(data, { ...defaultReportOptions(data, "en"), generatedAt: "2026-11-23 09:30" });
+    const model = buildReport(data, {
+      ...defaultReportOptions(data, "en"),
+      generatedAt: "2026-11-23 09:30",
+    });
     expect(cli.model).toEqual(model);
     expect(cli.options.asOf).toBe(serialFromYmd(1998, 6, 30));
   });
@@ -177,11 +236,16 @@ describe("CDNOW_master.txt end to end", () => {
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toContain("reading…\n");
     expect(result.stderr).toContain("writing…\n");
-    expect(result.stderr).toContain("Columns: customer id = customer_id, date = date, amount = dollar_value.");
+    expect(result.stderr).toContain(
+      "Columns: customer id = customer_id, date = date, amount = dollar_value."
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(output);
     const sheet = workbook.getWorksheet("Retention summary")!;
-    const values = sheet.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
+    const values = sheet
+      .getSheetValues()
+      .flat()
+      .filter((v) => v !== undefined && v !== null);
     expect(values).toContain("Customers");
     expect(values).toContain(23570);
   }, 60_000);

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeText, detectDelimiter, parseDelimited, readTableFile, TableFileError } from "../../src/cli/readTable";
+import {
+  decodeText,
+  detectDelimiter,
+  parseDelimited,
+  readTableFile,
+  TableFileError,
+} from "../../src/cli/readTable";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "crm-read-"));
 function file(name: string, content: string | Uint8Array): string {
@@ -12,7 +18,9 @@ function file(name: string, content: string | Uint8Array): string {
 }
 
 /** 客户ID,日期,金额 in GB18030 (GBK) bytes, as Chinese Excel saves "CSV". */
-const GB_HEADER = [0xbf, 0xcd, 0xbb, 0xa7, 0x49, 0x44, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xbd, 0xf0, 0xb6, 0xee];
+const GB_HEADER = [
+  0xbf, 0xcd, 0xbb, 0xa7, 0x49, 0x44, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xbd, 0xf0, 0xb6, 0xee,
+];
 
 describe("parseDelimited", () => {
   it("reads quoted fields holding delimiters, quotes and line breaks", () => {
@@ -42,7 +50,12 @@ describe("parseDelimited", () => {
   });
 
   it("splits on runs of spaces for whitespace-separated files like CDNOW_master.txt", () => {
-    expect(parseDelimited(" customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n", "whitespace")).toEqual([
+    expect(
+      parseDelimited(
+        " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n",
+        "whitespace"
+      )
+    ).toEqual([
       ["customer_id", "date", "number_of_cds", "dollar_value"],
       ["00001", "19970101", "1", "11.77"],
     ]);
@@ -73,11 +86,17 @@ describe("decodeText", () => {
   });
 
   it("reads GB18030 when the bytes are not UTF-8", () => {
-    expect(decodeText(new Uint8Array(GB_HEADER))).toEqual({ text: "客户ID,日期,金额", encoding: "gb18030" });
+    expect(decodeText(new Uint8Array(GB_HEADER))).toEqual({
+      text: "客户ID,日期,金额",
+      encoding: "gb18030",
+    });
   });
 
   it("reads UTF-16 with its byte-order mark", () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("會員編號,金額", "utf16le")]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("會員編號,金額", "utf16le"),
+    ]);
     expect(decodeText(utf16).text).toBe("會員編號,金額");
   });
 
@@ -90,7 +109,10 @@ describe("decodeText", () => {
 
 describe("readTableFile", () => {
   it("reads a GB18030 CSV with Chinese headers", async () => {
-    const rows = Buffer.concat([Buffer.from(GB_HEADER), Buffer.from("\r\nA1,2024/3/1,\"1,200.00\"\r\n")]);
+    const rows = Buffer.concat([
+      Buffer.from(GB_HEADER),
+      Buffer.from('\r\nA1,2024/3/1,"1,200.00"\r\n'),
+    ]);
     const table = await readTableFile(file("gb.csv", rows));
     expect(table).toMatchObject({ encoding: "gb18030", delimiter: ",", sheetName: "gb" });
     expect(table.rows).toEqual([

@@ -18,7 +18,9 @@ const OUTPUT = path.resolve(__dirname, "../../test-output/cli");
 
 function which(command: string): string | undefined {
   try {
-    return execFileSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).trim() || undefined;
+    return (
+      execFileSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -34,7 +36,8 @@ if (!ready) {
       "!! Install them (apt-get install -y libreoffice-calc poppler-utils); .ci/run does.\n" +
       `${banner}\n`
   );
-  if (process.env.CI) throw new Error("CI: LibreOffice (soffice) or pdftoppm not found; .ci/run must install them.");
+  if (process.env.CI)
+    throw new Error("CI: LibreOffice (soffice) or pdftoppm not found; .ci/run must install them.");
 }
 
 describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
@@ -49,12 +52,25 @@ describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
     expect(code).toBe(0);
     execFileSync(
       soffice!,
-      [`-env:UserInstallation=file://${work}/profile`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, workbook],
+      [
+        `-env:UserInstallation=file://${work}/profile`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        work,
+        workbook,
+      ],
       { stdio: "pipe", timeout: 180_000 }
     );
     const pdf = path.join(work, "cdnow-retention.pdf");
     expect(existsSync(pdf)).toBe(true);
-    execFileSync(pdftoppm!, ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(work, "page")], { timeout: 60_000 });
+    execFileSync(
+      pdftoppm!,
+      ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(work, "page")],
+      { timeout: 60_000 }
+    );
     const page = readdirSync(work).find((name) => /^page-0*1\.png$/.test(name));
     expect(page).toBeDefined();
     const png = path.join(work, page!);

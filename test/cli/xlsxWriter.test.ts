@@ -12,10 +12,26 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { columnWidthChars, fileFormula, reportWorkbookBuffer, writeReportXlsx } from "../../src/cli/xlsxWriter";
+import {
+  columnWidthChars,
+  fileFormula,
+  reportWorkbookBuffer,
+  writeReportXlsx,
+} from "../../src/cli/xlsxWriter";
 import { serialFromYmd } from "../../src/core/dates";
-import { buildReport, defaultReportOptions, prepareReportData, type ReportOptions, type ReportSource } from "../../src/core/report";
-import { rangeAddress, type ReportBlock, type ReportModel, type ReportValue } from "../../src/core/reportModel";
+import {
+  buildReport,
+  defaultReportOptions,
+  prepareReportData,
+  type ReportOptions,
+  type ReportSource,
+} from "../../src/core/report";
+import {
+  rangeAddress,
+  type ReportBlock,
+  type ReportModel,
+  type ReportValue,
+} from "../../src/core/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
 
 const SAMPLE: (string | number)[][] = [
@@ -34,7 +50,11 @@ const SAMPLE: (string | number)[][] = [
 ];
 const MAPPING = { customerId: 0, date: 1, amount: 2, cost: null, score: null };
 
-function buildModel(rows: unknown[][], sheetName: string, options: Partial<ReportOptions>): ReportModel {
+function buildModel(
+  rows: unknown[][],
+  sheetName: string,
+  options: Partial<ReportOptions>
+): ReportModel {
   const source: ReportSource = {
     rows,
     hasHeader: true,
@@ -47,7 +67,12 @@ function buildModel(rows: unknown[][], sheetName: string, options: Partial<Repor
 }
 
 const sampleModel = (mode: "values" | "formulas" = "values") =>
-  buildModel(SAMPLE, "Sales", { asOf: serialFromYmd(2024, 6, 30), period: "quarter", inactiveDays: 45, mode });
+  buildModel(SAMPLE, "Sales", {
+    asOf: serialFromYmd(2024, 6, 30),
+    period: "quarter",
+    inactiveDays: 45,
+    mode,
+  });
 
 interface ReadBack {
   sheet: ExcelJS.Worksheet;
@@ -75,7 +100,10 @@ function block(model: ReportModel, id: string): ReportBlock {
 
 /** What a reader shows in a cell: a formula's cached result, dates back as serials. */
 function shown(cell: ExcelJS.Cell): unknown {
-  const raw = cell.type === ExcelJS.ValueType.Formula ? (cell.model as { result?: unknown }).result : cell.value;
+  const raw =
+    cell.type === ExcelJS.ValueType.Formula
+      ? (cell.model as { result?: unknown }).result
+      : cell.value;
   return raw instanceof Date ? raw.getTime() / 86_400_000 + 25569 : raw;
 }
 
@@ -109,12 +137,18 @@ async function expectValidXml(zip: JSZip): Promise<string[]> {
 
 describe("fileFormula: formulas as the file stores them", () => {
   it("turns spill references into ANCHORARRAY, outside strings only", () => {
-    expect(fileFormula("INDEX(A23#,ROWS(A23#),10)")).toBe("INDEX(_xlfn.ANCHORARRAY(A23),ROWS(_xlfn.ANCHORARRAY(A23)),10)");
-    expect(fileFormula(`'O''Neil (2)'!$B$2#&"A1#"`)).toBe(`_xlfn.ANCHORARRAY('O''Neil (2)'!$B$2)&"A1#"`);
+    expect(fileFormula("INDEX(A23#,ROWS(A23#),10)")).toBe(
+      "INDEX(_xlfn.ANCHORARRAY(A23),ROWS(_xlfn.ANCHORARRAY(A23)),10)"
+    );
+    expect(fileFormula(`'O''Neil (2)'!$B$2#&"A1#"`)).toBe(
+      `_xlfn.ANCHORARRAY('O''Neil (2)'!$B$2)&"A1#"`
+    );
   });
 
   it("prefixes newer functions and LET's names, leaving others alone", () => {
-    expect(fileFormula(`LET(s,CRM.RFMSEGMENTS(Sales!$A$2:$A$12),SUM((INDEX(s,0,9)="s")*INDEX(s,0,4)))`)).toBe(
+    expect(
+      fileFormula(`LET(s,CRM.RFMSEGMENTS(Sales!$A$2:$A$12),SUM((INDEX(s,0,9)="s")*INDEX(s,0,4)))`)
+    ).toBe(
       `_xlfn.LET(_xlpm.s,CRM.RFMSEGMENTS(Sales!$A$2:$A$12),SUM((INDEX(_xlpm.s,0,9)="s")*INDEX(_xlpm.s,0,4)))`
     );
     expect(fileFormula("filter(A1:A3,B1:B3>0)")).toBe("_xlfn._xlws.FILTER(A1:A3,B1:B3>0)");
@@ -132,7 +166,9 @@ describe("the sample report (values) as a workbook", () => {
   let file: ReadBack;
   const progress: [number, number][] = [];
   beforeAll(async () => {
-    file = await readBack(await reportWorkbookBuffer(model, { onProgress: (d, t) => progress.push([d, t]) }));
+    file = await readBack(
+      await reportWorkbookBuffer(model, { onProgress: (d, t) => progress.push([d, t]) })
+    );
   });
 
   it("has one sheet with the model's name and every block value at its cell", () => {
@@ -150,23 +186,38 @@ describe("the sample report (values) as a workbook", () => {
     expect(file.sheet.getCell(row, 2).numFmt).toBe("yyyy-mm-dd"); // first day
     expect(file.sheet.getCell(row, 4).numFmt).toBe("#,##0");
     for (const { range, format } of model.numberFormats) {
-      expect(file.sheet.getCell(range.row + range.rows, range.column + range.columns).numFmt, rangeAddress(range)).toBe(format);
+      expect(
+        file.sheet.getCell(range.row + range.rows, range.column + range.columns).numFmt,
+        rangeAddress(range)
+      ).toBe(format);
     }
     const title = file.sheet.getCell("A1");
     expect(title.font).toMatchObject({ bold: true, size: 18, color: { argb: "FF1F3864" } });
     const setting = file.sheet.getCell("B7");
-    expect(setting.fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FFEFF6FC" } });
+    expect(setting.fill).toMatchObject({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FFEFF6FC" },
+    });
     expect(setting.alignment).toMatchObject({ horizontal: "right" });
-    expect(setting.border).toMatchObject({ top: { style: "thin", color: { argb: "FFC7E0F4" } }, left: { style: "thin" } });
-    for (const { column, width } of model.columnWidths) expect(file.sheet.getColumn(column + 1).width).toBe(columnWidthChars(width));
+    expect(setting.border).toMatchObject({
+      top: { style: "thin", color: { argb: "FFC7E0F4" } },
+      left: { style: "thin" },
+    });
+    for (const { column, width } of model.columnWidths)
+      expect(file.sheet.getColumn(column + 1).width).toBe(columnWidthChars(width));
     expect(file.sheet.views[0]).toMatchObject({ state: "frozen", ySplit: model.frozenRows });
   });
 
   it("has the native tables by name over their ranges, headers as in the model", async () => {
     const tables = await Promise.all(
-      Object.keys(file.zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f)).map((f) => file.part(f))
+      Object.keys(file.zip.files)
+        .filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))
+        .map((f) => file.part(f))
     );
-    const found = tables.map((t) => [/displayName="([^"]+)"/.exec(t)![1], / ref="([^"]+)"/.exec(t)![1]]).sort();
+    const found = tables
+      .map((t) => [/displayName="([^"]+)"/.exec(t)![1], / ref="([^"]+)"/.exec(t)![1]])
+      .sort();
     expect(found).toEqual(model.tables.map((t) => [t.name, rangeAddress(t.range)]).sort());
     expect(tables.every((t) => t.includes(`name="${model.tables[0]!.style}"`))).toBe(true);
     const list = model.tables.find((t) => t.name === "CrmAlertList")!;
@@ -174,22 +225,42 @@ describe("the sample report (values) as a workbook", () => {
   });
 
   it("has the colour scale over the cohort offsets and the three level rules over the alert list", async () => {
-    const rules = (file.sheet as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[]; cfvo?: unknown[] }[] }[] })
-      .conditionalFormattings;
+    const rules = (
+      file.sheet as unknown as {
+        conditionalFormattings: {
+          ref: string;
+          rules: { type: string; formulae?: string[]; cfvo?: unknown[] }[];
+        }[];
+      }
+    ).conditionalFormattings;
     const scale = model.conditionalFormats.find((f) => f.kind === "colorScale")!;
-    expect(rules.find((r) => r.rules[0]!.type === "colorScale")!.ref).toBe(rangeAddress(scale.range));
+    expect(rules.find((r) => r.rules[0]!.type === "colorScale")!.ref).toBe(
+      rangeAddress(scale.range)
+    );
     const expressions = rules.filter((r) => r.rules[0]!.type === "expression");
     expect(expressions.map((r) => [r.ref, r.rules[0]!.formulae![0]])).toEqual(
-      model.conditionalFormats.filter((f) => f.kind === "formula").map((f) => [rangeAddress(f.range), f.kind === "formula" ? f.formula.slice(1) : ""])
+      model.conditionalFormats
+        .filter((f) => f.kind === "formula")
+        .map((f) => [rangeAddress(f.range), f.kind === "formula" ? f.formula.slice(1) : ""])
     );
-    expect(expressions.map((r) => r.rules[0]!.formulae![0])).toEqual(['$B54="red"', '$B54="orange"', '$B54="yellow"']);
+    expect(expressions.map((r) => r.rules[0]!.formulae![0])).toEqual([
+      '$B54="red"',
+      '$B54="orange"',
+      '$B54="yellow"',
+    ]);
     const sheetXml = await file.part("xl/worksheets/sheet1.xml");
     expect(sheetXml).toContain('<cfvo type="percentile" val="50"/>');
   });
 
   it("has two charts over the trend and the grades, in valid DrawingML wired into the package", async () => {
     const names = await expectValidXml(file.zip);
-    for (const part of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/worksheets/_rels/sheet1.xml.rels"]) {
+    for (const part of [
+      "xl/charts/chart1.xml",
+      "xl/charts/chart2.xml",
+      "xl/drawings/drawing1.xml",
+      "xl/drawings/_rels/drawing1.xml.rels",
+      "xl/worksheets/_rels/sheet1.xml.rels",
+    ]) {
       expect(names).toContain(part);
     }
     const trend = block(model, "trend");
@@ -207,21 +278,37 @@ describe("the sample report (values) as a workbook", () => {
     const grades = block(model, "grades");
     const bar = await file.part("xl/charts/chart2.xml");
     expect(bar).toMatch(/<c:barChart><c:barDir val="col"\/><c:grouping val="clustered"\/>/);
-    expect(bar).toContain(`<c:f>'Retention summary'!$B$${grades.row + 2}:$B$${grades.row + grades.values.length}</c:f>`);
+    expect(bar).toContain(
+      `<c:f>'Retention summary'!$B$${grades.row + 2}:$B$${grades.row + grades.values.length}</c:f>`
+    );
 
     const drawing = await file.part("xl/drawings/drawing1.xml");
     const chart = model.charts[0]!;
     expect(drawing.match(/<xdr:twoCellAnchor/g)).toHaveLength(2);
-    expect(drawing).toContain(`<xdr:from><xdr:col>${chart.position.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${chart.position.row}</xdr:row>`);
-    expect(drawing).toContain(`<xdr:to><xdr:col>${chart.position.column + chart.position.columns}</xdr:col>`);
-    expect(await file.part("xl/drawings/_rels/drawing1.xml.rels")).toContain('Target="../charts/chart2.xml"');
-    expect(await file.part("xl/worksheets/_rels/sheet1.xml.rels")).toMatch(/Id="rIdCrmDrawing" Type="[^"]+\/drawing" Target="..\/drawings\/drawing1.xml"/);
+    expect(drawing).toContain(
+      `<xdr:from><xdr:col>${chart.position.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${chart.position.row}</xdr:row>`
+    );
+    expect(drawing).toContain(
+      `<xdr:to><xdr:col>${chart.position.column + chart.position.columns}</xdr:col>`
+    );
+    expect(await file.part("xl/drawings/_rels/drawing1.xml.rels")).toContain(
+      'Target="../charts/chart2.xml"'
+    );
+    expect(await file.part("xl/worksheets/_rels/sheet1.xml.rels")).toMatch(
+      /Id="rIdCrmDrawing" Type="[^"]+\/drawing" Target="..\/drawings\/drawing1.xml"/
+    );
     const types = await file.part("[Content_Types].xml");
-    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+    expect(types).toContain(
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>'
+    );
     expect(types).toContain('<Override PartName="/xl/charts/chart2.xml"');
-    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    expect(types).toContain(
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>'
+    );
     // schema order: after pageSetup, before tableParts
-    expect(await file.part("xl/worksheets/sheet1.xml")).toMatch(/<pageSetup [^>]*\/><drawing r:id="rIdCrmDrawing"\/><tableParts/);
+    expect(await file.part("xl/worksheets/sheet1.xml")).toMatch(
+      /<pageSetup [^>]*\/><drawing r:id="rIdCrmDrawing"\/><tableParts/
+    );
     // no dynamic-array metadata without formulas
     expect(names).not.toContain("xl/metadata.xml");
   });
@@ -238,14 +325,20 @@ describe("the sample report (formulas) as a workbook", () => {
   const model = sampleModel("formulas");
   let file: ReadBack;
   beforeAll(async () => {
-    file = await readBack(await reportWorkbookBuffer(model, { dataSheet: { name: "Sales", rows: SAMPLE } }));
+    file = await readBack(
+      await reportWorkbookBuffer(model, { dataSheet: { name: "Sales", rows: SAMPLE } })
+    );
   });
 
   it("writes the spill anchors as array formulas over their ranges, spilled cells as values", () => {
     expect(model.spills.length).toBeGreaterThanOrEqual(2);
     for (const spill of model.spills) {
       const anchor = file.sheet.getCell(spill.range.row + 1, spill.range.column + 1);
-      expect(anchor.value).toMatchObject({ formula: spill.formula.slice(1), shareType: "array", ref: rangeAddress(spill.range) });
+      expect(anchor.value).toMatchObject({
+        formula: spill.formula.slice(1),
+        shareType: "array",
+        ref: rangeAddress(spill.range),
+      });
     }
     const trend = model.spills.find((s) => s.formula.startsWith("=CRM.CHURNTREND("))!;
     const anchor = file.sheet.getCell(trend.range.row + 1, 1);
@@ -263,8 +356,11 @@ describe("the sample report (formulas) as a workbook", () => {
           const cell = file.sheet.getCell(b.row + r + 1, b.column + c + 1);
           expect(cell.type, cell.address).toBe(ExcelJS.ValueType.Formula);
           expect(cell.formula, cell.address).toBe(fileFormula(f.slice(1)));
-          const spill = model.spills.some((sp) => sp.range.row === b.row + r && sp.range.column === b.column + c);
-          if (!spill) expect((cell.value as { shareType?: string }).shareType, cell.address).toBeUndefined();
+          const spill = model.spills.some(
+            (sp) => sp.range.row === b.row + r && sp.range.column === b.column + c
+          );
+          if (!spill)
+            expect((cell.value as { shareType?: string }).shareType, cell.address).toBeUndefined();
           const value = b.values[r]![c]!;
           if (value !== null) expect(cell.model.result, cell.address).toEqual(value);
           formulas++;
@@ -277,12 +373,16 @@ describe("the sample report (formulas) as a workbook", () => {
     expect(repeat.formula).toMatch(/^CRM\.REPEATRATE\.TX\(Sales!\$A\$2:\$A\$12,/);
     expect(repeat.result).toBe(0.8);
     // Active: INDEX over the trend's spill, A23# as Excel stores it
-    expect(file.sheet.getCell(kpis.row + 2, 2).formula).toMatch(/^INDEX\(_xlfn\.ANCHORARRAY\(A23\),ROWS\(_xlfn\.ANCHORARRAY\(A23\)\),10\)$/);
+    expect(file.sheet.getCell(kpis.row + 2, 2).formula).toMatch(
+      /^INDEX\(_xlfn\.ANCHORARRAY\(A23\),ROWS\(_xlfn\.ANCHORARRAY\(A23\)\),10\)$/
+    );
     // tables keep their formulas (ExcelJS writes table cells itself)
     const grades = block(model, "grades");
     expect(file.sheet.getCell(grades.row + 2, 2).formula).toMatch(/^SUM\(--\(INDEX\(CRM\.GRADE\(/);
     const segments = block(model, "segments");
-    expect(file.sheet.getCell(segments.row + 2, 4).formula).toMatch(/^_xlfn\.LET\(_xlpm\.s,CRM\.RFMSEGMENTS\(/);
+    expect(file.sheet.getCell(segments.row + 2, 4).formula).toMatch(
+      /^_xlfn\.LET\(_xlpm\.s,CRM\.RFMSEGMENTS\(/
+    );
   });
 
   it("flags the spills as dynamic arrays (cm=1 → XLDAPR metadata) and stays valid XML", async () => {
@@ -292,12 +392,19 @@ describe("the sample report (formulas) as a workbook", () => {
     expect(sheetXml.match(/<f t="array"/g)).toHaveLength(model.spills.length);
     expect(sheetXml.match(/ cm="1"><f t="array"/g)).toHaveLength(model.spills.length);
     expect(sheetXml).toContain('cm="1"><f t="array" ref="A23:L24">CRM.CHURNTREND(');
-    expect(await file.part("xl/metadata.xml")).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
-    expect(await file.part("xl/_rels/workbook.xml.rels")).toContain('Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"');
+    expect(await file.part("xl/metadata.xml")).toContain(
+      '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>'
+    );
+    expect(await file.part("xl/_rels/workbook.xml.rels")).toContain(
+      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"'
+    );
     expect(await file.part("[Content_Types].xml")).toContain(
       '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>'
     );
-    expect(file.sheet.workbook.worksheets.map((s) => s.name)).toEqual(["Retention summary", "Sales"]);
+    expect(file.sheet.workbook.worksheets.map((s) => s.name)).toEqual([
+      "Retention summary",
+      "Sales",
+    ]);
     expect(file.sheet.workbook.worksheets[1]!.getCell("C12").value).toBe(50);
   });
 });
@@ -305,8 +412,14 @@ describe("the sample report (formulas) as a workbook", () => {
 describe("the CDNOW master report as a workbook", () => {
   const cells = loadCdnowMasterCells();
   const rows: unknown[][] = [["customer", "date", "dollars"]];
-  cells.customerIds.forEach((id, i) => rows.push([id[0], cells.dates[i]![0], cells.amounts[i]![0]]));
-  const model = buildModel(rows, "CDNOW", { asOf: serialFromYmd(1998, 6, 30), period: "month", inactiveDays: 90 });
+  cells.customerIds.forEach((id, i) =>
+    rows.push([id[0], cells.dates[i]![0], cells.amounts[i]![0]])
+  );
+  const model = buildModel(rows, "CDNOW", {
+    asOf: serialFromYmd(1998, 6, 30),
+    period: "month",
+    inactiveDays: 90,
+  });
 
   it("holds every cell of the model, formats, tables and charts, written to a file", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "crm-xlsx-"));
@@ -321,9 +434,17 @@ describe("the CDNOW master report as a workbook", () => {
       expect(file.sheet.getCell(trend.row + 2, 11).numFmt).toBe("0.0%");
       expect(file.sheet.getCell(trend.row + 2, 2).numFmt).toBe("yyyy-mm-dd");
       await expectValidXml(file.zip);
-      expect(Object.keys(file.zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort()).toEqual(["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
-      expect(await file.part("xl/charts/chart1.xml")).toContain(`<c:f>'Retention summary'!$K$${trend.row + 2}:$K$${trend.row + 19}</c:f>`);
-      expect(Object.keys(file.zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))).toHaveLength(model.tables.length);
+      expect(
+        Object.keys(file.zip.files)
+          .filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+          .sort()
+      ).toEqual(["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
+      expect(await file.part("xl/charts/chart1.xml")).toContain(
+        `<c:f>'Retention summary'!$K$${trend.row + 2}:$K$${trend.row + 19}</c:f>`
+      );
+      expect(
+        Object.keys(file.zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))
+      ).toHaveLength(model.tables.length);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

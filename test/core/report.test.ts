@@ -64,7 +64,10 @@ function sampleSource(rows: (string | number)[][] = SAMPLE, tableName?: string):
 
 const JUNE_30 = serialFromYmd(2024, 6, 30);
 
-function sampleReport(overrides: Partial<ReportOptions> = {}, source = sampleSource()): ReportModel {
+function sampleReport(
+  overrides: Partial<ReportOptions> = {},
+  source = sampleSource()
+): ReportModel {
   const data = prepareReportData(source);
   return buildReport(data, {
     ...defaultReportOptions(data, "en"),
@@ -106,7 +109,9 @@ function inside(inner: SheetRange, outer: { rows: number; columns: number }): bo
 /** Values of the KPI tiles by label. */
 function kpis(model: ReportModel): Record<string, unknown> {
   const tiles = block(model, "kpis");
-  return Object.fromEntries(tiles.values[0]!.map((label, c) => [String(label), tiles.values[1]![c]]));
+  return Object.fromEntries(
+    tiles.values[0]!.map((label, c) => [String(label), tiles.values[1]![c]])
+  );
 }
 
 describe("addresses and sheet names", () => {
@@ -127,7 +132,9 @@ describe("addresses and sheet names", () => {
 
   it("never reuses a sheet name, comparing case-insensitively as Excel does", () => {
     expect(uniqueSheetName("Retention summary", [])).toBe("Retention summary");
-    expect(uniqueSheetName("Retention summary", ["retention SUMMARY"])).toBe("Retention summary (2)");
+    expect(uniqueSheetName("Retention summary", ["retention SUMMARY"])).toBe(
+      "Retention summary (2)"
+    );
     expect(
       uniqueSheetName("Retention summary", ["Retention summary", "Retention summary (2)"])
     ).toBe("Retention summary (3)");
@@ -194,17 +201,15 @@ describe("prepareReportData: the preview's data-quality report", () => {
       mapping: { ...MAPPING, cost: 3 },
     });
     expect(data.audit.transactions.days.length).toBe(11);
-    expect(data.optionalProblems).toEqual([
-      expect.objectContaining({ field: "cost", row: 2 }),
-    ]);
+    expect(data.optionalProblems).toEqual([expect.objectContaining({ field: "cost", row: 2 })]);
     // revenue of the rows with a cost: 1000 − 80 = 920; cost 10 × 10 → margin 1 − 100/920
     expect(data.suggestedMargin).toBeCloseTo(1 - 100 / 920, 12);
   });
 
   it("refuses a mapping without a required column", () => {
-    expect(() => prepareReportData({ ...sampleSource(), mapping: { ...MAPPING, amount: null } })).toThrow(
-      /amount/
-    );
+    expect(() =>
+      prepareReportData({ ...sampleSource(), mapping: { ...MAPPING, amount: null } })
+    ).toThrow(/amount/);
   });
 });
 
@@ -298,7 +303,11 @@ describe("buildReport on the sample table (values)", () => {
 
   it("lists at most maxAlertRows customers, the most urgent, and says how many there are", () => {
     const capped = sampleReport({ maxAlertRows: 1 });
-    expect(block(capped, "alerts.list").values.slice(1).map((r) => r[0])).toEqual([1003]);
+    expect(
+      block(capped, "alerts.list")
+        .values.slice(1)
+        .map((r) => r[0])
+    ).toEqual([1003]);
     expect(block(capped, "alerts.capped").values[0]![0]).toBe(
       "The 1 most urgent of 2 customers at red, orange or yellow; CRM.RFMALERT lists them all."
     );
@@ -334,14 +343,22 @@ describe("buildReport on the sample table (values)", () => {
     for (let i = 0; i < ranges.length; i++) {
       expect(inside(ranges[i]!, model.extent)).toBe(true);
       for (let j = i + 1; j < ranges.length; j++) {
-        expect(overlaps(ranges[i]!, ranges[j]!), `${model.blocks[i]!.id} × ${model.blocks[j]!.id}`).toBe(false);
+        expect(
+          overlaps(ranges[i]!, ranges[j]!),
+          `${model.blocks[i]!.id} × ${model.blocks[j]!.id}`
+        ).toBe(false);
       }
     }
     for (const chart of model.charts) {
       expect(inside(chart.position, model.extent)).toBe(true);
       for (const range of ranges) expect(overlaps(chart.position, range)).toBe(false);
     }
-    for (const item of [...model.numberFormats, ...model.styles, ...model.tables, ...model.conditionalFormats]) {
+    for (const item of [
+      ...model.numberFormats,
+      ...model.styles,
+      ...model.tables,
+      ...model.conditionalFormats,
+    ]) {
       expect(inside(item.range, model.extent)).toBe(true);
     }
   });
@@ -351,7 +368,10 @@ describe("buildReport on the sample table (values)", () => {
       for (const row of b.values) {
         for (const value of row) {
           if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
-          else expect(value === null || typeof value === "string" || typeof value === "boolean").toBe(true);
+          else
+            expect(value === null || typeof value === "string" || typeof value === "boolean").toBe(
+              true
+            );
         }
       }
     }
@@ -368,7 +388,9 @@ describe("buildReport in Chinese", () => {
     const tw = sampleReport({ language: "zh-TW" });
     expect(block(tw, "trend").values[0]![0]).toBe("週期");
     expect(block(tw, "alerts.levels").values[1]![0]).toBe("危機級");
-    expect(tw.conditionalFormats.some((f) => f.kind === "formula" && f.formula.endsWith('="危機級"'))).toBe(true);
+    expect(
+      tw.conditionalFormats.some((f) => f.kind === "formula" && f.formula.endsWith('="危機級"'))
+    ).toBe(true);
   });
 });
 
@@ -386,7 +408,9 @@ describe("buildReport with live formulas", () => {
     expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 12 });
     expect(trend.formulas![1]![0]).toBe(spill.formula);
     expect(model.tables.find((t) => t.name === "CrmChurnTrend")).toBeUndefined(); // a table cannot hold a spill
-    expect(model.spills.some((s) => s.formula.startsWith("=CRM.COHORTS(Sales!$A$2:$A$12,"))).toBe(true);
+    expect(model.spills.some((s) => s.formula.startsWith("=CRM.COHORTS(Sales!$A$2:$A$12,"))).toBe(
+      true
+    );
   });
 
   it("KPI tiles read the trend's last row and CRM functions", () => {
@@ -394,21 +418,27 @@ describe("buildReport with live formulas", () => {
     const anchor = cellAddress(block(model, "trend").row + 1, 0);
     expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),10)`);
     expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),11)`);
-    expect(tiles.formulas![1]![6]).toBe(`=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf})`);
+    expect(tiles.formulas![1]![6]).toBe(
+      `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf})`
+    );
     expect(tiles.formulas![1]![7]).toBeNull(); // order value stays a value, and says so
     expect(String(tiles.values[0]![7])).toContain("(values)");
   });
 
   it("counts grades, levels and segments with formulas", () => {
     const grades = block(model, "grades");
-    expect(grades.formulas![1]![1]).toMatch(/^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE\),0,3\)="A"\)\)$/);
+    expect(grades.formulas![1]![1]).toMatch(
+      /^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE\),0,3\)="A"\)\)$/
+    );
     expect(block(model, "alerts.levels").formulas![1]![1]).toContain('="red"');
     expect(block(model, "segments").formulas![1]![3]).toMatch(/^=LET\(s,CRM\.RFMSEGMENTS\(/);
   });
 
   it("uses structured references for a named table", () => {
     const tableModel = sampleReport({ mode: "formulas" }, sampleSource(SAMPLE, "Orders"));
-    expect(tableModel.spills[0]!.formula).toMatch(/^=CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/);
+    expect(tableModel.spills[0]!.formula).toMatch(
+      /^=CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/
+    );
   });
 
   it("refuses live formulas over rows that cannot be read, instead of writing error cells", () => {
@@ -452,8 +482,14 @@ describe("buildReport options", () => {
   it("explains a section it cannot compute and still makes the rest", () => {
     // as of the first purchase day no month is complete: the trend says why, the rest is there
     const model = sampleReport({ asOf: serialFromYmd(2024, 1, 5), period: "month" });
-    expect(String(block(model, "trend.error").values[0]![0])).toMatch(/^Not available: no full month/);
-    expect(block(model, "grades").values.slice(1).map((r) => r[1])).toEqual([0, 0, 1, 0]);
+    expect(String(block(model, "trend.error").values[0]![0])).toMatch(
+      /^Not available: no full month/
+    );
+    expect(
+      block(model, "grades")
+        .values.slice(1)
+        .map((r) => r[1])
+    ).toEqual([0, 0, 1, 0]);
   });
 });
 
@@ -482,7 +518,10 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
 
   it("counts every customer once in the KPIs, levels, grades and segments", () => {
     expect(kpis(model).Customers).toBe(23570);
-    const total = (id: string) => block(model, id).values.slice(1).reduce((s, r) => s + (r[1] as number), 0);
+    const total = (id: string) =>
+      block(model, id)
+        .values.slice(1)
+        .reduce((s, r) => s + (r[1] as number), 0);
     expect(total("alerts.levels")).toBe(23570);
     expect(total("grades")).toBe(23570);
     expect(total("segments")).toBe(23570);
@@ -513,18 +552,38 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
   it("shows predictedClv's own numbers for the top customers", () => {
     const t = data.audit.transactions;
     const summary = customerSummary(
-      { customerIndex: t.customerIndex, customerIds: t.customerIds, days: t.days, amounts: t.amounts! },
+      {
+        customerIndex: t.customerIndex,
+        customerIds: t.customerIds,
+        days: t.days,
+        amounts: t.amounts!,
+      },
       { calibrationEnd: asOf, timeUnit: "month" }
     );
     const bgnbd = fitBgnbd(summary);
-    const repeat = Array.from(summary.x.keys()).filter((i) => summary.x[i]! > 0 && summary.monetary[i]! > 0);
-    const spend = fitGammaGamma({ x: repeat.map((i) => summary.x[i]!), monetary: repeat.map((i) => summary.monetary[i]!) });
+    const repeat = Array.from(summary.x.keys()).filter(
+      (i) => summary.x[i]! > 0 && summary.monetary[i]! > 0
+    );
+    const spend = fitGammaGamma({
+      x: repeat.map((i) => summary.x[i]!),
+      monetary: repeat.map((i) => summary.monetary[i]!),
+    });
     const rate = 1.1 ** (1 / 12) - 1; // 10% a year, compounded monthly
     for (const row of block(model, "clv.top").values.slice(1, 6)) {
       const i = summary.customerIds.indexOf(String(row[0]));
       expect(i).toBeGreaterThanOrEqual(0);
-      const customer = { x: summary.x[i]!, tx: summary.tx[i]!, T: summary.T[i]!, monetary: summary.monetary[i]! };
-      const expected = predictedClv(bgnbd, spend, customer, { horizon: 12, discountRatePerUnit: rate, timeUnit: "month", margin: 1 });
+      const customer = {
+        x: summary.x[i]!,
+        tx: summary.tx[i]!,
+        T: summary.T[i]!,
+        monetary: summary.monetary[i]!,
+      };
+      const expected = predictedClv(bgnbd, spend, customer, {
+        horizon: 12,
+        discountRatePerUnit: rate,
+        timeUnit: "month",
+        margin: 1,
+      });
       expect(row[5] as number).toBeCloseTo(expected, 9);
     }
   });
@@ -533,7 +592,9 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
     const list = block(model, "alerts.list").values.slice(1);
     const order = ["red", "orange", "yellow"];
     const levels = list.map((r) => order.indexOf(r[1] as string));
-    expect(levels.every((level, i) => level >= 0 && (i === 0 || levels[i - 1]! <= level))).toBe(true);
+    expect(levels.every((level, i) => level >= 0 && (i === 0 || levels[i - 1]! <= level))).toBe(
+      true
+    );
     expect(typeof list[0]![0]).toBe("string");
     expect(list[0]![0]).toMatch(/^\d{5}$/);
   });

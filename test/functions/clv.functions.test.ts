@@ -39,9 +39,10 @@ function parameter(table: unknown[][], name: string): number {
 }
 
 const roundsTo = (actual: unknown, published: number, decimals: number) =>
-  expect(Math.abs((actual as number) - published), `${String(actual)} vs ${published}`).toBeLessThanOrEqual(
-    0.5 * 10 ** -decimals + 1e-12,
-  );
+  expect(
+    Math.abs((actual as number) - published),
+    `${String(actual)} vs ${published}`
+  ).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
 describe("CLVFIT on the CDNOW sample", () => {
   const table = call("CLVFIT", ids, dates, amounts, END, "week") as unknown[][];
@@ -87,23 +88,50 @@ describe("per-customer predictions on the CDNOW sample", () => {
     [1, 0.0532],
     [3, 0.1506],
     [32, 1.0437],
-  ])("expects a new customer to make E[X(%i weeks)] = %d purchases (Fader, Hardie & Lee 2005)", (weeks, published) => {
-    const table = call("EXPECTEDPURCHASES", ids, dates, END, "week", weeks, false) as unknown[][];
-    const last = table[table.length - 1]!;
-    expect(last[0]).toBe("(new customer)");
-    roundsTo(last[4], published, 4);
-  });
+  ])(
+    "expects a new customer to make E[X(%i weeks)] = %d purchases (Fader, Hardie & Lee 2005)",
+    (weeks, published) => {
+      const table = call("EXPECTEDPURCHASES", ids, dates, END, "week", weeks, false) as unknown[][];
+      const last = table[table.length - 1]!;
+      expect(last[0]).toBe("(new customer)");
+      roundsTo(last[4], published, 4);
+    }
+  );
 
   it("expects the Gamma-Gamma average spend of customers 1–10: 24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17", () => {
-    const table = call("PREDICTEDCLV", ids, dates, amounts, END, "month", 12, 0.01, null, false) as unknown[][];
-    const spend = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => table.find((row) => row[0] === id)![7]);
+    const table = call(
+      "PREDICTEDCLV",
+      ids,
+      dates,
+      amounts,
+      END,
+      "month",
+      12,
+      0.01,
+      null,
+      false
+    ) as unknown[][];
+    const spend = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(
+      (id) => table.find((row) => row[0] === id)![7]
+    );
     [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17].forEach((published, i) =>
-      roundsTo(spend[i], published, 2),
+      roundsTo(spend[i], published, 2)
     );
   });
 
   it("gives P(alive) in (0, 1] and a CLV ≥ 0 for everyone, and P(alive) 1 for one-time buyers", () => {
-    const table = call("PREDICTEDCLV", ids, dates, amounts, END, "month", 12, 0.01, null, false) as unknown[][];
+    const table = call(
+      "PREDICTEDCLV",
+      ids,
+      dates,
+      amounts,
+      END,
+      "month",
+      12,
+      0.01,
+      null,
+      false
+    ) as unknown[][];
     expect(table.length).toBe(2357);
     for (const row of table) {
       const [, x, , , , pAlive, , , clv] = row as number[];
@@ -117,7 +145,10 @@ describe("per-customer predictions on the CDNOW sample", () => {
 
 describe("CLVSUMMARY", () => {
   it("equals the shipped summary file (ID, x, t_x, T, zbar) to its 2-dp rounding, every row", () => {
-    const published = readFileSync(path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"), "utf8")
+    const published = readFileSync(
+      path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"),
+      "utf8"
+    )
       .split(/\r?\n/)
       .slice(1)
       .filter((line) => line.trim() !== "")
@@ -145,7 +176,14 @@ describe("bad input", () => {
   });
 
   it("gives #NUM! when nobody bought twice (nothing to fit)", () => {
-    const once = call("CLVFIT", [[1], [2], [3]], [[19970101], [19970102], [19970103]], [[1], [2], [3]], END, "week") as StandInError;
+    const once = call(
+      "CLVFIT",
+      [[1], [2], [3]],
+      [[19970101], [19970102], [19970103]],
+      [[1], [2], [3]],
+      END,
+      "week"
+    ) as StandInError;
     expect(once.code).toBe("#NUM!");
   });
 
@@ -159,7 +197,7 @@ describe("bad input", () => {
       [[20], [10]],
       "week",
       52,
-      0.01,
+      0.01
     ) as StandInError;
     expect(result.code).toBe("#NUM!");
   });
