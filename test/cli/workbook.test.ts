@@ -10,41 +10,15 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
 import { serialFromYmd } from "../../src/core/dates";
-import {
-  buildReport,
-  defaultReportOptions,
-  prepareReportData,
-  type ReportSource,
-} from "../../src/core/report";
+import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
 import type { ReportModel } from "../../src/core/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
+import { sampleReport, sampleSource } from "../support/sampleReport";
 
-const SAMPLE: (string | number)[][] = [
-  ["customer_id", "date", "amount"],
-  [1001, "2024-01-05", 120],
-  [1002, "2024-01-12", 80],
-  [1001, "2024-02-03", 60],
-  [1003, "2024-02-15", 200],
-  [1002, "2024-03-01", 40],
-  [1004, "2024-03-10", 90],
-  [1001, "2024-04-20", 150],
-  [1003, "2024-05-02", 70],
-  [1005, "2024-05-18", 30],
-  [1004, "2024-06-25", 110],
-  [1001, "2024-06-28", 50],
-];
-const MAPPING = { customerId: 0, date: 1, amount: 2, cost: null, score: null };
-
-function model(rows: unknown[][], asOf: number, overrides: object = {}): ReportModel {
-  const source: ReportSource = {
-    rows,
-    hasHeader: true,
-    columnNames: (rows[0] as unknown[]).map(String),
-    mapping: MAPPING,
-    location: { sheetName: "Sales", row: 0, column: 0, address: `Sales!A1:C${rows.length}` },
-  };
-  const data = prepareReportData(source);
-  return buildReport(data, { ...defaultReportOptions(data, "en"), asOf, ...overrides });
+/** A source's report with the wizard's defaults as of `asOf`. */
+function model(rows: unknown[][], asOf: number): ReportModel {
+  const data = prepareReportData(sampleSource(rows));
+  return buildReport(data, { ...defaultReportOptions(data, "en"), asOf });
 }
 
 async function readBack(buffer: Buffer): Promise<{ sheet: ExcelJS.Worksheet; zip: JSZip }> {
@@ -69,7 +43,7 @@ function expectCellsMatch(sheet: ExcelJS.Worksheet, report: ReportModel): void {
 }
 
 describe("the sample report as a workbook", () => {
-  const report = model(SAMPLE, serialFromYmd(2024, 6, 30), { period: "quarter", inactiveDays: 45 });
+  const report = sampleReport();
 
   it("holds every cell of the model, with its number format", async () => {
     const { sheet } = await readBack(await reportWorkbookBuffer(report));
@@ -138,11 +112,7 @@ describe("the sample report as a workbook", () => {
   });
 
   it("writes live formulas with their values cached, a spill as an array formula", async () => {
-    const formulas = model(SAMPLE, serialFromYmd(2024, 6, 30), {
-      period: "quarter",
-      inactiveDays: 45,
-      mode: "formulas",
-    });
+    const formulas = sampleReport({ mode: "formulas" });
     const { sheet } = await readBack(await reportWorkbookBuffer(formulas));
     const spill = formulas.spills[0]!;
     const anchor = sheet.getCell(spill.range.row + 1, spill.range.column + 1).value as {

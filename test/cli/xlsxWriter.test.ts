@@ -20,59 +20,17 @@ import {
 } from "../../src/cli/xlsxWriter";
 import { serialFromYmd } from "../../src/core/dates";
 import {
-  buildReport,
-  defaultReportOptions,
-  prepareReportData,
-  type ReportOptions,
-  type ReportSource,
-} from "../../src/core/report";
-import {
   rangeAddress,
   type ReportBlock,
   type ReportModel,
   type ReportValue,
 } from "../../src/core/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
+import { SAMPLE_SALES, sampleReport, sampleSource } from "../support/sampleReport";
 
-const SAMPLE: (string | number)[][] = [
-  ["customer_id", "date", "amount"],
-  [1001, "2024-01-05", 120],
-  [1002, "2024-01-12", 80],
-  [1001, "2024-02-03", 60],
-  [1003, "2024-02-15", 200],
-  [1002, "2024-03-01", 40],
-  [1004, "2024-03-10", 90],
-  [1001, "2024-04-20", 150],
-  [1003, "2024-05-02", 70],
-  [1005, "2024-05-18", 30],
-  [1004, "2024-06-25", 110],
-  [1001, "2024-06-28", 50],
-];
-const MAPPING = { customerId: 0, date: 1, amount: 2, cost: null, score: null };
+const SAMPLE = SAMPLE_SALES;
 
-function buildModel(
-  rows: unknown[][],
-  sheetName: string,
-  options: Partial<ReportOptions>
-): ReportModel {
-  const source: ReportSource = {
-    rows,
-    hasHeader: true,
-    columnNames: (rows[0] as unknown[]).map(String),
-    mapping: MAPPING,
-    location: { sheetName, row: 0, column: 0, address: `${sheetName}!A1:C${rows.length}` },
-  };
-  const data = prepareReportData(source);
-  return buildReport(data, { ...defaultReportOptions(data, "en"), ...options });
-}
-
-const sampleModel = (mode: "values" | "formulas" = "values") =>
-  buildModel(SAMPLE, "Sales", {
-    asOf: serialFromYmd(2024, 6, 30),
-    period: "quarter",
-    inactiveDays: 45,
-    mode,
-  });
+const sampleModel = (mode: "values" | "formulas" = "values") => sampleReport({ mode });
 
 interface ReadBack {
   sheet: ExcelJS.Worksheet;
@@ -415,11 +373,10 @@ describe("the CDNOW master report as a workbook", () => {
   cells.customerIds.forEach((id, i) =>
     rows.push([id[0], cells.dates[i]![0], cells.amounts[i]![0]])
   );
-  const model = buildModel(rows, "CDNOW", {
-    asOf: serialFromYmd(1998, 6, 30),
-    period: "month",
-    inactiveDays: 90,
-  });
+  const model = sampleReport(
+    { asOf: serialFromYmd(1998, 6, 30), period: "month", inactiveDays: 90 },
+    sampleSource(rows, { sheetName: "CDNOW" })
+  );
 
   it("holds every cell of the model, formats, tables and charts, written to a file", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "crm-xlsx-"));

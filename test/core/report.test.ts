@@ -11,7 +11,6 @@ import {
   defaultReportOptions,
   prepareReportData,
   sheetRowOf,
-  type ReportOptions,
   type ReportSource,
 } from "../../src/core/report";
 import {
@@ -27,56 +26,17 @@ import {
   type SheetRange,
 } from "../../src/core/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
+import {
+  SAMPLE_MAPPING,
+  SAMPLE_SALES,
+  sampleReport,
+  sampleSource as sourceOf,
+} from "../support/sampleReport";
 
-/** The function reference's sample table (scripts/reference.cjs), on sheet "Sales" at A1. */
-const SAMPLE: (string | number)[][] = [
-  ["customer_id", "date", "amount"],
-  [1001, "2024-01-05", 120],
-  [1002, "2024-01-12", 80],
-  [1001, "2024-02-03", 60],
-  [1003, "2024-02-15", 200],
-  [1002, "2024-03-01", 40],
-  [1004, "2024-03-10", 90],
-  [1001, "2024-04-20", 150],
-  [1003, "2024-05-02", 70],
-  [1005, "2024-05-18", 30],
-  [1004, "2024-06-25", 110],
-  [1001, "2024-06-28", 50],
-];
-
-const MAPPING = { customerId: 0, date: 1, amount: 2, cost: null, score: null };
-
-function sampleSource(rows: (string | number)[][] = SAMPLE, tableName?: string): ReportSource {
-  return {
-    rows,
-    hasHeader: true,
-    columnNames: rows[0]!.map(String),
-    mapping: MAPPING,
-    location: {
-      sheetName: "Sales",
-      row: 0,
-      column: 0,
-      address: `Sales!A1:C${rows.length}`,
-      ...(tableName ? { tableName } : {}),
-    },
-  };
-}
-
-const JUNE_30 = serialFromYmd(2024, 6, 30);
-
-function sampleReport(
-  overrides: Partial<ReportOptions> = {},
-  source = sampleSource()
-): ReportModel {
-  const data = prepareReportData(source);
-  return buildReport(data, {
-    ...defaultReportOptions(data, "en"),
-    asOf: JUNE_30,
-    period: "quarter",
-    inactiveDays: 45,
-    ...overrides,
-  });
-}
+const SAMPLE = SAMPLE_SALES;
+const MAPPING = SAMPLE_MAPPING;
+const sampleSource = (rows: (string | number)[][] = SAMPLE, tableName?: string) =>
+  sourceOf(rows, { tableName });
 
 function block(model: ReportModel, id: string): ReportBlock {
   const found = model.blocks.find((b) => b.id === id);

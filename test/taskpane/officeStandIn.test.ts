@@ -10,8 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
-import { serialFromYmd } from "../../src/core/dates";
+import { sampleReport, sampleSource } from "../support/sampleReport";
 import type { ReportModel } from "../../src/core/reportModel";
 import {
   CancelledError,
@@ -211,20 +210,7 @@ function coreModel(
   mode: "values" | "formulas" = "values",
   language: "en" | "zh-CN" = "en"
 ): ReportModel {
-  const data = prepareReportData({
-    rows: SALES,
-    hasHeader: true,
-    columnNames: ["customer_id", "date", "amount"],
-    mapping: { customerId: 0, date: 1, amount: 2, cost: null, score: null },
-    location: { sheetName: "Sales", row: 0, column: 0, address: "Sales!A1:C12" },
-  });
-  return buildReport(data, {
-    ...defaultReportOptions(data, language),
-    asOf: serialFromYmd(2024, 6, 30),
-    period: "quarter",
-    inactiveDays: 45,
-    mode,
-  });
+  return sampleReport({ mode, language }, sampleSource(SALES));
 }
 
 function bigModel(rows: number): ReportModel {
