@@ -5,7 +5,9 @@
  * with the .xlsx adapter (xlsxWriter.ts) instead of the Excel one.
  */
 import path from "node:path";
-import { serialFromYmd } from "../core/dates";
+import { isBlank } from "../core/input";
+import { inferColumnConvention, readWithConvention } from "../core/numberConvention";
+import { isValidYmd, serialFromYmd } from "../core/dates";
 import { isCrmError } from "../core/errors";
 import { columnLetters, uniqueSheetName } from "../core/reportModel";
 import {
@@ -28,9 +30,36 @@ import type { PeriodKind } from "../core/customerBase";
 import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
 import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
 import { readTableFile, TableFileError, type TableFile } from "./readTable";
-import { writeReportXlsx } from "./xlsxWriter";
+import { checkOutput, OutputError, writeFileAtomically } from "./safeOutput";
+import { reportWorkbookBuffer, SheetNameError, type CellTextWarning } from "./xlsxWriter";
+import type { InputProblem } from "../core/input";
 
-export const EXIT = { ok: 0, usage: 2, input: 3, badRows: 4, compute: 5 } as const;
+/**
+ * Exit codes (also in the help text and README): 2 the command line, including an output that
+ * would overwrite the input or (without --force) an existing file; 3 the input file; 4 rows with
+ * unreadable cells; 5 the report cannot be computed; 6 the output cannot be written (no such
+ * folder, a folder, no permission, a sheet name Excel refuses); 130 interrupted (Ctrl+C).
+ */
+export const EXIT = {
+  ok: 0,
+  usage: 2,
+  input: 3,
+  badRows: 4,
+  compute: 5,
+  output: 6,
+  interrupted: 130,
+} as const;
+
+/** The encodings `--encoding` takes, and the other names it knows them by. */
+const ENCODING_NAMES: Readonly<Record<string, string>> = {
+  "utf-8": "utf-8",
+  utf8: "utf-8",
+  "utf-16le": "utf-16le",
+  "utf-16be": "utf-16be",
+  gb18030: "gb18030",
+  gbk: "gb18030",
+  big5: "big5",
+};
 
 /** A failure with its exit code and a message for the user. */
 export class CliError extends Error {
@@ -50,6 +79,8 @@ export interface CliArguments {
   readonly quiet: boolean;
   readonly formulas: boolean;
   readonly skipBadRows: boolean;
+  /** overwrite an existing output file (never the input) */
+  readonly force: boolean;
   readonly encoding?: string;
   readonly delimiter?: string;
   readonly sheet?: string;
@@ -99,6 +130,7 @@ export function parseArguments(
     quiet: false,
     formulas: false,
     skipBadRows: false,
+    force: false,
     columns: {},
   };
   const items = argv.flatMap((a) =>
@@ -139,6 +171,9 @@ export function parseArguments(
       case "--skip-bad-rows":
         args.skipBadRows = true;
         break;
+      case "--force":
+        args.force = true;
+        break;
       case "--header":
         args.header = true;
         break;
@@ -152,12 +187,21 @@ export function parseArguments(
       case "--output":
         args.output = value();
         break;
-      case "--encoding":
-        args.encoding = value();
+      case "--encoding": {
+        const text = value();
+        const encoding = ENCODING_NAMES[text.trim().toLowerCase()];
+        if (encoding === undefined) throw usage(t.badEncoding(option, text));
+        args.encoding = encoding;
         break;
-      case "--delimiter":
-        args.delimiter = value();
+      }
+      case "--delimiter": {
+        const text = value();
+        const named = ["tab", "\\t", "whitespace"].includes(text);
+        if (!named && (text.length !== 1 || text === '"' || text === "\n" || text === "\r"))
+          throw usage(t.fileProblem({ kind: "badDelimiter" }));
+        args.delimiter = text;
         break;
+      }
       case "--sheet":
         args.sheet = value();
         break;
@@ -165,7 +209,10 @@ export function parseArguments(
         const text = value();
         const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
         if (!m) throw usage(t.badDate(option, text));
-        args.asOf = serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+        const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        // 2024-02-30 and 2024-13-45 are refused, not rolled over into another date.
+        if (!isValidYmd(year, month, day)) throw usage(t.notCalendarDate(option, text));
+        args.asOf = serialFromYmd(year, month, day);
         break;
       }
       case "--period": {
@@ -238,6 +285,50 @@ function findColumn(spec: string, names: readonly string[], count: number): numb
   return undefined;
 }
 
+/** Date cells written day or month first (`3/1/2024`), which the input layer refuses as ambiguous. */
+const DAY_OR_MONTH_FIRST = /^\d{1,2}([-/.])\d{1,2}\1\d{2,4}(?:[T\s].*)?$/;
+
+/**
+ * One line of the bad-rows list, wholly in the user's language: the file's line (a CSV's line
+ * the row starts on, an .xlsx's sheet row), the column's own name, the cell as written and
+ * why it cannot be read. The row number appears once.
+ */
+function problemLine(
+  t: CliStrings,
+  problem: InputProblem,
+  table: TableFile,
+  hasHeader: boolean,
+  mapping: Record<FieldKey, number | null>,
+  columnNames: readonly string[],
+  decimal: "." | "," | undefined
+): string {
+  if (problem.row === undefined) return `  ${t.noUsableRows}`;
+  const index = problem.row - 1 + (hasHeader ? 1 : 0);
+  const line = table.lines[index] ?? index + 1;
+  // The field whose column the problem names (auditTransactions names columns by their header).
+  const field = (["customerId", "date", "amount"] as const).find(
+    (key) => mapping[key] !== null && columnNames[mapping[key]!] === problem.argument
+  );
+  const cell = field === undefined ? undefined : table.rows[index]?.[mapping[field]!];
+  const shown = cell === undefined || cell === null ? "" : String(cell);
+  let reason: string;
+  if (field === undefined) reason = t.cellReasons.other;
+  else if (isBlank(cell)) reason = t.cellReasons.empty;
+  else if (field === "customerId") reason = t.cellReasons.customerId;
+  else if (field === "date")
+    reason = DAY_OR_MONTH_FIRST.test(shown.trim())
+      ? t.cellReasons.ambiguousDate
+      : t.cellReasons.date;
+  else {
+    const reading = typeof cell === "string" ? readWithConvention(cell, decimal) : undefined;
+    reason =
+      reading?.kind === "ambiguous"
+        ? t.cellReasons.ambiguousNumber(reading.readings[0], reading.readings[1])
+        : t.cellReasons.amount;
+  }
+  return t.badRow(line, problem.argument, shown, reason);
+}
+
 /** Progress on stderr: a bar redrawn in place on a terminal, one line per stage otherwise. */
 export class Progress {
   private stage = "";
@@ -301,7 +392,7 @@ export async function reportForFile(
     });
   } catch (error) {
     if (error instanceof TableFileError)
-      throw new CliError(EXIT.input, t.cannotRead(error.message));
+      throw new CliError(EXIT.input, t.fileProblem(error.reason));
     throw error;
   }
   progress?.update(t.stages.audit, 0.3);
@@ -334,7 +425,11 @@ export async function reportForFile(
   const lastColumn = columnLetters(Math.max(0, columnCount - 1));
   // With --formulas the transactions are copied to this sheet of the workbook, for the
   // formulas to read; its name is the file's, made a valid sheet name beside the report's.
-  const dataSheetName = uniqueSheetName(table.sheetName, [REPORT_STRINGS[args.language].sheetName]);
+  // "History" is reserved by Excel (shared workbooks' change history) in any case.
+  const dataSheetName = uniqueSheetName(table.sheetName, [
+    REPORT_STRINGS[args.language].sheetName,
+    "History",
+  ]);
   const data = prepareReportData({
     rows: table.rows,
     hasHeader: detected.hasHeader,
@@ -350,15 +445,21 @@ export async function reportForFile(
   const { audit } = data;
   if (audit.rowsWithProblems > 0 && !args.skipBadRows) {
     const lines = [t.badRows(audit.rowsWithProblems, data.dataRows)];
+    const amountCells =
+      mapping.amount === null
+        ? []
+        : table.rows.slice(detected.hasHeader ? 1 : 0).map((row) => row[mapping.amount!]);
+    const decimal = inferColumnConvention(amountCells).decimal;
     for (const problem of audit.problems.slice(0, 10)) {
-      const line = problem.row === undefined ? 0 : problem.row + (detected.hasHeader ? 1 : 0);
-      lines.push(t.badRow(line, problem.argument, problem.message));
+      lines.push(
+        problemLine(t, problem, table, detected.hasHeader, mapping, detected.columnNames, decimal)
+      );
     }
     if (audit.problemCount > 10) lines.push(t.moreProblems(audit.problemCount - 10));
     throw new CliError(EXIT.badRows, lines.join("\n"));
   }
   if (audit.transactions.days.length === 0) {
-    throw new CliError(EXIT.input, t.cannotCompute(audit.problems[0]?.message ?? "no rows."));
+    throw new CliError(EXIT.input, t.noUsableRows);
   }
   progress?.update(t.stages.compute, 0.5);
   const defaults = defaultReportOptions(data, args.language);
@@ -381,10 +482,7 @@ export async function reportForFile(
     model = buildReport(data, options);
   } catch (error) {
     if (isCrmError(error))
-      throw new CliError(
-        EXIT.compute,
-        t.cannotCompute(`${error.argument ? `${error.argument}: ` : ""}${error.message}`)
-      );
+      throw new CliError(EXIT.compute, t.cannotCompute(error.argument, error.message));
     throw error;
   }
   return { table, data, options, model, mapping, columnNames: detected.columnNames, dataSheetName };
@@ -394,6 +492,15 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Record<string, string | undefined>;
+}
+
+/**
+ * The row a cut cell came from, as the user knows it: in the data sheet (a copy of the input),
+ * the input's line; in the report sheet, the sheet row.
+ */
+function sourceRowOf(report: FileReport, cut: CellTextWarning): number {
+  if (cut.sheet !== report.dataSheetName) return cut.row;
+  return report.table.lines[cut.row - 1] ?? cut.row;
 }
 
 /** Runs the command; returns the exit code. */
@@ -414,38 +521,58 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const progress = new Progress(io.stderr, !args.quiet);
+  const output =
+    args.output ??
+    (args.file === undefined
+      ? undefined
+      : path.join(
+          path.dirname(args.file),
+          `${path.basename(args.file).replace(/\.[^.]*$/, "")}.retention.xlsx`
+        ));
   try {
+    // Before any work: never the input, never an existing file without --force, a real folder.
+    if (output !== undefined) checkOutput(output, args.file, args.force);
     const report = await reportForFile(args, progress);
     const { data, model } = report;
     if (data.audit.rowsWithProblems > 0)
       io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
-    const output =
-      args.output ??
-      path.join(
-        path.dirname(args.file!),
-        `${path.basename(args.file!).replace(/\.[^.]*$/, "")}.retention.xlsx`
-      );
+    if (data.audit.returnRows > 0 && !args.quiet)
+      io.stderr.write(`${t.returnRows(data.audit.returnRows, data.audit.returnOnlyDays)}\n`);
     progress.update(t.stages.write, 0.7);
-    await writeReportXlsx(model, output, {
+    const warnings: string[] = [];
+    const bytes = await reportWorkbookBuffer(model, {
       onProgress: (done, total) =>
         progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
+      onCellTextCut: (cut) =>
+        warnings.push(t.cellTextCut(cut.sheet, sourceRowOf(report, cut), cut.column, cut.length)),
       ...(args.formulas
         ? { dataSheet: { name: report.dataSheetName, rows: report.table.rows } }
         : {}),
     });
+    writeFileAtomically(output!, bytes, args.force);
     progress.update(t.stages.write, 1);
     progress.done();
+    for (const warning of warnings) io.stderr.write(`crm-report: ${warning}\n`);
     const mapped = FIELD_KEYS.filter((field) => report.mapping[field] !== null)
       .map((field) => `${t.fields[field]} = ${report.columnNames[report.mapping[field]!]}`)
       .join(", ");
     if (!args.quiet) io.stderr.write(`${t.mapped(mapped)}\n`);
-    io.stdout.write(`${t.written(output, model.sheetName)}\n`);
+    io.stdout.write(`${t.written(output!, model.sheetName)}\n`);
     return EXIT.ok;
   } catch (error) {
     progress.done();
     if (error instanceof CliError) {
       io.stderr.write(`crm-report: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof OutputError) {
+      const kind = error.problem.kind;
+      io.stderr.write(`crm-report: ${t.outputProblem(error.problem)}\n`);
+      return kind === "sameAsInput" || kind === "exists" ? EXIT.usage : EXIT.output;
+    }
+    if (error instanceof SheetNameError) {
+      io.stderr.write(`crm-report: ${t.badSheetName(error.sheetName)}\n`);
+      return EXIT.output;
     }
     throw error;
   }

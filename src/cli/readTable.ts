@@ -4,16 +4,23 @@
  * the way (column mapping, data-quality audit, report model) is the wizard's own.
  *
  * CSV: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes, `""` for a quote),
- * CRLF or LF, blank lines skipped; the delimiter is detected (comma, semicolon, tab, pipe, or
- * runs of spaces as in CDNOW_master.txt) unless given; the encoding is detected from a byte-order
- * mark (UTF-8, UTF-16 LE/BE), else UTF-8 when the bytes are valid UTF-8, else GB18030 (Chinese
- * Excel's "CSV" export), unless given. Cells stay text: the input layer reads numbers written
- * with thousands separators or currency signs and text dates, and keeps ids such as `00123` as
- * they are.
+ * CRLF or LF, blank lines skipped; the delimiter is detected by parsing the first records with
+ * each candidate (comma, semicolon, tab, pipe) and keeping the most consistent, else runs of
+ * spaces as in CDNOW_master.txt, unless given; the encoding is a byte-order mark's, else the
+ * best-scoring of UTF-8, UTF-16 LE/BE, GB18030 and Big5 (encoding.ts), unless given; a file that
+ * two encodings read equally well is refused (the user gives `--encoding`). Cells stay text:
+ * the input layer reads numbers (by their column's decimal separator, numberConvention.ts) and
+ * text dates, and keeps ids such as `00123` as they are.
+ *
+ * .xlsx: the archive's declared and actual unpacked sizes are checked against a budget
+ * (zipBounds.ts) before ExcelJS reads it; a damaged or foreign file is refused as `notXlsx`.
+ * Every failure is a {@link TableFileError} whose `reason` the command line words.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { dayToExcelSerial } from "../core/dates";
+import { AMBIGUITY_MARGIN, detectEncoding } from "./encoding";
+import { checkZipBounds } from "./zipBounds";
 
 export interface ReadTableOptions {
   /** "utf-8", "utf-16le", "gb18030", … (default: detected) */
@@ -22,10 +29,17 @@ export interface ReadTableOptions {
   readonly delimiter?: string;
   /** the worksheet of an .xlsx file (default: the first) */
   readonly sheet?: string;
+  /** internal: the unpacked-size budget of an .xlsx file (default: zipBounds.ts) */
+  readonly maxUnpackedBytes?: number;
 }
 
 export interface TableFile {
   readonly rows: unknown[][];
+  /**
+   * Per row of `rows`, the 1-based line of the file it starts on (a CSV's blank lines and line
+   * breaks inside quotes make the two differ) or the sheet row of an .xlsx, for messages.
+   */
+  readonly lines: readonly number[];
   /** the file name, or `file.xlsx!Sheet1` */
   readonly source: string;
   readonly sheetName: string;
@@ -33,16 +47,82 @@ export interface TableFile {
   readonly delimiter?: string;
 }
 
+/**
+ * Why a file cannot be read, as data: the command line words each reason in the user's
+ * language (src/i18n/cli.strings.ts); `TableFileError.message` is the English wording.
+ */
+export type TableFileReason =
+  | { readonly kind: "cannotOpen"; readonly file: string; readonly code: string }
+  | { readonly kind: "oldXls" }
+  | { readonly kind: "unknownEncoding"; readonly encoding: string }
+  | { readonly kind: "invalidEncoding"; readonly encoding: string; readonly line: number }
+  | { readonly kind: "ambiguousEncoding"; readonly candidates: readonly string[] }
+  | { readonly kind: "badDelimiter" }
+  | { readonly kind: "unclosedQuote"; readonly line: number }
+  | { readonly kind: "notXlsx" }
+  | { readonly kind: "xlsxTooLarge"; readonly entry: string; readonly limit: number }
+  | { readonly kind: "noSheet"; readonly sheet: string; readonly sheets: string }
+  | { readonly kind: "noSheets" };
+
+/** The English wording of a {@link TableFileReason}. */
+function reasonText(reason: TableFileReason): string {
+  switch (reason.kind) {
+    case "cannotOpen":
+      return `cannot read ${reason.file}: ${reason.code}.`;
+    case "oldXls":
+      return "old .xls files are not read: save the file as .xlsx or CSV.";
+    case "unknownEncoding":
+      return `unknown encoding "${reason.encoding}".`;
+    case "invalidEncoding":
+      return `the file is not valid ${reason.encoding} (line ${reason.line}).`;
+    case "ambiguousEncoding":
+      return `the encoding cannot be told: the file reads as ${reason.candidates.join(" or ")}; give it with --encoding.`;
+    case "badDelimiter":
+      return "the delimiter must be one character other than a quote or line break.";
+    case "unclosedQuote":
+      return `the quoted field opened on line ${reason.line} is not closed before the end of the file.`;
+    case "notXlsx":
+      return "the file is not a valid .xlsx workbook (damaged, or another kind of file).";
+    case "xlsxTooLarge":
+      return `the workbook's part ${reason.entry} unpacks to more than ${reason.limit} bytes; it is refused as unsafe.`;
+    case "noSheet":
+      return `no sheet "${reason.sheet}" (sheets: ${reason.sheets}).`;
+    case "noSheets":
+      return "the workbook has no sheet.";
+  }
+}
+
 export class TableFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: TableFileReason) {
+    super(reasonText(reason));
     this.name = "TableFileError";
   }
 }
 
 // ─── Encoding ───────────────────────────────────────────────────────────────────────────
 
-/** Decodes a text file's bytes: BOM, else strict UTF-8, else GB18030. */
+/** Strict decoding; on failure, the line of the first bad byte. */
+function decodeStrict(bytes: Uint8Array, decoder: TextDecoder): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    const loose = new TextDecoder(decoder.encoding).decode(bytes);
+    const at = loose.indexOf("\uFFFD");
+    const line = at < 0 ? 1 : loose.slice(0, at).split("\n").length;
+    throw new TableFileError({ kind: "invalidEncoding", encoding: decoder.encoding, line });
+  }
+}
+
+/**
+ * Decodes a text file's bytes: in the encoding given (any WHATWG label: utf-8, utf-16le,
+ * utf-16be, gb18030, big5, gbk, …), else in the one its byte-order mark names, else in the
+ * best-scoring of UTF-8, UTF-16 LE/BE, GB18030 and Big5 (see encoding.ts). Strict: bytes that
+ * are not valid in that encoding are refused, never replaced.
+ *
+ * @throws TableFileError `unknownEncoding` for a name TextDecoder does not know;
+ *   `invalidEncoding` (with the line) for bytes the encoding cannot decode; `ambiguousEncoding`
+ *   when two encodings read the file differently and equally well.
+ */
 export function decodeText(
   bytes: Uint8Array,
   encoding?: string
@@ -52,28 +132,27 @@ export function decodeText(
     try {
       decoder = new TextDecoder(encoding, { fatal: true });
     } catch {
-      throw new TableFileError(`unknown encoding "${encoding}".`);
+      throw new TableFileError({ kind: "unknownEncoding", encoding });
     }
-    try {
-      return { text: stripBom(decoder.decode(bytes)), encoding: decoder.encoding };
-    } catch {
-      throw new TableFileError(`the file is not valid ${decoder.encoding}.`);
-    }
+    return { text: stripBom(decodeStrict(bytes, decoder)), encoding: decoder.encoding };
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8 (BOM)" };
+  const detected = detectEncoding(bytes);
+  if (detected.kind === "ambiguous") {
+    const best = detected.scores[0]!;
+    const rivals = detected.scores.filter(
+      (s) => s.text !== best.text && best.score - s.score < AMBIGUITY_MARGIN
+    );
+    throw new TableFileError({
+      kind: "ambiguousEncoding",
+      candidates: [best.encoding, ...rivals.map((s) => s.encoding)],
+    });
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  const decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+  if (detected.kind === "bom") {
+    const text = decodeStrict(bytes.subarray(detected.bomLength), decoder);
+    return { text, encoding: detected.encoding === "utf-8" ? "utf-8 (BOM)" : detected.encoding };
   }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
-  }
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch {
-    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
-  }
+  return { text: decodeStrict(bytes, decoder), encoding: detected.encoding };
 }
 
 function stripBom(text: string): string {
@@ -84,45 +163,136 @@ function stripBom(text: string): string {
 
 const CANDIDATES = [",", ";", "\t", "|"];
 
-/** Counts each candidate outside quotes on the first lines; the one most consistently present wins. */
-export function detectDelimiter(text: string): string {
-  const lines = firstLines(text, 20);
-  let best = "";
-  let bestScore = 0;
-  for (const candidate of CANDIDATES) {
-    const counts = lines.map((line) => countOutsideQuotes(line, candidate));
-    const min = Math.min(...counts);
-    const consistent = counts.filter((c) => c === counts[0]).length;
-    const score = min > 0 ? consistent * 1000 + min : 0;
-    if (score > bestScore) {
-      best = candidate;
-      bestScore = score;
+/** Records each candidate delimiter is tried on. */
+const DETECTION_RECORDS = 50;
+
+/** One parse of delimited text: its records, and signs of quoting that does not fit. */
+interface ParseResult {
+  readonly rows: string[][];
+  /** the 1-based line each row starts on */
+  readonly lines: number[];
+  /** fields with a quote inside unquoted text or text after a closing quote */
+  readonly strayQuotes: number;
+  /** the line a quoted field opened on, when the text ended inside it */
+  readonly unclosedQuoteLine?: number;
+}
+
+/**
+ * The RFC 4180 parser behind {@link parseDelimited} and {@link detectDelimiter}: stops after
+ * `maxRecords` records; never throws (an unclosed quote is reported in the result).
+ */
+function parseRecords(text: string, delimiter: string, maxRecords: number): ParseResult {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let fieldStarted = false;
+  let closedQuote = false;
+  let rowLine = 1;
+  let strayQuotes = 0;
+  let line = 1;
+  let quoteLine = 0;
+  const d = delimiter.charCodeAt(0);
+  const endField = () => {
+    row.push(field);
+    field = "";
+    closedQuote = false;
+  };
+  const endRow = () => {
+    endField();
+    if (row.length > 1 || row[0] !== "" || fieldStarted) {
+      rows.push(row);
+      lines.push(rowLine);
+    }
+    row = [];
+    fieldStarted = false;
+  };
+  for (let i = 0; i < text.length && rows.length < maxRecords; i++) {
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          closedQuote = true;
+        }
+      } else {
+        if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+        field += text[i];
+      }
+    } else if (ch === 34 && field === "" && !closedQuote) {
+      quoted = true;
+      quoteLine = line;
+      fieldStarted = true;
+    } else if (ch === d) {
+      endField();
+      fieldStarted = true;
+    } else if (ch === 10) {
+      endRow();
+      rowLine = ++line;
+    } else if (ch === 13) {
+      if (text.charCodeAt(i + 1) !== 10) {
+        endRow();
+        rowLine = ++line;
+      }
+    } else {
+      // A quote inside unquoted text, or text after a closing quote: kept as written, but a
+      // sign that this delimiter does not fit the file's quoting.
+      if (closedQuote) {
+        strayQuotes++;
+        closedQuote = false;
+      } else if (ch === 34) strayQuotes++;
+      field += text[i];
     }
   }
-  return best === "" ? "whitespace" : best;
+  if (quoted) return { rows, lines, strayQuotes, unclosedQuoteLine: quoteLine };
+  if (rows.length < maxRecords && (field !== "" || row.length > 0 || fieldStarted)) endRow();
+  return { rows, lines, strayQuotes };
 }
 
-function firstLines(text: string, count: number): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  while (lines.length < count && start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, "");
-    if (line.trim() !== "") lines.push(line);
-    start = end + 1;
+/**
+ * The delimiter of a delimited text: each candidate (comma, semicolon, tab, pipe) parses the
+ * first records properly (RFC 4180: quoted fields may hold delimiters, doubled quotes and line
+ * breaks); a candidate counts when its most common number of fields is at least 2, and the one
+ * whose records most consistently have that number wins, less its stray quotes (quotes its
+ * parse finds inside unquoted text), then the one giving more fields. Runs of spaces
+ * ("whitespace", as in CDNOW_master.txt) when no candidate counts.
+ *
+ * @example detectDelimiter('id,date,amount\n"multi\nline",2024-01-05,10\n') //=> ","
+ */
+export function detectDelimiter(text: string): string {
+  let best = "whitespace";
+  let bestScore = 0;
+  let bestFields = 0;
+  for (const candidate of CANDIDATES) {
+    const { rows, strayQuotes, unclosedQuoteLine } = parseRecords(
+      text,
+      candidate,
+      DETECTION_RECORDS
+    );
+    if (rows.length === 0) continue;
+    const frequency = new Map<number, number>();
+    for (const row of rows) frequency.set(row.length, (frequency.get(row.length) ?? 0) + 1);
+    let fields = 0;
+    let count = 0;
+    for (const [length, times] of frequency)
+      if (times > count || (times === count && length > fields)) {
+        fields = length;
+        count = times;
+      }
+    if (fields < 2) continue;
+    const records = rows.length + (unclosedQuoteLine === undefined ? 0 : 1);
+    const score = (count - strayQuotes) / records;
+    if (score > bestScore || (score === bestScore && fields > bestFields)) {
+      best = candidate;
+      bestScore = score;
+      bestFields = fields;
+    }
   }
-  return lines.length > 0 ? lines : [""];
-}
-
-function countOutsideQuotes(line: string, delimiter: string): number {
-  let count = 0;
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === delimiter && !quoted) count++;
-  }
-  return count;
+  return best;
 }
 
 /**
@@ -130,62 +300,42 @@ function countOutsideQuotes(line: string, delimiter: string): number {
  * delimiter "whitespace", fields are separated by runs of spaces or tabs and leading or trailing
  * ones are ignored (no quoting). Cost O(characters).
  *
+ * @throws TableFileError `unclosedQuote` naming the line the quoted field opened on;
+ *   `badDelimiter` for a delimiter that is not one character other than a quote or line break.
  * @example parseDelimited('id,amount\n"00123","1,234.50"\n', ",") //=> [["id", "amount"], ["00123", "1,234.50"]]
  */
 export function parseDelimited(text: string, delimiter: string): string[][] {
+  return parseDelimitedLines(text, delimiter).rows;
+}
+
+/** {@link parseDelimited}, with the 1-based line each row starts on. */
+export function parseDelimitedLines(
+  text: string,
+  delimiter: string
+): { rows: string[][]; lines: number[] } {
   if (delimiter === "whitespace") {
     const rows: string[][] = [];
-    for (const line of text.split(/\r?\n/)) {
+    const lines: number[] = [];
+    text.split(/\r?\n/).forEach((line, i) => {
       const trimmed = line.trim();
-      if (trimmed !== "") rows.push(trimmed.split(/[ \t]+/));
-    }
-    return rows;
+      if (trimmed !== "") {
+        rows.push(trimmed.split(/[ \t]+/));
+        lines.push(i + 1);
+      }
+    });
+    return { rows, lines };
   }
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-    throw new TableFileError(
-      `the delimiter must be one character other than a quote or line break.`
-    );
+    throw new TableFileError({ kind: "badDelimiter" });
   }
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let fieldStarted = false;
-  const d = delimiter.charCodeAt(0);
-  const endRow = () => {
-    row.push(field);
-    if (row.length > 1 || row[0] !== "" || fieldStarted) rows.push(row);
-    row = [];
-    field = "";
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (quoted) {
-      if (ch === 34) {
-        if (text.charCodeAt(i + 1) === 34) {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += text[i];
-    } else if (ch === 34 && field === "") {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === d) {
-      row.push(field);
-      field = "";
-      fieldStarted = true;
-    } else if (ch === 10) {
-      endRow();
-    } else if (ch === 13) {
-      if (text.charCodeAt(i + 1) !== 10) endRow();
-    } else {
-      field += text[i];
-    }
-  }
-  if (quoted) throw new TableFileError("a quoted field is not closed before the end of the file.");
-  if (field !== "" || row.length > 0 || fieldStarted) endRow();
-  return rows;
+  const { rows, lines, unclosedQuoteLine } = parseRecords(
+    text,
+    delimiter,
+    Number.POSITIVE_INFINITY
+  );
+  if (unclosedQuoteLine !== undefined)
+    throw new TableFileError({ kind: "unclosedQuote", line: unclosedQuoteLine });
+  return { rows, lines };
 }
 
 // ─── .xlsx ──────────────────────────────────────────────────────────────────────────────
@@ -215,25 +365,59 @@ function xlsxCell(value: unknown): unknown {
   return value;
 }
 
-async function readXlsx(file: string, sheetName: string | undefined): Promise<TableFile> {
+/** The bytes of a file, or TableFileError `cannotOpen`. */
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new TableFileError({
+      kind: "cannotOpen",
+      file,
+      code: (error as NodeJS.ErrnoException).code ?? String(error),
+    });
+  }
+}
+
+/**
+ * An .xlsx file's first (or named) sheet. The archive is checked against the unpacked-size
+ * budget (zipBounds.ts) before ExcelJS inflates it; anything ExcelJS cannot load is `notXlsx`.
+ */
+async function readXlsx(
+  file: string,
+  sheetName: string | undefined,
+  maxUnpackedBytes: number | undefined
+): Promise<TableFile> {
+  const bytes = readBytes(file);
+  const problem = await checkZipBounds(bytes, maxUnpackedBytes);
+  if (problem?.kind === "notZip") throw new TableFileError({ kind: "notXlsx" });
+  if (problem?.kind === "tooLarge")
+    throw new TableFileError({ kind: "xlsxTooLarge", entry: problem.entry, limit: problem.limit });
   const ExcelJS = (await import("exceljs")).default;
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new TableFileError({ kind: "notXlsx" });
+  }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join(", ");
     throw new TableFileError(
-      sheetName ? `no sheet "${sheetName}" (sheets: ${names}).` : "the workbook has no sheet."
+      sheetName ? { kind: "noSheet", sheet: sheetName, sheets: names } : { kind: "noSheets" }
     );
   }
   const rows: unknown[][] = [];
+  const lines: number[] = [];
   const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: unknown[] = [];
     for (let c = 1; c <= width; c++) cells.push(xlsxCell(row.getCell(c).value));
-    if (cells.some((cell) => cell !== "")) rows.push(cells);
+    if (cells.some((cell) => cell !== "")) {
+      rows.push(cells);
+      lines.push(row.number);
+    }
   });
-  return { rows, source: `${path.basename(file)}!${sheet.name}`, sheetName: sheet.name };
+  return { rows, lines, source: `${path.basename(file)}!${sheet.name}`, sheetName: sheet.name };
 }
 
 // ─── Entry ──────────────────────────────────────────────────────────────────────────────
@@ -243,20 +427,15 @@ export async function readTableFile(
   file: string,
   options: ReadTableOptions = {}
 ): Promise<TableFile> {
-  if (/\.xlsx$/i.test(file)) return readXlsx(file, options.sheet);
-  if (/\.xls$/i.test(file))
-    throw new TableFileError("old .xls files are not read: save the file as .xlsx or CSV.");
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new TableFileError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`
-    );
-  }
+  if (/\.xlsx$/i.test(file)) return readXlsx(file, options.sheet, options.maxUnpackedBytes);
+  if (/\.xls$/i.test(file)) throw new TableFileError({ kind: "oldXls" });
+  const bytes = readBytes(file);
   const { text, encoding } = decodeText(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const rows = parseDelimited(text, delimiter === "\\t" || delimiter === "tab" ? "\t" : delimiter);
+  const { rows, lines } = parseDelimitedLines(
+    text,
+    delimiter === "\\t" || delimiter === "tab" ? "\t" : delimiter
+  );
   const sheetName = path.basename(file).replace(/\.[^.]*$/, "");
-  return { rows, source: path.basename(file), sheetName, encoding, delimiter };
+  return { rows, lines, source: path.basename(file), sheetName, encoding, delimiter };
 }

@@ -18,8 +18,11 @@
  * spill as a classic array formula ({=…}) of fixed size; LibreOffice recalculates array
  * formulas on load, so without the `CRM.*` functions the spilled tables show #NAME? there
  * (the values mode is the portable file).
+ *
+ * Excel's limits are kept: a sheet name Excel refuses ("History" in any case, over 31
+ * characters, one of `[ ] : * ? / \`) is a {@link SheetNameError} before anything is written;
+ * cell text over 32,767 characters is cut to fit and reported (`onCellTextCut`) with its row.
  */
-import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import {
@@ -34,9 +37,62 @@ import {
   type ReportValue,
   type SheetRange,
 } from "../core/reportModel";
+import { writeFileAtomically } from "./safeOutput";
+
+/** Excel's limit on the text of one cell (characters). */
+export const MAX_CELL_TEXT = 32_767;
+
+/** A cell whose text was longer than {@link MAX_CELL_TEXT} and was cut to it. */
+export interface CellTextWarning {
+  readonly sheet: string;
+  /** 1-based sheet row and column */
+  readonly row: number;
+  readonly column: number;
+  /** the text's length before it was cut */
+  readonly length: number;
+}
+
+/** Why Excel would refuse a sheet name. */
+export type SheetNameProblem = "empty" | "tooLong" | "badCharacter" | "reserved";
+
+/**
+ * Whether Excel accepts a sheet name: 1 to 31 characters, none of `\ / ? * [ ] :`, not
+ * starting or ending with `'`, and not "History" in any case (Excel keeps it for the change
+ * history of shared workbooks).
+ *
+ * @example sheetNameProblem("history") //=> "reserved"
+ */
+export function sheetNameProblem(name: string): SheetNameProblem | undefined {
+  if (name.length === 0) return "empty";
+  if (name.length > 31) return "tooLong";
+  if (/[\\/?*[\]:]/.test(name) || /^'|'$/.test(name)) return "badCharacter";
+  if (name.toLowerCase() === "history") return "reserved";
+  return undefined;
+}
+
+/** A sheet name Excel would refuse, found before anything is written. */
+export class SheetNameError extends Error {
+  constructor(
+    readonly sheetName: string,
+    readonly problem: SheetNameProblem
+  ) {
+    super(`the sheet name "${sheetName}" is not allowed by Excel (${problem}).`);
+    this.name = "SheetNameError";
+  }
+}
+
+function checkSheetName(name: string): void {
+  const problem = sheetNameProblem(name);
+  if (problem) throw new SheetNameError(name, problem);
+}
 
 export interface XlsxWriteOptions {
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called for each cell whose text was longer than Excel's 32,767 characters: Excel refuses
+   * such a file, so the text is cut to the limit and the caller warns, naming the row.
+   */
+  readonly onCellTextCut?: (warning: CellTextWarning) => void;
   /**
    * A sheet of raw rows written after the report (formulas mode: the transactions the `CRM.*`
    * formulas read, under the sheet name the model's formulas use).
@@ -301,6 +357,8 @@ export async function reportWorkbookBuffer(
   model: ReportModel,
   options: XlsxWriteOptions = {}
 ): Promise<Buffer> {
+  checkSheetName(model.sheetName);
+  if (options.dataSheet) checkSheetName(options.dataSheet.name);
   const total = model.blocks.length + 4;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
@@ -312,7 +370,19 @@ export async function reportWorkbookBuffer(
       ? { views: [{ state: "frozen" as const, ySplit: model.frozenRows }] }
       : {}),
   });
-  const written = cellWriter(model);
+  const cut = options.onCellTextCut;
+  const warned = new Set<string>();
+  const fit = <T>(value: T, sheetName: string, row: number, column: number): T => {
+    if (typeof value !== "string" || value.length <= MAX_CELL_TEXT) return value;
+    const key = `${sheetName}!${row},${column}`;
+    if (!warned.has(key))
+      cut?.({ sheet: sheetName, row: row + 1, column: column + 1, length: value.length });
+    warned.add(key);
+    return value.slice(0, MAX_CELL_TEXT) as T;
+  };
+  const unfitted = cellWriter(model);
+  const written = (row: number, column: number) =>
+    fit(unfitted(row, column), model.sheetName, row, column);
 
   // 1. Cells, block by block.
   for (const block of model.blocks) {
@@ -400,7 +470,10 @@ export async function reportWorkbookBuffer(
   });
   if (options.dataSheet) {
     const data = workbook.addWorksheet(options.dataSheet.name);
-    for (const row of options.dataSheet.rows) data.addRow(row as ExcelJS.CellValue[]);
+    const name = options.dataSheet.name;
+    options.dataSheet.rows.forEach((row, r) =>
+      data.addRow(row.map((value, c) => fit(value, name, r, c)) as ExcelJS.CellValue[])
+    );
   }
   step();
 
@@ -413,13 +486,17 @@ export async function reportWorkbookBuffer(
   return result;
 }
 
-/** Writes the workbook to `path`. */
+/**
+ * Writes the workbook to `path`, replacing a file there, through a temporary file renamed into
+ * place (safeOutput.ts), so a failure leaves no half-written workbook. The command line checks
+ * first that `path` is not its input and may be replaced (`--force`).
+ */
 export async function writeReportXlsx(
   model: ReportModel,
   path: string,
   options: XlsxWriteOptions = {}
 ): Promise<void> {
-  await writeFile(path, await reportWorkbookBuffer(model, options));
+  writeFileAtomically(path, await reportWorkbookBuffer(model, options), true);
 }
 
 // ─── Charts (DrawingML) and metadata, added to the package ──────────────────────────────

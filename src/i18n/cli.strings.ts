@@ -3,6 +3,27 @@
  * and Traditional Chinese; `--lang` or the LANG environment variable picks one.
  */
 import type { ReportLanguage } from "./report.strings";
+import type { TableFileReason } from "../cli/readTable";
+import type { OutputProblem } from "../cli/safeOutput";
+
+/** A core argument name as the command line's option: `as_of` → `--as-of`. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  lifespan_years: "--lifespan",
+  horizon_months: "--horizon",
+  mode: "--formulas",
+};
+const optionOf = (argument: string) => OPTION_OF[argument] ?? `--${argument.replace(/_/g, "-")}`;
+
+/** Why one cell of a row cannot be read, without its row (the line says it once). */
+export interface CellReasons {
+  readonly empty: string;
+  readonly customerId: string;
+  readonly date: string;
+  readonly ambiguousDate: string;
+  readonly amount: string;
+  readonly ambiguousNumber: (low: number, high: number) => string;
+  readonly other: string;
+}
 
 export interface CliStrings {
   readonly help: string;
@@ -17,16 +38,24 @@ export interface CliStrings {
   readonly missingValue: (option: string) => string;
   readonly badNumber: (option: string, value: string) => string;
   readonly badDate: (option: string, value: string) => string;
+  readonly notCalendarDate: (option: string, value: string) => string;
+  readonly badEncoding: (option: string, value: string) => string;
   readonly noFile: string;
-  readonly cannotRead: (message: string) => string;
+  readonly fileProblem: (reason: TableFileReason) => string;
+  readonly outputProblem: (problem: OutputProblem) => string;
+  readonly badSheetName: (name: string) => string;
+  readonly cellTextCut: (sheet: string, row: number, column: number, length: number) => string;
+  readonly returnRows: (rows: number, days: number) => string;
+  readonly noUsableRows: string;
+  readonly cellReasons: CellReasons;
   readonly noColumn: (option: string, value: string, columns: string) => string;
   readonly missingColumn: (field: string, columns: string) => string;
   readonly duplicateColumn: (field: string) => string;
   readonly badRows: (rows: number, total: number) => string;
-  readonly badRow: (line: number, column: string, message: string) => string;
+  readonly badRow: (line: number, column: string, value: string, reason: string) => string;
   readonly moreProblems: (more: number) => string;
   readonly skippedRows: (rows: number) => string;
-  readonly cannotCompute: (message: string) => string;
+  readonly cannotCompute: (argument: string | undefined, message: string) => string;
   readonly written: (file: string, sheet: string) => string;
   readonly mapped: (mapping: string) => string;
   readonly fields: {
@@ -49,8 +78,16 @@ The file has one row per purchase with a customer id, a date and an amount (and 
 cost and a satisfaction score). Columns are found from their English or Chinese names, or
 from their values; name them with the column options when that fails.
 
+Text files: the encoding is detected (a byte-order mark, else the one of UTF-8, UTF-16 LE/BE,
+GB18030 and Big5 that reads the file best: valid, common characters, known column names);
+when two read it equally well the command stops (exit 3) and asks for --encoding. Quoted
+fields may hold delimiters, "" and line breaks (RFC 4180). Amounts: each column's decimal
+separator is inferred from its own values (12,50 and 1.234,50 show a decimal comma; 12.5 and
+1,234.50 a decimal point); a value that reads two ways (1.234) in a column that does not show
+its separator is refused by line, never guessed.
+
 Input:
-  --encoding NAME        text encoding (default: detected: BOM, UTF-8, else GB18030)
+  --encoding NAME        utf-8, utf-16le, utf-16be, gb18030 or big5 (default: detected)
   --delimiter C          field delimiter: , ; tab | or whitespace (default: detected)
   --sheet NAME           the worksheet of an .xlsx file (default: the first)
   --header / --no-header whether the first row holds column names (default: detected)
@@ -77,12 +114,20 @@ Report (the task pane wizard's options and defaults):
 
 Output:
   -o, --output FILE      the workbook to write (default: <file>.retention.xlsx beside the input)
+  --force                replace FILE if it exists (never the input file); without it an
+                         existing file is left as it is (exit 2). The workbook is written to a
+                         temporary file in FILE's folder and then renamed, so a failure or
+                         Ctrl+C leaves nothing half-written.
   --lang L               en, zh-CN or zh-TW: this help, messages and the sheet (default: from LANG)
   --quiet                no progress on stderr
   -h, --help             this help
 
-Exit codes: 0 written; 2 bad command line; 3 unreadable file or missing columns; 4 rows with
-unreadable cells (see --skip-bad-rows); 5 the report cannot be computed from the data.
+Exit codes: 0 written; 2 bad command line (an unknown option, a bad value, a date that is not
+on the calendar such as 2024-02-30), or an output that is the input or exists without --force;
+3 unreadable input (encoding not told apart, an unclosed quote, a damaged .xlsx or one that
+unpacks to too much) or missing columns; 4 rows with unreadable cells (see --skip-bad-rows);
+5 the report cannot be computed from the data; 6 the output cannot be written (no such folder,
+a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
 `,
   stages: { read: "reading", audit: "checking rows", compute: "computing", write: "writing" },
   usage: (message) => `${message}\nRun crm-report --help for the options.`,
@@ -90,18 +135,78 @@ unreadable cells (see --skip-bad-rows); 5 the report cannot be computed from the
   missingValue: (option) => `${option} needs a value.`,
   badNumber: (option, value) => `${option} must be a number, got "${value}".`,
   badDate: (option, value) => `${option} must be a date such as 2024-06-30, got "${value}".`,
+  notCalendarDate: (option, value) => `${option}: ${value} is not a date on the calendar.`,
+  badEncoding: (option, value) =>
+    `${option} must be one of utf-8, utf-16le, utf-16be, gb18030, big5; got "${value}".`,
   noFile: "give the transactions file to read.",
-  cannotRead: (message) => `cannot read the file: ${message}`,
+  fileProblem: (reason) => {
+    switch (reason.kind) {
+      case "cannotOpen":
+        return `cannot read ${reason.file} (${reason.code}).`;
+      case "oldXls":
+        return "old .xls files are not read: save the file as .xlsx or CSV.";
+      case "unknownEncoding":
+        return `unknown encoding "${reason.encoding}".`;
+      case "invalidEncoding":
+        return `the file is not valid ${reason.encoding} text (line ${reason.line}); give its encoding with --encoding.`;
+      case "ambiguousEncoding":
+        return `cannot tell the file's encoding: it reads as ${reason.candidates.join(" or ")}. Give it with --encoding, e.g. --encoding ${reason.candidates[0]}.`;
+      case "badDelimiter":
+        return "--delimiter must be one character other than a quote or line break.";
+      case "unclosedQuote":
+        return `the quoted field that opens on line ${reason.line} is never closed.`;
+      case "notXlsx":
+        return "the file is not a readable .xlsx workbook (damaged, or another kind of file).";
+      case "xlsxTooLarge":
+        return `the workbook's part ${reason.entry} unpacks to more than ${reason.limit} bytes; refused as unsafe.`;
+      case "noSheet":
+        return `the workbook has no sheet "${reason.sheet}" (sheets: ${reason.sheets}).`;
+      case "noSheets":
+        return "the workbook has no sheet.";
+    }
+  },
+  outputProblem: (problem) => {
+    switch (problem.kind) {
+      case "sameAsInput":
+        return `${problem.file} is the input file; choose another output with -o.`;
+      case "exists":
+        return `${problem.file} already exists; give --force to replace it, or choose another file with -o.`;
+      case "isDirectory":
+        return `${problem.file} is a folder; give a file name with -o.`;
+      case "noFolder":
+        return `the folder ${problem.folder} does not exist.`;
+      case "cannotWrite":
+        return `cannot write ${problem.file} (${problem.code}); nothing was written.`;
+    }
+  },
+  badSheetName: (name) =>
+    `Excel does not allow the sheet name "${name}" (reserved, longer than 31 characters, or with one of [ ] : * ? / \\).`,
+  cellTextCut: (sheet, row, column, length) =>
+    `warning: sheet "${sheet}", row ${row}, column ${column}: the text has ${length} characters, more than Excel's 32,767; it was cut to 32,767.`,
+  returnRows: (rows, days) =>
+    `Returns: ${rows} rows with a negative amount; ${days} customer-days with only returns are not purchase days.`,
+  noUsableRows: "the report cannot be made: no row can be read.",
+  cellReasons: {
+    empty: "is empty",
+    customerId: "is not a customer id",
+    date: "is not a date; write dates as 2024-03-01",
+    ambiguousDate: "could be day or month first; write dates as 2024-03-01",
+    amount: "is not a number",
+    ambiguousNumber: (low, high) =>
+      `reads as ${low} or ${high}: the column's other values do not show whether "." or "," is its decimal separator`,
+    other: "cannot be read",
+  },
   noColumn: (option, value, columns) =>
     `${option}: there is no column "${value}". Columns: ${columns}.`,
   missingColumn: (field, columns) =>
     `no ${field} column was found. Columns: ${columns}. Name it with --${field === "customer id" ? "id" : field}-column.`,
   duplicateColumn: (field) => `the ${field} column is also used for another field.`,
   badRows: (rows, total) => `${rows} of ${total} rows have unreadable cells:`,
-  badRow: (line, column, message) => `  line ${line}, ${column}: ${message}`,
+  badRow: (line, column, value, reason) => `  line ${line}, ${column}: "${value}" ${reason}`,
   moreProblems: (more) => `  …and ${more} more.`,
   skippedRows: (rows) => `${rows} rows with unreadable cells were left out (--skip-bad-rows).`,
-  cannotCompute: (message) => `the report cannot be made: ${message}`,
+  cannotCompute: (argument, message) =>
+    `the report cannot be made: ${argument ? `${argument}: ` : ""}${message}`,
   written: (file, sheet) => `Wrote ${file} (sheet "${sheet}").`,
   mapped: (mapping) => `Columns: ${mapping}.`,
   fields: {
@@ -123,8 +228,14 @@ const zhCN: CliStrings = {
 文件每行一笔购买，包含客户ID、日期和金额（可选：成本、满意度评分）。程序按中英文列名或
 数值自动识别各列；识别失败时请用列选项指定。
 
+文本文件：自动识别编码（字节顺序标记，否则在 UTF-8、UTF-16 LE/BE、GB18030 和 Big5 中选读取
+效果最好的一种：无错误、常用字、可识别的列名）；若两种编码读取效果相同，程序停止（退出码 3）并
+请用 --encoding 指定。带引号的字段可包含分隔符、"" 和换行（RFC 4180）。金额：每列的小数点由该列
+自身的值推断（12,50 和 1.234,50 表示小数逗号；12.5 和 1,234.50 表示小数点）；若某值有两种读法
+（如 1.234）而该列无法说明小数点，则按行拒绝，绝不猜测。
+
 输入：
-  --encoding 名称        文本编码（默认自动识别：BOM、UTF-8，否则 GB18030）
+  --encoding 名称        utf-8、utf-16le、utf-16be、gb18030 或 big5（默认自动识别）
   --delimiter 字符       分隔符：, ; tab | 或 whitespace（默认自动识别）
   --sheet 名称           .xlsx 文件的工作表（默认第一个）
   --header / --no-header 第一行是否为列名（默认自动识别）
@@ -148,12 +259,16 @@ const zhCN: CliStrings = {
 
 输出：
   -o, --output 文件      要写入的工作簿（默认：输入文件旁的 <文件>.retention.xlsx）
+  --force                文件已存在时替换它（绝不替换输入文件）；不加此选项则保留已有文件（退出码 2）。
+                         工作簿先写入目标文件夹中的临时文件再改名，失败或按 Ctrl+C 不会留下写了一半的文件。
   --lang 语言            en、zh-CN 或 zh-TW：帮助、消息和工作表的语言（默认取自 LANG）
   --quiet                不在 stderr 显示进度
   -h, --help             显示此帮助
 
-退出码：0 已写入；2 命令行有误；3 文件无法读取或缺少列；4 有无法读取的行（见 --skip-bad-rows）；
-5 无法根据数据生成报告。
+退出码：0 已写入；2 命令行有误（未知选项、错误的值、日历上不存在的日期如 2024-02-30），或输出
+文件就是输入文件、或已存在且未加 --force；3 输入无法读取（无法确定编码、引号未结束、.xlsx 已损坏
+或解压后过大）或缺少列；4 有无法读取的行（见 --skip-bad-rows）；5 无法根据数据生成报告；6 无法
+写入输出（文件夹不存在、是文件夹、无权限）；130 已中断（Ctrl+C），未写入任何内容。
 `,
   stages: { read: "读取", audit: "检查数据行", compute: "计算", write: "写入" },
   usage: (message) => `${message}\n运行 crm-report --help 查看选项。`,
@@ -161,16 +276,78 @@ const zhCN: CliStrings = {
   missingValue: (option) => `${option} 需要一个值。`,
   badNumber: (option, value) => `${option} 必须是数字，而不是“${value}”。`,
   badDate: (option, value) => `${option} 必须是日期（如 2024-06-30），而不是“${value}”。`,
+  notCalendarDate: (option, value) => `${option}：${value} 不是日历上存在的日期。`,
+  badEncoding: (option, value) =>
+    `${option} 必须是 utf-8、utf-16le、utf-16be、gb18030 或 big5 之一，而不是“${value}”。`,
   noFile: "请指定要读取的交易文件。",
-  cannotRead: (message) => `无法读取文件：${message}`,
+  fileProblem: (reason) => {
+    switch (reason.kind) {
+      case "cannotOpen":
+        return `无法读取 ${reason.file}（${reason.code}）。`;
+      case "oldXls":
+        return "不读取旧版 .xls 文件：请将文件另存为 .xlsx 或 CSV。";
+      case "unknownEncoding":
+        return `未知编码“${reason.encoding}”。`;
+      case "invalidEncoding":
+        return `文件不是有效的 ${reason.encoding} 文本（第 ${reason.line} 行）；请用 --encoding 指定编码。`;
+      case "ambiguousEncoding":
+        return `无法确定文件编码：按 ${reason.candidates.join(" 或 ")} 均可读取。请用 --encoding 指定，例如 --encoding ${reason.candidates[0]}。`;
+      case "badDelimiter":
+        return "--delimiter 必须是单个字符，且不能是引号或换行符。";
+      case "unclosedQuote":
+        return `第 ${reason.line} 行开始的带引号字段没有结束引号。`;
+      case "notXlsx":
+        return "该文件不是可读取的 .xlsx 工作簿（已损坏或为其他类型的文件）。";
+      case "xlsxTooLarge":
+        return `工作簿中的部件 ${reason.entry} 解压后超过 ${reason.limit} 字节，出于安全考虑拒绝读取。`;
+      case "noSheet":
+        return `工作簿中没有工作表“${reason.sheet}”（现有工作表：${reason.sheets}）。`;
+      case "noSheets":
+        return "工作簿中没有工作表。";
+    }
+  },
+  outputProblem: (problem) => {
+    switch (problem.kind) {
+      case "sameAsInput":
+        return `${problem.file} 是输入文件；请用 -o 指定其他输出文件。`;
+      case "exists":
+        return `${problem.file} 已存在；如要替换请加 --force，或用 -o 指定其他文件。`;
+      case "isDirectory":
+        return `${problem.file} 是文件夹；请用 -o 指定文件名。`;
+      case "noFolder":
+        return `文件夹 ${problem.folder} 不存在。`;
+      case "cannotWrite":
+        return `无法写入 ${problem.file}（${problem.code}）；未写入任何内容。`;
+    }
+  },
+  badSheetName: (name) =>
+    `Excel 不允许使用工作表名称“${name}”（保留名称、超过 31 个字符，或含有 [ ] : * ? / \\ 之一）。`,
+  cellTextCut: (sheet, row, column, length) =>
+    `警告：工作表“${sheet}”第 ${row} 行第 ${column} 列的文本有 ${length} 个字符，超过 Excel 的 32,767 字符上限，已截断为 32,767 个字符。`,
+  returnRows: (rows, days) =>
+    `有 ${rows} 行退货（金额为负）；${days} 个只有退货的客户日不计为购买日。`,
+  noUsableRows: "无法生成报告：没有可读取的数据行。",
+  cellReasons: {
+    empty: "为空",
+    customerId: "不是客户ID",
+    date: "不是日期；请写成 2024-03-01 的形式",
+    ambiguousDate: "无法确定日和月的顺序；请写成 2024-03-01 的形式",
+    amount: "不是数字",
+    ambiguousNumber: (low, high) =>
+      `可读作 ${low} 或 ${high}：该列的其他值无法说明小数点是“.”还是“,”`,
+    other: "无法读取",
+  },
   noColumn: (option, value, columns) => `${option}：没有名为“${value}”的列。现有列：${columns}。`,
   missingColumn: (field, columns) => `未找到${field}列。现有列：${columns}。请用列选项指定。`,
   duplicateColumn: (field) => `${field}列同时被用于其他字段。`,
   badRows: (rows, total) => `${total} 行中有 ${rows} 行含有无法读取的单元格：`,
-  badRow: (line, column, message) => `  第 ${line} 行，${column}：${message}`,
+  badRow: (line, column, value, reason) => `  第 ${line} 行，${column}：“${value}”${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 处。`,
   skippedRows: (rows) => `已跳过 ${rows} 行含有无法读取单元格的数据（--skip-bad-rows）。`,
-  cannotCompute: (message) => `无法生成报告：${message}`,
+  cannotCompute: (argument) =>
+    argument && argument !== "data"
+      ? `无法生成报告：${optionOf(argument)} 的值与数据不符。`
+      : "无法生成报告：数据不足以计算。",
   written: (file, sheet) => `已写入 ${file}（工作表“${sheet}”）。`,
   mapped: (mapping) => `列：${mapping}。`,
   fields: { customerId: "客户ID", date: "日期", amount: "金额", cost: "成本", score: "满意度评分" },
@@ -187,8 +364,14 @@ const zhTW: CliStrings = {
 檔案每列一筆購買，包含客戶ID、日期與金額（選填：成本、滿意度評分）。程式依中英文欄名或
 數值自動識別各欄；識別失敗時請用欄選項指定。
 
+文字檔案：自動識別編碼（位元組順序標記，否則在 UTF-8、UTF-16 LE/BE、GB18030 與 Big5 中選讀取
+效果最好的一種：無錯誤、常用字、可識別的欄名）；若兩種編碼讀取效果相同，程式停止（結束代碼 3）並
+請用 --encoding 指定。引號欄位可包含分隔符號、"" 與換行（RFC 4180）。金額：每欄的小數點由該欄
+本身的值推斷（12,50 與 1.234,50 表示小數逗號；12.5 與 1,234.50 表示小數點）；若某值有兩種讀法
+（如 1.234）而該欄無法說明小數點，則依列拒絕，絕不猜測。
+
 輸入：
-  --encoding 名稱        文字編碼（預設自動識別：BOM、UTF-8，否則 GB18030）
+  --encoding 名稱        utf-8、utf-16le、utf-16be、gb18030 或 big5（預設自動識別）
   --delimiter 字元       分隔符號：, ; tab | 或 whitespace（預設自動識別）
   --sheet 名稱           .xlsx 檔案的工作表（預設第一個）
   --header / --no-header 第一列是否為欄名（預設自動識別）
@@ -212,12 +395,16 @@ const zhTW: CliStrings = {
 
 輸出：
   -o, --output 檔案      要寫入的活頁簿（預設：輸入檔案旁的 <檔案>.retention.xlsx）
+  --force                檔案已存在時取代它（絕不取代輸入檔案）；不加此選項則保留既有檔案（結束代碼 2）。
+                         活頁簿先寫入目標資料夾中的暫存檔再改名，失敗或按 Ctrl+C 不會留下寫了一半的檔案。
   --lang 語言            en、zh-CN 或 zh-TW：說明、訊息與工作表的語言（預設取自 LANG）
   --quiet                不在 stderr 顯示進度
   -h, --help             顯示此說明
 
-結束代碼：0 已寫入；2 命令列有誤；3 檔案無法讀取或缺少欄；4 有無法讀取的列（見 --skip-bad-rows）；
-5 無法依資料產生報告。
+結束代碼：0 已寫入；2 命令列有誤（未知選項、錯誤的值、日曆上不存在的日期如 2024-02-30），或輸出
+檔案就是輸入檔案、或已存在且未加 --force；3 輸入無法讀取（無法確定編碼、引號未結束、.xlsx 已損毀
+或解壓縮後過大）或缺少欄；4 有無法讀取的列（見 --skip-bad-rows）；5 無法依資料產生報告；6 無法
+寫入輸出（資料夾不存在、是資料夾、無權限）；130 已中斷（Ctrl+C），未寫入任何內容。
 `,
   stages: { read: "讀取", audit: "檢查資料列", compute: "計算", write: "寫入" },
   usage: (message) => `${message}\n執行 crm-report --help 查看選項。`,
@@ -225,16 +412,78 @@ const zhTW: CliStrings = {
   missingValue: (option) => `${option} 需要一個值。`,
   badNumber: (option, value) => `${option} 必須是數字，而不是「${value}」。`,
   badDate: (option, value) => `${option} 必須是日期（如 2024-06-30），而不是「${value}」。`,
+  notCalendarDate: (option, value) => `${option}：${value} 不是日曆上存在的日期。`,
+  badEncoding: (option, value) =>
+    `${option} 必須是 utf-8、utf-16le、utf-16be、gb18030 或 big5 之一，而不是「${value}」。`,
   noFile: "請指定要讀取的交易檔案。",
-  cannotRead: (message) => `無法讀取檔案：${message}`,
+  fileProblem: (reason) => {
+    switch (reason.kind) {
+      case "cannotOpen":
+        return `無法讀取 ${reason.file}（${reason.code}）。`;
+      case "oldXls":
+        return "不讀取舊版 .xls 檔案：請將檔案另存為 .xlsx 或 CSV。";
+      case "unknownEncoding":
+        return `未知編碼「${reason.encoding}」。`;
+      case "invalidEncoding":
+        return `檔案不是有效的 ${reason.encoding} 文字（第 ${reason.line} 列）；請用 --encoding 指定編碼。`;
+      case "ambiguousEncoding":
+        return `無法確定檔案編碼：依 ${reason.candidates.join(" 或 ")} 皆可讀取。請用 --encoding 指定，例如 --encoding ${reason.candidates[0]}。`;
+      case "badDelimiter":
+        return "--delimiter 必須是單一字元，且不能是引號或換行字元。";
+      case "unclosedQuote":
+        return `第 ${reason.line} 列開始的引號欄位沒有結束引號。`;
+      case "notXlsx":
+        return "此檔案不是可讀取的 .xlsx 活頁簿（已損毀或為其他類型的檔案）。";
+      case "xlsxTooLarge":
+        return `活頁簿中的組件 ${reason.entry} 解壓縮後超過 ${reason.limit} 位元組，基於安全考量拒絕讀取。`;
+      case "noSheet":
+        return `活頁簿中沒有工作表「${reason.sheet}」（現有工作表：${reason.sheets}）。`;
+      case "noSheets":
+        return "活頁簿中沒有工作表。";
+    }
+  },
+  outputProblem: (problem) => {
+    switch (problem.kind) {
+      case "sameAsInput":
+        return `${problem.file} 是輸入檔案；請用 -o 指定其他輸出檔案。`;
+      case "exists":
+        return `${problem.file} 已存在；如要取代請加 --force，或用 -o 指定其他檔案。`;
+      case "isDirectory":
+        return `${problem.file} 是資料夾；請用 -o 指定檔名。`;
+      case "noFolder":
+        return `資料夾 ${problem.folder} 不存在。`;
+      case "cannotWrite":
+        return `無法寫入 ${problem.file}（${problem.code}）；未寫入任何內容。`;
+    }
+  },
+  badSheetName: (name) =>
+    `Excel 不允許使用工作表名稱「${name}」（保留名稱、超過 31 個字元，或含有 [ ] : * ? / \\ 之一）。`,
+  cellTextCut: (sheet, row, column, length) =>
+    `警告：工作表「${sheet}」第 ${row} 列第 ${column} 欄的文字有 ${length} 個字元，超過 Excel 的 32,767 字元上限，已截斷為 32,767 個字元。`,
+  returnRows: (rows, days) =>
+    `有 ${rows} 列退貨（金額為負）；${days} 個只有退貨的客戶日不計為購買日。`,
+  noUsableRows: "無法產生報告：沒有可讀取的資料列。",
+  cellReasons: {
+    empty: "為空",
+    customerId: "不是客戶ID",
+    date: "不是日期；請寫成 2024-03-01 的形式",
+    ambiguousDate: "無法確定日與月的順序；請寫成 2024-03-01 的形式",
+    amount: "不是數字",
+    ambiguousNumber: (low, high) =>
+      `可讀作 ${low} 或 ${high}：此欄的其他值無法說明小數點是「.」還是「,」`,
+    other: "無法讀取",
+  },
   noColumn: (option, value, columns) => `${option}：沒有名為「${value}」的欄。現有欄：${columns}。`,
   missingColumn: (field, columns) => `未找到${field}欄。現有欄：${columns}。請用欄選項指定。`,
   duplicateColumn: (field) => `${field}欄同時被用於其他欄位。`,
   badRows: (rows, total) => `${total} 列中有 ${rows} 列含有無法讀取的儲存格：`,
-  badRow: (line, column, message) => `  第 ${line} 列，${column}：${message}`,
+  badRow: (line, column, value, reason) => `  第 ${line} 列，${column}：「${value}」${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 處。`,
   skippedRows: (rows) => `已略過 ${rows} 列含有無法讀取儲存格的資料（--skip-bad-rows）。`,
-  cannotCompute: (message) => `無法產生報告：${message}`,
+  cannotCompute: (argument) =>
+    argument && argument !== "data"
+      ? `無法產生報告：${optionOf(argument)} 的值與資料不符。`
+      : "無法產生報告：資料不足以計算。",
   written: (file, sheet) => `已寫入 ${file}（工作表「${sheet}」）。`,
   mapped: (mapping) => `欄：${mapping}。`,
   fields: { customerId: "客戶ID", date: "日期", amount: "金額", cost: "成本", score: "滿意度評分" },

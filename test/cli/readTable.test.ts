@@ -126,3 +126,22 @@ describe("readTableFile", () => {
     await expect(readTableFile(file("old.xls", "x"))).rejects.toThrow(/\.xlsx or CSV/);
   });
 });
+
+describe("detectDelimiter parses each candidate (RFC 4180)", () => {
+  it.each([
+    // shared/cases quoted-newline-id.csv: a line break inside quotes
+    ['customer_id,date,amount\n"multi\nline",2024-01-05,10\nC1,2024-01-06,20\n', ","],
+    // semicolons inside quoted fields of a comma file
+    ['id,note,amount\n1,"a;b;c",2\n2,"d;e",3\n', ","],
+    // commas as decimal separators in a semicolon file
+    ["id;amount;date\n1;12,50;2024-01-05\n2;1.234,5;2024-01-06\n", ";"],
+  ])("%j → %j", (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+
+  it("names the line an unclosed quote opens on", () => {
+    expect(() => parseDelimited('a,b\n1,2\n"3,4\n5,6\n', ",")).toThrow(
+      expect.objectContaining({ reason: { kind: "unclosedQuote", line: 3 } })
+    );
+  });
+});
