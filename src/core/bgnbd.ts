@@ -23,12 +23,12 @@ import {
   type TimeUnit,
 } from "./customerSummary";
 import { digamma, hyp2f1MinusOne, logGamma } from "./special";
-import {
-  interiorMinimumFailure,
-  minimizeBfgs,
-  minimizeNelderMead,
-  nonConvergenceDetail,
-} from "./optimize";
+import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
+import { FitMessages } from "./fitMessages";
+
+// Math's functions read once per module: each global lookup is slow in some JavaScript hosts
+// (10–20× in a Node vm context, where the bundle's tests run it), and these are the hot loops.
+const { abs, exp, log, log1p } = Math;
 
 /** The four BG/NBD parameters, all > 0; α is in the time unit of the data it was fitted to. */
 export interface BgnbdParams {
@@ -53,6 +53,8 @@ export interface BgnbdData {
   readonly tx: ArrayLike<number>;
   readonly T: ArrayLike<number>;
   readonly timeUnit: TimeUnit;
+  /** each row's customer id, when known: messages about one row then name the customer */
+  readonly customerIds?: readonly string[];
 }
 
 export interface BgnbdFitOptions {
@@ -62,6 +64,12 @@ export interface BgnbdFitOptions {
   readonly maxIterations?: number;
   /** column names for messages about the data (default x, t_x, T) */
   readonly names?: SummaryArgumentNames;
+  /**
+   * Date.now() time after which the fit gives up (a `value` error saying so); default
+   * {@link DEFAULT_FIT_TIME_LIMIT_MS} (2 s) from the call; a caller with a tighter budget for
+   * the whole call passes its own.
+   */
+  readonly deadline?: number;
 }
 
 export interface BgnbdFit extends BgnbdModel {
@@ -73,6 +81,8 @@ export interface BgnbdFit extends BgnbdModel {
   readonly converged: true;
   /** customers fitted */
   readonly customers: number;
+  /** customers with at least one repeat purchase day (x > 0) */
+  readonly repeatBuyers: number;
   /** distinct (x, tₓ, T) triples, the likelihood's actual cost */
   readonly distinctTriples: number;
 }
@@ -117,19 +127,19 @@ export function bgnbdCustomerLogLikelihood(
   const head =
     logGamma(r + x) -
     logGamma(r) +
-    r * Math.log(alpha) +
+    r * log(alpha) +
     logGamma(a + b) +
     logGamma(b + x) -
     logGamma(b) -
     logGamma(a + b + x);
-  const stays = -(r + x) * Math.log(alpha + T);
+  const stays = -(r + x) * log(alpha + T);
   if (x === 0) return head + stays;
-  const dropped = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  const dropped = log(a) - log(b + x - 1) - (r + x) * log(alpha + tx);
   return head + logSumExp(stays, dropped);
 }
 
 function logSumExp(u: number, v: number): number {
-  return u >= v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+  return u >= v ? u + log1p(exp(v - u)) : v + log1p(exp(u - v));
 }
 
 /** The distinct values of a column and, for each row, the index of its value. */
@@ -235,18 +245,18 @@ function meanNegativeLogLikelihood(
   const logAlphaTx = new Float64Array(txValues.length);
   const inverseAlphaTx = new Float64Array(txValues.length);
   return (theta, gradient) => {
-    const r = Math.exp(theta[0]!);
-    const alpha = Math.exp(theta[1]!);
-    const a = Math.exp(theta[2]!);
-    const b = Math.exp(theta[3]!);
-    const logAlpha = Math.log(alpha);
+    const r = exp(theta[0]!);
+    const alpha = exp(theta[1]!);
+    const a = exp(theta[2]!);
+    const b = exp(theta[3]!);
+    const logAlpha = log(alpha);
     const lgR = logGamma(r);
     const lgB = logGamma(b);
     const lgAB = logGamma(a + b);
     const psiR = digamma(r);
     const psiB = digamma(b);
     const psiAB = digamma(a + b);
-    const logA = Math.log(a);
+    const logA = log(a);
     for (let k = 0; k < nx; k++) {
       const x = xValues[k]!;
       if (x === 0) {
@@ -261,15 +271,15 @@ function meanNegativeLogLikelihood(
       dHeadR[k] = digamma(r + x) - psiR;
       dHeadA[k] = psiAB - psiABX;
       dHeadB[k] = digamma(b + x) - psiB + psiAB - psiABX;
-      logDropped[k] = logA - Math.log(b + x - 1);
+      logDropped[k] = logA - log(b + x - 1);
       dDroppedB[k] = 1 / (b + x - 1);
     }
     for (let k = 0; k < ageValues.length; k++) {
-      logAlphaT[k] = Math.log(alpha + ageValues[k]!);
+      logAlphaT[k] = log(alpha + ageValues[k]!);
       inverseAlphaT[k] = 1 / (alpha + ageValues[k]!);
     }
     for (let k = 0; k < txValues.length; k++) {
-      logAlphaTx[k] = Math.log(alpha + txValues[k]!);
+      logAlphaTx[k] = log(alpha + txValues[k]!);
       inverseAlphaTx[k] = 1 / (alpha + txValues[k]!);
     }
     let total = 0;
@@ -296,12 +306,12 @@ function meanNegativeLogLikelihood(
       let bracket: number;
       let w4: number;
       if (stays >= dropped) {
-        const e = Math.exp(dropped - stays);
-        bracket = stays + Math.log1p(e);
+        const e = exp(dropped - stays);
+        bracket = stays + log1p(e);
         w4 = e / (1 + e);
       } else {
-        const e = Math.exp(stays - dropped);
-        bracket = dropped + Math.log1p(e);
+        const e = exp(stays - dropped);
+        bracket = dropped + log1p(e);
         w4 = 1 / (1 + e);
       }
       const w3 = 1 - w4;
@@ -337,8 +347,21 @@ function checkData(data: BgnbdData, names: SummaryArgumentNames): void {
     );
   }
   if (n === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
-  for (let i = 0; i < n; i++)
-    checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, i + 1, names);
+  const ids = data.customerIds;
+  for (let i = 0; i < n; i++) {
+    const id = ids?.[i];
+    if (id === undefined) {
+      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, i + 1, names);
+      continue;
+    }
+    // Named by customer id: a position inside the summary means nothing to the user.
+    try {
+      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, undefined, names);
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      throw new CrmError(error.kind, `Customer ${id}: ${error.message}`, error.argument);
+    }
+  }
 }
 
 /**
@@ -356,12 +379,7 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number
   checkData(data, DEFAULT_SUMMARY_NAMES);
   const groups = groupTriples(data);
   const objective = meanNegativeLogLikelihood(groups);
-  const theta = Float64Array.of(
-    Math.log(params.r),
-    Math.log(params.alpha),
-    Math.log(params.a),
-    Math.log(params.b)
-  );
+  const theta = Float64Array.of(log(params.r), log(params.alpha), log(params.a), log(params.b));
   return -objective(theta, new Float64Array(4)) * groups.customers;
 }
 
@@ -382,29 +400,48 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number
  * approximate Wolfe conditions near the optimum, where rounding in a sum over many customers
  * hides the last decreases of the likelihood.
  *
+ * Bounded: degenerate data are refused before any search (nobody bought twice; every customer
+ * with the same history, where the likelihood has no maximum); a search whose parameter passes
+ * e^±30 stops there (the likelihood rising towards the boundary); every search stops at the
+ * deadline (default 2 s; minimizeLogParameterFit in optimize.ts). Each refusal is a CrmError
+ * with a message that says what is wrong and what to do (fitMessages.ts).
+ *
  * Cost per likelihood evaluation: O(distinct triples) arithmetic and one exp and log1p per
  * repeat-buyer triple, plus O(distinct values) logarithms and gamma functions; typically
  * 20–40 BFGS iterations. CDNOW's 2,357 customers form 1,016 triples.
  *
- * @throws CrmError `num` when no customer has a repeat purchase, when the fit does not converge
- *   (never returns unconverged numbers), or for a bad summary row; `na` for no customers
+ * @throws CrmError `na` for no customers or when no customer has a repeat purchase; `value`
+ *   when every customer has the same history or the fit has no certified maximum (a parameter
+ *   runs off to 0 or ∞, the likelihood is flat, the iterations or the time run out), never
+ *   unconverged numbers; `num` for a bad summary row (named by customer id when `customerIds`
+ *   is given, else by row)
  * @example fitBgnbd(customerSummary(cdnowSample, { calibrationEnd: 35703, timeUnit: "week" }))
  *   //=> { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259, logLikelihood: -9582.43, … } (rounded)
  */
 export function fitBgnbd(data: BgnbdData, options: BgnbdFitOptions = {}): BgnbdFit {
+  const startedAt = Date.now();
+  const deadline = options.deadline ?? startedAt + DEFAULT_FIT_TIME_LIMIT_MS;
   const names = options.names ?? DEFAULT_SUMMARY_NAMES;
   checkData(data, names);
   let repeatPurchases = 0;
+  let repeatBuyers = 0;
   let totalAge = 0;
   for (let i = 0; i < data.x.length; i++) {
     repeatPurchases += data.x[i]!;
+    if (data.x[i]! > 0) repeatBuyers++;
     totalAge += data.T[i]!;
   }
   if (repeatPurchases === 0)
-    throw new CrmError("num", ClvMessages.noRepeatBuyers(MODEL, names.x), names.x);
+    throw new CrmError("na", FitMessages.noRepeatBuyers(MODEL, data.x.length));
   if (options.start !== undefined) checkParams(options.start);
 
   const groups = groupTriples(data);
+  if (groups.count === 1) {
+    throw new CrmError(
+      "value",
+      FitMessages.sameHistory(groups.customers, data.x[0]!, data.tx[0]!, data.T[0]!)
+    );
+  }
   const objective = meanNegativeLogLikelihood(groups);
   const start = options.start ?? {
     r: 1,
@@ -412,38 +449,40 @@ export function fitBgnbd(data: BgnbdData, options: BgnbdFitOptions = {}): BgnbdF
     a: 1,
     b: 1,
   };
-  const theta0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
-  const maxIterations = options.maxIterations ?? 200;
-
-  let result = minimizeBfgs(objective, theta0, { maxIterations });
-  let iterations = result.iterations;
-  if (!result.converged) {
-    const simplex = minimizeNelderMead((theta) => objective(theta, new Float64Array(4)), theta0, {
-      maxIterations: maxIterations * 10,
-    });
-    iterations += simplex.iterations;
-    const polished = minimizeBfgs(objective, simplex.x, { maxIterations });
-    iterations += polished.iterations;
-    result = polished.converged || polished.value < result.value ? polished : result;
+  const outcome = minimizeLogParameterFit(
+    objective,
+    [log(start.r), log(start.alpha), log(start.a), log(start.b)],
+    ["r", "alpha", "a", "b"],
+    {
+      maxIterations: options.maxIterations ?? 200,
+      deadline,
+      minimumCurvature: MINIMUM_CURVATURE / groups.customers,
+    }
+  );
+  if (!outcome.converged) {
+    throw new CrmError(
+      "value",
+      FitMessages.notFitted(
+        MODEL,
+        outcome.failure,
+        { customers: groups.customers, repeatBuyers },
+        deadline - startedAt
+      )
+    );
   }
-  const failure = result.converged
-    ? interiorMinimumFailure(objective, result.x, ["r", "alpha", "a", "b"], {
-        minimumCurvature: MINIMUM_CURVATURE / groups.customers,
-      })
-    : nonConvergenceDetail(result, ["r", "alpha", "a", "b"]);
-  if (failure !== undefined) throw new CrmError("num", ClvMessages.notConverged(MODEL, failure));
 
-  const [r, alpha, a, b] = Array.from(result.x, Math.exp) as [number, number, number, number];
+  const [r, alpha, a, b] = Array.from(outcome.theta, exp) as [number, number, number, number];
   return {
     r,
     alpha,
     a,
     b,
     timeUnit: data.timeUnit,
-    logLikelihood: -result.value * groups.customers,
-    iterations,
+    logLikelihood: -outcome.value * groups.customers,
+    iterations: outcome.iterations,
     converged: true,
     customers: groups.customers,
+    repeatBuyers,
     distinctTriples: groups.count,
   };
 }
@@ -473,8 +512,8 @@ function aliveProbability(
   T: number
 ): number {
   if (x === 0) return 1;
-  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * Math.log1p((T - tx) / (alpha + tx));
-  return 1 / (1 + Math.exp(logOdds));
+  const logOdds = log(a) - log(b + x - 1) + (r + x) * log1p((T - tx) / (alpha + tx));
+  return 1 / (1 + exp(logOdds));
 }
 
 /**
@@ -488,7 +527,7 @@ function acrossRemovable(
   singular: number,
   width: number
 ): number {
-  if (Math.abs(value - singular) >= width) return f(value);
+  if (abs(value - singular) >= width) return f(value);
   const below = f(singular - width);
   const above = f(singular + width);
   return below + ((value - (singular - width)) / (2 * width)) * (above - below);

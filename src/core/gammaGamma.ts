@@ -8,6 +8,11 @@
  * is independent of purchase frequency (check the correlation of x and m_x before relying on
  * it).
  *
+ * The model describes positive spend: who is in its fit is decided in one place,
+ * {@link isInSpendFit} (SPEC §2 "Spend model eligibility"), and every caller (the worksheet
+ * functions, the report) goes through {@link fitGammaGamma} and {@link expectedAverageSpend},
+ * which apply it.
+ *
  * Reference: P. S. Fader & B. G. S. Hardie, "The Gamma-Gamma Model of Monetary Value" (2013),
  * brucehardie.com note 025, equations (3)–(5); fitted to the 946 repeat buyers of the CDNOW
  * sample it gives p = 6.25, q = 3.74, γ = 15.44, as published there and by lifetimes.
@@ -24,13 +29,13 @@ import {
 } from "./customerSummary";
 import { expectedPurchases, type BgnbdModel } from "./bgnbd";
 import { digamma, logGamma } from "./special";
-import {
-  interiorMinimumFailure,
-  minimizeBfgs,
-  minimizeNelderMead,
-  nonConvergenceDetail,
-} from "./optimize";
+import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
+import { FitMessages } from "./fitMessages";
 import { requireFraction, requireNonNegative } from "./validate";
+
+// Math's functions read once per module: each global lookup is slow in some JavaScript hosts
+// (10–20× in a Node vm context, where the bundle's tests run it), and these are the hot loops.
+const { ceil, exp, log, max, min } = Math;
 
 /** The Gamma-Gamma parameters, all > 0; γ is in currency units. */
 export interface GammaGammaParams {
@@ -46,6 +51,8 @@ export interface GammaGammaParams {
 export interface GammaGammaData {
   readonly x: ArrayLike<number>;
   readonly monetary: ArrayLike<number>;
+  /** each row's customer id, when known: messages about one row then name the customer */
+  readonly customerIds?: readonly string[];
 }
 
 export interface GammaGammaFitOptions {
@@ -55,6 +62,12 @@ export interface GammaGammaFitOptions {
   readonly maxIterations?: number;
   /** column names for messages (default x, monetary) */
   readonly names?: SummaryArgumentNames;
+  /**
+   * Date.now() time after which the fit gives up (a `value` error saying so); default
+   * {@link DEFAULT_FIT_TIME_LIMIT_MS} (2 s) from the call; a caller with a tighter budget for
+   * the whole call passes its own.
+   */
+  readonly deadline?: number;
 }
 
 export interface GammaGammaFit extends GammaGammaParams {
@@ -63,9 +76,31 @@ export interface GammaGammaFit extends GammaGammaParams {
   readonly iterations: number;
   /** always true: a fit that does not converge throws instead */
   readonly converged: true;
-  /** repeat buyers fitted (customers with x > 0); one-time buyers carry no spend information */
+  /** repeat buyers fitted (x > 0 and mean repeat spend > 0); one-time buyers carry no spend information */
   readonly customers: number;
+  /** customers with x > 0, fitted or left out */
+  readonly repeatBuyers: number;
+  /** repeat buyers left out of the fit because their mean repeat spend is 0 or less (SPEC §2) */
+  readonly leftOut: number;
 }
+
+/**
+ * Whether a customer is in the Gamma-Gamma spend fit (SPEC §2 "Spend model eligibility"): a
+ * repeat buyer (x > 0) whose mean repeat-day spend m_x is above 0. The model describes positive
+ * spend only, so a repeat buyer whose repeat days net to 0 or less (free orders, returns) is left
+ * out of the spend fit (never out of the purchase fit) and is expected to spend the population
+ * mean, as a one-time buyer is ({@link expectedAverageSpend}). This is the one place the rule
+ * lives: the fit, the expected spend, the worksheet functions and the report all apply it here.
+ *
+ * @example isInSpendFit(2, 22.35) //=> true
+ * @example isInSpendFit(1, 0) //=> false (CDNOW master customer 10244: one $0.00 repeat day)
+ */
+export function isInSpendFit(x: number, monetary: number): boolean {
+  return x > 0 && monetary > 0;
+}
+
+/** Fewest repeat buyers in the spend fit: with one, spend cannot vary between customers. */
+export const MINIMUM_SPEND_FIT_CUSTOMERS = 2;
 
 /** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
 const MINIMUM_CURVATURE = 0.01;
@@ -102,16 +137,24 @@ export function gammaGammaCustomerLogLikelihood(
   checkParams(params);
   checkSummaryRow(x, 0, 0, mx);
   if (x === 0) throw new CrmError("num", ClvMessages.needsRepeatBuyer("x"), "x");
+  // the density is of positive spend only (see isInSpendFit)
+  if (!(mx > 0)) {
+    throw new CrmError(
+      "num",
+      ClvMessages.spendNotPositive({ argument: "monetary" }, mx, "x", x),
+      "monetary"
+    );
+  }
   const { p, q, gamma } = params;
   const px = p * x;
   return (
     logGamma(px + q) -
     logGamma(px) -
     logGamma(q) +
-    q * Math.log(gamma) +
-    (px - 1) * Math.log(mx) +
-    px * Math.log(x) -
-    (px + q) * Math.log(gamma + mx * x)
+    q * log(gamma) +
+    (px - 1) * log(mx) +
+    px * log(x) -
+    (px + q) * log(gamma + mx * x)
   );
 }
 
@@ -126,14 +169,14 @@ function meanNegativeLogLikelihood(x: Float64Array, logSpend: Float64Array, spen
   const levelOf = new Int32Array(n);
   const indexOf = new Map(xLevels.map((value, level) => [value, level]));
   for (let i = 0; i < n; i++) levelOf[i] = indexOf.get(x[i]!)!;
-  const logX = Float64Array.from(x, Math.log);
+  const logX = Float64Array.from(x, log);
   const head = new Float64Array(xLevels.length);
   const dHeadP = new Float64Array(xLevels.length);
   const psiPxq = new Float64Array(xLevels.length);
   return (theta: Float64Array, gradient: Float64Array): number => {
-    const p = Math.exp(theta[0]!);
-    const q = Math.exp(theta[1]!);
-    const gamma = Math.exp(theta[2]!);
+    const p = exp(theta[0]!);
+    const q = exp(theta[1]!);
+    const gamma = exp(theta[2]!);
     const lgQ = logGamma(q);
     const psiQ = digamma(q);
     for (let k = 0; k < xLevels.length; k++) {
@@ -142,7 +185,7 @@ function meanNegativeLogLikelihood(x: Float64Array, logSpend: Float64Array, spen
       psiPxq[k] = digamma(px + q);
       dHeadP[k] = xLevels[k]! * (psiPxq[k]! - digamma(px));
     }
-    const logGammaParam = Math.log(gamma);
+    const logGammaParam = log(gamma);
     let total = 0;
     let gP = 0;
     let gQ = 0;
@@ -152,7 +195,7 @@ function meanNegativeLogLikelihood(x: Float64Array, logSpend: Float64Array, spen
       const xi = x[i]!;
       const px = p * xi;
       const denominator = gamma + spend[i]! * xi;
-      const logDenominator = Math.log(denominator);
+      const logDenominator = log(denominator);
       total +=
         head[k]! +
         q * logGammaParam +
@@ -171,22 +214,38 @@ function meanNegativeLogLikelihood(x: Float64Array, logSpend: Float64Array, spen
 }
 
 /**
- * Fits the Gamma-Gamma spend model by maximum likelihood on the repeat buyers (x > 0) only:
- * a one-time buyer's spend is their first purchase, which the summary leaves out of m_x.
+ * Fits the Gamma-Gamma spend model by maximum likelihood on the customers {@link isInSpendFit}
+ * accepts: repeat buyers (x > 0; a one-time buyer's spend is their first purchase, which the
+ * summary leaves out of m_x) whose mean repeat spend is above 0. Repeat buyers with m_x ≤ 0 are
+ * left out and counted in `leftOut` (SPEC §2 "Spend model eligibility"): one such customer never
+ * makes the fit fail.
+ *
+ * Degenerate data are refused before any search, with a message saying what to do: fewer than
+ * {@link MINIMUM_SPEND_FIT_CUSTOMERS} customers in the fit, or the same m_x for all of them (to
+ * 1e-9 relative: the likelihood then rises without bound as p and q grow, the model's way of
+ * saying that spend does not vary between customers).
  *
  * Method as for the BG/NBD (bgnbd.ts): BFGS with the analytic gradient over
  * θ = (ln p, ln q, ln γ) on the mean log-likelihood (eq. (3) above), Nelder–Mead then BFGS if
  * that fails, and a certified interior maximum (parameters within e^±30, Hessian positive
- * definite). Cost per evaluation O(repeat buyers) logarithms plus O(distinct x) gamma functions.
+ * definite); a search whose parameter runs past e^±30 stops there (no interior maximum), and
+ * every search stops at the deadline (optimize.ts, minimizeLogParameterFit). Cost per
+ * evaluation O(fitted customers) logarithms plus O(distinct x) gamma functions; the whole fit
+ * is bounded by the iteration limits and the deadline (default 2 s).
  *
- * @throws CrmError `num` when nobody bought twice, when a repeat buyer's monetary value is not
- *   above 0 (named with its row), or when the fit does not converge
- * @example fitGammaGamma(cdnowSummary) //=> { p: 6.25, q: 3.74, gamma: 15.44, … } (rounded; 946 repeat buyers)
+ * @throws CrmError `na` when fewer than 2 repeat buyers have a positive mean spend (none bought
+ *   twice, or too few); `value` when every fitted customer has the same mean spend, or the fit
+ *   has no certified maximum (a parameter runs off to 0 or ∞, the likelihood is flat, the
+ *   iterations or the time run out), each with a message; `num` for a bad row (x not a whole
+ *   number ≥ 0, m_x not finite: named by customer id when `customerIds` is given, else by row)
+ * @example fitGammaGamma(cdnowSummary) //=> { p: 6.25, q: 3.74, gamma: 15.44, customers: 946, leftOut: 0, … } (rounded)
  */
 export function fitGammaGamma(
   data: GammaGammaData,
   options: GammaGammaFitOptions = {}
 ): GammaGammaFit {
+  const startedAt = Date.now();
+  const deadline = options.deadline ?? startedAt + DEFAULT_FIT_TIME_LIMIT_MS;
   const names = options.names ?? DEFAULT_SUMMARY_NAMES;
   const n = data.x.length;
   if (data.monetary.length !== n) {
@@ -199,57 +258,114 @@ export function fitGammaGamma(
   if (n === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
   const x: number[] = [];
   const spend: number[] = [];
+  let repeatBuyers = 0;
   for (let i = 0; i < n; i++) {
     const xi = data.x[i]!;
     const mi = data.monetary[i]!;
-    checkSummaryRow(xi, 0, 0, mi, i + 1, names);
-    if (xi > 0) {
+    checkSpendRow(xi, mi, i, data.customerIds, names);
+    if (xi > 0) repeatBuyers++;
+    if (isInSpendFit(xi, mi)) {
       x.push(xi);
       spend.push(mi);
     }
   }
-  if (x.length === 0)
-    throw new CrmError("num", ClvMessages.noRepeatBuyers(MODEL, names.x), names.x);
+  const leftOut = repeatBuyers - x.length;
+  if (repeatBuyers === 0) {
+    throw new CrmError("na", FitMessages.noRepeatBuyers(MODEL, n));
+  }
+  if (x.length < MINIMUM_SPEND_FIT_CUSTOMERS) {
+    throw new CrmError(
+      "na",
+      FitMessages.tooFewSpenders(x.length, leftOut, MINIMUM_SPEND_FIT_CUSTOMERS)
+    );
+  }
+  let lowest = spend[0]!;
+  let highest = spend[0]!;
+  for (const value of spend) {
+    lowest = min(lowest, value);
+    highest = max(highest, value);
+  }
+  if (highest - lowest <= 1e-9 * highest) {
+    throw new CrmError("value", FitMessages.identicalSpend(x.length, lowest));
+  }
   if (options.start !== undefined) checkParams(options.start);
 
   const spendColumn = Float64Array.from(spend);
   const objective = meanNegativeLogLikelihood(
     Float64Array.from(x),
-    Float64Array.from(spend, Math.log),
+    Float64Array.from(spend, log),
     spendColumn
   );
   const meanSpend = spend.reduce((sum, value) => sum + value, 0) / spend.length;
   const start = options.start ?? { p: 1, q: 2, gamma: meanSpend };
-  const theta0 = [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)];
-  const maxIterations = options.maxIterations ?? 200;
-
-  let result = minimizeBfgs(objective, theta0, { maxIterations });
-  let iterations = result.iterations;
-  if (!result.converged) {
-    const simplex = minimizeNelderMead((theta) => objective(theta, new Float64Array(3)), theta0, {
-      maxIterations: maxIterations * 10,
-    });
-    iterations += simplex.iterations;
-    const polished = minimizeBfgs(objective, simplex.x, { maxIterations });
-    iterations += polished.iterations;
-    result = polished.converged || polished.value < result.value ? polished : result;
+  const outcome = minimizeLogParameterFit(
+    objective,
+    [log(start.p), log(start.q), log(start.gamma)],
+    ["p", "q", "gamma"],
+    {
+      maxIterations: options.maxIterations ?? 200,
+      deadline,
+      minimumCurvature: MINIMUM_CURVATURE / x.length,
+    }
+  );
+  if (!outcome.converged) {
+    throw new CrmError(
+      "value",
+      FitMessages.notFitted(
+        MODEL,
+        outcome.failure,
+        { customers: n, repeatBuyers },
+        deadline - startedAt
+      )
+    );
   }
-  const failure = result.converged
-    ? interiorMinimumFailure(objective, result.x, ["p", "q", "gamma"], {
-        minimumCurvature: MINIMUM_CURVATURE / x.length,
-      })
-    : nonConvergenceDetail(result, ["p", "q", "gamma"]);
-  if (failure !== undefined) throw new CrmError("num", ClvMessages.notConverged(MODEL, failure));
-  const [p, q, gamma] = Array.from(result.x, Math.exp) as [number, number, number];
+  const [p, q, gamma] = Array.from(outcome.theta, exp) as [number, number, number];
   return {
     p,
     q,
     gamma,
-    logLikelihood: -result.value * x.length,
-    iterations,
+    logLikelihood: -outcome.value * x.length,
+    iterations: outcome.iterations,
     converged: true,
     customers: x.length,
+    repeatBuyers,
+    leftOut,
   };
+}
+
+/**
+ * Checks one row of the spend data: x a whole number ≥ 0 and m_x finite (any sign: eligibility,
+ * not validity, decides what m_x ≤ 0 means). A bad row is named by its customer id when known,
+ * so that no message shows a position inside a summary the user never saw.
+ */
+function checkSpendRow(
+  x: number,
+  monetary: number,
+  index: number,
+  customerIds: readonly string[] | undefined,
+  names: SummaryArgumentNames
+): void {
+  const id = customerIds?.[index];
+  const where = id === undefined ? { argument: names.x, row: index + 1 } : { argument: names.x };
+  const inCustomer = (message: string) =>
+    id === undefined ? message : `Customer ${id}: ${message}`;
+  if (!Number.isFinite(x) || x < 0 || !Number.isInteger(x)) {
+    throw new CrmError(
+      "num",
+      inCustomer(ClvMessages.frequencyNotCount(where, x)),
+      names.x,
+      where.row
+    );
+  }
+  if (!Number.isFinite(monetary)) {
+    const at = { ...where, argument: names.monetary };
+    throw new CrmError(
+      "num",
+      inCustomer(ClvMessages.notFinite(at, monetary)),
+      names.monetary,
+      at.row
+    );
+  }
 }
 
 /**
@@ -262,19 +378,24 @@ export function fitGammaGamma(
  * a weighted mean of the population mean pγ/(q − 1) and the customer's own mean, the weight on
  * the customer's growing with x.
  *
- * One-time buyers (x = 0): m_x is ignored and the result is the population mean pγ/(q − 1)
- * ({@link populationMeanSpend}); their first purchase carries information the model does not
- * use, so this is a caveat, not a measurement. Cost O(1).
+ * Customers outside the spend fit ({@link isInSpendFit}) get the population mean pγ/(q − 1)
+ * ({@link populationMeanSpend}), m_x ignored: one-time buyers (x = 0), whose first purchase
+ * carries information the model does not use (a caveat, not a measurement), and repeat buyers
+ * whose mean repeat spend is 0 or less (SPEC §2 "Spend model eligibility"). Cost O(1).
  *
- * @throws CrmError `num` for a parameter ≤ 0, a bad (x, m_x), or p x + q ≤ 1 (for x = 0: q ≤ 1,
- *   an infinite population mean)
+ * @throws CrmError `num` for a parameter ≤ 0, x not a whole number ≥ 0, m_x not finite, or
+ *   p x + q ≤ 1 (for a customer outside the spend fit: q ≤ 1, an infinite population mean)
  * @example expectedAverageSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 11.77) //=> 18.916852057842046
+ * @example expectedAverageSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 0) //=> 35.21897810218978 (the population mean)
  */
 export function expectedAverageSpend(params: GammaGammaParams, x: number, mx: number): number {
   checkParams(params);
-  checkSummaryRow(x, 0, 0, mx);
+  checkSummaryRow(x, 0, 0, undefined);
+  if (!Number.isFinite(mx)) {
+    throw new CrmError("num", ClvMessages.notFinite({ argument: "monetary" }, mx), "monetary");
+  }
   const { p, q, gamma } = params;
-  if (x === 0) return populationMeanSpend(params);
+  if (!isInSpendFit(x, mx)) return populationMeanSpend(params);
   const denominator = p * x + q - 1;
   if (!(denominator > 0)) throw new CrmError("num", ClvMessages.spendUndefined(), "q");
   return (p * (gamma + mx * x)) / denominator;
@@ -369,11 +490,11 @@ export function discountedExpectedPurchases(
   requireFraction(discountRatePerUnit, "discount_rate");
   const { x, tx, T } = customer;
   const modelUnitsPerStep = DAYS_PER_UNIT[timeUnit] / DAYS_PER_UNIT[modelUnit];
-  const steps = Math.ceil(horizon);
+  const steps = ceil(horizon);
   let previous = 0;
   let discounted = 0;
   for (let k = 1; k <= steps; k++) {
-    const end = Math.min(k, horizon);
+    const end = min(k, horizon);
     const cumulative = expectedPurchases(bgnbd, end * modelUnitsPerStep, x, tx, T);
     discounted += (cumulative - previous) / (1 + discountRatePerUnit) ** end;
     previous = cumulative;

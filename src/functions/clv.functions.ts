@@ -10,10 +10,22 @@ import {
   probabilityAlive,
   type BgnbdFit,
 } from "../core/bgnbd";
-import { expectedAverageSpend, fitGammaGamma, predictedClv } from "../core/gammaGamma";
-import { summaryFromTable, type CustomerSummary } from "../core/customerSummary";
+import {
+  discountedExpectedPurchases,
+  expectedAverageSpend,
+  fitGammaGamma,
+  isInSpendFit,
+  type GammaGammaFit,
+} from "../core/gammaGamma";
+import {
+  checkSummaryRow,
+  ClvMessages,
+  type CustomerSummary,
+  type SummaryArgumentNames,
+} from "../core/customerSummary";
 import { readCustomerId, readNumber, toColumn } from "../core/input";
 import { CrmError } from "../core/errors";
+import { requireFraction, requireNonNegative } from "../core/validate";
 import {
   displayId,
   evaluate,
@@ -46,7 +58,7 @@ function header(show: unknown, names: string[]): string[] | undefined {
  * @param time_unit "day", "week" or "month" (a month is 30.4375 days, the mean Gregorian month), also 天, 周, 月.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, x, t_x, T, monetary.
- * @remarks Rows of one customer on one day are one purchase day, amounts summed. x = purchase days − 1 (repeat purchase days), t_x = time from the first to the last purchase day, T = time from the first purchase day to calibration_end, both in time_unit; monetary = mean total of the repeat purchase days (the first day excluded), 0 when x = 0. Customers whose first purchase is after calibration_end are left out. This is the x, t_x, T, monetary summary of Fader, Hardie and Lee (2005) and of R's BTYD and Python's lifetimes.
+ * @remarks Rows of one customer on one day are one purchase day, amounts summed. x = purchase days − 1 (repeat purchase days), t_x = time from the first to the last purchase day, T = time from the first purchase day to calibration_end, both in time_unit; monetary = net revenue after the first purchase day up to calibration_end ÷ x (the repeat purchase days' totals plus the days of only returns after the first purchase), 0 when x = 0. Returns (SPEC §2): a customer-day whose rows are all negative amounts is no purchase day (not in x, t_x or T) but counts in monetary, which can then be 0 or less; a customer with only returns is left out. Customers whose first purchase is after calibration_end are left out. This is the x, t_x, T, monetary summary of Fader, Hardie and Lee (2005) and of R's BTYD and Python's lifetimes.
  * @example =CRM.CLVSUMMARY(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 2358 rows × 5 columns: the header and the 2,357 CDNOW customers; customer 1: x 2, t_x 30.43, T 38.86, monetary 22.35
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
  * @throws #N/A nobody bought on or before calibration_end.
@@ -78,13 +90,12 @@ export function CLVSUMMARY(
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
  * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, T and of the rate parameter alpha.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
- * @returns A two-column table that spills: parameter, value (r, alpha, a, b, bgnbd_log_likelihood, p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers).
- * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b). Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it is fitted on repeat buyers only. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback); a fit that does not reach a certified interior maximum gives #NUM!, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days.
- * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 12 rows × 2 columns: the header, then r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, log-likelihood −9582.43, p 6.25, q 3.74, gamma 15.44, …
+ * @returns A two-column table that spills: parameter, value (r, alpha, a, b, bgnbd_log_likelihood, p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers, spend_fit_left_out).
+ * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b); it is fitted on every customer. Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it models positive spend, so it is fitted on the repeat buyers whose mean repeat-day spend is above 0, and repeat buyers whose repeat days net to 0 or less (free orders, returns) are left out of it (never out of the BG/NBD fit) and counted in spend_fit_left_out. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback), each within 2 seconds; a fit that does not reach a certified interior maximum gives #VALUE! with a message saying why and what to do, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days.
+ * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 13 rows × 2 columns: the header, then r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, log-likelihood −9582.43, p 6.25, q 3.74, gamma 15.44, …
  * @example =INDEX(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), 2, 2) → 0.2426
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
- * @throws #NUM! nobody bought twice, or a fit did not converge.
- * @throws #N/A nobody bought on or before calibration_end.
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
 export function CLVFIT(
   customer_ids: unknown[][],
@@ -97,9 +108,9 @@ export function CLVFIT(
   return evaluate("CRM.CLVFIT", () => {
     const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
     const purchases = fitBgnbd(summary);
+    // SPEC §2 "Spend model eligibility": the fit itself leaves out repeat buyers whose mean
+    // repeat spend is 0 or less, and counts them.
     const spend = fitGammaGamma(summary);
-    let repeatBuyers = 0;
-    for (let i = 0; i < summary.x.length; i++) if (summary.x[i]! > 0) repeatBuyers++;
     return spill(header(show_header, ["parameter", "value"]), [
       ["r", purchases.r],
       ["alpha", purchases.alpha],
@@ -111,7 +122,8 @@ export function CLVFIT(
       ["gamma", spend.gamma],
       ["gamma_gamma_log_likelihood", spend.logLikelihood],
       ["customers", summary.x.length],
-      ["repeat_buyers", repeatBuyers],
+      ["repeat_buyers", spend.repeatBuyers],
+      ["spend_fit_left_out", spend.leftOut],
     ]);
   });
 }
@@ -126,11 +138,10 @@ export function CLVFIT(
  * @param time_unit "day", "week" or "month" (30.4375 days).
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, x, t_x, T, p_alive.
- * @remarks P(alive | x, t_x, T) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + T) ÷ (alpha + t_x))^(r + x)), with r, alpha, a, b fitted as in CLVFIT. A customer who never bought again (x = 0) has P(alive) = 1 under BG/NBD: the model lets customers drop out only after a purchase, a known caveat for one-time buyers.
+ * @remarks P(alive | x, t_x, T) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + T) ÷ (alpha + t_x))^(r + x)), with r, alpha, a, b fitted as in CLVFIT (within 2 seconds, or #VALUE! with a message). A customer who never bought again (x = 0) has P(alive) = 1 under BG/NBD: the model lets customers drop out only after a purchase, a known caveat for one-time buyers.
  * @example =CRM.PALIVE(E2:E6920, F2:F6920, "1997-09-30", "week") ⇒ spills 2358 rows × 5 columns: the header and one row per CDNOW customer
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
- * @throws #NUM! nobody bought twice, or the fit did not converge.
- * @throws #N/A nobody bought on or before calibration_end.
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, or the BG/NBD fit has no maximum on these data: every customer has the same history, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #N/A nobody bought on or before calibration_end, or nobody bought on two different days (the message says which).
  */
 export function PALIVE(
   customer_ids: unknown[][],
@@ -163,12 +174,12 @@ export function PALIVE(
  * @param horizon How far ahead, in time_unit (for example 52 weeks).
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, x, t_x, T, expected_purchases; the last row, customer_id "(new customer)", is E[X(horizon)] for a newly acquired customer.
- * @remarks E[Y(t) | x, t_x, T] of Fader, Hardie and Lee (2005, eq. 10), with the Gauss hypergeometric function summed to convergence (with a transformation where its argument approaches 1); E[X(t)] for a new customer is eq. 9. Purchases are purchase days.
+ * @remarks E[Y(t) | x, t_x, T] of Fader, Hardie and Lee (2005, eq. 10), with the Gauss hypergeometric function summed to convergence (with a transformation where its argument approaches 1); E[X(t)] for a new customer is eq. 9. Purchases are purchase days. The model is fitted as in CLVFIT (within 2 seconds, or #VALUE! with a message).
  * @example =CRM.EXPECTEDPURCHASES(E2:E6920, F2:F6920, "1997-09-30", "week", 39) ⇒ spills 2359 rows × 5 columns: the header, the 2,357 customers (customer 1: 1.226) and a new customer
  * @example =INDEX(CRM.EXPECTEDPURCHASES(E2:E6920, F2:F6920, "1997-09-30", "week", 39), 2, 5) → 1.226
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
- * @throws #NUM! horizon is negative, nobody bought twice, or the fit did not converge.
- * @throws #N/A nobody bought on or before calibration_end.
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, or the BG/NBD fit has no maximum on these data: every customer has the same history, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! horizon is negative.
+ * @throws #N/A nobody bought on or before calibration_end, or nobody bought on two different days (the message says which).
  */
 export function EXPECTEDPURCHASES(
   customer_ids: unknown[][],
@@ -180,7 +191,7 @@ export function EXPECTEDPURCHASES(
 ): unknown[][] {
   return evaluate("CRM.EXPECTEDPURCHASES", () => {
     const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
-    const t = numberArg(horizon, "horizon");
+    const t = requireNonNegative(numberArg(horizon, "horizon"), "horizon");
     const model = fitBgnbd(summary);
     const rows: (string | number)[][] = summary.customerIds.map((_, i) => [
       ...summaryColumns(summary, i),
@@ -191,35 +202,121 @@ export function EXPECTEDPURCHASES(
   });
 }
 
+/** The prediction arguments of PREDICTEDCLV and PREDICTEDCLV.SUMMARY, checked before any fit. */
+interface PredictionArgs {
+  readonly horizon: number;
+  readonly discountRate: number;
+  readonly margin: number;
+}
+
+/**
+ * Most horizon steps (one ₂F₁ each) a prediction table may cost over all distinct (x, t_x, T)
+ * histories: about a second of work. Beyond it the call is refused before fitting, so that a
+ * horizon of 10⁹ days never freezes Excel.
+ */
+const MAX_PREDICTION_STEPS = 2_000_000;
+
+function predictionArgs(horizon: unknown, discountRate: unknown, margin: unknown): PredictionArgs {
+  return {
+    horizon: requireNonNegative(numberArg(horizon, "horizon"), "horizon"),
+    discountRate: requireFraction(numberArg(discountRate, "discount_rate"), "discount_rate"),
+    margin: requireFraction(optionalNumberArg(margin, "margin", 1), "margin"),
+  };
+}
+
+/** Distinct (x, t_x, T) histories: the per-customer cost of a prediction is per history. */
+function historyKey(summary: CustomerSummary, i: number): string {
+  return `${summary.x[i]!}|${summary.tx[i]!}|${summary.T[i]!}`;
+}
+
+function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
+  const histories = new Set<string>();
+  for (let i = 0; i < summary.x.length; i++) histories.add(historyKey(summary, i));
+  const steps = Math.ceil(horizon) * histories.size;
+  if (steps > MAX_PREDICTION_STEPS) {
+    throw new CrmError(
+      "value",
+      `horizon ${horizon} in time_unit steps over ${histories.size.toLocaleString("en-US")} distinct customer histories needs ${steps.toExponential(1)} discounting steps, more than ${MAX_PREDICTION_STEPS.toLocaleString("en-US")}; use a larger time_unit (for example "month") or a shorter horizon.`,
+      "horizon"
+    );
+  }
+}
+
+/**
+ * One row per customer: summary, P(alive), expected purchases, expected spend and predicted CLV
+ * (= margin × expected spend × discounted expected purchases, as predictedClv defines it; the
+ * purchase part is computed once per distinct history). A customer outside the spend fit
+ * (isInSpendFit) is expected to spend the population mean; where that mean is infinite
+ * (q ≤ 1) their spend and CLV cells alone are #NUM!, listed in `undefinedSpend`.
+ */
 function predictionRows(
   summary: CustomerSummary,
   model: BgnbdFit,
-  horizon: number,
-  discountRate: number,
-  margin: number
-): (string | number)[][] {
-  const spend = fitGammaGamma(summary);
-  return summary.customerIds.map((_, i) => {
-    const customer = {
-      x: summary.x[i]!,
-      tx: summary.tx[i]!,
-      T: summary.T[i]!,
-      monetary: summary.monetary[i]!,
-    };
+  spend: GammaGammaFit,
+  args: PredictionArgs
+): { rows: (string | number)[][]; undefinedSpend: number[] } {
+  const byHistory = new Map<string, { alive: number; purchases: number; discounted: number }>();
+  const undefinedSpend: number[] = [];
+  const rows = summary.customerIds.map((_, i) => {
+    const x = summary.x[i]!;
+    const tx = summary.tx[i]!;
+    const T = summary.T[i]!;
+    const monetary = summary.monetary[i]!;
+    const key = historyKey(summary, i);
+    let history = byHistory.get(key);
+    if (history === undefined) {
+      history = {
+        alive: probabilityAlive(model, x, tx, T),
+        purchases: expectedPurchases(model, args.horizon, x, tx, T),
+        discounted: discountedExpectedPurchases(
+          model,
+          { x, tx, T },
+          {
+            horizon: args.horizon,
+            discountRatePerUnit: args.discountRate,
+            timeUnit: model.timeUnit,
+          }
+        ),
+      };
+      byHistory.set(key, history);
+    }
+    let expectedSpend = 0;
+    if (isInSpendFit(x, monetary) || spend.q > 1) {
+      expectedSpend = expectedAverageSpend(spend, x, monetary);
+    } else {
+      undefinedSpend.push(i);
+    }
     return [
       ...summaryColumns(summary, i),
-      customer.monetary,
-      probabilityAlive(model, customer.x, customer.tx, customer.T),
-      expectedPurchases(model, horizon, customer.x, customer.tx, customer.T),
-      expectedAverageSpend(spend, customer.x, customer.monetary),
-      predictedClv(model, spend, customer, {
-        horizon,
-        discountRatePerUnit: discountRate,
-        timeUnit: model.timeUnit,
-        margin,
-      }),
+      monetary,
+      history.alive,
+      history.purchases,
+      expectedSpend,
+      args.margin * expectedSpend * history.discounted,
     ];
   });
+  return { rows, undefinedSpend };
+}
+
+/** The prediction table as it spills, with #NUM! in the spend and CLV cells of `undefinedSpend`. */
+function predictionSpill(
+  show: unknown,
+  summary: CustomerSummary,
+  model: BgnbdFit,
+  spend: GammaGammaFit,
+  args: PredictionArgs
+): unknown[][] {
+  const withHeader = optionalBooleanArg(show, "show_header", true);
+  const { rows, undefinedSpend } = predictionRows(summary, model, spend, args);
+  const table = spill(withHeader ? PREDICTION_HEADER : undefined, rows);
+  const offset = withHeader ? 1 : 0;
+  for (const i of undefinedSpend) {
+    const row = table[i + offset]!.slice();
+    row[7] = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    row[8] = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    table[i + offset] = row;
+  }
+  return table;
 }
 
 const PREDICTION_HEADER = [
@@ -245,11 +342,11 @@ const PREDICTION_HEADER = [
  * @param [margin] Profit margin as a fraction. Omitted: 1 (revenue).
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
- * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. Caveat for one-time buyers (x = 0): their expected spend is the population mean p × gamma ÷ (q − 1), because the model ignores the first purchase's amount.
+ * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. The models are fitted as in CLVFIT: the Gamma-Gamma fit leaves out repeat buyers whose mean repeat spend is 0 or less. Customers outside the spend fit, one-time buyers (x = 0, because the model ignores the first purchase's amount) and those left-out repeat buyers, are expected to spend the population mean p × gamma ÷ (q − 1); where that mean is infinite (q ≤ 1) their expected_spend and clv cells are #NUM!.
  * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
- * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, nobody bought twice, or a fit did not converge.
- * @throws #N/A nobody bought on or before calibration_end.
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon needs more than 2,000,000 discounting steps over all distinct customer histories (use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! horizon is negative or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
 export function PREDICTEDCLV(
   customer_ids: unknown[][],
@@ -264,18 +361,60 @@ export function PREDICTEDCLV(
 ): unknown[][] {
   return evaluate("CRM.PREDICTEDCLV", () => {
     const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    const args = predictionArgs(horizon, discount_rate, margin);
+    checkPredictionWork(summary, args.horizon);
     const model = fitBgnbd(summary);
-    return spill(
-      header(show_header, PREDICTION_HEADER),
-      predictionRows(
-        summary,
-        model,
-        numberArg(horizon, "horizon"),
-        numberArg(discount_rate, "discount_rate"),
-        optionalNumberArg(margin, "margin", 1)
-      )
-    );
+    const spend = fitGammaGamma(summary);
+    return predictionSpill(show_header, summary, model, spend, args);
   });
+}
+
+const TABLE_NAMES: SummaryArgumentNames = { x: "x", tx: "t_x", T: "t", monetary: "monetary" };
+
+/**
+ * The customer summary typed into PREDICTEDCLV.SUMMARY's columns, each cell read and each row
+ * checked (x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0, monetary finite), naming the
+ * argument and the row within its range. A repeat buyer's monetary of 0 or less is not an error
+ * but the spend fit's business (SPEC §2 "Spend model eligibility": left out of the spend fit);
+ * a one-time buyer's monetary is ignored.
+ */
+function summaryFromColumns(
+  columns: Record<"customer_ids" | "x" | "t_x" | "t" | "monetary", readonly unknown[]>,
+  timeUnit: CustomerSummary["timeUnit"]
+): CustomerSummary {
+  const n = columns.customer_ids.length;
+  if (n === 0) throw new CrmError("na", ClvMessages.emptySummary("x"), "x");
+  const summary = {
+    timeUnit,
+    customerIds: new Array<string>(n),
+    sourceIndex: Int32Array.from({ length: n }, (_, i) => i),
+    x: new Int32Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    monetary: new Float64Array(n),
+    excludedCustomers: 0,
+  };
+  for (let i = 0; i < n; i++) {
+    const row = i + 1;
+    const spend = columns.monetary[i];
+    const x = readNumber(columns.x[i], { argument: "x", row });
+    const tx = readNumber(columns.t_x[i], { argument: "t_x", row });
+    const T = readNumber(columns.t[i], { argument: "t", row });
+    const monetary =
+      spend === null || spend === undefined || spend === ""
+        ? 0
+        : readNumber(spend, { argument: "monetary", row });
+    checkSummaryRow(x, tx, T, undefined, row, TABLE_NAMES);
+    summary.customerIds[i] = readCustomerId(columns.customer_ids[i], {
+      argument: "customer_ids",
+      row,
+    });
+    summary.x[i] = x;
+    summary.tx[i] = tx;
+    summary.T[i] = T;
+    summary.monetary[i] = x > 0 ? monetary : 0;
+  }
+  return summary;
 }
 
 /**
@@ -286,18 +425,18 @@ export function PREDICTEDCLV(
  * @param x Repeat purchase days of each customer (purchase days − 1).
  * @param t_x Time from each customer's first to last purchase, in time_unit.
  * @param t Time from each customer's first purchase to the calibration end, in time_unit.
- * @param monetary Mean spend of each customer's repeat purchase days (0 or empty when x is 0).
+ * @param monetary Mean spend of each customer's repeat purchase days (ignored, may be 0 or empty, when x is 0).
  * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, t, horizon and discount_rate.
  * @param horizon How far ahead, in time_unit.
  * @param discount_rate Discount rate per time_unit as a fraction.
  * @param [margin] Profit margin as a fraction. Omitted: 1 (revenue).
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills, as PREDICTEDCLV: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
- * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0, monetary above 0 when x > 0.
+ * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0. A repeat buyer (x > 0) whose monetary is 0 or less is left out of the Gamma-Gamma fit and expected to spend the population mean, as in PREDICTEDCLV.
  * @example =CRM.PREDICTEDCLV.SUMMARY(I2:I2358, J2:J2358, K2:K2358, L2:L2358, M2:M2358, "week", 52, 0.002) ⇒ spills 2358 rows × 9 columns: the header and one row per customer of the published summary
- * @throws #VALUE! the columns differ in length, or a cell is empty or not a number (the message names the argument and row).
- * @throws #NUM! a row is inconsistent (x fractional or negative, t_x above t, …), horizon is negative, discount_rate or margin lies outside 0 to 1, nobody bought twice, or a fit did not converge.
- * @throws #N/A the summary is empty.
+ * @throws #VALUE! the columns differ in length, a cell is empty or not a number (the message names the argument and row), horizon needs more than 2,000,000 discounting steps over all distinct customer histories, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! a row is inconsistent (x fractional or negative, t_x above t, …), horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #N/A the summary is empty, nobody bought on two different days (x is 0 in every row), or fewer than 2 rows with x above 0 have a monetary above 0 (the message says which).
  */
 export function PREDICTEDCLV_SUMMARY(
   customer_ids: unknown[][],
@@ -329,36 +468,11 @@ export function PREDICTEDCLV_SUMMARY(
         );
       }
     }
-    const rows = columns.customer_ids.map((id, i) => {
-      const row = i + 1;
-      const spend = columns.monetary[i];
-      return {
-        id: readCustomerId(id, { argument: "customer_ids", row }),
-        x: readNumber(columns.x[i], { argument: "x", row }),
-        tx: readNumber(columns.t_x[i], { argument: "t_x", row }),
-        T: readNumber(columns.t[i], { argument: "t", row }),
-        monetary:
-          spend === null || spend === undefined || spend === ""
-            ? 0
-            : readNumber(spend, { argument: "monetary", row }),
-      };
-    });
-    const summary = summaryFromTable(rows, timeUnitArg(time_unit, "time_unit"), {
-      x: "x",
-      tx: "t_x",
-      T: "t",
-      monetary: "monetary",
-    });
+    const args = predictionArgs(horizon, discount_rate, margin);
+    const summary = summaryFromColumns(columns, timeUnitArg(time_unit, "time_unit"));
+    checkPredictionWork(summary, args.horizon);
     const model = fitBgnbd(summary);
-    return spill(
-      header(show_header, PREDICTION_HEADER),
-      predictionRows(
-        summary,
-        model,
-        numberArg(horizon, "horizon"),
-        numberArg(discount_rate, "discount_rate"),
-        optionalNumberArg(margin, "margin", 1)
-      )
-    );
+    const spend = fitGammaGamma(summary);
+    return predictionSpill(show_header, summary, model, spend, args);
   });
 }

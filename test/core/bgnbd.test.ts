@@ -350,33 +350,66 @@ describe("fitBgnbd: no numbers without convergence", () => {
     expect(fit.customers).toBe(8);
   });
 
-  it("throws #NUM! when nobody bought twice", () => {
-    expectCrmError(
+  it("says #N/A, with what to do, when nobody bought twice: no search is started", () => {
+    const error = expectCrmError(
       () => fitBgnbd({ x: [0, 0, 0], tx: [0, 0, 0], T: [5, 10, 20], timeUnit: "week" }),
-      "num",
-      "x"
+      "na"
     );
+    expect(error.message).toContain("None of the 3 customers bought on two different days");
+    expect(error.message).toContain("later calibration end");
   });
 
-  it("throws #NUM! when the iterations run out (maxIterations 2)", () => {
-    const error = expectCrmError(() => fitBgnbd(small, { maxIterations: 2 }), "num");
+  it("says #VALUE! when the iterations run out (maxIterations 2), never unconverged numbers", () => {
+    const error = expectCrmError(() => fitBgnbd(small, { maxIterations: 2 }), "value");
     expect(error.message).toContain("did not converge");
+    expect(error.message).toContain("8 customers, 5 repeat buyers");
   });
 
-  it("throws #NUM! when the likelihood has no maximum (identical customers)", () => {
+  it("says #VALUE! at once when every customer has the same history (the likelihood has no maximum)", () => {
     const same = Array.from({ length: 50 }, () => 1);
     const error = expectCrmError(
       () => fitBgnbd({ x: same, tx: same.map(() => 5), T: same.map(() => 10), timeUnit: "week" }),
-      "num"
+      "value"
     );
-    expect(error.message).toContain("BG/NBD");
+    expect(error.message).toContain("All 50 customers have the same history (x 1, t_x 5, T 10)");
   });
 
-  it("throws #NUM! when the data do not determine the parameters (one repeat buyer of four)", () => {
-    expectCrmError(
+  it("says #VALUE! when the data do not determine the parameters (one repeat buyer of four)", () => {
+    const error = expectCrmError(
       () => fitBgnbd({ x: [1, 0, 0, 0], tx: [3, 0, 0, 0], T: [10, 10, 8, 4], timeUnit: "week" }),
-      "num"
+      "value"
     );
+    expect(error.message).toContain("4 customers, 1 repeat buyer");
+  });
+
+  it("says #VALUE! when a parameter runs off to the boundary (two repeat buyers), and says so quickly", () => {
+    const started = Date.now();
+    const error = expectCrmError(
+      () => fitBgnbd({ x: [1, 2], tx: [3, 5], T: [10, 10], timeUnit: "week" }),
+      "value"
+    );
+    expect(error.message).toMatch(/runs off to|drifted/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("gives up at its deadline with #VALUE! saying so", () => {
+    const error = expectCrmError(() => fitBgnbd(small, { deadline: Date.now() - 1 }), "value");
+    expect(error.message).toContain("did not finish within");
+  });
+
+  it("names a bad row by customer id when the data carry ids, never by a position in the summary", () => {
+    const error = expectCrmError(
+      () =>
+        fitBgnbd({
+          ...small,
+          tx: [9, 3, 0, 20, 25, 0, 0, 2],
+          customerIds: ["a", "b", "c", "d", "e", "f", "g", "h"],
+        }),
+      "num",
+      "t_x"
+    );
+    expect(error.message).toMatch(/^Customer e: /);
+    expect(error.message).not.toContain("row");
   });
 
   it("names the bad row of the data", () => {

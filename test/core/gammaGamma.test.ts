@@ -9,6 +9,7 @@ import {
   expectedAverageSpend,
   fitGammaGamma,
   gammaGammaCustomerLogLikelihood,
+  isInSpendFit,
   populationMeanSpend,
   predictedClv,
   type GammaGammaFit,
@@ -125,9 +126,19 @@ describe("Gamma-Gamma formulas", () => {
     it("refuses q ≤ 1 for one-time buyers (infinite population mean)", () => {
       expectCrmError(() => expectedAverageSpend({ ...PUBLISHED, q: 0.9 }, 0, 0), "num", "q");
     });
-    it("refuses a repeat buyer without a positive spend, and x = 0 in the likelihood", () => {
-      expectCrmError(() => expectedAverageSpend(PUBLISHED, 2, 0), "num", "monetary");
+    it("expects a repeat buyer whose repeat spend is 0 or less to spend the population mean (SPEC §2 'Spend model eligibility')", () => {
+      const mean = populationMeanSpend(PUBLISHED);
+      expect(expectedAverageSpend(PUBLISHED, 2, 0)).toBe(mean);
+      expect(expectedAverageSpend(PUBLISHED, 1, -12.5)).toBe(mean);
+      expect(isInSpendFit(1, 0)).toBe(false);
+      expect(isInSpendFit(1, -3)).toBe(false);
+      expect(isInSpendFit(0, 20)).toBe(false);
+      expect(isInSpendFit(1, 0.01)).toBe(true);
+    });
+    it("refuses x = 0 or a spend of 0 in the likelihood, and a spend that is not finite", () => {
       expectCrmError(() => gammaGammaCustomerLogLikelihood(PUBLISHED, 0, 0), "num", "x");
+      expectCrmError(() => gammaGammaCustomerLogLikelihood(PUBLISHED, 2, 0), "num", "monetary");
+      expectCrmError(() => expectedAverageSpend(PUBLISHED, 2, Number.NaN), "num", "monetary");
     });
     it("refuses parameters ≤ 0", () => {
       expectCrmError(() => populationMeanSpend({ ...PUBLISHED, gamma: -1 }), "num", "gamma");
@@ -145,25 +156,75 @@ describe("fitGammaGamma: no numbers without convergence", () => {
     expect(fit.customers).toBe(small.x.filter((x) => x > 0).length);
   });
 
-  it("throws #NUM! when there is too little data for a maximum (six repeat buyers)", () => {
+  it("says #VALUE! when there is too little data for a maximum (six repeat buyers)", () => {
     const error = expectCrmError(
       () =>
         fitGammaGamma({ x: [1, 2, 0, 3, 1, 4, 2, 0], monetary: [20, 35, 0, 12, 50, 28, 18, 0] }),
-      "num"
+      "value"
     );
-    expect(error.message).toContain("drifted");
+    expect(error.message).toMatch(/drifted|runs off/);
+    expect(error.message).toContain("6 repeat buyers");
   });
 
-  it("throws #NUM! when nobody bought twice", () => {
-    expectCrmError(() => fitGammaGamma({ x: [0, 0], monetary: [0, 0] }), "num", "x");
+  it("says #N/A when nobody bought twice", () => {
+    const error = expectCrmError(() => fitGammaGamma({ x: [0, 0], monetary: [0, 0] }), "na");
+    expect(error.message).toContain("None of the 2 customers bought on two different days");
   });
 
-  it("throws #NUM! when the iterations run out (maxIterations 2)", () => {
-    expectCrmError(() => fitGammaGamma(small, { maxIterations: 2 }), "num");
+  it("says #VALUE! when the iterations run out (maxIterations 2) or the deadline passes", () => {
+    expectCrmError(() => fitGammaGamma(small, { maxIterations: 2 }), "value");
+    const late = expectCrmError(() => fitGammaGamma(small, { deadline: Date.now() - 1 }), "value");
+    expect(late.message).toContain("did not finish within");
   });
 
-  it("names a repeat buyer without a positive spend", () => {
-    expectCrmError(() => fitGammaGamma({ x: [1, 2], monetary: [10, 0] }), "num", "monetary", 2);
+  describe("spend model eligibility (SPEC §2)", () => {
+    // the CDNOW rows above plus one repeat buyer whose only repeat day is $0.00 (like CDNOW
+    // master customer 10244) and one whose repeat days net to a refund
+    const withZero = {
+      x: [...small.x, 1, 2],
+      monetary: [...small.monetary, 0, -15],
+    };
+
+    it("leaves repeat buyers whose mean repeat spend is ≤ 0 out of the fit and counts them", () => {
+      const fit = fitGammaGamma(withZero);
+      const reference = fitGammaGamma(small);
+      expect(fit.leftOut).toBe(2);
+      expect(fit.repeatBuyers).toBe(reference.customers + 2);
+      expect(fit.customers).toBe(reference.customers);
+      // the same customers are fitted, so the same parameters come out
+      expect(fit.p).toBe(reference.p);
+      expect(fit.q).toBe(reference.q);
+      expect(fit.gamma).toBe(reference.gamma);
+    });
+
+    it("says #N/A when fewer than 2 repeat buyers have a positive spend", () => {
+      const error = expectCrmError(() => fitGammaGamma({ x: [1, 2], monetary: [10, 0] }), "na");
+      expect(error.message).toContain("Only 1 repeat buyer has a mean repeat spend above 0");
+      expect(error.message).toContain("1 other left out");
+    });
+
+    it("says #VALUE! at once when every repeat buyer has the same mean spend (no interior maximum)", () => {
+      const error = expectCrmError(
+        () => fitGammaGamma({ x: [1, 2, 3, 0, 5], monetary: [20, 20, 20, 0, 20] }),
+        "value"
+      );
+      expect(error.message).toContain("is the same (20) for every one of the 4 repeat buyers");
+    });
+
+    it("names a spend that is not a number by customer id when the data carry ids", () => {
+      const error = expectCrmError(
+        () =>
+          fitGammaGamma({
+            x: [1, 2, 1],
+            monetary: [10, Number.POSITIVE_INFINITY, 12],
+            customerIds: ["A-1", "B-2", "C-3"],
+          }),
+        "num",
+        "monetary"
+      );
+      expect(error.message).toMatch(/^Customer B-2: /);
+      expect(error.message).not.toContain("row");
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import {
   interiorMinimumFailure,
   isPositiveDefinite,
   minimizeBfgs,
+  minimizeLogParameterFit,
   minimizeNelderMead,
   nonConvergenceDetail,
   numericHessian,
@@ -137,10 +138,87 @@ describe("Hessian checks", () => {
         iterations: 9,
         evaluations: 9,
         converged: false,
+        reason: "iterations",
         message: "No.",
       },
       ["a", "b"]
     );
     expect(detail).toContain("b drifted to 2.35e+17");
+  });
+});
+
+describe("bounded searches", () => {
+  /** f(x) = e^−x: falls for ever as x grows, the shape of a likelihood rising to its boundary */
+  const runaway: ObjectiveWithGradient = (x, gradient) => {
+    gradient[0] = -Math.exp(-x[0]!);
+    gradient[1] = 2 * x[1]!;
+    return Math.exp(-x[0]!) + x[1]! ** 2;
+  };
+
+  it("BFGS and Nelder–Mead stop at a deadline that has passed, saying so", () => {
+    const late = Date.now() - 1;
+    const bfgs = minimizeBfgs(rosenbrock, [-1.2, 1], { deadline: late });
+    expect(bfgs.reason).toBe("time");
+    expect(bfgs.converged).toBe(false);
+    const simplex = minimizeNelderMead((x) => rosenbrock(x, new Float64Array(2)), [-1.2, 1], {
+      deadline: late,
+    });
+    expect(simplex.reason).toBe("time");
+  });
+
+  it("BFGS and Nelder–Mead stop as soon as a coordinate passes unboundedAt", () => {
+    const bfgs = minimizeBfgs(runaway, [0, 1], { unboundedAt: 20 });
+    expect(bfgs.reason).toBe("unbounded");
+    expect(Math.abs(bfgs.x[0]!)).toBeGreaterThan(20);
+    const simplex = minimizeNelderMead((x) => runaway(x, new Float64Array(2)), [0, 1], {
+      unboundedAt: 20,
+    });
+    expect(simplex.reason).toBe("unbounded");
+  });
+
+  it("a fit over log-parameters names the parameter that runs off, quickly", () => {
+    const started = Date.now();
+    const outcome = minimizeLogParameterFit(runaway, [0, 1], ["p", "q"], {
+      maxIterations: 200,
+      deadline: Date.now() + 2000,
+      minimumCurvature: 0,
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(outcome.converged).toBe(false);
+    if (!outcome.converged)
+      expect(outcome.failure).toMatchObject({ kind: "unbounded", parameter: "p" });
+  });
+
+  it("a fit over log-parameters reports a passed deadline as kind time, and a flat optimum as flat", () => {
+    const late = minimizeLogParameterFit(rosenbrock, [-1.2, 1], ["x", "y"], {
+      maxIterations: 200,
+      deadline: Date.now() - 1,
+      minimumCurvature: 0,
+    });
+    expect(late.converged ? undefined : late.failure.kind).toBe("time");
+    const flatInY: ObjectiveWithGradient = (x, gradient) => {
+      gradient[0] = 2 * x[0]!;
+      gradient[1] = 0;
+      return x[0]! ** 2;
+    };
+    const flat = minimizeLogParameterFit(flatInY, [1, 0], ["x", "y"], {
+      maxIterations: 200,
+      deadline: Date.now() + 2000,
+      minimumCurvature: 0,
+    });
+    expect(flat.converged ? undefined : flat.failure).toEqual({ kind: "flat", parameter: "y" });
+  });
+
+  it("a fit over log-parameters returns the certified minimum when there is one", () => {
+    const outcome = minimizeLogParameterFit(rosenbrock, [-1.2, 1], ["x", "y"], {
+      maxIterations: 200,
+      deadline: Date.now() + 2000,
+      minimumCurvature: 0,
+    });
+    expect(outcome.converged).toBe(true);
+    if (outcome.converged) {
+      expect(outcome.theta[0]).toBeCloseTo(1, 6);
+      expect(outcome.theta[1]).toBeCloseTo(1, 6);
+    }
   });
 });

@@ -143,6 +143,205 @@ describe("per-customer predictions on the CDNOW sample", () => {
   });
 });
 
+describe("spend model eligibility (SPEC §2): a repeat buyer whose repeat spend is 0", () => {
+  // the CDNOW sample plus customer 9001, who bought $10 on 1997-01-05 and a free order ($0.00)
+  // on 1997-03-01: a repeat buyer with mean repeat spend 0
+  const withFree = {
+    ids: [...ids, [9001], [9001]],
+    dates: [...dates, [19970105], [19970301]],
+    amounts: [...amounts, [10], [0]],
+  };
+  const sample = call("CLVFIT", ids, dates, amounts, END, "week") as unknown[][];
+  const table = call(
+    "CLVFIT",
+    withFree.ids,
+    withFree.dates,
+    withFree.amounts,
+    END,
+    "week"
+  ) as unknown[][];
+
+  it("still gives a fit, with 1 left out of the spend fit and the purchase fit on every customer", () => {
+    expect(Array.isArray(table)).toBe(true);
+    expect(parameter(table, "customers")).toBe(2358);
+    expect(parameter(table, "repeat_buyers")).toBe(947);
+    expect(parameter(table, "spend_fit_left_out")).toBe(1);
+    expect(parameter(sample, "spend_fit_left_out")).toBe(0);
+  });
+
+  it("fits Gamma-Gamma on the same 946 customers as without them: the same p, q, γ", () => {
+    for (const name of ["p", "q", "gamma", "gamma_gamma_log_likelihood"])
+      expect(parameter(table, name), name).toBe(parameter(sample, name));
+    // the purchase fit does include customer 9001
+    expect(parameter(table, "bgnbd_log_likelihood")).not.toBe(
+      parameter(sample, "bgnbd_log_likelihood")
+    );
+  });
+
+  it("expects the left-out customer to spend the population mean pγ/(q − 1), in PREDICTEDCLV", () => {
+    const prediction = call(
+      "PREDICTEDCLV",
+      withFree.ids,
+      withFree.dates,
+      withFree.amounts,
+      END,
+      "month",
+      12,
+      0.01,
+      null,
+      false
+    ) as unknown[][];
+    const row = prediction.find((r) => r[0] === 9001)!;
+    const [p, q, gamma] = ["p", "q", "gamma"].map((name) => parameter(table, name)) as [
+      number,
+      number,
+      number,
+    ];
+    expect(row[1]).toBe(1); // x
+    expect(row[4]).toBe(0); // monetary
+    // computed by hand from SPEC §2 "Spend model eligibility": the population mean spend
+    expect(Math.abs((row[7] as number) - (p * gamma) / (q - 1))).toBeLessThan(1e-9);
+    expect(row[8] as number).toBeGreaterThan(0);
+  });
+
+  it("PREDICTEDCLV.SUMMARY leaves a typed repeat buyer with monetary 0 out of the spend fit too", () => {
+    // the published summary (ID, x, t_x, T, zbar), with customer 1's zbar typed as 0
+    const published = readFileSync(
+      path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"),
+      "utf8"
+    )
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((line) => line.trim() !== "")
+      .map((line) => line.split(",").map(Number));
+    published[0]![4] = 0;
+    const column = (k: number) => published.map((row) => [row[k]]);
+    const table = call(
+      "PREDICTEDCLV.SUMMARY",
+      column(0),
+      column(1),
+      column(2),
+      column(3),
+      column(4),
+      "week",
+      52,
+      0.002,
+      null,
+      false
+    ) as unknown[][];
+    expect(Array.isArray(table)).toBe(true);
+    const customer1 = table.find((row) => row[0] === 1)!;
+    const oneTimeBuyer = table.find((row) => row[1] === 0)!;
+    expect(customer1[1]).toBe(2); // x: still a repeat buyer in the purchase model
+    // computed by hand from SPEC §2: outside the spend fit, the population mean, as a one-time buyer
+    expect(customer1[7]).toBeCloseTo(oneTimeBuyer[7] as number, 9);
+  });
+});
+
+describe("degenerate data: a #VALUE! or #N/A that says why, within 3 s", () => {
+  const expectQuickMessage = (
+    run: () => unknown,
+    code: "#VALUE!" | "#N/A",
+    text: string | RegExp
+  ): StandInError => {
+    const started = Date.now();
+    const result = run();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result).toBeInstanceOf(StandInError);
+    const error = result as StandInError;
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(text);
+    // messages never point at a position inside the summary
+    expect(error.message).not.toMatch(/row \d/);
+    return error;
+  };
+
+  it("no repeat buyers: #N/A from every fitting function", () => {
+    const oneDayEach = [
+      [[1], [2], [3], [4]],
+      [[19970101], [19970102], [19970103], [19970110]],
+    ];
+    const spend = [[5], [6], [7], [8]];
+    expectQuickMessage(
+      () => call("CLVFIT", ...oneDayEach, spend, END, "week"),
+      "#N/A",
+      /None of the 4 customers bought on two different days/
+    );
+    expectQuickMessage(
+      () => call("PALIVE", ...oneDayEach, END, "week"),
+      "#N/A",
+      /^CRM\.PALIVE: None of the 4 customers/
+    );
+    expectQuickMessage(
+      () => call("EXPECTEDPURCHASES", ...oneDayEach, END, "week", 10),
+      "#N/A",
+      /two different days/
+    );
+    expectQuickMessage(
+      () => call("PREDICTEDCLV", ...oneDayEach, spend, END, "week", 10, 0.01),
+      "#N/A",
+      /two different days/
+    );
+  });
+
+  it("everything on one day: #N/A", () => {
+    const n = 500;
+    const everyone = Array.from({ length: n }, (_, i) => [i + 1]);
+    const sameDay = everyone.map(() => [19970101]);
+    expectQuickMessage(
+      () => call("CLVFIT", everyone, sameDay, everyone, END, "week"),
+      "#N/A",
+      /None of the 500 customers bought on two different days/
+    );
+  });
+
+  it("every spend identical: #VALUE! saying so, the purchase fit being fine", () => {
+    // every purchase day of every customer totals 9.99, however many rows it has
+    const rowsPerDay = new Map<string, number>();
+    const dayKey = (i: number) => `${String(ids[i]![0])}|${String(dates[i]![0])}`;
+    ids.forEach((_, i) => rowsPerDay.set(dayKey(i), (rowsPerDay.get(dayKey(i)) ?? 0) + 1));
+    const flat = ids.map((_, i) => [9.99 / rowsPerDay.get(dayKey(i))!]);
+    expectQuickMessage(
+      () => call("CLVFIT", ids, dates, flat, END, "week"),
+      "#VALUE!",
+      /mean repeat spend is the same \(9\.99\) for every one of the 946 repeat buyers/
+    );
+    expectQuickMessage(
+      () => call("PREDICTEDCLV", ids, dates, flat, END, "week", 52, 0.002),
+      "#VALUE!",
+      /same \(9\.99\)/
+    );
+    // the purchase model alone needs no spend
+    expect(Array.isArray(call("PALIVE", ids, dates, END, "week"))).toBe(true);
+  });
+
+  it("2 customers: #VALUE! saying the data do not determine the model", () => {
+    const error = expectQuickMessage(
+      () =>
+        call(
+          "CLVFIT",
+          [["a"], ["a"], ["b"], ["b"], ["b"]],
+          [[19970101], [19970201], [19970110], [19970301], [19970601]],
+          [[10], [12], [20], [25], [30]],
+          END,
+          "week"
+        ),
+      "#VALUE!",
+      /BG\/NBD fit (has no maximum|is not determined|did not converge)/
+    );
+    expect(error.message).toContain("2 customers, 2 repeat buyers");
+    expect(error.message).toContain("use more customers");
+  });
+
+  it("a horizon that would take minutes to discount is refused before fitting, naming horizon", () => {
+    expectQuickMessage(
+      () => call("PREDICTEDCLV", ids, dates, amounts, END, "day", 1e9, 0),
+      "#VALUE!",
+      /^CRM\.PREDICTEDCLV: horizon 1000000000 .* use a larger time_unit/
+    );
+  });
+});
+
 describe("CLVSUMMARY", () => {
   it("equals the shipped summary file (ID, x, t_x, T, zbar) to its 2-dp rounding, every row", () => {
     const published = readFileSync(
@@ -175,7 +374,7 @@ describe("bad input", () => {
     expect(result.message).toContain("time_unit");
   });
 
-  it("gives #NUM! when nobody bought twice (nothing to fit)", () => {
+  it("gives #N/A saying why when nobody bought twice (nothing to fit)", () => {
     const once = call(
       "CLVFIT",
       [[1], [2], [3]],
@@ -184,7 +383,10 @@ describe("bad input", () => {
       END,
       "week"
     ) as StandInError;
-    expect(once.code).toBe("#NUM!");
+    expect(once.code).toBe("#N/A");
+    expect(once.message).toContain(
+      "CRM.CLVFIT: None of the 3 customers bought on two different days"
+    );
   });
 
   it("names the row of a summary table whose recency exceeds its age", () => {
