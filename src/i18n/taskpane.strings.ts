@@ -51,6 +51,8 @@ export interface TaskpaneStrings {
   readonly qualityTitle: string;
   readonly qualitySummary: (used: number, rows: number, skipped: number, blank: number) => string;
   readonly qualityAllGood: string;
+  /** returns among the rows that will be used (SPEC §2 "Returns"); shown when there are any */
+  readonly qualityReturns: (returnRows: number, returnOnlyDays: number) => string;
   readonly qualityBy: (column: string, rows: number) => string;
   readonly qualityRow: (sheetRow: number, column: string, value: string) => string;
   readonly qualityReason: {
@@ -82,7 +84,6 @@ export interface TaskpaneStrings {
   readonly alertRecency: string;
   readonly alertFrequency: string;
   readonly alertMonetary: string;
-  readonly levels: { readonly yellow: string; readonly orange: string; readonly red: string };
   readonly gradeThresholds: string;
   readonly outputTitle: string;
   readonly outputValues: string;
@@ -98,8 +99,62 @@ export interface TaskpaneStrings {
   readonly done: (sheet: string) => string;
   readonly failed: (message: string) => string;
   readonly startAgain: string;
-  readonly invalidOption: (name: string, message: string) => string;
-  readonly notANumber: string;
+
+  /** why "A named table" is disabled when the workbook's tables cannot be listed */
+  readonly tablesUnreadable: string;
+  /** reading the source failed: nothing was written, so not the report-failure wording */
+  readonly readFailed: (message: string) => string;
+  /** the threshold inputs' visible labels; each is the upper edge of its band */
+  readonly bandLabels: {
+    readonly noAlert: string;
+    readonly yellow: string;
+    readonly orange: string;
+    readonly red: string;
+  };
+  /** the RFM rule in words, from the recency edges [no alert, orange, red] in days */
+  readonly recencyRule: (noAlert: number, orange: number, red: number) => string;
+  /** the rule of a decline (F or M) in words; the edges come formatted by `units.percent` */
+  readonly declineRule: (yellow: string, orange: string) => string;
+  /** the grade inputs' labels (minimum visits for A, B, C) */
+  readonly gradeLabels: readonly [string, string, string];
+  /** option names as a sentence's subject in the field errors: no units, no internal names */
+  readonly optionNames: {
+    readonly asOf: string;
+    readonly inactiveDays: string;
+    readonly margin: string;
+    readonly discountRate: string;
+    readonly lifespan: string;
+    readonly horizon: string;
+    readonly noAlert: string;
+    readonly yellow: string;
+    readonly orange: string;
+    readonly red: string;
+    readonly grades: readonly [string, string, string];
+  };
+  /** a number with its unit, as the field speaks it */
+  readonly units: {
+    readonly percent: (n: number) => string;
+    readonly days: (n: number) => string;
+    readonly years: (n: number) => string;
+    readonly months: (n: number) => string;
+    readonly visits: (n: number) => string;
+  };
+  /** messages shown at the field (values already carry their units) */
+  readonly optionError: {
+    readonly notANumber: (name: string) => string;
+    readonly notADate: (name: string) => string;
+    readonly whole: (name: string, got: string) => string;
+    readonly atLeast: (name: string, least: string, got: string) => string;
+    readonly between: (name: string, low: string, high: string, got: string) => string;
+    readonly moreThan: (name: string, other: string, otherValue: string, got: string) => string;
+    readonly beforeData: (name: string, first: string) => string;
+    /** the core refused a value the wizard let through */
+    readonly rejected: (name: string) => string;
+    /** the core refused the data itself (no field to mark) */
+    readonly notPossible: string;
+    /** under the form: how many fields are marked */
+    readonly summary: (fields: number) => string;
+  };
 }
 
 const en: TaskpaneStrings = {
@@ -149,6 +204,8 @@ const en: TaskpaneStrings = {
   qualitySummary: (used, rows, skipped, blank) =>
     `${used} of ${rows} rows will be used; ${skipped} will be skipped for bad cells and ${blank} are blank.`,
   qualityAllGood: "Every row can be read.",
+  qualityReturns: (returnRows, returnOnlyDays) =>
+    `${returnRows} rows are returns (negative amounts): they count in revenue, net. ${returnOnlyDays} customer-days hold only returns and are not purchase days (no visit, no recency, no frequency).`,
   qualityBy: (column, rows) => `${column}: ${rows} rows`,
   qualityRow: (sheetRow, column, value) => `Row ${sheetRow}, ${column}: ${value}`,
   qualityReason: {
@@ -182,13 +239,12 @@ const en: TaskpaneStrings = {
   alertRecency: "Days since last purchase",
   alertFrequency: "Purchase decline (%)",
   alertMonetary: "Amount decline (%)",
-  levels: { yellow: "Yellow", orange: "Orange", red: "Red" },
   gradeThresholds: "Fewest visits for grade A, B, C",
   outputTitle: "The sheet holds",
   outputValues: "Values",
   outputFormulas: "Live CRM.* formulas",
   formulasBlocked: (rows) =>
-    `Live formulas are not available: ${rows} rows have unreadable cells, and formulas read every row.`,
+    `Live formulas are not available: ${rows === 1 ? "1 row has" : `${rows} rows have`} unreadable cells, and formulas read every row.`,
   generate: "Generate report",
 
   generateTitle: "4. Generate",
@@ -199,8 +255,53 @@ const en: TaskpaneStrings = {
   done: (sheet) => `Done: the report is on the new sheet "${sheet}".`,
   failed: (message) => `The report could not be made: ${message} Nothing was left in the workbook.`,
   startAgain: "Make another report",
-  invalidOption: (name, message) => `${name}: ${message}`,
-  notANumber: "enter a number.",
+  tablesUnreadable: "The workbook's named tables cannot be listed.",
+  readFailed: (message) => `The data could not be read: ${message}`,
+  bandLabels: {
+    noAlert: "No alert up to",
+    yellow: "Yellow up to",
+    orange: "Orange up to",
+    red: "Red up to",
+  },
+  recencyRule: (noAlert, orange, red) =>
+    `Up to ${noAlert} days: no alert; orange from ${noAlert + 1} days, red from ${orange + 1}, lost after ${red}.`,
+  declineRule: (yellow, orange) =>
+    `Yellow for a fall of up to ${yellow}, orange above ${yellow} up to ${orange}, red above ${orange}.`,
+  gradeLabels: ["A", "B", "C"],
+  optionNames: {
+    asOf: "The as-of date",
+    inactiveDays: "The inactive period",
+    margin: "Margin",
+    discountRate: "The discount rate",
+    lifespan: "The lifespan",
+    horizon: "The horizon",
+    noAlert: "The no-alert limit",
+    yellow: "The yellow limit",
+    orange: "The orange limit",
+    red: "The red limit",
+    grades: ["Grade A's minimum", "Grade B's minimum", "Grade C's minimum"],
+  },
+  units: {
+    percent: (n) => `${n} %`,
+    days: (n) => (n === 1 ? "1 day" : `${n} days`),
+    years: (n) => (n === 1 ? "1 year" : `${n} years`),
+    months: (n) => (n === 1 ? "1 month" : `${n} months`),
+    visits: (n) => (n === 1 ? "1 visit" : `${n} visits`),
+  },
+  optionError: {
+    notANumber: (name) => `${name} must be a number.`,
+    notADate: (name) => `${name} must be a date.`,
+    whole: (name, got) => `${name} must be a whole number, got ${got}.`,
+    atLeast: (name, least, got) => `${name} must be at least ${least}, got ${got}.`,
+    between: (name, low, high, got) => `${name} must be between ${low} and ${high}, got ${got}.`,
+    moreThan: (name, other, otherValue, got) =>
+      `${name} must be more than ${other.charAt(0).toLowerCase()}${other.slice(1)} (${otherValue}), got ${got}.`,
+    beforeData: (name, first) => `${name} must be on or after the first purchase (${first}).`,
+    rejected: (name) => `${name} cannot be used with this data.`,
+    notPossible: "The report cannot be made from this data. Check the columns.",
+    summary: (fields) =>
+      fields === 1 ? "Correct the marked field." : `Correct the ${fields} marked fields.`,
+  },
 };
 
 const zhCN: TaskpaneStrings = {
@@ -245,6 +346,8 @@ const zhCN: TaskpaneStrings = {
   qualitySummary: (used, rows, skipped, blank) =>
     `${rows} 行中将使用 ${used} 行；${skipped} 行因单元格有误将被跳过，${blank} 行为空行。`,
   qualityAllGood: "所有行均可读取。",
+  qualityReturns: (returnRows, returnOnlyDays) =>
+    `${returnRows} 行为退货（金额为负）：计入收入（净额）。${returnOnlyDays} 个客户日只有退货，不算购买日（不计到访、最近购买和购买频次）。`,
   qualityBy: (column, rows) => `${column}：${rows} 行`,
   qualityRow: (sheetRow, column, value) => `第 ${sheetRow} 行，${column}：${value}`,
   qualityReason: {
@@ -276,7 +379,6 @@ const zhCN: TaskpaneStrings = {
   alertRecency: "距上次购买天数",
   alertFrequency: "购买次数降幅（%）",
   alertMonetary: "金额降幅（%）",
-  levels: { yellow: "关注级", orange: "重点关注级", red: "危机级" },
   gradeThresholds: "A、B、C 级最少到访次数",
   outputTitle: "工作表内容",
   outputValues: "数值",
@@ -293,8 +395,52 @@ const zhCN: TaskpaneStrings = {
   done: (sheet) => `完成：报告位于新工作表“${sheet}”。`,
   failed: (message) => `无法生成报告：${message} 工作簿中未留下任何内容。`,
   startAgain: "再生成一份报告",
-  invalidOption: (name, message) => `${name}：${message}`,
-  notANumber: "请输入数字。",
+  tablesUnreadable: "无法列出此工作簿中的命名表。",
+  readFailed: (message) => `无法读取数据：${message}`,
+  bandLabels: {
+    noAlert: "不预警上限",
+    yellow: "关注级上限",
+    orange: "重点关注级上限",
+    red: "危机级上限",
+  },
+  recencyRule: (noAlert, orange, red) =>
+    `${noAlert} 天以内不预警；${noAlert + 1} 天起为重点关注级，${orange + 1} 天起为危机级，超过 ${red} 天为流失。`,
+  declineRule: (yellow, orange) =>
+    `降幅不超过 ${yellow} 为关注级，超过 ${yellow} 至 ${orange} 为重点关注级，超过 ${orange} 为危机级。`,
+  gradeLabels: ["A 级", "B 级", "C 级"],
+  optionNames: {
+    asOf: "截至日期",
+    inactiveDays: "不活跃天数",
+    margin: "利润率",
+    discountRate: "年折现率",
+    lifespan: "客户生命周期",
+    horizon: "预测期",
+    noAlert: "不预警上限",
+    yellow: "关注级上限",
+    orange: "重点关注级上限",
+    red: "危机级上限",
+    grades: ["A 级最少到访次数", "B 级最少到访次数", "C 级最少到访次数"],
+  },
+  units: {
+    percent: (n) => `${n}%`,
+    days: (n) => `${n} 天`,
+    years: (n) => `${n} 年`,
+    months: (n) => `${n} 个月`,
+    visits: (n) => `${n} 次`,
+  },
+  optionError: {
+    notANumber: (name) => `${name}必须是数字。`,
+    notADate: (name) => `${name}必须是日期。`,
+    whole: (name, got) => `${name}必须是整数，当前为 ${got}。`,
+    atLeast: (name, least, got) => `${name}至少为 ${least}，当前为 ${got}。`,
+    between: (name, low, high, got) => `${name}必须在 ${low} 到 ${high} 之间，当前为 ${got}。`,
+    moreThan: (name, other, otherValue, got) =>
+      `${name}必须大于${other}（${otherValue}），当前为 ${got}。`,
+    beforeData: (name, first) => `${name}不能早于第一笔购买（${first}）。`,
+    rejected: (name) => `${name}的值无法用于此数据。`,
+    notPossible: "无法用此数据生成报告。请检查列的匹配。",
+    summary: (fields) => `请更正标出的 ${fields} 个选项。`,
+  },
 };
 
 const zhTW: TaskpaneStrings = {
@@ -339,6 +485,8 @@ const zhTW: TaskpaneStrings = {
   qualitySummary: (used, rows, skipped, blank) =>
     `${rows} 列中將使用 ${used} 列；${skipped} 列因儲存格有誤將被略過，${blank} 列為空白列。`,
   qualityAllGood: "所有列皆可讀取。",
+  qualityReturns: (returnRows, returnOnlyDays) =>
+    `${returnRows} 列為退貨（金額為負）：計入營收（淨額）。${returnOnlyDays} 個顧客日只有退貨，不算購買日（不計到訪、最近購買和購買頻次）。`,
   qualityBy: (column, rows) => `${column}：${rows} 列`,
   qualityRow: (sheetRow, column, value) => `第 ${sheetRow} 列，${column}：${value}`,
   qualityReason: {
@@ -370,7 +518,6 @@ const zhTW: TaskpaneStrings = {
   alertRecency: "距上次購買天數",
   alertFrequency: "購買次數降幅（%）",
   alertMonetary: "金額降幅（%）",
-  levels: { yellow: "關注級", orange: "重點關注級", red: "危機級" },
   gradeThresholds: "A、B、C 級最少到訪次數",
   outputTitle: "工作表內容",
   outputValues: "數值",
@@ -387,8 +534,52 @@ const zhTW: TaskpaneStrings = {
   done: (sheet) => `完成：報告位於新工作表「${sheet}」。`,
   failed: (message) => `無法產生報告：${message} 活頁簿中未留下任何內容。`,
   startAgain: "再產生一份報告",
-  invalidOption: (name, message) => `${name}：${message}`,
-  notANumber: "請輸入數字。",
+  tablesUnreadable: "無法列出此活頁簿中的具名表格。",
+  readFailed: (message) => `無法讀取資料：${message}`,
+  bandLabels: {
+    noAlert: "不預警上限",
+    yellow: "關注級上限",
+    orange: "重點關注級上限",
+    red: "危機級上限",
+  },
+  recencyRule: (noAlert, orange, red) =>
+    `${noAlert} 天以內不預警；${noAlert + 1} 天起為重點關注級，${orange + 1} 天起為危機級，超過 ${red} 天為流失。`,
+  declineRule: (yellow, orange) =>
+    `降幅不超過 ${yellow} 為關注級，超過 ${yellow} 至 ${orange} 為重點關注級，超過 ${orange} 為危機級。`,
+  gradeLabels: ["A 級", "B 級", "C 級"],
+  optionNames: {
+    asOf: "截至日期",
+    inactiveDays: "不活躍天數",
+    margin: "利潤率",
+    discountRate: "年折現率",
+    lifespan: "客戶生命週期",
+    horizon: "預測期",
+    noAlert: "不預警上限",
+    yellow: "關注級上限",
+    orange: "重點關注級上限",
+    red: "危機級上限",
+    grades: ["A 級最少到訪次數", "B 級最少到訪次數", "C 級最少到訪次數"],
+  },
+  units: {
+    percent: (n) => `${n}%`,
+    days: (n) => `${n} 天`,
+    years: (n) => `${n} 年`,
+    months: (n) => `${n} 個月`,
+    visits: (n) => `${n} 次`,
+  },
+  optionError: {
+    notANumber: (name) => `${name}必須是數字。`,
+    notADate: (name) => `${name}必須是日期。`,
+    whole: (name, got) => `${name}必須是整數，目前為 ${got}。`,
+    atLeast: (name, least, got) => `${name}至少為 ${least}，目前為 ${got}。`,
+    between: (name, low, high, got) => `${name}必須介於 ${low} 到 ${high} 之間，目前為 ${got}。`,
+    moreThan: (name, other, otherValue, got) =>
+      `${name}必須大於${other}（${otherValue}），目前為 ${got}。`,
+    beforeData: (name, first) => `${name}不能早於第一筆購買（${first}）。`,
+    rejected: (name) => `${name}的值無法用於此資料。`,
+    notPossible: "無法以此資料產生報告。請檢查欄位對應。",
+    summary: (fields) => `請更正標出的 ${fields} 個選項。`,
+  },
 };
 
 export const TASKPANE_STRINGS: Readonly<Record<ReportLanguage, TaskpaneStrings>> = {

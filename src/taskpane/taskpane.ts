@@ -6,6 +6,7 @@
 
 import { reportLanguageOf } from "../i18n/report.strings";
 import { TASKPANE_STRINGS, type TaskpaneStrings } from "../i18n/taskpane.strings";
+import { applyOfficeTheme } from "./officeTheme";
 import { startWizard } from "./wizard";
 
 /** The element with `id`, which taskpane.html is expected to contain. */
@@ -31,6 +32,9 @@ export function describeHost(
 Office.onReady((info) => {
   // Opened outside Excel (e.g. straight in a browser, where host is null): keep the notice.
   if (info.host !== Office.HostType.Excel) return;
+  // Office's theme colours (absent in some hosts and older builds: the stylesheet's light
+  // defaults stay)
+  applyOfficeTheme(document.documentElement, Office.context.officeTheme);
   const language = reportLanguageOf(Office.context.displayLanguage);
   const strings = TASKPANE_STRINGS[language];
   document.documentElement.lang = language;

@@ -8,7 +8,7 @@
  * `textContent`, never as HTML.
  */
 
-import { isoFromSerial, serialFromYmd } from "../core/dates";
+import { isoFromSerial } from "../core/dates";
 import { isCrmError } from "../core/errors";
 import { readDate } from "../core/input";
 import {
@@ -31,11 +31,19 @@ import {
   type ReportSource,
 } from "../core/report";
 import type { PeriodKind } from "../core/customerBase";
+import {
+  checkOptionTexts,
+  fieldOfArgument,
+  OPTION_FIELDS,
+  optionNameOf,
+  parseEntry,
+} from "./optionChecks";
 import type { ReportLanguage } from "../i18n/report.strings";
 import { TASKPANE_STRINGS, type TaskpaneStrings } from "../i18n/taskpane.strings";
 import {
   CancelledError,
   listTables,
+  readDisplayedText,
   readSource,
   writeReport,
   type SourceData,
@@ -89,8 +97,49 @@ function field(
   const id = input.id || uniqueId("field");
   input.id = id;
   const hintElement = hint ? el("p", { className: "hint", id: `${id}-hint` }, hint) : null;
-  if (hintElement) input.setAttribute("aria-describedby", hintElement.id);
-  return el("div", { className: "field" }, el("label", { for: id }, label), input, hintElement);
+  if (hintElement) describe(input, hintElement.id);
+  return el(
+    "div",
+    { className: "field" },
+    el("label", { for: id }, label),
+    input,
+    errorSlot(id),
+    hintElement
+  );
+}
+
+/** Links a description to a control (kept when an error is shown and cleared). */
+function describe(control: HTMLElement, id: string): void {
+  const base = [control.dataset.describedby, id].filter(Boolean).join(" ");
+  control.dataset.describedby = base;
+  control.setAttribute("aria-describedby", base);
+}
+
+/** The element that shows a field's error, found by `${fieldId}-error`. */
+function errorSlot(fieldId: string): HTMLElement {
+  return el("p", { className: "field-error", id: `${fieldId}-error`, hidden: true });
+}
+
+/**
+ * Marks a field with its error (red border, `aria-invalid`, the message linked by
+ * `aria-describedby`), or clears the mark when `message` is undefined.
+ */
+function markField(root: HTMLElement, fieldId: string, message: string | undefined): void {
+  const control = root.querySelector<HTMLElement>(`#${fieldId}`);
+  const slot = root.querySelector<HTMLElement>(`#${fieldId}-error`);
+  if (!control || !slot) return;
+  const base = control.dataset.describedby ?? "";
+  slot.textContent = message ?? "";
+  slot.hidden = message === undefined;
+  control.classList.toggle("invalid", message !== undefined);
+  if (message === undefined) {
+    control.removeAttribute("aria-invalid");
+    if (base) control.setAttribute("aria-describedby", base);
+    else control.removeAttribute("aria-describedby");
+  } else {
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", [base, slot.id].filter(Boolean).join(" "));
+  }
 }
 
 function numberInput(id: string, value: number, attributes: Attributes = {}): HTMLInputElement {
@@ -119,6 +168,8 @@ interface WizardState {
   hasHeader: boolean;
   mapping?: ColumnMapping;
   prepared?: PreparedData;
+  /** the source's first rows as the sheet displays them (Range.text), header included */
+  displayed?: string[][] | undefined;
 }
 
 /** Options of {@link startWizard}. */
@@ -157,7 +208,7 @@ class Wizard {
         "li",
         { className: "step" },
         el("span", { className: "step-number" }, String(i + 1)),
-        name
+        el("span", { className: "step-name" }, name)
       );
       this.stepItems.push(item);
       steps.append(item);
@@ -196,13 +247,19 @@ class Wizard {
 
   private dataStep(): HTMLElement {
     const t = this.t;
-    const radio = (value: SourceKind, label: string, checked = false) => {
+    // A choice that cannot work is disabled with its reason beside it (see loadTables).
+    const radio = (value: SourceKind, label: string, checked = false, disabled = false) => {
       const id = `source-${value}`;
       return el(
         "div",
-        { className: "choice" },
-        el("input", { type: "radio", name: "source", id, value, checked }),
-        el("label", { for: id }, label)
+        { className: "choice-block" },
+        el(
+          "div",
+          { className: "choice" },
+          el("input", { type: "radio", name: "source", id, value, checked, disabled }),
+          el("label", { for: id }, label)
+        ),
+        el("p", { className: "hint reason", id: `${id}-reason`, hidden: true })
       );
     };
     const tableSelect = el("select", { id: "source-table-name", disabled: true });
@@ -217,7 +274,8 @@ class Wizard {
         el("legend", { className: "visually-hidden" }, t.dataTitle),
         radio("selection", t.sourceSelection, true),
         radio("region", t.sourceRegion),
-        radio("table", t.sourceTable)
+        // enabled once the workbook is known to have a named table
+        radio("table", t.sourceTable, false, true)
       ),
       field(t.tableLabel, tableSelect),
       el("div", { className: "actions" }, button("use-data", t.useData, true)),
@@ -231,8 +289,15 @@ class Wizard {
     return section;
   }
 
+  /**
+   * Lists the named tables. Without one (or when they cannot be listed) "A named table" stays
+   * disabled, its reason shown beside it and linked to it, and the table list is hidden.
+   */
   private async loadTables(): Promise<void> {
     const select = this.root.querySelector<HTMLSelectElement>("#source-table-name")!;
+    const choice = this.root.querySelector<HTMLInputElement>("#source-table")!;
+    const reason = this.root.querySelector<HTMLElement>("#source-table-reason")!;
+    let why: string | undefined;
     try {
       const tables = await listTables();
       select.replaceChildren(
@@ -240,10 +305,17 @@ class Wizard {
           el("option", { value: table.name }, `${table.name} (${table.sheetName})`)
         )
       );
-      if (tables.length === 0) select.append(el("option", { value: "" }, this.t.noTables));
+      if (tables.length === 0) why = this.t.noTables;
     } catch {
-      select.replaceChildren(el("option", { value: "" }, this.t.noTables));
+      select.replaceChildren();
+      why = this.t.tablesUnreadable;
     }
+    choice.disabled = why !== undefined;
+    reason.textContent = why ?? "";
+    reason.hidden = why === undefined;
+    if (why === undefined) choice.removeAttribute("aria-describedby");
+    else choice.setAttribute("aria-describedby", reason.id);
+    select.closest<HTMLElement>(".field")!.hidden = why !== undefined;
   }
 
   private async useData(): Promise<void> {
@@ -267,6 +339,11 @@ class Wizard {
         "success"
       );
       this.state.source = source;
+      // the preview shows cells as the sheet does (dates as dates, not serials); the values
+      // stand in if the text cannot be read
+      this.state.displayed = await readDisplayedText(source, PREVIEW_ROWS + 1).catch(
+        () => undefined
+      );
       const detected = detectColumns(source.values);
       this.state.detected = detected;
       this.state.hasHeader = detected.hasHeader;
@@ -274,9 +351,10 @@ class Wizard {
       this.renderMapping();
       this.show(1);
     } catch (error) {
+      // nothing was written: the read failed, not a report
       this.status(
         "data-status",
-        t.failed(error instanceof Error ? error.message : String(error)),
+        t.readFailed(error instanceof Error ? error.message : String(error)),
         "error"
       );
     } finally {
@@ -392,6 +470,7 @@ class Wizard {
       quality.replaceChildren();
       this.state.prepared = undefined;
       next.disabled = true;
+      next.setAttribute("aria-describedby", "mapping-status"); // why Next is disabled
       return;
     }
     this.status("mapping-status", "");
@@ -426,6 +505,9 @@ class Wizard {
     ];
     if (audit.problemCount === 0 && prepared.optionalProblems.length === 0 && used > 0) {
       items.push(el("p", { className: "good" }, t.qualityAllGood));
+    }
+    if (audit.returnRows > 0) {
+      items.push(el("p", {}, t.qualityReturns(audit.returnRows, audit.returnOnlyDays)));
     }
     const fieldOfArgument = (argument: string): FieldKey | undefined =>
       (["customerId", "date", "amount"] as const).find(
@@ -465,9 +547,12 @@ class Wizard {
     }
     for (const [name, rows] of optionalCounts)
       items.push(el("p", {}, t.optionalIgnored(name, rows)));
-    if (used === 0) items.push(el("p", { className: "status error" }, t.noUsableRows));
+    if (used === 0)
+      items.push(el("p", { className: "status error", id: "no-usable-rows" }, t.noUsableRows));
     quality.replaceChildren(...items);
     next.disabled = used === 0;
+    if (used === 0) next.setAttribute("aria-describedby", "no-usable-rows");
+    else next.removeAttribute("aria-describedby");
   }
 
   private renderPreview(): void {
@@ -479,10 +564,17 @@ class Wizard {
     const rows = source.values.slice(from, from + PREVIEW_ROWS);
     const fieldOf = new Map<number, FieldKey>();
     for (const key of FIELD_KEYS) if (mapping[key] !== null) fieldOf.set(mapping[key]!, key);
+    // The mapped columns come first (id, date, amount, …), so a narrow pane shows them without
+    // scrolling; the others follow in sheet order.
+    const order = [
+      ...FIELD_KEYS.flatMap((key) => (mapping[key] === null ? [] : [mapping[key]!])),
+      ...names.map((_, c) => c).filter((c) => !fieldOf.has(c)),
+    ];
     const head = el(
       "tr",
       {},
-      ...names.map((name, c) => {
+      ...order.map((c) => {
+        const name = names[c] ?? "";
         const key = fieldOf.get(c);
         return el(
           "th",
@@ -492,25 +584,30 @@ class Wizard {
         );
       })
     );
-    // The date column shows how the add-in reads each cell (a serial number as its date).
-    const shown = (value: unknown, c: number): (string | HTMLElement)[] => {
-      if (fieldOf.get(c) !== "date" || value === "" || value === null) return [cellText(value)];
+    // Cells read as the sheet shows them (Range.text: a date cell as "1/1/1997", not 35431).
+    // The date column adds how the add-in reads a cell when the sheet does not show a date
+    // already: text ("2024年1月5日 → 2024-01-05") or a plain number ("35431 → 1997-01-01").
+    const displayed = this.state.displayed;
+    const shown = (value: unknown, r: number, c: number): (string | HTMLElement)[] => {
+      const text = displayed?.[from + r]?.[c] ?? cellText(value);
+      if (fieldOf.get(c) !== "date" || value === "" || value === null) return [text];
       let read: string;
       try {
         read = isoFromSerial(readDate(value, { argument: "", row: 1 }));
       } catch {
-        return [cellText(value), el("span", { className: "reads-as bad" }, " ✗")];
+        return [text, el("span", { className: "reads-as bad" }, " ✗")];
       }
-      return read === cellText(value)
-        ? [read]
-        : [cellText(value), el("span", { className: "reads-as" }, ` ${t.readsAs(read)}`)];
+      const formattedDate = typeof value === "number" && text !== cellText(value);
+      return read === text || formattedDate
+        ? [text]
+        : [text, el("span", { className: "reads-as" }, ` ${t.readsAs(read)}`)];
     };
-    const body = rows.map((row) =>
+    const body = rows.map((row, r) =>
       el(
         "tr",
         {},
-        ...names.map((_, c) =>
-          el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, ...shown(row[c], c))
+        ...order.map((c) =>
+          el("td", { className: fieldOf.has(c) ? "mapped" : undefined }, ...shown(row[c], r, c))
         )
       )
     );
@@ -540,6 +637,9 @@ class Wizard {
         button("generate", t.generate, true)
       )
     );
+    const form = section.querySelector("#options-form")!;
+    form.addEventListener("input", (event) => this.onOptionInput(event.target, false));
+    form.addEventListener("change", (event) => this.onOptionInput(event.target, true));
     section.querySelector("#options-back")!.addEventListener("click", () => this.show(1));
     section.querySelector("#generate")!.addEventListener("click", () => void this.generate());
     return section;
@@ -557,76 +657,78 @@ class Wizard {
       prepared.suggestedMargin === undefined
         ? t.marginHint
         : t.marginFromCost(`${Math.round(prepared.suggestedMargin * 1000) / 10}%`);
+    const percentOf = (fraction: number) => Math.round(fraction * 10_000) / 100;
     const thresholds = defaults.alertThresholds;
-    const grid = el(
-      "table",
-      { className: "thresholds" },
+    /**
+     * One RFM measure: its band edges as labelled inputs, the rule they make in words (updated
+     * as they change, see refreshRules), and the errors of its inputs.
+     */
+    const bands = (
+      key: "r" | "f" | "m",
+      legend: string,
+      edges: readonly { id: string; label: string; value: number; max?: number }[]
+    ) =>
       el(
-        "thead",
-        {},
+        "fieldset",
+        { className: "bands", id: `bands-${key}` },
+        el("legend", {}, legend),
         el(
-          "tr",
-          {},
-          el("td"),
-          el("th", { scope: "col" }, t.alertRecency),
-          el("th", { scope: "col" }, t.alertFrequency),
-          el("th", { scope: "col" }, t.alertMonetary)
-        )
-      ),
+          "div",
+          { className: "band-inputs" },
+          ...edges.map((edge) => {
+            const input = numberInput(edge.id, edge.value, {
+              min: 0,
+              ...(edge.max === undefined ? { step: 1 } : { max: edge.max }),
+            });
+            describe(input, `rule-${key}`);
+            return el(
+              "div",
+              { className: "band-input" },
+              el("label", { for: edge.id }, edge.label),
+              input
+            );
+          })
+        ),
+        el("p", { className: "band-rule", id: `rule-${key}`, "aria-live": "polite" }),
+        ...edges.map((edge) => errorSlot(edge.id))
+      );
+    const b = t.bandLabels;
+    const recency = bands("r", t.alertRecency, [
+      { id: "opt-r-0", label: b.noAlert, value: thresholds.recencyDays[0] },
+      { id: "opt-r-1", label: b.orange, value: thresholds.recencyDays[1] },
+      { id: "opt-r-2", label: b.red, value: thresholds.recencyDays[2] },
+    ]);
+    const decline = (key: "f" | "m", legend: string, edges: readonly [number, number]) =>
+      bands(key, legend, [
+        { id: `opt-${key}-0`, label: b.yellow, value: percentOf(edges[0]), max: 100 },
+        { id: `opt-${key}-1`, label: b.orange, value: percentOf(edges[1]), max: 100 },
+      ]);
+    const grades = el(
+      "fieldset",
+      { className: "bands", id: "grades" },
+      el("legend", {}, t.gradeThresholds),
       el(
-        "tbody",
-        {},
-        ...(["yellow", "orange", "red"] as const).map((level, i) =>
+        "div",
+        { className: "band-inputs" },
+        ...(["a", "b", "c"] as const).map((g, i) =>
           el(
-            "tr",
-            {},
-            el("th", { scope: "row" }, t.levels[level]),
-            el(
-              "td",
-              {},
-              numberInput(`opt-r-${i}`, thresholds.recencyDays[i]!, {
-                min: 0,
-                step: 1,
-                "aria-label": `${t.levels[level]} ${t.alertRecency}`,
-              })
-            ),
-            el(
-              "td",
-              {},
-              i < 2
-                ? numberInput(`opt-f-${i}`, thresholds.frequencyDecline[i]! * 100, {
-                    min: 0,
-                    max: 100,
-                    "aria-label": `${t.levels[level]} ${t.alertFrequency}`,
-                  })
-                : null
-            ),
-            el(
-              "td",
-              {},
-              i < 2
-                ? numberInput(`opt-m-${i}`, thresholds.monetaryDecline[i]! * 100, {
-                    min: 0,
-                    max: 100,
-                    "aria-label": `${t.levels[level]} ${t.alertMonetary}`,
-                  })
-                : null
-            )
+            "div",
+            { className: "band-input" },
+            el("label", { for: `opt-grade-${g}` }, t.gradeLabels[i]!),
+            numberInput(`opt-grade-${g}`, defaults.gradeThresholds[g], { min: 1, step: 1 })
           )
         )
-      )
+      ),
+      ...OPTION_FIELDS.grades.map((id) => errorSlot(id))
     );
-    const grades = el(
-      "div",
-      { className: "inline-inputs", role: "group", "aria-label": t.gradeThresholds },
-      ...(["a", "b", "c"] as const).map((g) =>
-        numberInput(`opt-grade-${g}`, defaults.gradeThresholds[g], {
-          min: 1,
-          step: 1,
-          "aria-label": `${t.gradeThresholds}: ${g.toUpperCase()}`,
-        })
-      )
-    );
+    const formulasBlocked = prepared.audit.rowsWithProblems > 0;
+    const formulasChoice = el("input", {
+      type: "radio",
+      name: "mode",
+      id: "mode-formulas",
+      value: "formulas",
+      disabled: formulasBlocked,
+    });
     const output = el(
       "fieldset",
       { className: "choices" },
@@ -646,19 +748,19 @@ class Wizard {
       el(
         "div",
         { className: "choice" },
-        el("input", {
-          type: "radio",
-          name: "mode",
-          id: "mode-formulas",
-          value: "formulas",
-          disabled: prepared.audit.rowsWithProblems > 0,
-        }),
+        formulasChoice,
         el("label", { for: "mode-formulas" }, t.outputFormulas)
       ),
-      prepared.audit.rowsWithProblems > 0
-        ? el("p", { className: "hint" }, t.formulasBlocked(prepared.audit.rowsWithProblems))
-        : null
+      formulasBlocked
+        ? el(
+            "p",
+            { className: "hint reason", id: "mode-formulas-reason" },
+            t.formulasBlocked(prepared.audit.rowsWithProblems)
+          )
+        : null,
+      errorSlot("mode-formulas")
     );
+    if (formulasBlocked) describe(formulasChoice, "mode-formulas-reason");
     form.replaceChildren(
       field(
         t.asOf,
@@ -678,78 +780,111 @@ class Wizard {
       ),
       field(
         t.discountRate,
-        numberInput("opt-discount", defaults.discountRate * 100, { min: 0, max: 100 })
+        numberInput("opt-discount", percentOf(defaults.discountRate), { min: 0, max: 100 })
       ),
       field(t.lifespan, numberInput("opt-lifespan", defaults.lifespanYears, { min: 1, step: 1 })),
       field(t.horizon, numberInput("opt-horizon", defaults.horizonMonths, { min: 1, step: 1 })),
       el("h3", {}, t.thresholdsTitle),
-      grid,
-      el(
-        "div",
-        { className: "field" },
-        el("span", { className: "label" }, t.gradeThresholds),
-        grades
-      ),
+      recency,
+      decline("f", t.alertFrequency, thresholds.frequencyDecline),
+      decline("m", t.alertMonetary, thresholds.monetaryDecline),
+      grades,
       output
     );
+    this.shownErrors.clear();
     this.status("options-status", "");
+    this.refreshRules();
   }
 
-  /** Reads the options form; a bad entry is reported and undefined returned. */
-  private readOptions(): ReportOptions | undefined {
+  /** Field ids whose error is on screen; they are re-checked as the user types. */
+  private readonly shownErrors = new Set<string>();
+
+  /** Checks the options form (see optionChecks.ts). */
+  private checkOptions(): ReturnType<typeof checkOptionTexts> {
+    const prepared = this.state.prepared!;
+    return checkOptionTexts(
+      (id) => this.root.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "",
+      this.t,
+      prepared.firstDay,
+      isoFromSerial(prepared.firstDay)
+    );
+  }
+
+  /**
+   * Shows `errors` at their fields: those in `show` (or every one, by default) are marked, the
+   * marks of corrected fields cleared. Returns the first marked field in the form's order.
+   */
+  private showOptionErrors(
+    errors: ReadonlyMap<string, string>,
+    show: ReadonlySet<string> | "all" = "all"
+  ): HTMLElement | undefined {
+    const form = this.root.querySelector<HTMLElement>("#step-options")!;
+    for (const id of [...this.shownErrors, ...errors.keys()]) {
+      const message = errors.get(id);
+      const visible = message !== undefined && (show === "all" || show.has(id));
+      markField(form, id, visible ? message : undefined);
+      if (visible) this.shownErrors.add(id);
+      else this.shownErrors.delete(id);
+    }
+    const count = this.shownErrors.size;
+    if (count > 0) this.status("options-status", this.t.optionError.summary(count), "error");
+    else this.status("options-status", "");
+    return form.querySelector<HTMLElement>("[aria-invalid=true]") ?? undefined;
+  }
+
+  /** The RFM rules in words, from the band edges on the form; a measure with an error shows none. */
+  private refreshRules(errors: ReadonlyMap<string, string> = this.checkOptions().errors): void {
     const t = this.t;
-    const value = (id: string) => this.root.querySelector<HTMLInputElement>(`#${id}`)!.value.trim();
-    const num = (id: string, label: string): number => {
-      const text = value(id).replace(",", ".");
-      const parsed = text === "" ? Number.NaN : Number(text);
-      if (!Number.isFinite(parsed)) throw new OptionError(label);
-      return parsed;
+    const value = (id: string) =>
+      parseEntry(this.root.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "");
+    const rule = (key: "r" | "f" | "m", ids: readonly string[], text: () => string) => {
+      const target = this.root.querySelector<HTMLElement>(`#rule-${key}`);
+      if (!target) return;
+      const ok = ids.every((id) => !errors.has(id));
+      target.textContent = ok ? text() : "";
+      target.hidden = !ok;
     };
-    try {
-      const asOfText = value("opt-as-of");
-      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOfText);
-      if (!match) throw new OptionError(t.asOf);
-      const defaults = defaultReportOptions(this.state.prepared!, this.options.language);
-      const now = (this.options.now ?? (() => new Date()))();
-      return {
-        ...defaults,
-        asOf: serialFromYmd(Number(match[1]), Number(match[2]), Number(match[3])),
-        period: value("opt-period") as PeriodKind,
-        inactiveDays: num("opt-inactive", t.inactiveDays),
-        margin: num("opt-margin", t.margin) / 100,
-        discountRate: num("opt-discount", t.discountRate) / 100,
-        lifespanYears: num("opt-lifespan", t.lifespan),
-        horizonMonths: num("opt-horizon", t.horizon),
-        alertThresholds: {
-          recencyDays: [
-            num("opt-r-0", t.alertRecency),
-            num("opt-r-1", t.alertRecency),
-            num("opt-r-2", t.alertRecency),
-          ],
-          frequencyDecline: [
-            num("opt-f-0", t.alertFrequency) / 100,
-            num("opt-f-1", t.alertFrequency) / 100,
-          ],
-          monetaryDecline: [
-            num("opt-m-0", t.alertMonetary) / 100,
-            num("opt-m-1", t.alertMonetary) / 100,
-          ],
-        },
-        gradeThresholds: {
-          a: num("opt-grade-a", t.gradeThresholds),
-          b: num("opt-grade-b", t.gradeThresholds),
-          c: num("opt-grade-c", t.gradeThresholds),
-        },
-        mode: this.root.querySelector<HTMLInputElement>("#mode-formulas")!.checked
-          ? "formulas"
-          : "values",
-        generatedAt: generatedAtText(now),
-      };
-    } catch (error) {
-      if (!(error instanceof OptionError)) throw error;
-      this.status("options-status", t.invalidOption(error.message, t.notANumber), "error");
+    const [r0, r1, r2] = OPTION_FIELDS.recency.map(value) as [number, number, number];
+    rule("r", OPTION_FIELDS.recency, () => t.recencyRule(r0, r1, r2));
+    const percent = (n: number) => t.units.percent(Number(n.toPrecision(12)));
+    for (const [key, ids] of [
+      ["f", OPTION_FIELDS.frequency],
+      ["m", OPTION_FIELDS.monetary],
+    ] as const) {
+      rule(key, ids, () => t.declineRule(percent(value(ids[0])), percent(value(ids[1]))));
+    }
+  }
+
+  /** As the user types: the rules follow, and marked fields are re-checked (cleared when right). */
+  private onOptionInput(target: EventTarget | null, committed: boolean): void {
+    if (!(target instanceof HTMLInputElement)) return;
+    const { errors } = this.checkOptions();
+    this.refreshRules(errors);
+    const show = new Set(this.shownErrors);
+    if (committed && errors.has(target.id)) show.add(target.id);
+    this.showOptionErrors(errors, show);
+  }
+
+  /** Reads the options form; problems are shown at their fields and undefined returned. */
+  private readOptions(): ReportOptions | undefined {
+    const check = this.checkOptions();
+    this.refreshRules(check.errors);
+    const first = this.showOptionErrors(check.errors);
+    if (!check.options) {
+      first?.focus();
       return undefined;
     }
+    const defaults = defaultReportOptions(this.state.prepared!, this.options.language);
+    const now = (this.options.now ?? (() => new Date()))();
+    return {
+      ...defaults,
+      ...check.options,
+      period: this.root.querySelector<HTMLSelectElement>("#opt-period")!.value as PeriodKind,
+      mode: this.root.querySelector<HTMLInputElement>("#mode-formulas")!.checked
+        ? "formulas"
+        : "values",
+      generatedAt: generatedAtText(now),
+    };
   }
 
   // ── Step 4: generate ──
@@ -799,8 +934,22 @@ class Wizard {
       model = buildReport(this.state.prepared!, options);
     } catch (error) {
       if (!isCrmError(error)) throw error;
-      this.show(2);
-      this.status("options-status", t.invalidOption(error.argument ?? "", error.message), "error");
+      // The core's message names its own arguments in English: show ours, at the field.
+      this.show(2, false);
+      const fieldId = fieldOfArgument(error.argument);
+      if (fieldId === undefined) {
+        this.status("options-status", t.optionError.notPossible, "error");
+        return;
+      }
+      const ours = this.checkOptions().errors.get(fieldId);
+      const rows = this.state.prepared!.audit.rowsWithProblems;
+      const message =
+        ours ??
+        (fieldId === "mode-formulas" && rows > 0
+          ? t.formulasBlocked(rows)
+          : t.optionError.rejected(optionNameOf(fieldId, t)));
+      this.showOptionErrors(new Map([[fieldId, message]]));
+      this.root.querySelector<HTMLElement>(`#${fieldId}`)?.focus();
       return;
     }
     progress.value = 10;
@@ -833,5 +982,3 @@ class Wizard {
     }
   }
 }
-
-class OptionError extends Error {}

@@ -12,7 +12,7 @@
  *   worksheet: name, id, getRange, getRangeByIndexes, getUsedRange(OrNullObject), tables.add,
  *     charts.add, freezePanes.freezeRows, activate, delete
  *   range: address, rowCount, columnCount, rowIndex, columnIndex, worksheet, values, formulas,
- *     numberFormat, format (font, fill, borders, alignment, wrapText, columnWidth),
+ *     numberFormat, text (read only: values through their number formats, see displayText), format (font, fill, borders, alignment, wrapText, columnWidth),
  *     conditionalFormats.add (colour scale, custom), getSurroundingRegion,
  *     getUsedRangeOrNullObject, select
  *   table: name, style, worksheet, getRange; chart: title, legend, axes.valueAxis,
@@ -29,6 +29,11 @@
  *
  * Inspection, as `window.__workbook` (see its doc comments at the end): seed, snapshot /
  * sheets, sheet(name), syncCount, requests, failNextSyncAfter, payloadLimit, defineName.
+ *
+ * Office.context: displayLanguage from `window.__officeDisplayLanguage` or the page's `?lang=`;
+ * officeTheme (bodyBackgroundColor, bodyForegroundColor, controlBackgroundColor,
+ * controlForegroundColor, isDarkTheme) from `window.__officeTheme`, or `?theme=light|dark`
+ * (light by default; dark is like Office's Black theme).
  */
 /* global window, location, URLSearchParams, setTimeout */
 (function (root) {
@@ -229,6 +234,80 @@
         value: serialFromYmd(Number(date[1]), Number(date[2]), Number(date[3] ?? 1)),
       };
     return { formula: null, value: entry };
+  }
+
+  // ── Displayed text (Range.text) ──
+
+  function pad(n, width) {
+    return String(n).padStart(width, "0");
+  }
+
+  /** Excel's "General" display of a number: up to 11 significant digits, no binary noise. */
+  function generalNumber(value) {
+    if (Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
+    return String(Number(value.toPrecision(10)));
+  }
+
+  const MONTHS = [
+    ...["January", "February", "March", "April", "May", "June"],
+    ...["July", "August", "September", "October", "November", "December"],
+  ];
+
+  /**
+   * A number through a number format, as Excel shows it in the cell. Modelled: General; dates
+   * with the codes yyyy, yy, mmmm, mmm, mm, m, dd, d (the serial's day; a time part is dropped);
+   * 0, 0.00, #,##0, #,##0.00 and the like, with literal text around them ("$"#,##0.00, ¥0.00)
+   * and a trailing % for percentages. Any other format shows the number as General.
+   */
+  function formatNumber(value, format) {
+    const code = String(format ?? "General").split(";")[0];
+    if (code === "General" || code === "@") return generalNumber(value);
+    const bare = code.replace(/"[^"]*"|\\./g, "");
+    if (/[yd]/i.test(bare) || /^[^0#]*m/i.test(bare)) {
+      const date = new Date(Date.UTC(1899, 11, 30) + Math.floor(value) * 86_400_000);
+      const y = date.getUTCFullYear();
+      const m = date.getUTCMonth() + 1;
+      const d = date.getUTCDate();
+      const parts = {
+        yyyy: String(y),
+        yy: pad(y % 100, 2),
+        mmmm: MONTHS[m - 1],
+        mmm: MONTHS[m - 1].slice(0, 3),
+        mm: pad(m, 2),
+        m: String(m),
+        dd: pad(d, 2),
+        d: String(d),
+      };
+      const tokens = /"([^"]*)"|\\(.)|yyyy|yy|mmmm|mmm|mm|m|dd|d/gi;
+      return code.replace(tokens, (token, quoted, escaped) =>
+        quoted !== undefined ? quoted : escaped !== undefined ? escaped : parts[token.toLowerCase()]
+      );
+    }
+    const numeric = /[#0][#0,]*(\.[0#]+)?%?/.exec(code);
+    if (!numeric) return generalNumber(value);
+    const [pattern, fraction = ""] = numeric;
+    const percent = pattern.endsWith("%");
+    const decimals = Math.max(0, fraction.length - 1);
+    const scaled = percent ? value * 100 : value;
+    let text = Math.abs(scaled).toFixed(decimals);
+    if (pattern.includes(",")) {
+      const [whole, part] = text.split(".");
+      text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (part === undefined ? "" : `.${part}`);
+    }
+    const literal = (part) => part.replace(/"([^"]*)"/g, "$1").replace(/\\(.)/g, "$1");
+    const before = literal(code.slice(0, numeric.index));
+    const after = literal(code.slice(numeric.index + pattern.length));
+    return `${scaled < 0 ? "-" : ""}${before}${text}${percent ? "%" : ""}${after}`;
+  }
+
+  /** A cell as Excel displays it: text as it is, TRUE/FALSE, numbers through their format. */
+  function displayText(c) {
+    if (!c || c.value === "" || c.value === null || c.value === undefined) return "";
+    if (typeof c.value === "boolean") return c.value ? "TRUE" : "FALSE";
+    if (typeof c.value === "number") return formatNumber(c.value, c.numberFormat);
+    if (typeof c.value === "object" && c.value && typeof c.value.code === "string")
+      return c.value.code;
+    return String(c.value);
   }
 
   function store(target, entry) {
@@ -554,7 +633,9 @@
         propertyList(properties).reduce(
           (sum, p) =>
             sum +
-            (p === "values" || p === "formulas" || p === "numberFormat" ? jsonBytes(range[p]) : 16),
+            (p === "values" || p === "formulas" || p === "numberFormat" || p === "text"
+              ? jsonBytes(range[p])
+              : 16),
           0
         )
     );
@@ -579,6 +660,14 @@
           if (entry !== null && entry !== undefined) target.numberFormat = entry;
         }
       ),
+    });
+    // Range.text is read only in office.js: an assignment is refused
+    Object.defineProperty(range, "text", {
+      get: () => matrix(r, (row, column) => displayText(cell(sheet, row, column, false))),
+      set: () => {
+        throw new OfficeError("InvalidArgument", "stand-in: Range.text is read only");
+      },
+      enumerable: true,
     });
     range.format = rangeFormat(context, sheet, r);
     range.conditionalFormats = conditionalFormatCollection(context, sheet, r);
@@ -941,7 +1030,8 @@
     /**
      * Puts the user's data on a sheet (made if needed) at `topLeft`, as stored values (no
      * typed-input parsing). Options: `tableName` makes it a table; `select` is an address to
-     * select, or false; by default the data is selected and its sheet active.
+     * select, or false; by default the data is selected and its sheet active; `columnFormats`
+     * gives number formats by column offset (`{ 1: "m/d/yyyy" }`), for every row of the data.
      */
     seed(sheetName, topLeft, values, options = {}) {
       const sheet = findSheet(sheetName) ?? attachSheet(sheetRecord(sheetName));
@@ -955,6 +1045,10 @@
       values.forEach((row, i) =>
         row.forEach((value, j) => (cell(sheet, r.row + i, r.column + j, true).value = value))
       );
+      for (const [offset, format] of Object.entries(options.columnFormats ?? {})) {
+        for (let i = 0; i < r.rows; i++)
+          cell(sheet, r.row + i, r.column + Number(offset), true).numberFormat = format;
+      }
       if (options.tableName)
         book.tables.push({
           name: options.tableName,
@@ -1014,6 +1108,24 @@
   const query =
     typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
   const displayLanguage = root.__officeDisplayLanguage ?? query.get("lang") ?? "en-US";
+  // Representative colours of Office's themes (each host and version differs a little).
+  const THEMES = {
+    light: {
+      bodyBackgroundColor: "#FFFFFF",
+      bodyForegroundColor: "#242424",
+      controlBackgroundColor: "#FFFFFF",
+      controlForegroundColor: "#242424",
+      isDarkTheme: false,
+    },
+    dark: {
+      bodyBackgroundColor: "#292929",
+      bodyForegroundColor: "#FFFFFF",
+      controlBackgroundColor: "#1F1F1F",
+      controlForegroundColor: "#F5F5F5",
+      isDarkTheme: true,
+    },
+  };
+  const officeTheme = root.__officeTheme ?? THEMES[query.get("theme") ?? "light"] ?? THEMES.light;
 
   root.Excel = {
     run(batch) {
@@ -1090,7 +1202,7 @@
       Android: "Android",
       Universal: "Universal",
     },
-    context: { displayLanguage },
+    context: { displayLanguage, officeTheme },
     actions: { associate() {} },
     onReady(callback) {
       const ready = Promise.resolve(info);

@@ -5,6 +5,13 @@
  * which keeps the workbook in memory; every other request is answered from dist/ or refused, so
  * the test needs no network. Screenshots go to test-output/browser/.
  *
+ * Then the look and the language, one browser for all: every step in English and Chinese, in
+ * Office's light and dark theme and at 320 px (`en-dark-3-options.png`, `zh-320-2-columns.png`,
+ * …), with no horizontal scrolling; a contrast theme (forced colours); option errors at their
+ * field (marked, focused, aria-invalid, described, localised, in the field's unit, cleared when
+ * corrected); the named-table choice disabled with its reason; the preview's cells as the sheet
+ * shows them (Range.text); and the RFM thresholds' rule in words.
+ *
  * Needs Debian's chromium (/usr/bin/chromium, or CHROMIUM_PATH). Without it the tests are
  * skipped with a loud warning, except under CI, where .ci/run installs it and a missing browser
  * is a failure.
@@ -47,8 +54,21 @@ const CONTENT_TYPES: Record<string, string> = {
 let browser: Browser;
 const blocked: string[] = [];
 
-async function openTaskpane(language: string, seed: (workbook: string) => string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: language });
+/** How the pane is opened: Office's theme (the stand-in's `?theme=`) and the pane's width. */
+interface Look {
+  readonly theme?: "light" | "dark";
+  readonly width?: number;
+}
+
+async function openTaskpane(
+  language: string,
+  seed: (workbook: string) => string,
+  look: Look = {}
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: look.width ?? 360, height: 900 },
+    locale: language,
+  });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   (page as Page & { errors?: string[] }).errors = errors;
@@ -72,7 +92,7 @@ async function openTaskpane(language: string, seed: (workbook: string) => string
     blocked.push(url);
     return route.abort("blockedbyclient");
   });
-  await page.goto(`${ORIGIN}/taskpane.html?lang=${language}`);
+  await page.goto(`${ORIGIN}/taskpane.html?lang=${language}&theme=${look.theme ?? "light"}`);
   await page.locator("#app").waitFor({ state: "visible" });
   return page;
 }
@@ -267,5 +287,270 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     ).toBe(true);
     expect(blocked).toEqual([]);
     await page.close();
+  });
+
+  // ── Language, look and field-level behaviour (SPEC §4: Office's look, the user's language) ──
+
+  /** The English sales on "Sales" with the number formats a user would have (dates as dates). */
+  const seedEnglish = (wb: string) =>
+    `${wb}.seed("Sales", "A1", ${JSON.stringify(englishSales())}, { select: "B2", ` +
+    `columnFormats: { 1: "m/d/yyyy", 3: '"$"#,##0.00' } });`;
+  const seedChinese = (wb: string) =>
+    `${wb}.seed("销售", "B3", ${JSON.stringify(chineseSales())}, { tableName: "订单表" });`;
+
+  /** No horizontal scrolling of the page (the preview scrolls inside its own box). */
+  async function pageWidth(page: Page): Promise<number> {
+    return page.evaluate(() => document.documentElement.scrollWidth);
+  }
+
+  /** Data → Columns → Options → Generate, a screenshot of each step as `${prefix}-N-step`. */
+  async function walk(page: Page, language: "en" | "zh", prefix: string, width: number) {
+    const widths: number[] = [];
+    const step = async (name: string) => {
+      widths.push(await pageWidth(page));
+      await shot(page, `${prefix}-${name}`);
+    };
+    if (language === "zh") {
+      await page.locator("#source-table").check();
+      await page.locator("#source-table-name").selectOption("订单表");
+    } else {
+      await page.locator("#source-region").check();
+    }
+    await step("1-data");
+    await page.locator("#use-data").click();
+    await page.locator("#step-mapping").waitFor({ state: "visible" });
+    if (language === "en") await page.locator("#map-amount").selectOption("3");
+    await step("2-columns");
+    await page.locator("#mapping-next").click();
+    await page.locator("#step-options").waitFor({ state: "visible" });
+    await step("3-options");
+    await page.locator("#generate").click();
+    await page.locator("#generate-status.success").waitFor({ timeout: 30_000 });
+    await step("4-generate");
+    expect(widths.every((w) => w <= width)).toBe(true);
+  }
+
+  const looks: readonly { name: string; look: Look }[] = [
+    { name: "light", look: { theme: "light" } },
+    { name: "dark", look: { theme: "dark" } },
+    { name: "320", look: { theme: "light", width: 320 } },
+  ];
+  const languages = [
+    { code: "en", locale: "en-US", seed: seedEnglish },
+    { code: "zh", locale: "zh-CN", seed: seedChinese },
+  ] as const;
+
+  it.each(languages.flatMap((l) => looks.map((k) => ({ ...l, ...k }))))(
+    "$code, $name: every step, screenshot, no horizontal scrolling",
+    async ({ code, locale, seed, name, look }) => {
+      const page = await openTaskpane(locale, seed, look);
+      const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+      expect(theme).toBe(look.theme);
+      await walk(page, code, `${code}-${name}`, look.width ?? 360);
+      expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+      await page.close();
+    }
+  );
+
+  it("dark theme: Office's colours become the pane's, and text stays readable", async () => {
+    const page = await openTaskpane("en-US", seedEnglish, { theme: "dark" });
+    const colours = await page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      const select = getComputedStyle(document.querySelector("#source-table-name")!);
+      return {
+        background: body.backgroundColor,
+        color: body.color,
+        control: select.backgroundColor,
+      };
+    });
+    // the stand-in's dark theme: body #292929 on #FFFFFF, controls #1F1F1F
+    expect(colours).toEqual({
+      background: "rgb(41, 41, 41)",
+      color: "rgb(255, 255, 255)",
+      control: "rgb(31, 31, 31)",
+    });
+    await page.close();
+  });
+
+  it("contrast themes (forced colours): system colours, visible focus", async () => {
+    const page = await openTaskpane("en-US", seedEnglish, { width: 320 });
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.locator("#source-region").check();
+    await page.locator("#use-data").click();
+    await page.locator("#mapping-next").click();
+    await page.locator("#opt-margin").focus();
+    await page.keyboard.press("End"); // focus by keyboard: :focus-visible
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    expect(outline).toBe("solid 2px");
+    await shot(page, "en-forced-3-options");
+    await page.close();
+  });
+
+  it("an option error shows at its field, in English, in the field's unit, and clears", async () => {
+    const page = await openTaskpane("en-US", seedEnglish);
+    await page.locator("#source-region").check();
+    await page.locator("#use-data").click();
+    await page.locator("#mapping-next").click();
+    await page.locator("#opt-margin").fill("150");
+    await page.locator("#opt-discount").fill("12");
+    await page.locator("#generate").click();
+
+    const margin = page.locator("#opt-margin");
+    expect(await margin.getAttribute("aria-invalid")).toBe("true");
+    expect(await margin.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await margin.evaluate((e) => e.classList.contains("invalid"))).toBe(true);
+    const describedBy = (await margin.getAttribute("aria-describedby"))!.split(" ");
+    expect(describedBy).toContain("opt-margin-error");
+    expect(await page.locator("#opt-margin-error").textContent()).toBe(
+      "Margin must be between 0 % and 100 %, got 150 %."
+    );
+    // the error sits at its field: right under the margin input, above the next field
+    const inputBox = (await margin.boundingBox())!;
+    const errorBox = (await page.locator("#opt-margin-error").boundingBox())!;
+    const nextBox = (await page.locator("#opt-discount").boundingBox())!;
+    expect(errorBox.y).toBeGreaterThan(inputBox.y);
+    expect(errorBox.y).toBeLessThan(nextBox.y);
+    const options = (await page.locator("#step-options").textContent())!;
+    // none of the core's argument names (margin, discount_rate, …) as a message prefix
+    expect(options).not.toMatch(/margin:|discount_rate|lifespan_years|horizon_months|as_of/);
+    expect(await page.locator("#step-options").isVisible()).toBe(true); // nothing generated
+    await shot(page, "en-3-options-error");
+
+    // the recency limits must increase: the later one is marked, with the rule in words gone
+    await page.locator("#opt-r-2").fill("25");
+    await page.locator("#opt-r-2").dispatchEvent("change");
+    expect(await page.locator("#opt-r-2-error").textContent()).toBe(
+      "The red limit must be more than the orange limit (30 days), got 25 days."
+    );
+    expect(await page.locator("#rule-r").isHidden()).toBe(true);
+
+    // corrected: the marks go, as the user types
+    await margin.fill("30");
+    expect(await margin.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.locator("#opt-margin-error").isHidden()).toBe(true);
+    expect(await margin.getAttribute("aria-describedby")).toBe("opt-margin-hint");
+    await page.locator("#opt-r-2").fill("60");
+    expect(await page.locator("#opt-r-2").getAttribute("aria-invalid")).toBeNull();
+    expect(await page.locator("#options-status").textContent()).toBe("");
+
+    // What only the core can refuse comes back at its field, in our words: live formulas over
+    // a source with an unreadable row (the choice is disabled; force it past the wizard)
+    await page.locator("#mode-formulas").evaluate((e) => {
+      (e as HTMLInputElement).disabled = false;
+      (e as HTMLInputElement).checked = true;
+    });
+    await page.locator("#generate").click();
+    await page.locator("#mode-formulas-error").waitFor({ state: "visible" });
+    expect(await page.locator("#mode-formulas-error").textContent()).toBe(
+      "Live formulas are not available: 1 row has unreadable cells, and formulas read every row."
+    );
+    expect(await page.locator("#mode-formulas").getAttribute("aria-invalid")).toBe("true");
+    const formulas = page.locator("#mode-formulas");
+    expect(await formulas.evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.locator("#mode-values").check();
+    await page.locator("#generate").click();
+    await page.locator("#generate-status.success").waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it("选项错误：显示在字段旁，使用中文和百分比，不出现内部参数名", async () => {
+    const page = await openTaskpane("zh-CN", seedChinese);
+    await page.locator("#source-table").check();
+    await page.locator("#use-data").click();
+    await page.locator("#mapping-next").click();
+    await page.locator("#opt-discount").fill("150");
+    await page.locator("#opt-grade-b").fill("3");
+    await page.locator("#generate").click();
+    const discount = page.locator("#opt-discount");
+    expect(await discount.getAttribute("aria-invalid")).toBe("true");
+    expect(await discount.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await page.locator("#opt-discount-error").textContent()).toBe(
+      "年折现率必须在 0% 到 100% 之间，当前为 150%。"
+    );
+    expect(await page.locator("#opt-grade-a-error").textContent()).toBe(
+      "A 级最少到访次数必须大于B 级最少到访次数（3 次），当前为 3 次。"
+    );
+    expect(await page.locator("#options-status").textContent()).toBe("请更正标出的 2 个选项。");
+    const options = (await page.locator("#step-options").textContent())!;
+    expect(options).not.toMatch(/discount_rate|margin:|[A-Za-z]{4,}/);
+    await shot(page, "zh-3-options-error");
+    await page.close();
+  });
+
+  it("a workbook without named tables: the table choice is disabled, saying why", async () => {
+    const page = await openTaskpane("en-US", seedEnglish);
+    const choice = page.locator("#source-table");
+    await page.locator("#source-table-reason").waitFor({ state: "visible" });
+    expect(await choice.isDisabled()).toBe(true);
+    expect(await page.locator("#source-table-reason").textContent()).toBe(
+      "This workbook has no named tables."
+    );
+    expect(await choice.getAttribute("aria-describedby")).toBe("source-table-reason");
+    expect(await page.locator("#source-table-name").isVisible()).toBe(false);
+    // with a table the choice is there, and no reason
+    const withTable = await openTaskpane("zh-CN", seedChinese);
+    await withTable.locator("#source-table").check();
+    expect(await withTable.locator("#source-table-reason").isHidden()).toBe(true);
+    await withTable.close();
+    await page.close();
+  });
+
+  it("the preview shows cells as the sheet does: dates as dates, amounts as formatted", async () => {
+    const page = await openTaskpane("en-US", seedEnglish, { width: 320 });
+    await page.locator("#source-region").check();
+    await page.locator("#use-data").click();
+    await page.locator("#map-amount").selectOption("3");
+    const body = (await page.locator("#preview tbody").textContent())!;
+    // englishSales: 45292 is 2024-01-01, shown through the sheet's m/d/yyyy
+    expect(body).toContain("1/1/2024");
+    expect(body).not.toContain("45292");
+    expect(body).toContain("$20.00"); // the first line total, through "$"#,##0.00
+    expect(body).not.toContain("→"); // a date the sheet shows as a date needs no "reads as"
+    // the mapped columns come first, so at 320 px the amount is on screen without scrolling
+    const headers = await page.locator("#preview thead th").allTextContents();
+    expect(headers.slice(0, 3).map((h) => h.split(/Customer id|Date|Amount/)[0])).toEqual([
+      "Customer",
+      "Order date",
+      "Line total",
+    ]);
+    const amount = (await page.locator("#preview thead th").nth(2).boundingBox())!;
+    expect(amount.x + amount.width).toBeLessThanOrEqual(320);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
+  it("the RFM thresholds say their rule in words, live, in English and Chinese", async () => {
+    const page = await openTaskpane("en-US", seedEnglish);
+    await page.locator("#source-region").check();
+    await page.locator("#use-data").click();
+    await page.locator("#mapping-next").click();
+    expect(await page.locator("#rule-r").textContent()).toBe(
+      "Up to 10 days: no alert; orange from 11 days, red from 31, lost after 60."
+    );
+    expect(await page.locator("#rule-f").textContent()).toBe(
+      "Yellow for a fall of up to 30 %, orange above 30 % up to 50 %, red above 50 %."
+    );
+    await page.locator("#opt-r-1").fill("20");
+    await page.locator("#opt-m-0").fill("25");
+    expect(await page.locator("#rule-r").textContent()).toContain(
+      "orange from 11 days, red from 21, lost after 60"
+    );
+    expect(await page.locator("#rule-m").textContent()).toContain("up to 25 %, orange above 25 %");
+    await page.close();
+
+    const zh = await openTaskpane("zh-CN", seedChinese);
+    await zh.locator("#source-table").check();
+    await zh.locator("#use-data").click();
+    await zh.locator("#mapping-next").click();
+    expect(await zh.locator("#rule-r").textContent()).toBe(
+      "10 天以内不预警；11 天起为重点关注级，31 天起为危机级，超过 60 天为流失。"
+    );
+    expect(await zh.locator("#rule-f").textContent()).toBe(
+      "降幅不超过 30% 为关注级，超过 30% 至 50% 为重点关注级，超过 50% 为危机级。"
+    );
+    await zh.close();
   });
 });
