@@ -5,7 +5,7 @@
 import { CrmError } from "./errors";
 import { Messages } from "./messages";
 import { requireAtMost, requireCount, requireNonNegative, requirePositiveCount } from "./validate";
-import type { PurchaseHistories } from "./history";
+import { returnsBetween, type PurchaseHistories } from "./history";
 import {
   IN_END,
   IN_START,
@@ -76,11 +76,21 @@ export function relativeChurnRate(input: RelativeChurnInput): number {
   if (averagePurchaseAll === 0) {
     throw new CrmError("div0", Messages.zeroBase("average_purchase_all"), "average_purchase_all");
   }
-  // Compare total spends (lost × avgLost vs customers × avgAll) to avoid a ratio above 1.
-  if (lost * averagePurchaseLost > customers * averagePurchaseAll) {
+  if (lost === 0) return 0;
+  // Compare total spends (lost × avgLost vs customers × avgAll) to avoid a ratio above 1; when a
+  // product overflows, compare the averages scaled by the larger one (SPEC §2 "Bounds").
+  let lostSpend = lost * averagePurchaseLost;
+  let allSpend = customers * averagePurchaseAll;
+  if (!Number.isFinite(lostSpend) || !Number.isFinite(allSpend)) {
+    const scale = Math.max(averagePurchaseLost, averagePurchaseAll);
+    lostSpend = lost * (averagePurchaseLost / scale);
+    allSpend = customers * (averagePurchaseAll / scale);
+  }
+  if (lostSpend > allSpend) {
     throw new CrmError("num", Messages.spendInconsistent(), "average_purchase_lost");
   }
-  return (lost / customers) * (averagePurchaseLost / averagePurchaseAll);
+  // Consistent spends keep avgLost ÷ avgAll ≤ customers ÷ lost, so the product is finite.
+  return Math.min(1, (lost / customers) * (averagePurchaseLost / averagePurchaseAll));
 }
 
 /** Churn rate of one period's accounting: lost from the start ÷ S, NaN when S is 0. */
@@ -125,11 +135,13 @@ export function churnRateFromHistories(
  * Relative churn from transactions: the share of the start base's spend that left with the
  * customers lost from the start, i.e. (lost ÷ S) × (average spend of the lost ÷ average spend
  * of S), where a customer's spend is what they bought in the `inactiveDays` before the period
- * (the purchases that made them part of S).
+ * (the purchases that made them part of S), net of returns in that window (SPEC §2 "Returns":
+ * return-only days count in spend, never as purchases).
  *
  * Cost O(C log k + purchase days in the window).
  *
- * @throws CrmError `div0` when nobody was active at the start or the start base spent 0
+ * @throws CrmError `div0` when nobody was active at the start or the start base spent 0 (net);
+ *   `num` when returns put the lost customers' net spend below 0 or above the base's
  * @example // S = {a: spent 300, b: spent 100}; b is lost → 100 ÷ 400 = 0.25
  */
 export function relativeChurnFromHistories(
@@ -151,6 +163,7 @@ export function relativeChurnFromHistories(
     for (let i = start[c]!; i < start[c + 1]! && days[i]! < period.first; i++) {
       if (days[i]! >= windowFirst) spend += totals[i]!;
     }
+    spend += returnsBetween(histories, c, windowFirst, period.first - 1);
     baseCustomers++;
     baseSpend += spend;
     if (!(flags & IN_END)) {
@@ -163,6 +176,14 @@ export function relativeChurnFromHistories(
     throw new CrmError(
       "div0",
       "the customers active at the start spent nothing in the inactive_days before period_start, so there is no spend to weigh by.",
+      "amounts"
+    );
+  }
+  if (lostSpend < 0 || lostSpend > baseSpend) {
+    // Only returns can do this: the lost customers' net spend is negative, or the others' is.
+    throw new CrmError(
+      "num",
+      `returns in amounts make the lost customers' net spend (${lostSpend}) fall outside 0 … the start base's net spend (${baseSpend}), so it has no share to report.`,
       "amounts"
     );
   }

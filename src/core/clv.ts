@@ -5,7 +5,12 @@
  */
 import { CrmError } from "./errors";
 import { Messages } from "./messages";
-import { requireFinite, requireFraction, requireNonNegative } from "./validate";
+import {
+  requireFinite,
+  requireFiniteResult,
+  requireFraction,
+  requireNonNegative,
+} from "./validate";
 
 /**
  * Present value of 1 paid at the end of each of `periods` periods at `rate` per period:
@@ -45,7 +50,8 @@ export interface SimpleClvInput {
  * Reference: SPEC §2 (simple CLV). Cost O(1).
  *
  * @returns the lifetime value in the currency of averagePurchase
- * @throws CrmError `num` for negative inputs, or a margin or discount rate outside [0, 1]
+ * @throws CrmError `num` for negative inputs, or a margin or discount rate outside [0, 1], or a
+ *   value beyond the range of numbers (naming the largest factor)
  * @example simpleClv({ averagePurchase: 50, purchasesPerPeriod: 2, lifespanPeriods: 24 }) //=> 2400
  */
 export function simpleClv(input: SimpleClvInput): number {
@@ -61,9 +67,18 @@ export function simpleClv(input: SimpleClvInput): number {
   requireNonNegative(lifespanPeriods, "lifespan_periods");
   requireFraction(margin, "margin");
   requireFraction(discountRate, "discount_rate");
-  return (
-    averagePurchase * purchasesPerPeriod * margin * annuityFactor(discountRate, lifespanPeriods)
-  );
+  const factors: readonly (readonly [string, number])[] = [
+    ["average_purchase", averagePurchase],
+    ["purchases_per_period", purchasesPerPeriod],
+    ["margin", margin],
+    ["lifespan_periods", annuityFactor(discountRate, lifespanPeriods)],
+  ];
+  // A zero factor makes the value 0 even when the others multiply beyond the range of numbers.
+  if (factors.some(([, factor]) => factor === 0)) return 0;
+  const value = factors.reduce((product, [, factor]) => product * factor, 1);
+  // Overflow: name the largest factor, the one to look at.
+  const largest = factors.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return requireFiniteResult(value, largest[0]);
 }
 
 export interface AnnuityClvInput {
@@ -87,8 +102,8 @@ export interface AnnuityClvInput {
  *
  * Reference: SPEC §2 (discounted CLV). Cost O(1).
  *
- * @throws CrmError `num` for a negative revenue, cost or number of years, or a discount rate
- *   outside [0, 1]
+ * @throws CrmError `num` for a negative revenue, cost or number of years, a discount rate
+ *   outside [0, 1], or a value beyond the range of numbers
  * @example annuityClv({ yearlyRevenue: 100, discountRate: 0.1, years: 3 }) //=> 248.68519909842223
  */
 export function annuityClv(input: AnnuityClvInput): number {
@@ -97,7 +112,11 @@ export function annuityClv(input: AnnuityClvInput): number {
   requireNonNegative(yearlyCost, "yearly_cost");
   requireFraction(discountRate, "discount_rate");
   requireNonNegative(years, "years");
-  return (yearlyRevenue - yearlyCost) * annuityFactor(discountRate, years);
+  const net = yearlyRevenue - yearlyCost;
+  const factor = annuityFactor(discountRate, years);
+  if (net === 0 || factor === 0) return 0;
+  const amountArgument = yearlyRevenue >= yearlyCost ? "yearly_revenue" : "yearly_cost";
+  return requireFiniteResult(net * factor, Math.abs(net) >= factor ? amountArgument : "years");
 }
 
 /**
@@ -131,7 +150,8 @@ export interface RetentionClvInput {
  *
  * Reference: SPEC §2 (retention-based CLV). Cost O(1).
  *
- * @throws CrmError `num` for a retention or discount rate outside [0, 1], an unknown variant;
+ * @throws CrmError `num` for a retention or discount rate outside [0, 1], an unknown variant, a
+ *   value beyond the range of numbers (`margin`);
  *   `div0` when ρ = 1 and d = 0 (the series does not converge)
  * @example retentionClv({ margin: 100, retentionRate: 0.8, discountRate: 0.1, variant: 0 }) //=> 266.66666666666663
  */
@@ -148,5 +168,7 @@ export function retentionClv(input: RetentionClvInput): number {
     throw new CrmError("div0", Messages.unboundedRetentionValue(), "retention_rate");
   }
   const numerator = variant === 0 ? retentionRate : variant === 1 ? 1 + discountRate : 1;
-  return (margin * numerator) / denominator;
+  // numerator ÷ denominator first: it is finite (at most 2 ÷ 2^−53), so only a huge margin
+  // can overflow, and the error names it.
+  return requireFiniteResult(margin * (numerator / denominator), "margin");
 }

@@ -6,6 +6,7 @@ import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
 import { calendarPeriods, type Period, type PeriodKind } from "./customerBase";
 import { ymdFromSerial } from "./dates";
+import { requireSpillFits } from "./validate";
 
 export type CohortMeasure = "customers" | "revenue";
 
@@ -52,6 +53,13 @@ function periodIndex(day: number, kind: PeriodKind): number {
  * revenue over the cohort's first-period revenue (by revenue). Offsets whose period ends after
  * asOf are left empty (`null`).
  *
+ * Returns (SPEC §2 "Returns"): membership and the customers measure come from purchase days
+ * only, so a day of nothing but returns neither puts a customer in a cohort nor counts them as
+ * buying in a period, and a customer with only returns is in no cohort. The revenue measure is
+ * net: a return-only day's amount is added to the period it falls in (a return before the
+ * customer's first purchase has no period of the cohort and is left out; so are the returns of
+ * customers with no purchase).
+ *
  * Cost O(n) over the purchase days, plus O(cohorts × offsets) for the table.
  *
  * @example // two customers first buying in March 2024, one buying again in April; as of 2024-05-31
@@ -72,9 +80,9 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
   if (!Number.isFinite(firstDay)) {
     throw new CrmError("na", "there are no purchases on or before as_of.", "as_of");
   }
-  const periods = calendarPeriods(firstDay, asOf, kind);
   const base = periodIndex(firstDay, kind);
-  const P = periods.length;
+  // P = the periods from the first purchase's to as_of's, counted before any is built.
+  const P = periodIndex(asOf, kind) - base + 1;
   if (
     options.maxOffset !== undefined &&
     (!Number.isInteger(options.maxOffset) || options.maxOffset < 0)
@@ -87,24 +95,48 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
   }
   // Offsets 0 … P − 1 exist within the data's span; a larger max_offset shows empty columns.
   const maxOffset = options.maxOffset ?? P - 1;
+  // The spill (header, one row per cohort; cohort, first day, size, offsets 0 … maxOffset) must
+  // fit Excel's grid (SPEC §2 "Bounds"): decided here, before the table is built.
+  requireSpillFits(P + 1, maxOffset + 4, options.maxOffset === undefined ? "as_of" : "max_offset");
+  const periods = calendarPeriods(firstDay, asOf, kind);
 
-  // counts[cohort × P + offset]: customers (or revenue) of the cohort active at that offset
-  const counts = new Float64Array(P * P);
   const sizes = new Float64Array(P);
+  for (let c = 0; c < customers; c++) {
+    if (start[c + 1]! > start[c]! && days[start[c]!]! <= asOf)
+      sizes[periodIndex(days[start[c]!]!, kind) - base]!++;
+  }
+  // Counts only for cohorts with customers and offsets that are shown, so the memory is
+  // cohorts × shown offsets, not periods², however far as_of lies.
+  const width = Math.min(P, maxOffset + 1);
+  const rowOf = new Int32Array(P);
+  let cohortRows = 0;
+  for (let cohort = 0; cohort < P; cohort++) if (sizes[cohort]! > 0) rowOf[cohort] = cohortRows++;
+  // counts[rowOf[cohort] × width + offset]: customers (or revenue) of the cohort at that offset
+  const counts = new Float64Array(cohortRows * width);
   for (let c = 0; c < customers; c++) {
     const from = start[c]!;
     const to = start[c + 1]!;
     if (to === from || days[from]! > asOf) continue;
     const cohort = periodIndex(days[from]!, kind) - base;
-    sizes[cohort]!++;
     let lastOffset = -1;
     for (let i = from; i < to && days[i]! <= asOf; i++) {
       const offset = periodIndex(days[i]!, kind) - base - cohort;
+      if (offset >= width) break;
       if (measure === "revenue") {
-        counts[cohort * P + offset]! += totals[i]!;
+        counts[rowOf[cohort]! * width + offset]! += totals[i]!;
       } else if (offset !== lastOffset) {
-        counts[cohort * P + offset]!++;
+        counts[rowOf[cohort]! * width + offset]!++;
         lastOffset = offset;
+      }
+    }
+    if (measure === "revenue") {
+      // Returns net in the period they fall in (SPEC §2 "Returns"); one before the first
+      // purchase has no period of this cohort and is left out.
+      const { returnStart, returnDays, returnTotals } = histories;
+      for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= asOf; i++) {
+        const offset = periodIndex(returnDays[i]!, kind) - base - cohort;
+        if (offset >= 0 && offset < width)
+          counts[rowOf[cohort]! * width + offset]! += returnTotals[i]!;
       }
     }
   }
@@ -113,7 +145,7 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
   for (let cohort = 0; cohort < P; cohort++) {
     if (sizes[cohort] === 0) continue;
     const size = sizes[cohort]!;
-    const firstPeriodRevenue = measure === "revenue" ? counts[cohort * P]! : Number.NaN;
+    const firstPeriodRevenue = measure === "revenue" ? counts[rowOf[cohort]! * width]! : Number.NaN;
     const values: (number | null)[] = [];
     for (let k = 0; k <= maxOffset; k++) {
       const target = cohort + k;
@@ -121,10 +153,12 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
         values.push(null);
       } else if (measure === "revenue") {
         values.push(
-          firstPeriodRevenue === 0 ? Number.NaN : counts[cohort * P + k]! / firstPeriodRevenue
+          firstPeriodRevenue === 0
+            ? Number.NaN
+            : counts[rowOf[cohort]! * width + k]! / firstPeriodRevenue
         );
       } else {
-        values.push(counts[cohort * P + k]! / size);
+        values.push(counts[rowOf[cohort]! * width + k]! / size);
       }
     }
     rows.push({ cohort: periods[cohort]!, size, values });

@@ -27,7 +27,7 @@ export interface CsatOptions {
  *
  * @param scores one score per respondent, `null` for no response
  * @returns a fraction in [0, 1]
- * @throws CrmError `num` for a score off the scale (naming its row) or a bad scale;
+ * @throws CrmError `value` for a score off the scale (naming its row); `num` for a bad scale;
  *   `div0` when there are no responses
  * @example csat([5, 4, 3, null, 2]) //=> 0.5
  */
@@ -52,8 +52,9 @@ export function csat(scores: ArrayLike<number | null>, options: CsatOptions = {}
     if (score === null || score === undefined) continue;
     if (!(score >= scaleMin && score <= scaleMax)) {
       const row = i + 1;
+      // A bad row the user must fix: #VALUE!, the code on which Excel shows the message.
       throw new CrmError(
-        "num",
+        "value",
         Messages.scoreOutOfScale(`scores, row ${row}`, score, scaleMin, scaleMax),
         "scores",
         row

@@ -36,6 +36,11 @@ export interface PeriodAccount {
   readonly atStart: number;
   /** N: first purchase ever within the period */
   readonly new: number;
+  /**
+   * N_E: the new customers still active on the period's last day (new and in E). Equals N in a
+   * period no longer than inactiveDays; the CRR numerator is E − N_E (SPEC §2 "CRR").
+   */
+  readonly newAtEnd: number;
   /** not new, not in S, and buying within the period */
   readonly reactivated: number;
   /** in S and not active on the period's last day */
@@ -154,7 +159,8 @@ export function classifyCustomer(
  * Accounts for every customer in every period (SPEC §2): S, N, reactivated, lost from the
  * start, lapsed, E. A customer whose first purchase is after a period does not exist yet for it.
  *
- * Cost O(C × P × log k) for C customers, P periods and k purchase days per customer.
+ * Cost O(C × P × log k) for C customers, P periods and k purchase days per customer; for periods
+ * in calendar order, P counts only the periods from each customer's first to last purchase.
  */
 export function accountPeriods(
   histories: PurchaseHistories,
@@ -170,23 +176,63 @@ export function accountPeriods(
   const lostFromStart = new Float64Array(P);
   const lapsed = new Float64Array(P);
   const atEnd = new Float64Array(P);
+  const newAtEnd = new Float64Array(P);
   const customers = histories.customerIds.length;
+  // Periods in calendar order (the trend's) let each customer skip the periods before their
+  // first purchase and settle those after their last in O(log P), so a far as_of or a long
+  // inactive_days costs no C × P work (SPEC §2 "Bounds"); any other list is walked in full.
+  const ordered = periods.every((period, p) => p === 0 || period.first > periods[p - 1]!.last);
+  const firstAtOrAfter = (day: number, field: "first" | "last"): number => {
+    let low = 0;
+    let high = P;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (periods[mid]![field] < day) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const steady = new Float64Array(P + 1); // difference array: in S and in E, no purchase
   for (let c = 0; c < customers; c++) {
-    for (let p = 0; p < P; p++) {
+    const from = histories.start[c]!;
+    const to = histories.start[c + 1]!;
+    const lastDay = to > from ? histories.days[to - 1]! : 0;
+    const begin = ordered && to > from ? firstAtOrAfter(histories.days[from]!, "last") : 0;
+    const end = ordered && to > from ? firstAtOrAfter(lastDay + 1, "first") : P;
+    if (end < P) {
+      // After the last purchase L: in S while first ≤ L + inactive, in E while last < L + inactive.
+      const lapseDay = lastDay + inactive;
+      const run = Math.max(end, firstAtOrAfter(lapseDay, "last"));
+      steady[end]!++;
+      steady[run]!--;
+      if (run < P && periods[run]!.first <= lapseDay) {
+        atStart[run]!++;
+        lostFromStart[run]!++;
+      }
+    }
+    for (let p = begin; p < end; p++) {
       const flags = classifyCustomer(histories, c, periods[p]!, inactive);
       if (flags === NOT_YET) continue;
       if (flags & IN_START) atStart[p]!++;
       if (flags & IS_NEW) added[p]!++;
       if (flags & IS_REACTIVATED) reactivated[p]!++;
-      if (flags & IN_END) atEnd[p]!++;
-      else if (flags & IN_START) lostFromStart[p]!++;
+      if (flags & IN_END) {
+        atEnd[p]!++;
+        if (flags & IS_NEW) newAtEnd[p]!++;
+      } else if (flags & IN_START) lostFromStart[p]!++;
       else if (flags & (IS_NEW | IS_REACTIVATED)) lapsed[p]!++;
     }
+  }
+  for (let p = 0, inBoth = 0; p < P; p++) {
+    inBoth += steady[p]!;
+    atStart[p]! += inBoth;
+    atEnd[p]! += inBoth;
   }
   return periods.map((period, p) => ({
     period,
     atStart: atStart[p]!,
     new: added[p]!,
+    newAtEnd: newAtEnd[p]!,
     reactivated: reactivated[p]!,
     lostFromStart: lostFromStart[p]!,
     lapsed: lapsed[p]!,

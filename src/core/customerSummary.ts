@@ -17,7 +17,7 @@
  * customer 1, buying again on 1997-08-02, has tₓ = 213 / 7 = 30.43.
  */
 import { CrmError, describeWhere, type Where } from "./errors";
-import { buildHistories } from "./history";
+import { buildHistories, returnsBetween } from "./history";
 import { isoFromSerial } from "./dates";
 
 /** The unit of tₓ, T and of every horizon and rate of the models. */
@@ -53,7 +53,9 @@ export interface CustomerSummaryOptions {
  * - `x`: repeat purchase days (distinct purchase days − 1) up to the calibration end
  * - `tx`: recency, time from the first to the last purchase day (0 when x = 0)
  * - `T`: age, time from the first purchase day to the calibration end
- * - `monetary`: mean total of the repeat purchase days (the first day excluded); 0 when x = 0
+ * - `monetary`: net revenue after the first purchase day ÷ x: the repeat purchase days' net
+ *   totals plus the return-only days after the first purchase (SPEC §2 "Returns"); 0 when x = 0;
+ *   may be ≤ 0 when returns outweigh the repeat purchases
  */
 export interface CustomerSummary {
   readonly timeUnit: TimeUnit;
@@ -143,6 +145,14 @@ export function requireTimeUnit(value: unknown, argument = "time_unit"): TimeUni
  * monetary = mean of the repeat days' totals, 0 when x = 0. Customers whose first purchase is
  * after the calibration end (or who have no rows) are left out and counted.
  *
+ * Returns (SPEC §2 "Returns"): a day whose rows are all returns (negative amounts) is not a
+ * purchase day, so it adds nothing to x, tₓ or T; a customer with only returns has no first
+ * purchase and is left out (counted in `excludedCustomers`). Monetary value is net revenue:
+ * monetary = (the repeat purchase days' net totals + the return-only days after the first
+ * purchase day, up to the calibration end) ÷ x. Returns before the first purchase, and returns
+ * of customers with x = 0, are not in it. It can therefore be 0 or negative; the spend fit
+ * leaves such repeat buyers out (SPEC §2 "Spend model eligibility").
+ *
  * Cost O(n + C) for n rows in date order, C customers (see buildHistories).
  *
  * @throws CrmError `value` for columns of different lengths, a non-finite amount or an unknown
@@ -210,6 +220,7 @@ export function customerSummary(
       repeatDays++;
       repeatTotal += histories.totals[i]!;
     }
+    if (repeatDays > 0) repeatTotal += returnsBetween(histories, c, first + 1, calibrationEnd);
     const row = ids.length;
     ids.push(customerIds[c]!);
     sourceIndex[row] = c;

@@ -76,7 +76,9 @@ export function checkGradeThresholds(t: GradeThresholds, argument = "thresholds"
  * [asOf − 364, asOf] (several purchases on one day are one visit). Grade A when visits ≥ a,
  * B when ≥ b, C when ≥ c, else D; by default A ≥ 3, B = 2, C = 1, D = 0, the source's after-sales
  * example. Customers whose purchases all lie before the window are D; customers whose first
- * purchase is after asOf are not listed.
+ * purchase is after asOf are not listed. Returns (SPEC §2 "Returns"): a day whose rows are all
+ * returns (negative amounts) is no visit, and a customer with only returns is not listed; this
+ * needs the amounts, without them every row is a visit.
  *
  * Reference: SPEC §2; the source course material's 客户分级 (after-sales visits). Cost O(n) over
  * the purchase days.

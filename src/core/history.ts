@@ -2,6 +2,14 @@
  * Purchase histories: every customer's distinct purchase days in order, with each day's total.
  * The shared first step of every transaction metric (SPEC §2 "purchases are distinct purchase
  * days per customer: same-day rows merge; amounts sum").
+ *
+ * Returns (SPEC §2 "Returns") are decided here, once, for every metric: a row with a negative
+ * amount is a return. A customer-day whose rows are all returns is not a purchase day (no visit,
+ * no recency, no frequency, no cohort membership); its net amount is kept apart as a
+ * *return-only day*, so that revenue figures still count it. A day with at least one row of
+ * amount ≥ 0 is a purchase day worth the net of all its rows (+100 and −30 → 70); zero-amount
+ * rows are purchases (free orders, the CDNOW convention). Without an amounts column every row
+ * is a purchase (amounts are then 0).
  */
 
 /** Transaction rows as the input layer delivers them (one entry per kept row). */
@@ -12,22 +20,33 @@ export interface TransactionRows {
   readonly customerIds: readonly string[];
   /** purchase day of each row, as a day serial (Excel serial date) */
   readonly days: Int32Array;
-  /** amount of each row, when the metric needs amounts */
+  /** amount of each row (negative: a return), when the metric needs amounts; without them every row is a purchase */
   readonly amounts?: Float64Array | undefined;
 }
 
 /**
  * Compressed purchase histories: customer c's purchase days are
  * `days[start[c]] … days[start[c + 1] − 1]`, strictly increasing, and `totals` holds each
- * day's summed amount (zeros when there were no amounts).
+ * day's net amount (zeros when there were no amounts). Customer c's return-only days (every
+ * row a return; not purchase days) are `returnDays[returnStart[c]] … returnDays[returnStart[c + 1] − 1]`,
+ * strictly increasing, with their (negative) net amounts in `returnTotals`. A customer with
+ * only returns has no purchase day: every metric that counts customers leaves them out, and
+ * every revenue total that covers their return days includes them.
  */
 export interface PurchaseHistories {
   readonly customerIds: readonly string[];
   readonly start: Int32Array;
   readonly days: Int32Array;
   readonly totals: Float64Array;
-  /** first and last purchase day over all customers */
+  readonly returnStart: Int32Array;
+  readonly returnDays: Int32Array;
+  readonly returnTotals: Float64Array;
+  /** first purchase day over all customers (return-only days excluded); +∞ without one */
   readonly firstDay: number;
+  /**
+   * last day of any row, return-only days included: the last date in the data, which the
+   * functions take as the default as-of date so that a late return still counts; −∞ without rows
+   */
   readonly lastDay: number;
 }
 
@@ -38,8 +57,14 @@ export interface PurchaseHistories {
  * (insertion sort, typically already in order) keeps 1,000,000 rows to tens of milliseconds.
  * Cost O(n + Σ k_c²) worst case, O(n) when rows arrive in date order.
  *
+ * Same-day rows merge into one day whose amount is their net; the day is a purchase day unless
+ * every one of its rows is a return (negative amount), in which case it goes to the return-only
+ * days (SPEC §2 "Returns").
+ *
  * @example buildHistories({ customerIndex: Int32Array.of(0, 0, 1), customerIds: ["a", "b"], days: Int32Array.of(5, 5, 3), amounts: Float64Array.of(1, 2, 4) })
- *   //=> start [0, 1, 2], days [5, 3], totals [3, 4]
+ *   //=> start [0, 1, 2], days [5, 3], totals [3, 4]; no return-only days
+ * @example buildHistories({ customerIndex: Int32Array.of(0, 0, 0), customerIds: ["r"], days: Int32Array.of(2, 2, 9), amounts: Float64Array.of(100, -30, -70) })
+ *   //=> days [2], totals [70]; returnDays [9], returnTotals [-70]
  */
 export function buildHistories(rows: TransactionRows): PurchaseHistories {
   const { customerIndex, customerIds, days, amounts } = rows;
@@ -61,6 +86,9 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   const start = new Int32Array(customers + 1);
   const outDays = new Int32Array(n);
   const outTotals = new Float64Array(n);
+  const returnStart = new Int32Array(customers + 1);
+  const returnDays: number[] = [];
+  const returnTotals: number[] = [];
   let out = 0;
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
@@ -69,30 +97,65 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
     const to = counts[c + 1]!;
     sortSegment(rowDays, rowAmounts, from, to);
     start[c] = out;
-    for (let i = from; i < to; i++) {
+    returnStart[c] = returnDays.length;
+    for (let i = from; i < to;) {
       const day = rowDays[i]!;
-      if (out > start[c]! && outDays[out - 1] === day) {
-        outTotals[out - 1]! += rowAmounts[i]!;
-      } else {
-        outDays[out] = day;
-        outTotals[out] = rowAmounts[i]!;
-        out++;
+      let net = 0;
+      let purchase = false;
+      for (; i < to && rowDays[i] === day; i++) {
+        const amount = rowAmounts[i]!;
+        net += amount;
+        // `!(amount < 0)`: without amounts every row is 0, a purchase
+        if (!(amount < 0)) purchase = true;
       }
-    }
-    if (to > from) {
-      if (rowDays[from]! < firstDay) firstDay = rowDays[from]!;
-      if (rowDays[to - 1]! > lastDay) lastDay = rowDays[to - 1]!;
+      if (day > lastDay) lastDay = day;
+      if (purchase) {
+        outDays[out] = day;
+        outTotals[out] = net;
+        out++;
+        if (day < firstDay) firstDay = day;
+      } else {
+        returnDays.push(day);
+        returnTotals.push(net);
+      }
     }
   }
   start[customers] = out;
+  returnStart[customers] = returnDays.length;
   return {
     customerIds,
     start,
     days: outDays.slice(0, out),
     totals: outTotals.slice(0, out),
+    returnStart,
+    returnDays: Int32Array.from(returnDays),
+    returnTotals: Float64Array.from(returnTotals),
     firstDay,
     lastDay,
   };
+}
+
+/**
+ * Net amount of customer c's return-only days in [from, to] (both inclusive; 0 when none).
+ * Added by revenue figures to the purchase days' totals (SPEC §2 "Returns"). Cost O(r_c).
+ */
+export function returnsBetween(
+  histories: PurchaseHistories,
+  c: number,
+  from: number,
+  to: number
+): number {
+  const { returnStart, returnDays, returnTotals } = histories;
+  let net = 0;
+  for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= to; i++) {
+    if (returnDays[i]! >= from) net += returnTotals[i]!;
+  }
+  return net;
+}
+
+/** Whether customer c has at least one purchase day (a customer with only returns has none). */
+export function hasPurchase(histories: PurchaseHistories, c: number): boolean {
+  return histories.start[c + 1]! > histories.start[c]!;
 }
 
 /** Sorts days[from, to) ascending, carrying amounts along: insertion sort for short or nearly sorted runs. */

@@ -25,6 +25,12 @@ import {
   type DaySerial,
 } from "./dates";
 import { Messages } from "./messages";
+import { buildHistories } from "./history";
+import {
+  inferColumnConvention,
+  readWithConvention,
+  type ColumnConvention,
+} from "./numberConvention";
 
 export { normalizeText } from "./dates";
 
@@ -474,6 +480,12 @@ export interface TransactionInput {
   readonly amounts?: unknown;
   /** Argument names for messages; each defaults to {@link DEFAULT_TRANSACTION_NAMES}. */
   readonly names?: Partial<TransactionArgumentNames>;
+  /**
+   * Read text amounts by the decimal separator their own column shows (numberConvention.ts):
+   * `1.234` is 1234 in a column of `12,50`s, and refused as ambiguous in a column that shows
+   * no convention. Default false: the worksheet functions' fixed reading (`1,234` is 1234).
+   */
+  readonly inferAmountConvention?: boolean;
 }
 
 /** A transaction table read into typed columns; one entry per kept row. */
@@ -513,6 +525,13 @@ export interface TransactionAudit {
   readonly problemCount: number;
   /** Rows skipped because at least one of their cells has a problem. */
   readonly rowsWithProblems: number;
+  /**
+   * Kept rows with a negative amount: returns (SPEC §2 "Returns"); 0 without an amounts column.
+   * They are read and count in revenue; see {@link countReturns}.
+   */
+  readonly returnRows: number;
+  /** Customer-days whose kept rows are all returns: no purchase day (SPEC §2 "Returns"). */
+  readonly returnOnlyDays: number;
 }
 
 /** Where the shared loop sends a problem: throw it, or collect it and go on. */
@@ -523,6 +542,8 @@ interface TransactionColumns {
   readonly ids: readonly unknown[];
   readonly dates: readonly unknown[];
   readonly amounts: readonly unknown[] | undefined;
+  /** set when text amounts are read by their column's convention */
+  readonly amountConvention?: ColumnConvention;
 }
 
 /** Shapes and lengths, checked before any cell is read. */
@@ -548,7 +569,48 @@ function transactionColumns(input: TransactionInput): TransactionColumns {
       names.amounts
     );
   }
-  return { names, ids, dates, amounts };
+  return input.inferAmountConvention && amounts !== undefined
+    ? { names, ids, dates, amounts, amountConvention: inferColumnConvention(amounts) }
+    : { names, ids, dates, amounts };
+}
+
+/** An amount read by its column's convention (see {@link TransactionInput.inferAmountConvention}), or NaN. */
+function coerceAmount(value: unknown, convention: ColumnConvention): number {
+  if (typeof value !== "string") return coerceNumber(value);
+  const reading = readWithConvention(value, convention.decimal);
+  return reading.kind === "ambiguous" ? Number.NaN : coerceNumber(reading.text);
+}
+
+/**
+ * A number cell of a column whose convention is known ({@link inferColumnConvention}): text is
+ * read by the column's decimal separator, anything else as {@link readNumber} reads it.
+ *
+ * @throws CrmError `value` as {@link readNumber}, or when the text reads two ways and the
+ *   column does not say which.
+ * @example readNumberInColumn("1.234", { argument: "cost", row: 2 }, inferColumnConvention(["12,50"])) //=> 1234
+ */
+export function readNumberInColumn(
+  value: unknown,
+  where: Where,
+  convention: ColumnConvention
+): number {
+  const number = coerceAmount(value, convention);
+  if (number === number) return number;
+  throw problemToError(amountProblem(value, where, convention));
+}
+
+/** Why an amount is refused: ambiguous under its column's convention, or as {@link numberProblem}. */
+function amountProblem(
+  value: unknown,
+  where: Where,
+  convention: ColumnConvention | undefined
+): InputProblem {
+  if (convention !== undefined && typeof value === "string") {
+    const reading = readWithConvention(value, convention.decimal);
+    if (reading.kind === "ambiguous")
+      return cellProblem(where, Messages.ambiguousNumber(where, value, reading.readings));
+  }
+  return numberProblem(value, where);
 }
 
 /** Blank, or (when `zeroIsBlank`) the number 0. */
@@ -564,7 +626,7 @@ interface ScanResult {
 
 /** The one loop behind {@link readTransactions} and {@link auditTransactions}. */
 function scanTransactions(columns: TransactionColumns, report: ProblemSink): ScanResult {
-  const { names, ids, dates, amounts } = columns;
+  const { names, ids, dates, amounts, amountConvention } = columns;
   const rowCount = ids.length;
   const customerIndex = new Int32Array(rowCount);
   const days = new Int32Array(rowCount);
@@ -594,7 +656,12 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
     }
 
     const day = coerceDate(dateCell);
-    const amount = amounts === undefined ? 0 : coerceNumber(amountCell);
+    const amount =
+      amounts === undefined
+        ? 0
+        : amountConvention === undefined
+          ? coerceNumber(amountCell)
+          : coerceAmount(amountCell, amountConvention);
     // The id is interned only when the whole row is good, so a customer seen only in bad rows
     // does not exist.
     const customer = day === day && amount === amount ? customers.intern(idCell, i + 1) : -2;
@@ -604,7 +671,8 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
         report(customerProblem(idCell, { argument: names.customerIds, row }));
       }
       if (day !== day) report(dateProblem(dateCell, { argument: names.dates, row }));
-      if (amount !== amount) report(numberProblem(amountCell, { argument: names.amounts, row }));
+      if (amount !== amount)
+        report(amountProblem(amountCell, { argument: names.amounts, row }, amountConvention));
       rowsWithProblems++;
       continue;
     }
@@ -645,8 +713,9 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
  *   are errors (`dates, row 7 is empty.`), and so is a 0 date next to a real id or amount;
  * - ids are canonicalised by {@link readCustomerId} and interned in order of first appearance;
  * - dates are read by {@link readDate}; amounts by {@link readNumber} (numbers or numeric text).
- *   **Negative amounts are allowed** (refunds and returns); metrics that need positive spend
- *   check that themselves.
+ *   **Negative amounts are allowed**: such a row is a return (SPEC §2 "Returns"), and a
+ *   customer-day of only returns is no purchase day (decided once, in buildHistories); metrics
+ *   that need positive spend check that themselves.
  * Rows are checked top to bottom and, within a row, id, date, amount; the first bad cell
  * throws. Cost: one pass, O(rows), no allocation per row beyond the id text of text ids.
  *
@@ -673,7 +742,8 @@ export function readTransactions(input: TransactionInput): Transactions {
 /**
  * The same reading as {@link readTransactions}, but it never throws: it collects every problem
  * (argument, row, kind, message) and keeps the rows without one, for the task pane's
- * data-quality report ("rows that will be skipped, and why"). A problem with the whole table
+ * data-quality report ("rows that will be skipped, and why"), and counts the returns among the
+ * kept rows ({@link countReturns}). A problem with the whole table
  * (a 2-D range, mismatched lengths, no data) is reported without a row, and then no rows are read.
  *
  * @example
@@ -698,7 +768,14 @@ export function auditTransactions(
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
     collect({ kind: error.kind, argument: error.argument ?? "", message: error.message });
-    return { transactions: emptyTransactions(), problems, problemCount, rowsWithProblems: 0 };
+    return {
+      transactions: emptyTransactions(),
+      problems,
+      problemCount,
+      rowsWithProblems: 0,
+      returnRows: 0,
+      returnOnlyDays: 0,
+    };
   }
 
   const { transactions, nonBlankRows, rowsWithProblems } = scanTransactions(columns, collect);
@@ -706,7 +783,28 @@ export function auditTransactions(
     const argument = columns.names.customerIds;
     collect({ kind: "na", argument, message: Messages.noData(argument) });
   }
-  return { transactions, problems, problemCount, rowsWithProblems };
+  return { transactions, problems, problemCount, rowsWithProblems, ...countReturns(transactions) };
+}
+
+/**
+ * Returns among the kept rows (SPEC §2 "Returns"): rows with a negative amount, and the
+ * customer-days whose rows are all returns (which are therefore no purchase days). Both 0
+ * without an amounts column. Cost O(rows) (one {@link buildHistories} when there are returns).
+ *
+ * @example countReturns(readTransactions({ customerIds: ["P", "R", "R"], dates: [45415, 45414, 45432], amounts: [60, 100, -100] }))
+ *   //=> { returnRows: 1, returnOnlyDays: 1 }
+ */
+export function countReturns(transactions: Transactions): {
+  returnRows: number;
+  returnOnlyDays: number;
+} {
+  const { amounts } = transactions;
+  let returnRows = 0;
+  if (amounts !== undefined) {
+    for (let i = 0; i < amounts.length; i++) if (amounts[i]! < 0) returnRows++;
+  }
+  const returnOnlyDays = returnRows === 0 ? 0 : buildHistories(transactions).returnDays.length;
+  return { returnRows, returnOnlyDays };
 }
 
 function emptyTransactions(): Transactions {

@@ -34,6 +34,10 @@ export const Messages = {
   notANumber: (where: Where, value: unknown) =>
     `${describeWhere(where)} is ${showValue(value)}, which is not a number.`,
 
+  /** `1.234` in a column that shows no decimal separator (numberConvention.ts): 1.234 or 1234. */
+  ambiguousNumber: (where: Where, value: string, readings: readonly [number, number]) =>
+    `${describeWhere(where)} is ${showValue(value)}, which reads as ${readings[0]} or ${readings[1]}: the column does not show whether its decimal separator is "." or ","; write ${readings[0]} or ${readings[1]} without a thousands separator.`,
+
   /** TRUE/FALSE where a number is expected (Excel's own SUM skips them; we refuse them). */
   booleanNotNumber: (where: Where, value: boolean) =>
     `${describeWhere(where)} is ${showValue(value)}; a number is expected.`,
@@ -123,6 +127,20 @@ export const Messages = {
   badScale: (low: number, high: number) => `scale_min (${low}) must be below scale_max (${high}).`,
   noResponses: (argument: string) =>
     `${argument} has no responses, so there is no base to divide by.`,
+  countTooLarge: (argument: string, value: number, largest: number) =>
+    `${argument} (${value}) is too large to count exactly; a count is at most ${largest}.`,
+  overflow: (argument: string) =>
+    `${argument} is so large that the result exceeds the largest number Excel can hold (about 1.8E+308).`,
+  amountsOverflow: (argument: string) =>
+    `${argument} add up to more than the largest number Excel can hold (about 1.8E+308 in cents).`,
+  spillTooLarge: (
+    argument: string,
+    rowCount: number,
+    columnCount: number,
+    maxRows: number,
+    maxColumns: number
+  ) =>
+    `${argument} asks for a result of ${rows(rowCount)} × ${columns(columnCount)}, beyond Excel's grid of ${maxRows} rows × ${maxColumns} columns.`,
   asOfOutOfRange: (argument: string, value: number, lastDay: number) =>
     `${argument} must be a date from 1900-01-01 to 9999-12-31 (day serial 1 to ${lastDay}), got ${value}.`,
 } as const;

@@ -15,7 +15,8 @@ import { Messages } from "./messages";
  *
  * Reference: SPEC §2; Reichheld, "The One Number You Need to Grow", HBR 2003. Cost O(1).
  *
- * @throws CrmError `div0` when there are no respondents; `num` for negative or fractional counts
+ * @throws CrmError `div0` when there are no respondents; `num` for negative or fractional counts,
+ *   or counts above 2^53 − 1
  * @example netPromoterScore(100, 30, 80) //=> 9.523809523809524
  */
 export function netPromoterScore(promoters: number, passives: number, detractors: number): number {
@@ -25,5 +26,8 @@ export function netPromoterScore(promoters: number, passives: number, detractors
   const respondents = promoters + passives + detractors;
   if (respondents === 0)
     throw new CrmError("div0", Messages.noResponses("respondents"), "promoters");
-  return (100 * (promoters - detractors)) / respondents;
+  // Counts are at most 2^53 − 1 (requireCount), so the sum and the difference are finite, and
+  // |promoters − detractors| ≤ respondents; the clamp only guards the last rounding.
+  const score = (100 * (promoters - detractors)) / respondents;
+  return Math.min(100, Math.max(-100, score));
 }

@@ -30,6 +30,8 @@ export function repeatPurchaseRate(repeatCustomers: number, customers: number): 
 /**
  * Repeat purchase rate from transactions: among the customers who bought within the period,
  * the share who bought on at least two distinct days within it (same-day rows are one purchase).
+ * A day whose rows are all returns is no purchase (SPEC §2 "Returns"): it neither makes a
+ * customer a buyer nor a repeat buyer (this needs the amounts; without them every row counts).
  *
  * Cost O(C log k).
  *

@@ -29,8 +29,9 @@ import {
   populationMeanSpend,
 } from "./gammaGamma";
 import { DEFAULT_GRADE_THRESHOLDS, GRADES, gradeCustomers, type GradeThresholds } from "./grading";
-import { buildHistories, type PurchaseHistories } from "./history";
-import { auditTransactions, isBlank, readNumber, type TransactionAudit } from "./input";
+import { buildHistories, returnsBetween, type PurchaseHistories } from "./history";
+import { auditTransactions, isBlank, readNumberInColumn, type TransactionAudit } from "./input";
+import { inferColumnConvention } from "./numberConvention";
 import { suggestInactiveDays } from "./interPurchase";
 import type { ColumnMapping } from "./mapping";
 import { netPromoterScore } from "./nps";
@@ -110,7 +111,10 @@ export interface PreparedData {
   /** per kept row, the satisfaction score; NaN where empty or unreadable */
   readonly scores: Float64Array | undefined;
   readonly optionalProblems: readonly OptionalColumnProblem[];
-  /** first and last purchase day of the kept rows (NaN when there are none) */
+  /**
+   * first purchase day and last day (returns included: the default as-of) of the kept rows;
+   * NaN when there are none (firstDay also when every row is a return)
+   */
   readonly firstDay: number;
   readonly lastDay: number;
   /** the inactive-days option suggested from the gaps between purchases */
@@ -156,6 +160,8 @@ export function prepareReportData(source: ReportSource): PreparedData {
       dates: name(mapping.date),
       amounts: name(mapping.amount),
     },
+    // Text amounts (a CSV, or text cells) are read by the convention their column shows.
+    inferAmountConvention: true,
   });
   const { transactions } = audit;
   const optionalProblems: OptionalColumnProblem[] = [];
@@ -163,6 +169,8 @@ export function prepareReportData(source: ReportSource): PreparedData {
     const index = mapping[field];
     if (index === null) return undefined;
     const values = new Float64Array(transactions.sourceRows.length);
+    // Text numbers are read by the decimal separator the column's own values show.
+    const convention = inferColumnConvention(column(rows, index, from));
     for (let k = 0; k < values.length; k++) {
       const row = transactions.sourceRows[k]!;
       const cell = rows[row - 1 + from]![index];
@@ -171,7 +179,7 @@ export function prepareReportData(source: ReportSource): PreparedData {
         continue;
       }
       try {
-        values[k] = readNumber(cell, { argument: name(index), row });
+        values[k] = readNumberInColumn(cell, { argument: name(index), row }, convention);
       } catch (error) {
         if (!isCrmError(error)) throw error;
         values[k] = Number.NaN;
@@ -205,7 +213,8 @@ export function prepareReportData(source: ReportSource): PreparedData {
     costs,
     scores,
     optionalProblems,
-    firstDay: hasRows ? histories.firstDay : Number.NaN,
+    // a table of nothing but returns has no purchase day (SPEC §2 "Returns")
+    firstDay: Number.isFinite(histories.firstDay) ? histories.firstDay : Number.NaN,
     lastDay: hasRows ? histories.lastDay : Number.NaN,
     suggestedInactiveDays: hasRows ? suggestInactiveDays(histories).days : DEFAULT_INACTIVE_DAYS,
     suggestedMargin,
@@ -276,6 +285,13 @@ const DEFAULT_MAX_OFFSET: Readonly<Record<PeriodKind, number>> = {
 function checkOptions(data: PreparedData, options: ReportOptions): void {
   if (data.audit.transactions.days.length === 0) {
     throw new CrmError("na", "no row of the table could be read as a transaction.", "data");
+  }
+  if (Number.isNaN(data.firstDay)) {
+    throw new CrmError(
+      "na",
+      'every amount is negative: returns only, no purchase (SPEC §2 "Returns").',
+      "amount"
+    );
   }
   const wholeAtLeast = (value: number, least: number, argument: string) => {
     if (!Number.isInteger(value) || value < least) {
@@ -616,7 +632,12 @@ export function buildReport(data: PreparedData, options: ReportOptions): ReportM
   const blank = audit.transactions.skippedBlankRows;
   layout.block("subtitle", 1, 0, [
     [subtitle],
-    [strings.rowsLine(data.dataRows, audit.transactions.days.length, skipped, blank)],
+    [
+      strings.rowsLine(data.dataRows, audit.transactions.days.length, skipped, blank) +
+        (audit.returnRows > 0
+          ? ` ${strings.returnsLine(audit.returnRows, audit.returnOnlyDays)}`
+          : ""),
+    ],
     [formulasMode ? strings.formulasNote : strings.valuesNote],
   ]);
   layout.style({ row: 1, column: 0, rows: 3, columns: 1 }, { fontColor: COLORS.muted });
@@ -782,7 +803,11 @@ interface WindowFigures {
   readonly purchasesPerYear: number;
 }
 
-/** Order value and purchases per buyer over the 365 days to asOf (a purchase = a purchase day). */
+/**
+ * Order value and purchases per buyer over the 365 days to asOf (a purchase = a purchase day).
+ * Average order value = net revenue ÷ purchase days (SPEC §2 "Returns"): the revenue includes
+ * the return-only days in the window, of buyers and non-buyers alike, which add no purchase.
+ */
 function yearWindow(histories: PurchaseHistories, asOf: number): WindowFigures {
   const first = asOf - 364;
   const { start, days, totals } = histories;
@@ -790,6 +815,7 @@ function yearWindow(histories: PurchaseHistories, asOf: number): WindowFigures {
   let buyers = 0;
   let revenue = 0;
   for (let c = 0; c < histories.customerIds.length; c++) {
+    revenue += returnsBetween(histories, c, first, asOf);
     let mine = 0;
     for (let i = start[c]!; i < start[c + 1]! && days[i]! <= asOf; i++) {
       if (days[i]! >= first) {
@@ -853,7 +879,7 @@ function writeKpis(
         format: FORMAT.integer,
         formula:
           refs &&
-          `=ROWS(CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE))`,
+          `=ROWS(CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE,${refs.amounts}))`,
       },
       {
         label: k.active,
@@ -889,7 +915,8 @@ function writeKpis(
         label: k.repeatRate,
         value: typeof repeat === "number" ? repeat : null,
         format: FORMAT.percent,
-        formula: refs && `=CRM.REPEATRATE.TX(${refs.ids},${refs.dates},1,${refs.asOf})`,
+        formula:
+          refs && `=CRM.REPEATRATE.TX(${refs.ids},${refs.dates},1,${refs.asOf},${refs.amounts})`,
       },
       {
         label: refs ? `${k.averageOrderValue} ${strings.staticBlock}` : k.averageOrderValue,
@@ -1035,7 +1062,7 @@ function writeTrend(
   const range = layout.table("trend", strings.trendHeader, rows, {
     formats: [null, FORMAT.date, FORMAT.date, I, I, I, I, I, I, I, FORMAT.percent, FORMAT.percent],
     spill: refs
-      ? `=CRM.CHURNTREND(${refs.ids},${refs.dates},${refs.period},${refs.inactiveDays},${refs.asOf},FALSE)`
+      ? `=CRM.CHURNTREND(${refs.ids},${refs.dates},${refs.period},${refs.inactiveDays},${refs.asOf},FALSE,${refs.amounts})`
       : undefined,
     tableName: "CrmChurnTrend",
   });
@@ -1076,7 +1103,7 @@ function writeCohorts(
   const range = layout.table("cohorts", header, rows, {
     formats: [null, FORMAT.date, FORMAT.integer, ...new Array<string>(offsets).fill("0%")],
     spill: refs
-      ? `=CRM.COHORTS(${refs.ids},${refs.dates},,${refs.period},"customers",${maxOffset},${refs.asOf},FALSE)`
+      ? `=CRM.COHORTS(${refs.ids},${refs.dates},${refs.amounts},${refs.period},"customers",${maxOffset},${refs.asOf},FALSE)`
       : undefined,
     tableName: "CrmCohorts",
   });
@@ -1237,7 +1264,7 @@ function writeGrades(
   const total = grading.customers.length;
   const top = layout.row;
   const call = refs
-    ? `CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE)`
+    ? `CRM.GRADE(${refs.ids},${refs.dates},${refs.asOf},${refs.gradeThresholds},FALSE,${refs.amounts})`
     : "";
   const countRange = `${cellAddress(top + 1, 1, true)}:${cellAddress(top + GRADES.length, 1, true)}`;
   const range = layout.table(
@@ -1342,20 +1369,18 @@ function writePredictiveClv(
       { calibrationEnd: options.asOf, timeUnit: "month" }
     );
     const bgnbd = fitBgnbd(summary);
-    // Gamma-Gamma needs a positive mean repeat spend: repeat buyers whose repeat days sum to 0
-    // or less (returns) are left out of the spend fit, and counted on the sheet.
-    const xs: number[] = [];
-    const ms: number[] = [];
-    let excluded = 0;
-    for (let i = 0; i < summary.x.length; i++) {
-      if (summary.x[i]! === 0) continue;
-      if (summary.monetary[i]! > 0) {
-        xs.push(summary.x[i]!);
-        ms.push(summary.monetary[i]!);
-      } else excluded++;
-    }
-    const spend = fitGammaGamma({ x: xs, monetary: ms });
-    return { summary, bgnbd, spend, excluded, repeatBuyers: xs.length + excluded };
+    // SPEC §2 "Spend model eligibility" (gammaGamma.ts, isInSpendFit): the fit leaves out repeat
+    // buyers whose mean repeat spend is 0 or less and counts them; the sheet shows the count.
+    const spend = fitGammaGamma(summary);
+    // customers outside the spend fit are valued at the population mean spend: it must exist
+    if (spend.customers < summary.x.length) populationMeanSpend(spend);
+    return {
+      summary,
+      bgnbd,
+      spend,
+      excluded: spend.leftOut,
+      repeatBuyers: spend.repeatBuyers,
+    };
   });
   if (result instanceof CrmError) {
     layout.notAvailable("clv.error", strings, result);
@@ -1372,10 +1397,8 @@ function writePredictiveClv(
   let totalPurchases = 0;
   let totalAlive = 0;
   let totalClv = 0;
-  // A repeat buyer left out of the spend fit (repeat spend 0 or less) is given the population
-  // mean spend, as a one-time buyer is: with monetary = pγ/(q − 1) the Gamma-Gamma expectation
-  // (γ + monetary·x)·p/(p·x + q − 1) is exactly that mean.
-  const meanSpend = populationMeanSpend(spend);
+  // A customer outside the spend fit (a one-time buyer, or a repeat buyer with repeat spend 0
+  // or less) is expected to spend the population mean: expectedAverageSpend applies that rule.
   const byTriple = new Map<string, { alive: number; purchases: number; discounted: number }>();
   for (let i = 0; i < n; i++) {
     const x = summary.x[i]!;
@@ -1383,7 +1406,7 @@ function writePredictiveClv(
       x,
       tx: summary.tx[i]!,
       T: summary.T[i]!,
-      monetary: x > 0 && summary.monetary[i]! > 0 ? summary.monetary[i]! : x > 0 ? meanSpend : 0,
+      monetary: summary.monetary[i]!,
     };
     // P(alive), expected and discounted purchases depend on (x, t_x, T) only: computed once per
     // distinct triple (many customers share one), then predicted CLV = margin × spend ×

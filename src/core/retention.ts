@@ -51,21 +51,35 @@ function crr(customersAtStart: number, newCustomers: number, customersAtEnd: num
   return customersAtStart === 0 ? Number.NaN : (customersAtEnd - newCustomers) / customersAtStart;
 }
 
-/** CRR of one period's accounting: (E − N) ÷ S, NaN when S is 0 (see {@link retentionRateFromHistories}). */
+/**
+ * CRR of one period's accounting: (E − N_E) ÷ S, NaN when S is 0, where N_E is the new
+ * customers still active on the period's last day (see {@link retentionRateFromHistories}).
+ */
 export function retentionRateOfAccount(account: PeriodAccount): number {
-  return crr(account.atStart, account.new, account.atEnd);
+  return crr(account.atStart, account.newAtEnd, account.atEnd);
 }
 
 /**
- * Retention rate from transactions: (E − N) ÷ S with S, N and E from the customer-base engine
- * (SPEC §2). E includes reactivated customers, so the rate may exceed 1; and when the period is
- * longer than the activity window, new customers can lapse within it, so E − N, and the rate,
- * can even fall below 0. Both are returned as the definition gives them.
+ * Retention rate from transactions (SPEC §2 "CRR", as amended): CRR = (E − N_E) ÷ S, with S, E
+ * and N_E from the customer-base engine: S = active on the day before the period, E = active on
+ * its last day, N_E = customers whose first purchase falls in the period and who are still
+ * active on its last day.
+ *
+ * Why N_E and not N. The source's formula is (E − N) ÷ S: the end base without the newly
+ * acquired. In a period no longer than inactiveDays every new customer is still active at the
+ * end, so N_E = N and this is the source's formula exactly. In a longer period (a quarter with
+ * 90 inactive days, or a month with 30) a new customer can lapse within it; they are not in E,
+ * and subtracting them anyway would count them against the customers who were there at the
+ * start, even making CRR negative. E includes reactivated customers, so CRR is not 1 − churn
+ * rate and can exceed 1 (it does on real data); it is returned as computed, never capped, and
+ * is never below 0 (E − N_E counts customers of E who are not new).
  *
  * Cost O(C log k).
  *
  * @throws CrmError `div0` when nobody was active at the start
  * @example // S = {a, b}, N = {c}, E = {a, c, d (reactivated)} → (3 − 1) ÷ 2 = 1
+ * @example // 30 inactive days; A bought 2023-12-27, B 2024-01-10; period 2024-01-01 … 2024-06-30:
+ * // S = {A}, N = {B} but B lapsed by June, E = {} → N_E = 0 → (0 − 0) ÷ 1 = 0 (not (0 − 1) ÷ 1)
  */
 export function retentionRateFromHistories(
   histories: PurchaseHistories,
@@ -80,5 +94,5 @@ export function retentionRateFromHistories(
       "period_start"
     );
   }
-  return crr(account.atStart, account.new, account.atEnd);
+  return retentionRateOfAccount(account);
 }

@@ -79,7 +79,7 @@ export interface CustomerAlert {
   readonly monetaryRecent: number;
   /** amount in the previous window (summed in cents) */
   readonly monetaryPrevious: number;
-  /** as frequencyDecline, for the amounts; above 1 when refunds make the recent amount negative */
+  /** as frequencyDecline, for the amounts; in [0, 1] (1 when returns make the recent amount ≤ 0) */
   readonly monetaryDecline: number;
   readonly level: AlertLevel;
 }
@@ -232,9 +232,13 @@ function declineLevel(
   return RED;
 }
 
-/** The displayed decline: (previous − recent) ÷ previous, never negative, 0 without a base. */
+/**
+ * The displayed decline: (previous − recent) ÷ previous in [0, 1]: 0 without a base or without
+ * a fall, 1 when returns take the recent amount to 0 or below (SPEC §2 "Bounds").
+ */
 function declineFraction(recent: number, previous: number): number {
-  return previous > 0 && recent < previous ? (previous - recent) / previous : 0;
+  if (!(previous > 0) || recent >= previous) return 0;
+  return recent <= 0 ? 1 : (previous - recent) / previous;
 }
 
 /**
@@ -475,7 +479,10 @@ function severityOrder(
  * ending on L, L included: [L − 29, L]; previous window = the 30 days before: [L − 59, L − 30].
  * F = purchase days in a window; M = amount in a window, each day's total rounded to cents and
  * summed as whole cents. Decline = (previous − recent) ÷ previous when previous > 0, else 0;
- * never negative. The level is the most severe that any of R, F decline and M decline reaches
+ * never negative, at most 1. Returns (SPEC §2 "Returns"): a day whose rows are all returns is no
+ * purchase day, so it is never L and adds nothing to F, but its (negative) amount counts in M
+ * for the window it falls in; returns after L lie in neither window. A recent amount taken to
+ * 0 or below is a decline of 1 (red). A customer with only returns is not listed. The level is the most severe that any of R, F decline and M decline reaches
  * (normal < yellow < orange < red < lost):
  *
  * | band   | R (days since L) | F decline   | M decline   |
@@ -532,7 +539,7 @@ export function rfmAlertTable(
   const mYellow = Math.round(thresholds.monetaryDecline[0] * BASIS_POINTS);
   const mOrange = Math.round(thresholds.monetaryDecline[1] * BASIS_POINTS);
 
-  const { start, days, totals, customerIds } = histories;
+  const { start, days, totals, customerIds, returnStart, returnDays, returnTotals } = histories;
   const customerCount = customerIds.length;
   let count = 0;
   for (let c = 0; c < customerCount; c++) {
@@ -566,6 +573,14 @@ export function rfmAlertTable(
         previousDays++;
         previousCents += cents;
       }
+    }
+    // Return-only days are no purchase (no F, no R) but count in M (SPEC §2 "Returns").
+    for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= last; i++) {
+      const day = returnDays[i]!;
+      if (day < previousFrom) continue;
+      const cents = Math.round(returnTotals[i]! * 100);
+      if (day >= recentFrom) recentCents += cents;
+      else previousCents += cents;
     }
     const r = asOf - last;
     const recencyLevel =

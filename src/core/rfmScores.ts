@@ -165,7 +165,7 @@ export interface CustomerRfm {
   readonly recency: number;
   /** F: purchase days up to asOf */
   readonly frequency: number;
-  /** M: total amount up to asOf (each day's total rounded to cents, summed in cents) */
+  /** M: net amount up to asOf, returns included (each day's total rounded to cents, summed in cents) */
   readonly monetary: number;
   /** 1 … 5, 5 the most recent */
   readonly rScore: number;
@@ -188,7 +188,7 @@ export interface RfmScoreTable {
   readonly recency: Int32Array;
   /** F: purchase days up to asOf */
   readonly frequency: Int32Array;
-  /** M: total amount up to asOf (summed in cents) */
+  /** M: net amount up to asOf, returns included (summed in cents) */
   readonly monetary: Float64Array;
   readonly rScores: Uint8Array;
   readonly fScores: Uint8Array;
@@ -268,8 +268,10 @@ function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Arr
  * and segments").
  *
  * Definition. Up to asOf: recency R = asOf − last purchase day (days), frequency F = purchase
- * days (same-day purchases are one), monetary M = total amount (each day's total rounded to
- * cents, summed in cents, so equal spends are equal). Each is scored among the n listed customers:
+ * days (same-day purchases are one), monetary M = net amount (each day's total rounded to
+ * cents, summed in cents, so equal spends are equal). Returns (SPEC §2 "Returns"): a day of only
+ * returns is no purchase day (not R, not F) but its amount counts in M; a customer with only
+ * returns is not listed. Each is scored among the n listed customers:
  *
  *   score = 1 + ⌊5 × (customers with a strictly worse value) ÷ n⌋
  *
@@ -303,7 +305,7 @@ export function rfmScoreTable(
   options: RfmScoreOptions
 ): RfmScoreTable {
   const asOf = requireAsOfDay(options.asOf);
-  const { start, days, totals, customerIds } = histories;
+  const { start, days, totals, customerIds, returnStart, returnDays, returnTotals } = histories;
   const customerCount = customerIds.length;
   let n = 0;
   for (let c = 0; c < customerCount; c++) {
@@ -322,6 +324,10 @@ export function rfmScoreTable(
     let i = first;
     let amount = 0;
     for (; i < end && days[i]! <= asOf; i++) amount += Math.round(totals[i]! * 100);
+    // net revenue: return-only days count in M, never in R or F (SPEC §2 "Returns")
+    for (let k = returnStart[c]!; k < returnStart[c + 1]! && returnDays[k]! <= asOf; k++) {
+      amount += Math.round(returnTotals[k]! * 100);
+    }
     customers[p] = customerIds[c]!;
     recency[p] = asOf - days[i - 1]!;
     frequency[p] = i - first;

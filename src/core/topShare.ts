@@ -3,7 +3,7 @@
  */
 import { CrmError } from "./errors";
 import type { PurchaseHistories } from "./history";
-import { requireAsOfDay } from "./validate";
+import { requireAsOfDay, requireSummableAmounts } from "./validate";
 
 /** The default top fraction of customers: the top 20 %. */
 export const DEFAULT_TOP_SHARE = 0.2;
@@ -25,6 +25,9 @@ const TopShareMessages = {
   noRevenue: (total: number) =>
     `amounts add up to ${total}, not above 0, so there is no revenue to take a share of.`,
   noCustomers: () => "there are no purchases on or before as_of.",
+  // Without an as-of date (CRM.TOPSHARE has none), name the argument the user can fix.
+  onlyReturns: () =>
+    "amounts hold no purchase, only returns (negative amounts), so there is no customer to rank.",
 } as const;
 
 /**
@@ -87,14 +90,20 @@ function sumOfLargest(values: Float64Array, k: number): number {
  *
  *   share = (revenue of the top k customers) ÷ (revenue of all n customers)
  *
- * q = 1 gives exactly 1. With no negative revenue the share is at least q and never falls as q
- * grows. Refunds are allowed: a customer whose refunds exceed their purchases has a negative
- * revenue, ranks last and lowers the total, so the share can then exceed 1.
+ * Revenue is net of returns (SPEC §2 "Returns"): a customer's revenue is the net of all their
+ * rows up to asOf, return-only days included. Only customers with a purchase day by asOf are
+ * ranked and counted in n; a customer with nothing but returns by then is not a customer, but
+ * their returns still lower the total (the total is the net of every row up to asOf).
+ *
+ * q = 1 gives the top customers' share of that total (exactly 1 when nobody has only
+ * returns). With no negative revenue the share is at least q and never falls as q grows. A
+ * customer whose returns exceed their purchases has a negative revenue, ranks last and lowers
+ * the total, so the share can then exceed 1.
  *
  * Reference: SPEC §2 "top-customer revenue share (80/20)". Cost O(n) over the purchase days plus
  * O(C) expected for the selection of the top k (C customers), no full sort.
  *
- * @param histories purchase histories (same-day purchases merged)
+ * @param histories purchase histories (same-day purchases merged, return-only days apart)
  * @param optionsOrTopShare the top fraction q and the as-of date; or (the older positional form,
  *   kept for existing callers) q, followed by `asOfArgument`, read only in that form
  * @throws CrmError `num` when q is not in (0, 1] (`top_share`) or asOf is no day serial from 1
@@ -122,23 +131,39 @@ export function topCustomerShare(
       : requireAsOfDay(options.asOf);
 
   const { start, days, totals, customerIds } = histories;
+  // Every sum below (in cents) stays finite (SPEC §2 "Bounds"), whoever built the histories.
+  requireSummableAmounts(totals, "amounts");
   const customerCount = customerIds.length;
   const revenue = new Float64Array(customerCount);
   let n = 0;
   let total = 0;
+  const { returnStart, returnDays, returnTotals } = histories;
+  let rankedTotal = 0;
   for (let c = 0; c < customerCount; c++) {
     const first = start[c]!;
     const end = start[c + 1]!;
-    if (end === first || days[first]! > asOf) continue;
     let cents = 0;
+    for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= asOf; i++) {
+      cents += Math.round(returnTotals[i]! * 100);
+    }
+    if (end === first || days[first]! > asOf) {
+      // not a customer by asOf (SPEC §2 "Returns"), but their returns are revenue
+      total += cents;
+      continue;
+    }
     for (let i = first; i < end && days[i]! <= asOf; i++) cents += Math.round(totals[i]! * 100);
     revenue[n++] = cents;
+    rankedTotal += cents;
     total += cents;
   }
-  if (n === 0) throw new CrmError("na", TopShareMessages.noCustomers(), "as_of");
+  if (n === 0) {
+    if (asOf === Number.POSITIVE_INFINITY)
+      throw new CrmError("na", TopShareMessages.onlyReturns(), "amounts");
+    throw new CrmError("na", TopShareMessages.noCustomers(), "as_of");
+  }
   if (!(total > 0)) throw new CrmError("div0", TopShareMessages.noRevenue(total / 100), "amounts");
 
   const take = Math.max(1, Math.ceil(Number((q * n).toPrecision(12))));
-  const top = take >= n ? total : sumOfLargest(revenue.subarray(0, n), take);
+  const top = take >= n ? rankedTotal : sumOfLargest(revenue.subarray(0, n), take);
   return top / total;
 }

@@ -7,13 +7,29 @@ import { CrmError } from "./errors";
 import { Messages } from "./messages";
 import { LAST_EXCEL_DAY } from "./dates";
 
-/** A whole number ≥ 0 (customers, purchases, responses). */
+/**
+ * Excel's grid: a spilled result has at most this many rows (header included) and columns
+ * (SPEC §2 "Bounds"). Every function that spills checks its size against these with
+ * {@link requireSpillFits} before it builds the table.
+ */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLUMNS = 16_384;
+
+/**
+ * The largest count a metric accepts: 2^53 − 1, the last whole number a double holds exactly.
+ * Above it, counts no longer add and subtract exactly, and sums of them can overflow.
+ */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** A whole number from 0 to {@link MAX_COUNT} (customers, purchases, responses). */
 export function requireCount(value: number, argument: string): number {
   if (!Number.isFinite(value))
     throw new CrmError("num", Messages.notAFiniteNumber(argument), argument);
   if (value < 0) throw new CrmError("num", Messages.negative(argument, value), argument);
   if (!Number.isInteger(value))
     throw new CrmError("num", Messages.notWhole(argument, value), argument);
+  if (value > MAX_COUNT)
+    throw new CrmError("num", Messages.countTooLarge(argument, value, MAX_COUNT), argument);
   return value;
 }
 
@@ -76,4 +92,47 @@ export function requireAsOfDay(asOf: number, argument = "as_of"): number {
     throw new CrmError("num", Messages.asOfOutOfRange(argument, asOf, LAST_EXCEL_DAY), argument);
   }
   return day;
+}
+
+/**
+ * Refuses a spill larger than Excel's grid (SPEC §2 "Bounds"), before the table is built:
+ * `rows` and `columns` are the result's size, header included. `argument` names what sizes the
+ * result (`max_offset`, `as_of`, `customer_ids`).
+ *
+ * @throws CrmError `num` when rows > {@link EXCEL_MAX_ROWS} or columns > {@link EXCEL_MAX_COLUMNS}
+ * @example requireSpillFits(13, 20_000, "max_offset") // throws: 20,000 columns do not fit
+ */
+export function requireSpillFits(rows: number, columns: number, argument: string): void {
+  if (!(rows <= EXCEL_MAX_ROWS && columns <= EXCEL_MAX_COLUMNS)) {
+    throw new CrmError(
+      "num",
+      Messages.spillTooLarge(argument, rows, columns, EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS),
+      argument
+    );
+  }
+}
+
+/**
+ * A computed result that must be a finite number: an overflow (beyond ±1.8E+308) is refused,
+ * naming the argument that drove it, instead of reaching a cell as ±Infinity or NaN.
+ *
+ * @throws CrmError `num` when `value` is NaN or ±Infinity
+ */
+export function requireFiniteResult(value: number, argument: string): number {
+  if (!Number.isFinite(value)) throw new CrmError("num", Messages.overflow(argument), argument);
+  return value;
+}
+
+/**
+ * Transaction amounts whose every sum stays finite, also in cents: the sum of their absolute
+ * values times 100 must be a finite number. Then no revenue, window total or share computed
+ * from them overflows (SPEC §2 "Bounds"). Cost O(n).
+ *
+ * @throws CrmError `num` naming `argument` when the amounts add up beyond the range of numbers
+ */
+export function requireSummableAmounts(amounts: ArrayLike<number>, argument = "amounts"): void {
+  let total = 0;
+  for (let i = 0; i < amounts.length; i++) total += Math.abs(amounts[i]!);
+  if (!Number.isFinite(total * 100))
+    throw new CrmError("num", Messages.amountsOverflow(argument), argument);
 }

@@ -15,6 +15,7 @@ import {
 import { buildHistories, type PurchaseHistories } from "../core/history";
 import type { PeriodKind } from "../core/customerBase";
 import { customerSummary, type CustomerSummary, type TimeUnit } from "../core/customerSummary";
+import { requireSpillFits, requireSummableAmounts } from "../core/validate";
 
 /** The Excel error each kind of core error becomes. */
 const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {
@@ -51,13 +52,37 @@ export function toExcelError(functionName: string, error: unknown): CustomFuncti
   );
 }
 
-/** Runs `compute`, turning a failure into the Excel error for `functionName`. */
+/** `#NUM!` for a number no cell can hold (NaN, ±Infinity); Excel shows no message on it. */
+function notFiniteError(): CustomFunctions.Error {
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+}
+
+/**
+ * Runs `compute`, turning a failure into the Excel error for `functionName`.
+ *
+ * The last guard of SPEC §2 "Bounds": a scalar result that is NaN or ±Infinity becomes #NUM!,
+ * and so does such a cell of a spilled result (in that cell alone). The metrics catch each
+ * known overflow where it arises, with a message naming the argument; this guard only makes
+ * sure that a case nobody foresaw still never reaches a cell as a non-number.
+ */
 export function evaluate<T>(functionName: string, compute: () => T): T {
+  let result: T;
   try {
-    return compute();
+    result = compute();
   } catch (error) {
     throw toExcelError(functionName, error);
   }
+  if (typeof result === "number" && !Number.isFinite(result)) throw notFiniteError();
+  if (Array.isArray(result)) {
+    for (const row of result as unknown[]) {
+      if (!Array.isArray(row)) continue;
+      for (let c = 0; c < row.length; c++) {
+        const cell: unknown = row[c];
+        if (typeof cell === "number" && !Number.isFinite(cell)) row[c] = notFiniteError();
+      }
+    }
+  }
+  return result;
 }
 
 /** A required number argument (numbers, numeric text; blanks, booleans and errors refused). */
@@ -183,17 +208,25 @@ export function transactionArgs(
   const columns = readTransactions(
     amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
   );
+  if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
   return { histories: buildHistories(columns), rows: columns.days.length };
 }
 
 /**
  * A spilled result as Excel wants it: a header row when asked for, `null` (not yet known)
- * as an empty cell, and NaN (no base to divide by) as #DIV/0! in that cell alone.
+ * as an empty cell, NaN (no base to divide by) as #DIV/0! and ±Infinity (an overflow) as
+ * #NUM! in that cell alone. A table that would not fit Excel's grid is refused with #NUM!
+ * (`sizedBy` names the argument that sized it; functions whose size an argument sets check it
+ * before computing, this check is the safety net).
  */
 export function spill(
   header: readonly string[] | undefined,
-  rows: readonly (readonly (number | string | null)[])[]
+  rows: readonly (readonly (number | string | null)[])[],
+  sizedBy = "customer_ids"
 ): unknown[][] {
+  let width = header?.length ?? 0;
+  for (const row of rows) width = Math.max(width, row.length);
+  requireSpillFits(rows.length + (header ? 1 : 0), width, sizedBy);
   const out: unknown[][] = new Array<unknown[]>(rows.length + (header ? 1 : 0));
   let next = 0;
   if (header) out[next++] = [...header];
@@ -203,10 +236,14 @@ export function spill(
     let copy: unknown[] | undefined;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
-      if (cell === null || (typeof cell === "number" && Number.isNaN(cell))) {
+      if (cell === null || (typeof cell === "number" && !Number.isFinite(cell))) {
         copy ??= row.slice();
         copy[c] =
-          cell === null ? "" : new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero);
+          cell === null
+            ? ""
+            : Number.isNaN(cell)
+              ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero)
+              : notFiniteError();
       }
     }
     out[next++] = copy ?? (row as unknown[]);
@@ -266,6 +303,7 @@ export function summaryArgs(
   const columns = readTransactions(
     amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
   );
+  if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
   return customerSummary(
     { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
     {

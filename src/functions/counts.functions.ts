@@ -22,7 +22,7 @@ import { evaluate, numberArg, optionalNumberArg, optionalNumberColumn } from "./
  * @remarks 绝对流失率. churn rate = lost ÷ customers_at_start.
  * @example =CRM.CHURNRATE(50, 1000) → 0.05
  * @throws #VALUE! lost or customers_at_start is empty, text that is not a number, TRUE/FALSE or an error value.
- * @throws #NUM! a count is negative or not a whole number, or lost exceeds customers_at_start.
+ * @throws #NUM! a count is negative, not a whole number or above 9,007,199,254,740,991 (too large to count exactly), or lost exceeds customers_at_start.
  * @throws #DIV/0! customers_at_start is 0.
  */
 export function CHURNRATE(lost: unknown, customers_at_start: unknown): number {
@@ -43,7 +43,7 @@ export function CHURNRATE(lost: unknown, customers_at_start: unknown): number {
  * @remarks 相对流失率. relative churn = (lost ÷ customers) × (average_purchase_lost ÷ average_purchase_all): the share of all spending that left with the lost customers, so it lies between 0 and 1.
  * @example =CRM.RELATIVECHURN(10, 100, 200, 100) → 0.2
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
- * @throws #NUM! a count is negative or fractional, lost exceeds customers, an average is negative, or lost × average_purchase_lost exceeds customers × average_purchase_all.
+ * @throws #NUM! a count is negative, fractional or above 9,007,199,254,740,991, lost exceeds customers, an average is negative, or lost × average_purchase_lost exceeds customers × average_purchase_all.
  * @throws #DIV/0! customers or average_purchase_all is 0.
  */
 export function RELATIVECHURN(
@@ -73,7 +73,7 @@ export function RELATIVECHURN(
  * @remarks 客户保留率. CRR = (E − N) ÷ S. E includes customers who came back after lapsing, so CRR is not 1 − churn rate and may exceed 1; it is never capped.
  * @example =CRM.RETENTIONRATE(100, 30, 120) → 0.9
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
- * @throws #NUM! a count is negative or fractional, or customers_at_end is below new_customers.
+ * @throws #NUM! a count is negative, fractional or above 9,007,199,254,740,991, or customers_at_end is below new_customers.
  * @throws #DIV/0! customers_at_start is 0.
  */
 export function RETENTIONRATE(
@@ -100,7 +100,7 @@ export function RETENTIONRATE(
  * @remarks 重复购买率. repeat purchase rate = repeat_customers ÷ customers.
  * @example =CRM.REPEATRATE(150, 500) → 0.3
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
- * @throws #NUM! a count is negative or fractional, or repeat_customers exceeds customers.
+ * @throws #NUM! a count is negative, fractional or above 9,007,199,254,740,991, or repeat_customers exceeds customers.
  * @throws #DIV/0! customers is 0.
  */
 export function REPEATRATE(repeat_customers: unknown, customers: unknown): number {
@@ -126,7 +126,7 @@ export function REPEATRATE(repeat_customers: unknown, customers: unknown): numbe
  * @example =CRM.CLV(50, 2, 24) → 2400
  * @example =CRM.CLV(50, 2, 24, 0.25) → 600
  * @throws #VALUE! an argument is empty (where required), not a number, TRUE/FALSE or an error value.
- * @throws #NUM! an argument is negative, or margin or discount_rate lies outside 0 to 1 (write 30% as 0.3).
+ * @throws #NUM! an argument is negative, margin or discount_rate lies outside 0 to 1 (write 30% as 0.3), or the value exceeds the largest number Excel can hold (about 1.8E+308).
  */
 export function CLV(
   average_purchase: unknown,
@@ -158,7 +158,7 @@ export function CLV(
  * @remarks CLV = R × (1 − (1 + r)^−n) ÷ r with R = yearly_revenue − yearly_cost, r = discount_rate, n = years, cash at each year's end; R × n when r = 0. Equals Excel's PV(r, n, −R). Negative when the cost to serve exceeds the revenue.
  * @example =CRM.CLVANNUITY(100, 0.1, 3) → 248.685
  * @throws #VALUE! an argument is empty (where required), not a number, TRUE/FALSE or an error value.
- * @throws #NUM! revenue, cost or years is negative, or discount_rate lies outside 0 to 1.
+ * @throws #NUM! revenue, cost or years is negative, discount_rate lies outside 0 to 1, or the value exceeds the largest number Excel can hold (about 1.8E+308).
  */
 export function CLVANNUITY(
   yearly_revenue: unknown,
@@ -189,7 +189,7 @@ export function CLVANNUITY(
  * @example =CRM.CLVRETENTION(100, 0.8, 0.1, 0) → 266.67
  * @example =CRM.CLVRETENTION(100, 0.8, 0.1, 1) → 366.67
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
- * @throws #NUM! retention_rate or discount_rate lies outside 0 to 1, or variant is not 0, 1 or 2.
+ * @throws #NUM! retention_rate or discount_rate lies outside 0 to 1, variant is not 0, 1 or 2, or the value exceeds the largest number Excel can hold (about 1.8E+308).
  * @throws #DIV/0! retention_rate is 1 and discount_rate is 0 (the value is unbounded).
  */
 export function CLVRETENTION(
@@ -219,7 +219,7 @@ export function CLVRETENTION(
  * @remarks 净推荐值. NPS = 100 × (promoters − detractors) ÷ (promoters + passives + detractors).
  * @example =CRM.NPS(100, 30, 80) → 9.52
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
- * @throws #NUM! a count is negative or not a whole number.
+ * @throws #NUM! a count is negative, not a whole number or above 9,007,199,254,740,991 (too large to count exactly).
  * @throws #DIV/0! there are no respondents.
  */
 export function NPS(promoters: unknown, passives: unknown, detractors: unknown): number {
@@ -243,8 +243,8 @@ export function NPS(promoters: unknown, passives: unknown, detractors: unknown):
  * @returns The share of satisfied responses, as a fraction.
  * @remarks 客户满意度. CSAT = responses with score ≥ satisfied_from ÷ responses. Empty cells are not responses and are not counted. Some Excel platforms pass an empty cell as 0: when 0 is below scale_min it is read as an empty cell; on a scale that includes 0, a 0 is a score.
  * @example =CRM.CSAT({5;4;3;2}) → 0.5
- * @throws #VALUE! scores has more than one row and column, or a score is text that is not a number, TRUE/FALSE or an error value (the message names the row).
- * @throws #NUM! a score lies off the scale, satisfied_from lies off the scale, or scale_min is not below scale_max.
+ * @throws #VALUE! scores has more than one row and column, or a score is text that is not a number, TRUE/FALSE, an error value or off the scale (the message names the row).
+ * @throws #NUM! satisfied_from lies off the scale, or scale_min is not below scale_max.
  * @throws #DIV/0! there are no responses.
  */
 export function CSAT(

@@ -20,6 +20,7 @@ import { rfmScores } from "../core/rfmScores";
 import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/grading";
 import { topCustomerShare } from "../core/topShare";
 import { isBlank, toColumn } from "../core/input";
+import { requireSpillFits } from "../core/validate";
 import {
   dateArg,
   displayId,
@@ -43,10 +44,11 @@ import {
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
  * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
+ * @param [amounts] Amount of each transaction, same length as customer_ids. Given, a customer-day whose rows are all returns (negative amounts) is not a purchase; omitted, every row counts as a purchase.
  * @returns The churn rate as a fraction.
- * @remarks 绝对流失率 from raw rows. A customer is active on day d if they bought on some day p with d − inactive_days < p ≤ d. S = customers active on the day before period_start; lost from the start = those of S not active on period_end. churn rate = lost from the start ÷ S. Same-day purchases are one purchase. Rows whose cells are all empty are skipped.
+ * @remarks 绝对流失率 from raw rows. A customer is active on day d if they bought on some day p with d − inactive_days < p ≤ d. S = customers active on the day before period_start; lost from the start = those of S not active on period_end. churn rate = lost from the start ÷ S. Same-day purchases are one purchase. Rows whose cells are all empty are skipped. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase day, and a customer with only returns is no customer; without amounts every row counts as a purchase.
  * @example =CRM.CHURNRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45) → 0.5
- * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row), or a period date is unreadable.
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id, date or amount (the message names the argument and row), or a period date is unreadable.
  * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
  * @throws #DIV/0! no customer was active on the day before period_start.
  * @throws #N/A the columns hold no data.
@@ -56,10 +58,11 @@ export function CHURNRATE_TX(
   dates: unknown[][],
   period_start: unknown,
   period_end: unknown,
-  inactive_days?: unknown
+  inactive_days?: unknown,
+  amounts?: unknown[][]
 ): number {
   return evaluate("CRM.CHURNRATE.TX", () => {
-    const { histories } = transactionArgs(customer_ids, dates);
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
     const period = customPeriod(
       dateArg(period_start, "period_start"),
       dateArg(period_end, "period_end")
@@ -71,7 +74,7 @@ export function CHURNRATE_TX(
 }
 
 /**
- * Customer retention rate (CRR) from transactions: (customers active at the end − new customers) ÷ customers active at the start.
+ * Customer retention rate (CRR) from transactions: (customers active at the end − new customers still active at the end) ÷ customers active at the start.
  * @customfunction RETENTIONRATE.TX RETENTIONRATE.TX
  * @helpurl https://localhost:3000/reference/index.html#retentionrate-tx
  * @param customer_ids Customer id of each transaction (a column).
@@ -79,10 +82,11 @@ export function CHURNRATE_TX(
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
  * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
- * @returns The retention rate as a fraction; it can exceed 1 when lapsed customers return.
- * @remarks 客户保留率 from raw rows. CRR = (E − N) ÷ S, with S = customers active on the day before period_start, N = customers whose first purchase falls in the period, E = customers active on period_end (activity as in CHURNRATE.TX). E includes reactivated customers, so CRR is not 1 − churn rate and may exceed 1; in a period longer than inactive_days, new customers can lapse within it, and CRR can then fall below 0.
+ * @param [amounts] Amount of each transaction, same length as customer_ids. Given, a customer-day whose rows are all returns (negative amounts) is not a purchase; omitted, every row counts as a purchase.
+ * @returns The retention rate as a fraction, at least 0; it can exceed 1 when lapsed customers return.
+ * @remarks 客户保留率 from raw rows. CRR = (E − N_E) ÷ S, with S = customers active on the day before period_start, E = customers active on period_end (activity as in CHURNRATE.TX) and N_E = customers whose first purchase falls in the period and who are still active on period_end. This is the source's (E − N) ÷ S with N read as the new customers still there at the end: in a period no longer than inactive_days every new customer is still active at the end, so N_E = N and the formula is the source's exactly; in a longer period (a quarter with 90 inactive days) a new customer can lapse within it, is then not in E, and subtracting them would make CRR negative. E includes reactivated customers, so CRR is not 1 − churn rate and can exceed 1. The count form RETENTIONRATE(S, N, E) stays the source's literal formula. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase day, and a customer with only returns is no customer; without amounts every row counts as a purchase.
  * @example =CRM.RETENTIONRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45) → 1
- * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row).
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id, date or amount (the message names the argument and row).
  * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
  * @throws #DIV/0! no customer was active on the day before period_start.
  * @throws #N/A the columns hold no data.
@@ -92,10 +96,11 @@ export function RETENTIONRATE_TX(
   dates: unknown[][],
   period_start: unknown,
   period_end: unknown,
-  inactive_days?: unknown
+  inactive_days?: unknown,
+  amounts?: unknown[][]
 ): number {
   return evaluate("CRM.RETENTIONRATE.TX", () => {
-    const { histories } = transactionArgs(customer_ids, dates);
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
     const period = customPeriod(
       dateArg(period_start, "period_start"),
       dateArg(period_end, "period_end")
@@ -117,11 +122,11 @@ export function RETENTIONRATE_TX(
  * @param period_end Last day of the period.
  * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
  * @returns The relative churn rate as a fraction.
- * @remarks 相对流失率 from raw rows. relative churn = (lost ÷ S) × (average spend of the lost ÷ average spend of S), where S and lost are as in CHURNRATE.TX and a customer's spend is the total of their purchases in the inactive_days before period_start (the purchases that made them active at the start). Equals the lost customers' share of that spend.
+ * @remarks 相对流失率 from raw rows. relative churn = (lost ÷ S) × (average spend of the lost ÷ average spend of S), where S and lost are as in CHURNRATE.TX and a customer's spend is the total of their purchases in the inactive_days before period_start (the purchases that made them active at the start). Equals the lost customers' share of that spend. Spend is net of returns (SPEC §2): a day whose rows are all negative amounts is no purchase (it does not make a customer active) but its amount counts in their spend.
  * @example =CRM.RELATIVECHURN.TX(A2:A12, B2:B12, C2:C12, "2024-04-01", "2024-06-30", 45) → 0.3077
  * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id, date or amount (the message names the argument and row).
- * @throws #NUM! period_end is before period_start, or inactive_days is not a whole number ≥ 1.
- * @throws #DIV/0! no customer was active at the start, or they spent nothing in the window.
+ * @throws #NUM! period_end is before period_start, inactive_days is not a whole number ≥ 1, returns make the lost customers' net spend negative or larger than the start base's, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
+ * @throws #DIV/0! no customer was active at the start, or they spent nothing (net) in the window.
  * @throws #N/A the columns hold no data.
  */
 export function RELATIVECHURN_TX(
@@ -152,10 +157,11 @@ export function RELATIVECHURN_TX(
  * @param dates Date of each transaction, same length as customer_ids.
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
+ * @param [amounts] Amount of each transaction, same length as customer_ids. Given, a customer-day whose rows are all returns (negative amounts) is not a purchase; omitted, every row counts as a purchase.
  * @returns The repeat purchase rate as a fraction.
- * @remarks 重复购买率 from raw rows. repeat purchase rate = customers with purchases on at least two distinct days within [period_start, period_end] ÷ customers with at least one. Several rows of one customer on one day are one purchase.
+ * @remarks 重复购买率 from raw rows. repeat purchase rate = customers with purchases on at least two distinct days within [period_start, period_end] ÷ customers with at least one. Several rows of one customer on one day are one purchase. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase day, and a customer with only returns is no customer; without amounts every row counts as a purchase.
  * @example =CRM.REPEATRATE.TX(A2:A12, B2:B12, "2024-01-01", "2024-06-30") → 0.8
- * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id or date (the message names the argument and row).
+ * @throws #VALUE! the columns differ in length, span several columns, or a cell holds an empty or unreadable id, date or amount (the message names the argument and row).
  * @throws #NUM! period_end is before period_start.
  * @throws #DIV/0! nobody bought in the period.
  * @throws #N/A the columns hold no data.
@@ -164,10 +170,11 @@ export function REPEATRATE_TX(
   customer_ids: unknown[][],
   dates: unknown[][],
   period_start: unknown,
-  period_end: unknown
+  period_end: unknown,
+  amounts?: unknown[][]
 ): number {
   return evaluate("CRM.REPEATRATE.TX", () => {
-    const { histories } = transactionArgs(customer_ids, dates);
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
     const period = customPeriod(
       dateArg(period_start, "period_start"),
       dateArg(period_end, "period_end")
@@ -186,10 +193,11 @@ export function REPEATRATE_TX(
  * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
  * @param [as_of] The date the report is as of; later rows are ignored and only periods complete by then are shown. Omitted: the last date in the data.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @param [amounts] Amount of each transaction, same length as customer_ids. Given, a customer-day whose rows are all returns (negative amounts) is not a purchase; omitted, every row counts as a purchase.
  * @returns A table that spills: period, first day, last day, at start (S), new (N), reactivated, lost from start, lapsed, lost, at end (E), churn rate, retention rate.
- * @remarks For each calendar period from the first purchase's to the last one complete at as_of: S = active on the day before the period, N = first purchase in the period, reactivated = neither but buying in the period, lost from start = in S but not active at the period's end, lapsed = new or reactivated but inactive again by the end, E = active at the end; S + N + reactivated − lost = E in every row. churn rate = lost from start ÷ S; retention rate = (E − N) ÷ S. A period with S = 0 shows #DIV/0! in its rate cells only. Dates spill as serial numbers: format those columns as dates.
+ * @remarks For each calendar period from the first purchase's to the last one complete at as_of: S = active on the day before the period, N = first purchase in the period, reactivated = neither but buying in the period, lost from start = in S but not active at the period's end, lapsed = new or reactivated but inactive again by the end, E = active at the end; S + N + reactivated − lost = E in every row. churn rate = lost from start ÷ S; retention rate = (E − N_E) ÷ S, N_E = the new customers still active at the end (N itself when the period is no longer than inactive_days; see RETENTIONRATE.TX), so it can exceed 1 and is not 1 − churn rate. A period with S = 0 shows #DIV/0! in its rate cells only. Dates spill as serial numbers: format those columns as dates. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase day, and a customer with only returns is no customer; without amounts every row counts as a purchase.
  * @example =CRM.CHURNTREND(A2:A12, B2:B12, "quarter", 45, "2024-06-30") ⇒ spills 3 rows × 12 columns: the header, 2024-Q1 (4 new, at_start 0, so its rates are #DIV/0!) and 2024-Q2 (at_start 2, lost_from_start 1, churn_rate 0.5)
- * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id or date (the message names the argument and row), or period is not month, quarter or year.
+ * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id, date or amount (the message names the argument and row), or period is not month, quarter or year.
  * @throws #NUM! inactive_days is not a whole number ≥ 1.
  * @throws #N/A the columns hold no data, or no full period has elapsed by as_of.
  */
@@ -199,10 +207,11 @@ export function CHURNTREND(
   period?: unknown,
   inactive_days?: unknown,
   as_of?: unknown,
-  show_header?: unknown
+  show_header?: unknown,
+  amounts?: unknown[][]
 ): unknown[][] {
   return evaluate("CRM.CHURNTREND", () => {
-    const { histories } = transactionArgs(customer_ids, dates);
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
     const rows = churnTrend(histories, {
       period: optionalPeriodArg(period, "period"),
       inactiveDays: optionalNumberArg(inactive_days, "inactive_days", DEFAULT_INACTIVE_DAYS),
@@ -250,17 +259,17 @@ export function CHURNTREND(
  * @helpurl https://localhost:3000/reference/index.html#cohorts
  * @param customer_ids Customer id of each transaction (a column).
  * @param dates Date of each transaction, same length as customer_ids.
- * @param [amounts] Amount of each transaction; needed only for measure "revenue".
+ * @param [amounts] Amount of each transaction; needed for measure "revenue", and to tell returns (negative amounts) from purchases. Omitted: every row counts as a purchase.
  * @param [period] "month", "quarter" or "year" (also 月, 季度, 年). Omitted: month.
  * @param [measure] "customers" (share of the cohort buying in the period) or "revenue" (the period's revenue over the cohort's first-period revenue). Omitted: customers.
  * @param [max_offset] The last offset shown. Omitted: as many as the data spans.
  * @param [as_of] The date the report is as of; later rows are ignored. Omitted: the last date in the data.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: cohort, first day, customers, then one column per offset 0, 1, 2, …
- * @remarks cohort = calendar period of a customer's first purchase. By customers, the value at offset k is the share of the cohort that bought in period cohort + k; by revenue, it is the cohort's revenue in period cohort + k ÷ its revenue in its first period. Periods that have not fully elapsed at as_of are left empty, never 0, so young cohorts look neither worse nor better than they are.
+ * @remarks cohort = calendar period of a customer's first purchase. By customers, the value at offset k is the share of the cohort that bought in period cohort + k; by revenue, it is the cohort's revenue in period cohort + k ÷ its revenue in its first period. Periods that have not fully elapsed at as_of are left empty, never 0, so young cohorts look neither worse nor better than they are. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase: it makes no cohort member and no buyer in a period, and a customer with only returns is in no cohort; by revenue, the revenue is net, each return counted in the period it falls in (a return before the customer's first purchase is left out). Without amounts every row counts as a purchase.
  * @example =CRM.COHORTS(A2:A12, B2:B12, , "quarter", , , "2024-06-30") ⇒ spills 3 rows × 5 columns: the header, cohort 2024-Q1 (4 customers, then 1 and 0.75) and 2024-Q2 (1 customer, then 1 and an empty cell)
  * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id, date or amount (the message names the argument and row), measure "revenue" is asked without amounts, or period or measure is not one of its words.
- * @throws #NUM! max_offset is not a whole number ≥ 0.
+ * @throws #NUM! max_offset is not a whole number ≥ 0, the table would be wider than Excel's 16,384 columns (max_offset above 16,380, or, without max_offset, more than 16,381 periods from the first purchase to as_of), or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #N/A the columns hold no data, or nothing was bought by as_of.
  */
 export function COHORTS(
@@ -282,14 +291,18 @@ export function COHORTS(
     if (chosen === "revenue" && !withAmounts) {
       throw new CrmError("value", 'measure "revenue" needs the amounts argument.', "amounts");
     }
+    const maxOffset = isBlank(max_offset)
+      ? undefined
+      : optionalNumberArg(max_offset, "max_offset", 0);
+    // A max_offset wider than Excel's grid is refused before the columns are read (SPEC §2
+    // "Bounds"); the core checks the rest (a whole number, and the width as_of implies).
+    if (maxOffset !== undefined) requireSpillFits(1, maxOffset + 4, "max_offset");
     const { histories } = transactionArgs(customer_ids, dates, withAmounts ? amounts : undefined);
     const table = cohortRetention(histories, {
       period: optionalPeriodArg(period, "period"),
       measure: chosen,
       asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
-      ...(max_offset === null || max_offset === undefined || max_offset === ""
-        ? {}
-        : { maxOffset: optionalNumberArg(max_offset, "max_offset", 0) }),
+      ...(maxOffset === undefined ? {} : { maxOffset }),
     });
     const offsets = Array.from({ length: table.maxOffset + 1 }, (_, k) => `offset_${k}`);
     const header = optionalBooleanArg(show_header, "show_header", true)
@@ -327,10 +340,10 @@ function optionalGrid(range: unknown, argument: string): (number | null)[][] | u
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @param [sort_by_severity] TRUE to list lost, red, orange, yellow, then normal customers (then by R, longest first). Omitted: TRUE.
  * @returns A table that spills: customer_id, r_days, f_recent, f_previous, f_decline, m_recent, m_previous, m_decline, level.
- * @remarks RFM 预警 (a bank's rules in the source material). R = days from the last purchase L to as_of. Recent window = the 30 days ending on L, L included; previous window = the 30 days before. F = purchase days in a window, M = amount. Decline = (previous − recent) ÷ previous when previous > 0, else 0, never negative. The level is the most severe any rule reaches (normal < yellow < orange < red < lost): R up to 10 days raises nothing, 11–30 orange, 31–60 red, beyond 60 lost; a decline of F or M up to 30% is yellow, up to 50% orange, above 50% red; no decline is normal. Edges belong to the lower band (exactly 30% is yellow) and are compared exactly, amounts in cents. The default threshold grid is {10, 0.3, 0.3; 30, 0.5, 0.5; 60, "", ""}.
+ * @remarks RFM 预警 (a bank's rules in the source material). R = days from the last purchase L to as_of. Recent window = the 30 days ending on L, L included; previous window = the 30 days before. F = purchase days in a window, M = amount. Decline = (previous − recent) ÷ previous when previous > 0, else 0, never negative. The level is the most severe any rule reaches (normal < yellow < orange < red < lost): R up to 10 days raises nothing, 11–30 orange, 31–60 red, beyond 60 lost; a decline of F or M up to 30% is yellow, up to 50% orange, above 50% red; no decline is normal. Edges belong to the lower band (exactly 30% is yellow) and are compared exactly, amounts in cents. Returns (SPEC §2): a customer-day whose rows are all negative amounts is no purchase day: it is never L and adds nothing to F, but its amount counts in M for the window it falls in, so declines stay within 0 to 1 (a recent amount of 0 or less is a decline of 1). A customer with only returns is not listed. The default threshold grid is {10, 0.3, 0.3; 30, 0.5, 0.5; 60, "", ""}.
  * @example =CRM.RFMALERT(A2:A12, B2:B12, C2:C12, "2024-06-30") ⇒ spills 6 rows × 9 columns: the header, 1002 (lost, 121 days), 1003 (red, 59 days), 1005 (red, 43 days), 1004 (normal) and 1001 (normal)
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or thresholds is not 3 × 3.
- * @throws #NUM! thresholds are not increasing, or a decline edge lies outside 0 to 1.
+ * @throws #NUM! thresholds are not increasing, a decline edge lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #N/A the columns hold no data, or nobody bought by as_of.
  */
 export function RFMALERT(
@@ -390,9 +403,10 @@ export function RFMALERT(
  * @param [as_of] The date the scores are as of; later rows are ignored. Omitted: the last date in the data.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: customer_id, recency, frequency, monetary, r_score, f_score, m_score, rfm, segment.
- * @remarks recency = days since the last purchase, frequency = purchase days, monetary = total amount, all up to as_of. Each is scored 1 + ⌊5 × (customers with a strictly worse value) ÷ customers⌋, so the most recent, most frequent and biggest spenders score 5 and equal values always score alike. The segment follows the R score and FM = ⌊(F + M) ÷ 2⌋: Champions (R 5, FM 4–5), Loyal customers (R 3–4, FM 4–5), Potential loyalists (R 4–5, FM 2–3), New customers (R 5, FM 1), Promising (R 4, FM 1), Need attention (R 3, FM 3), About to sleep (R 3, FM 1–2), Cannot lose them (R 1–2, FM 5), At risk (R 1–2, FM 3–4), Hibernating (R 2, FM 1–2), Lost (R 1, FM 1–2).
+ * @remarks recency = days since the last purchase, frequency = purchase days, monetary = net amount (returns deducted), all up to as_of. A customer-day whose rows are all negative amounts (returns) is no purchase day, and a customer with only returns is not listed. Each is scored 1 + ⌊5 × (customers with a strictly worse value) ÷ customers⌋, so the most recent, most frequent and biggest spenders score 5 and equal values always score alike. The segment follows the R score and FM = ⌊(F + M) ÷ 2⌋: Champions (R 5, FM 4–5), Loyal customers (R 3–4, FM 4–5), Potential loyalists (R 4–5, FM 2–3), New customers (R 5, FM 1), Promising (R 4, FM 1), Need attention (R 3, FM 3), About to sleep (R 3, FM 1–2), Cannot lose them (R 1–2, FM 5), At risk (R 1–2, FM 3–4), Hibernating (R 2, FM 1–2), Lost (R 1, FM 1–2).
  * @example =CRM.RFMSEGMENTS(A2:A12, B2:B12, C2:C12, "2024-06-30") ⇒ spills 6 rows × 9 columns: the header and customers 1001 to 1005; 1001 (2 days, 4 purchases, 380) is 555, Champions
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
+ * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #N/A the columns hold no data, or nobody bought by as_of.
  */
 export function RFMSEGMENTS(
@@ -444,8 +458,9 @@ export function RFMSEGMENTS(
  * @param [as_of] The last day of the 365-day window. Omitted: the last date in the data.
  * @param [thresholds] Three cells: the fewest visits for A, B and C. Omitted: 3, 2, 1.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
+ * @param [amounts] Amount of each transaction, same length as customer_ids. Given, a customer-day whose rows are all returns (negative amounts) is not a purchase; omitted, every row counts as a purchase.
  * @returns A table that spills: customer_id, visits, grade.
- * @remarks 客户分级. visits = distinct purchase days in [as_of − 364, as_of]; A with at least 3, B with 2, C with 1, D with none (the source's after-sales example). Several rows of one customer on one day are one visit. Customers who bought only before the window are D.
+ * @remarks 客户分级. visits = distinct purchase days in [as_of − 364, as_of]; A with at least 3, B with 2, C with 1, D with none (the source's after-sales example). Several rows of one customer on one day are one visit. Customers who bought only before the window are D. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase day, and a customer with only returns is no customer; without amounts every row counts as a purchase.
  * @example =CRM.GRADE(A2:A12, B2:B12, "2024-06-30") ⇒ spills 6 rows × 3 columns: the header, 1001 (4 visits, A), 1002 (2, B), 1003 (2, B), 1004 (2, B) and 1005 (1, C)
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or thresholds is not three cells.
  * @throws #NUM! thresholds are not whole numbers with A > B > C ≥ 1.
@@ -456,10 +471,11 @@ export function GRADE(
   dates: unknown[][],
   as_of?: unknown,
   thresholds?: unknown[][],
-  show_header?: unknown
+  show_header?: unknown,
+  amounts?: unknown[][]
 ): unknown[][] {
   return evaluate("CRM.GRADE", () => {
-    const { histories } = transactionArgs(customer_ids, dates);
+    const { histories } = transactionArgs(customer_ids, dates, amounts);
     const grid = optionalGrid(thresholds, "thresholds");
     let limits = DEFAULT_GRADE_THRESHOLDS;
     if (grid) {
@@ -496,10 +512,10 @@ export function GRADE(
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param [top_share] The fraction of customers at the top. Omitted: 0.2 (the top 20%).
  * @returns The top customers' share of revenue, as a fraction.
- * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Refunds (negative amounts) count as they are.
+ * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Revenue is net of returns (negative amounts, SPEC §2): a customer whose rows are all returns is not ranked or counted as a customer, but their amounts stay in the total.
  * @example =CRM.TOPSHARE(A2:A12, C2:C12) → 0.38
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
- * @throws #NUM! top_share is not above 0 and at most 1.
+ * @throws #NUM! top_share is not above 0 and at most 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #DIV/0! total revenue is not above 0.
  * @throws #N/A the columns hold no data.
  */
@@ -510,9 +526,14 @@ export function TOPSHARE(
 ): number {
   return evaluate("CRM.TOPSHARE", () => {
     const ids = toColumn(customer_ids, "customer_ids");
-    // Dates do not matter here: every row is read as bought on one day, and a row without an
-    // id (blank, or 0 where a platform passes empty cells as 0) as a blank row.
-    const days = ids.map((id) => (isBlank(id) ? null : id === 0 ? 0 : 1));
+    const cells = toColumn(amounts, "amounts");
+    // Dates do not matter here: every row is read as bought on one day. A row is blank when its
+    // id and amount are both empty, blank or 0 (platforms that pass empty cells as 0), as in the
+    // other transaction functions; its synthetic date is then 0, which marks a blank row and is
+    // never reported. Any other row is read, so id 0 with an amount is customer 0, and only
+    // customer_ids and amounts are ever named in a message.
+    const emptyOrZero = (cell: unknown) => cell === 0 || isBlank(cell);
+    const days = ids.map((id, i) => (emptyOrZero(id) && emptyOrZero(cells[i]) ? 0 : 1));
     const { histories } = transactionArgs(customer_ids, days, amounts);
     return topCustomerShare(histories, optionalNumberArg(top_share, "top_share", 0.2));
   });

@@ -19,6 +19,8 @@ export interface ReportStrings {
   readonly inactiveAfter: (days: number) => string;
   readonly generated: (when: string) => string;
   readonly rowsLine: (read: number, used: number, skipped: number, blank: number) => string;
+  /** returns among the used rows (SPEC §2 "Returns"), appended to rowsLine when there are any */
+  readonly returnsLine: (returnRows: number, returnOnlyDays: number) => string;
   readonly valuesNote: string;
   readonly formulasNote: string;
   readonly staticBlock: string;
@@ -108,6 +110,8 @@ const en: ReportStrings = {
   generated: (when) => `Generated ${when} by CRM Retention Analytics`,
   rowsLine: (read, used, skipped, blank) =>
     `Rows: ${read} read, ${used} used, ${skipped} skipped for bad cells, ${blank} blank.`,
+  returnsLine: (returnRows, returnOnlyDays) =>
+    `Returns: ${returnRows} rows with a negative amount, counted in revenue; ${returnOnlyDays} customer-days with only returns are not purchase days.`,
   valuesNote: "Plain values: they do not change when the source data changes.",
   formulasNote:
     "Live CRM.* formulas: they recalculate when the source data or the settings at the bottom change. Blocks marked (values) do not.",
@@ -132,7 +136,7 @@ const en: ReportStrings = {
   },
   kpiNotes: {
     window:
-      "Customers and repeat rate: everyone who bought by the as-of date. Active, new, lost, churn and retention: the last complete period. Order value and purchases per year: the 365 days to the as-of date.",
+      "Customers and repeat rate: everyone who bought by the as-of date. Active, new, lost, churn and retention: the last complete period. Order value and purchases per year: the 365 days to the as-of date; order value = net revenue (returns deducted) ÷ purchase days.",
     clv: (years, margin) =>
       `CLV (simple) = order value × purchases per year × ${years} years × margin ${margin}.`,
   },
@@ -233,6 +237,8 @@ const zhCN: ReportStrings = {
   generated: (when) => `由 CRM 留存分析于 ${when} 生成`,
   rowsLine: (read, used, skipped, blank) =>
     `数据行：读取 ${read}，使用 ${used}，因单元格有误跳过 ${skipped}，空行 ${blank}。`,
+  returnsLine: (returnRows, returnOnlyDays) =>
+    `退货：${returnRows} 行金额为负，计入收入（净额）；${returnOnlyDays} 个仅有退货的客户日不算购买日。`,
   valuesNote: "固定数值：源数据变化时不会更新。",
   formulasNote: "实时 CRM.* 公式：源数据或底部设置变化时自动重算。标有（数值）的区块不会更新。",
   staticBlock: "（数值）",
@@ -256,7 +262,7 @@ const zhCN: ReportStrings = {
   },
   kpiNotes: {
     window:
-      "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天。",
+      "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天；订单金额 = 净收入（扣除退货）÷ 购买日数。",
     clv: (years, margin) =>
       `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
   },
@@ -351,6 +357,8 @@ const zhTW: ReportStrings = {
   generated: (when) => `由 CRM 留存分析於 ${when} 產生`,
   rowsLine: (read, used, skipped, blank) =>
     `資料列：讀取 ${read}，使用 ${used}，因儲存格有誤略過 ${skipped}，空白列 ${blank}。`,
+  returnsLine: (returnRows, returnOnlyDays) =>
+    `退貨：${returnRows} 列金額為負，計入營收（淨額）；${returnOnlyDays} 個僅有退貨的顧客日不算購買日。`,
   valuesNote: "固定數值：來源資料變更時不會更新。",
   formulasNote: "即時 CRM.* 公式：來源資料或底部設定變更時自動重算。標有（數值）的區塊不會更新。",
   staticBlock: "（數值）",
@@ -374,7 +382,7 @@ const zhTW: ReportStrings = {
   },
   kpiNotes: {
     window:
-      "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天。",
+      "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
     clv: (years, margin) =>
       `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
   },

@@ -74,9 +74,26 @@ export interface ReadOptions {
   readonly maxRequestBytes?: number;
 }
 
+/** Excel's limit on the text of one cell (characters). */
+export const MAX_CELL_TEXT = 32_767;
+
+/** A cell whose text was longer than {@link MAX_CELL_TEXT} and was cut to fit. */
+export interface CellTextCut {
+  /** 1-based sheet row and column of the new sheet */
+  readonly row: number;
+  readonly column: number;
+  /** the text's length before it was cut */
+  readonly length: number;
+}
+
 export interface WriteOptions {
   /** called after every sync; `done` reaches `total` when the sheet is complete */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called, before anything is written, for each cell whose text is longer than Excel's 32,767
+   * characters (Excel refuses the whole request otherwise): the text is cut to fit.
+   */
+  readonly onCellTextCut?: (cut: CellTextCut) => void;
   readonly signal?: AbortSignal;
   /** budget per request, default {@link DEFAULT_MAX_REQUEST_BYTES} */
   readonly maxRequestBytes?: number;
@@ -94,6 +111,8 @@ export interface WriteResult {
   readonly syncs: number;
   /** one entry per sync, in order */
   readonly requests: readonly RequestRecord[];
+  /** the cells whose text was cut to Excel's 32,767 characters (see {@link WriteOptions}) */
+  readonly cutCells: readonly CellTextCut[];
 }
 
 /** Thrown when the user cancels; the workbook is left as it was. */
@@ -230,6 +249,29 @@ export async function describeSource(request: SourceRequest): Promise<SourceInfo
 }
 
 /**
+ * The first rows of the source as the sheet shows them, for the wizard's preview: Excel's
+ * `Range.text` (each cell's value through its number format, e.g. the date serial 35431 as
+ * "1997-01-01" or "1/1/1997"), not the stored values the report reads.
+ *
+ * `rows` rows (or fewer, if the source is shorter) from the top of the source, header included,
+ * as displayed text: `text[r][c]` is the cell at the source's row r, column c. One sync; the
+ * response is small (a preview's worth of cells). Rejects as `Excel.run` does (e.g. a sheet
+ * renamed since the read); the caller then falls back to the values.
+ */
+export async function readDisplayedText(source: SourceInfo, rows: number): Promise<string[][]> {
+  const count = Math.min(rows, source.rowCount);
+  if (count < 1 || source.columnCount < 1) return [];
+  return Excel.run(async (context) => {
+    const range = context.workbook.worksheets
+      .getItem(source.sheetName)
+      .getRangeByIndexes(source.row, source.column, count, source.columnCount);
+    range.load("text");
+    await context.sync();
+    return range.text;
+  });
+}
+
+/**
  * Reads the source's values (header included) in row blocks, one sync per block, each sized
  * so its response stays under the budget: rows are assumed to weigh the larger of a
  * conservative 64 bytes per cell and the heaviest row read so far plus a quarter, and the
@@ -317,7 +359,7 @@ function contains(range: SheetRange, row: number, column: number): boolean {
  * anchor gets the spill's formula, and the cells a formula spills into are left empty (or
  * Excel would show #SPILL!); every other cell, and every cell in values mode, gets its value.
  */
-function cellBlocks(model: ReportModel): CellBlock[] {
+function cellBlocks(model: ReportModel, onCut: (cut: CellTextCut) => void): CellBlock[] {
   const formulas = model.mode === "formulas";
   const spillAt = (row: number, column: number): string | null | undefined => {
     for (const spill of model.spills) {
@@ -335,10 +377,16 @@ function cellBlocks(model: ReportModel): CellBlock[] {
     },
     rows: block.values.map((row, r) =>
       row.map((value, c) => {
-        if (!formulas) return excelInput(value);
+        const fit = (cell: Cell): Cell => {
+          // The text as sent (an apostrophe included) must fit Excel's limit.
+          if (typeof cell !== "string" || cell.length <= MAX_CELL_TEXT) return cell;
+          onCut({ row: block.row + r + 1, column: block.column + c + 1, length: cell.length });
+          return cell.slice(0, MAX_CELL_TEXT);
+        };
+        if (!formulas) return fit(excelInput(value));
         const formula = block.formulas?.[r]?.[c];
         if (typeof formula === "string") return formula;
-        return spillAt(block.row + r, block.column + c) ?? excelInput(value);
+        return spillAt(block.row + r, block.column + c) ?? fit(excelInput(value));
       })
     ),
   }));
@@ -539,10 +587,15 @@ function addConditionalFormat(sheet: Excel.Worksheet, rule: ConditionalFormat): 
  * cells; number formats, styles, column widths and frozen rows; tables, charts, conditional
  * formats and the final activation.
  */
-function planWrite(model: ReportModel, budget: number, takenNames: Set<string>): PlannedRequest[] {
+function planWrite(
+  model: ReportModel,
+  budget: number,
+  takenNames: Set<string>,
+  onCut: (cut: CellTextCut) => void
+): PlannedRequest[] {
   const planner = new RequestPlanner(budget);
   const cellKind = model.mode === "formulas" ? "formulas" : "values";
-  for (const block of cellBlocks(model)) {
+  for (const block of cellBlocks(model, onCut)) {
     planner.addRows(cellKind, block.range, block.rows, (range, rows) => (sheet) => {
       const target = at(sheet, range);
       if (cellKind === "formulas") target.formulas = rows;
@@ -630,6 +683,7 @@ export async function writeReport(
 ): Promise<WriteResult> {
   const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const requests: RequestRecord[] = [];
+  const cutCells: CellTextCut[] = [];
   let sheetName = "";
   /** set once Excel has confirmed the new sheet; until then there is nothing of ours to remove */
   let sheetId: string | undefined;
@@ -659,7 +713,10 @@ export async function writeReport(
       const takenNames = new Set(
         [...tables.items, ...names.items].map((item) => item.name.toLowerCase())
       );
-      const plan = planWrite(model, budget, takenNames);
+      const plan = planWrite(model, budget, takenNames, (cut) => {
+        cutCells.push(cut);
+        options.onCellTextCut?.(cut);
+      });
       total += plan.length;
       requests.push({ kind: "load", bytes: 3 * ACTION_BYTES });
       options.onProgress?.(requests.length, total);
@@ -677,7 +734,7 @@ export async function writeReport(
         for (const operation of request.operations) operation.apply(sheet);
         await sync([...request.kinds].join("+"), request.bytes);
       }
-      return { sheetName, syncs: requests.length, requests };
+      return { sheetName, syncs: requests.length, requests, cutCells };
     });
   } catch (error) {
     if (addRequested) await removeSheet(sheetId, sheetName);

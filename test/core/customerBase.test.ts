@@ -47,6 +47,7 @@ describe("accountPeriods", () => {
     expect(account).toMatchObject({
       atStart: 1,
       new: 2,
+      newAtEnd: 1,
       reactivated: 1,
       lostFromStart: 0,
       lapsed: 2,
@@ -120,9 +121,10 @@ describe("rates from transactions", () => {
     expect(churnRateFromHistories(base, period(60, 120), { inactiveDays: 30 })).toBe(0);
   });
 
-  it("retention rate is (E − N) ÷ S", () => {
-    // days 60–120: (2 − 2) ÷ 1 = 0
-    expect(retentionRateFromHistories(base, period(60, 120), { inactiveDays: 30 })).toBe(0);
+  it("retention rate is (E − N_E) ÷ S, N_E = the new customers still active at the end", () => {
+    // days 60–120 (longer than the 30-day rule): N = {c, e}, but e lapsed, so N_E = {c};
+    // E = {a, c} → (2 − 1) ÷ 1 = 1 (SPEC §2 "CRR" as amended; the literal (E − N) ÷ S gave 0)
+    expect(retentionRateFromHistories(base, period(60, 120), { inactiveDays: 30 })).toBe(1);
     // days 101–120, 30-day rule: S = active on 100 = {c (100), d (75)}; N none; E on 120 = {a, c};
     // a reactivated (last 50 before, buys 110) → (2 − 0) ÷ 2 = 1
     expect(retentionRateFromHistories(base, period(101, 120), { inactiveDays: 30 })).toBe(1);

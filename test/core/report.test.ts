@@ -363,7 +363,7 @@ describe("buildReport with live formulas", () => {
     const trend = block(model, "trend");
     const spill = model.spills.find((s) => s.range.row === trend.row + 1)!;
     expect(spill.formula).toBe(
-      `=CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,$B$${settings.row + 2},$B$${settings.row + 3},${asOf},FALSE)`
+      `=CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,$B$${settings.row + 2},$B$${settings.row + 3},${asOf},FALSE,Sales!$C$2:$C$12)`
     );
     expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 12 });
     expect(trend.formulas![1]![0]).toBe(spill.formula);
@@ -379,7 +379,7 @@ describe("buildReport with live formulas", () => {
     expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),10)`);
     expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),11)`);
     expect(tiles.formulas![1]![6]).toBe(
-      `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf})`
+      `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf},Sales!$C$2:$C$12)`
     );
     expect(tiles.formulas![1]![7]).toBeNull(); // order value stays a value, and says so
     expect(String(tiles.values[0]![7])).toContain("(values)");
@@ -388,7 +388,7 @@ describe("buildReport with live formulas", () => {
   it("counts grades, levels and segments with formulas", () => {
     const grades = block(model, "grades");
     expect(grades.formulas![1]![1]).toMatch(
-      /^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE\),0,3\)="A"\)\)$/
+      /^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE,Sales!\$C\$2:\$C\$12\),0,3\)="A"\)\)$/
     );
     expect(block(model, "alerts.levels").formulas![1]![1]).toContain('="red"');
     expect(block(model, "segments").formulas![1]![3]).toMatch(/^=LET\(s,CRM\.RFMSEGMENTS\(/);

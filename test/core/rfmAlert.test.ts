@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildHistories } from "../../src/core/history";
+import { buildHistories, hasPurchase } from "../../src/core/history";
 import { serialFromYmd } from "../../src/core/dates";
 import {
   ALERT_LEVELS,
@@ -452,7 +452,9 @@ describe("edge cases", () => {
     expect(growing).toMatchObject({ frequencyDecline: 0, monetaryDecline: 0, level: "normal" });
   });
 
-  it("counts refunds as they are: a negative recent amount is a fall above 100 %, red", () => {
+  it('a day of only returns is no purchase: R counts from the last purchase day (SPEC §2 "Returns")', () => {
+    // computed by hand from SPEC §2 "Returns": the −20 on L is a return-only day, so the last
+    // purchase is day 950: R = 50 → red; the return lies after 950, in neither window
     const [refund] = rfmAlerts(
       historiesOf([
         ["a", 950, 100],
@@ -460,7 +462,35 @@ describe("edge cases", () => {
       ]),
       { asOf: L }
     );
-    expect(refund).toMatchObject({ monetaryDecline: 1.2, level: "red" });
+    expect(refund).toMatchObject({
+      recencyDays: 50,
+      frequencyRecent: 1,
+      monetaryRecent: 100,
+      monetaryDecline: 0,
+      level: "red",
+    });
+  });
+
+  it("nets a return inside the recent window in M; the decline stays within [0, 1]", () => {
+    // previous window [941, 970]: 100 on 950; recent [971, 1000]: 10 on L and a return of −30 on
+    // 990 → recent −20, a fall of 120 %, shown as 1 (SPEC §2 "Bounds"), red
+    const [refund] = rfmAlerts(
+      historiesOf([
+        ["a", 950, 100],
+        ["a", 990, -30],
+        ["a", L, 10],
+      ]),
+      { asOf: L }
+    );
+    expect(refund).toMatchObject({
+      recencyDays: 0,
+      frequencyRecent: 1,
+      frequencyPrevious: 1,
+      monetaryRecent: -20,
+      monetaryPrevious: 100,
+      monetaryDecline: 1,
+      level: "red",
+    });
     // a previous window that nets to 0 or less is no base: no decline
     expect(
       levelOf([
@@ -531,6 +561,8 @@ describe("properties", () => {
         fc.integer({ min: 0, max: 120 }),
         (rows, wait1, wait2) => {
           const histories = historiesOf(rows.map(([, day, amount]): Row => ["a", day, amount]));
+          // a customer with only returns has no purchase day and is not listed (SPEC §2 "Returns")
+          if (histories.days.length === 0) return;
           const [near, far] = wait1 <= wait2 ? [wait1, wait2] : [wait2, wait1];
           // every purchase is on or before day 1000, so waiting longer only changes R
           const [before] = rfmAlerts(histories, { asOf: 1000 + near });
@@ -546,6 +578,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(rowsArbitrary, fc.integer({ min: 1000, max: 1100 }), (rows, asOf) => {
         const histories = historiesOf(rows);
+        if (histories.days.length === 0) return; // only returns: nobody to list
         const sorted = rfmAlerts(histories, { asOf });
         const unsorted = rfmAlerts(histories, { asOf, sort: "none" });
         const expected = [...unsorted].sort(
@@ -555,7 +588,10 @@ describe("properties", () => {
             compareCustomerIds(x.customer, y.customer)
         );
         expect(sorted).toEqual(expected);
-        expect(unsorted.map((a) => a.customer)).toEqual(histories.customerIds);
+        // customers with only returns are not listed (SPEC §2 "Returns")
+        expect(unsorted.map((a) => a.customer)).toEqual(
+          histories.customerIds.filter((_, c) => hasPurchase(histories, c))
+        );
       })
     );
   });

@@ -40,8 +40,8 @@ describe("csat", () => {
   });
 
   describe("edge cases", () => {
-    it("refuses a score off the scale, naming its row", () => {
-      expectCrmError(() => csat([5, 4, 6]), "num", "scores", 3);
+    it("refuses a score off the scale with #VALUE!, naming its row (a row to fix, so the message shows)", () => {
+      expectCrmError(() => csat([5, 4, 6]), "value", "scores", 3);
     });
     it("refuses no responses at all", () => {
       expectCrmError(() => csat([null, null]), "div0", "scores");

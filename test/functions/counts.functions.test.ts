@@ -151,8 +151,8 @@ describe("CSAT over a range", () => {
     ]);
   });
 
-  it("refuses a score off the scale with #NUM!", () => {
-    expectError(evaluate("=CRM.CSAT(A1:A3)", [[5], [6], [4]]), "#NUM!");
+  it("refuses a score off the scale with #VALUE!, naming its row", () => {
+    expectError(evaluate("=CRM.CSAT(A1:A3)", [[5], [6], [4]]), "#VALUE!", ["scores, row 2"]);
   });
 
   it("refuses a block of several rows and columns", () => {

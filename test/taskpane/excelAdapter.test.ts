@@ -922,6 +922,29 @@ describe("writeReport through office-addin-mock", () => {
     expect(progress).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]));
   });
 
+  it("cuts cell text over Excel's 32,767 characters to fit, and tells the caller the row", async () => {
+    const workbook = salesWorkbook();
+    const model = handMadeModel("values");
+    const long = "=".repeat(40_000); // sent with an apostrophe, which counts too
+    const blocks = model.blocks.map((block) =>
+      block.id === "cohorts"
+        ? { ...block, values: [...block.values.slice(0, 2), [long, 1, 0.4, null]] }
+        : block
+    );
+    const cuts: unknown[] = [];
+    const result = await writeReport(
+      { ...model, blocks },
+      {
+        onCellTextCut: (cut) => cuts.push(cut),
+      }
+    );
+    // the cohorts block starts at 0-based row 9: its third row is sheet row 12, column A
+    expect(cuts).toEqual([{ row: 12, column: 1, length: 40_001 }]);
+    expect(result.cutCells).toEqual(cuts);
+    const written = workbook.writes.find((w) => w.address === "A10:D12")!.data as unknown[][];
+    expect(String(written[2]![0])).toHaveLength(32_767);
+  });
+
   it("writes only to the new sheet: the source's cells are as they were", async () => {
     const workbook = salesWorkbook();
     await writeReport(handMadeModel("formulas"));
