@@ -120,7 +120,32 @@ export interface ReportSpill {
   readonly formula: string;
 }
 
+/**
+ * How a sheet prints (SPEC §4: the summary prints on one landscape page). Writers map it to
+ * Excel's page layout: orientation, fit to `fitToWidth` pages wide and `fitToHeight` tall
+ * (0 = as many as needed), the print area and the rows repeated at the top of every page.
+ */
+export interface PageSetup {
+  readonly orientation: "portrait" | "landscape";
+  readonly fitToWidth: number;
+  readonly fitToHeight: number;
+  readonly printArea?: SheetRange;
+  /** 0-based first and last row repeated on every printed page (a table's header) */
+  readonly printTitleRows?: { readonly first: number; readonly last: number };
+}
+
+/** The sheets of the report workbook (SPEC §4 "Generate"), in the order they are written. */
+export type ReportSheetKind = "summary" | "actions" | "value" | "model";
+
+/**
+ * One sheet of the report. In formulas, a reference to ANOTHER sheet of the same report is
+ * written with {@link reportSheetRef} (the writers choose the real, unique sheet names and
+ * resolve it with {@link resolveReportSheetRefs}); references to the user's source sheet are
+ * written as they are.
+ */
 export interface ReportModel {
+  /** which sheet of the report this is */
+  readonly kind?: ReportSheetKind;
   /** the sheet name wanted; the writer picks a unique one with {@link uniqueSheetName} */
   readonly sheetName: string;
   /** "values": plain numbers; "formulas": live `CRM.*` formulas where a function gives the cell */
@@ -135,10 +160,57 @@ export interface ReportModel {
   readonly spills: readonly ReportSpill[];
   /** column widths in points, by column index; unlisted columns keep Excel's default */
   readonly columnWidths: readonly { readonly column: number; readonly width: number }[];
-  /** rows frozen at the top (the title) */
+  /** row heights in points, by row index (wrapped text); unlisted rows keep Excel's default */
+  readonly rowHeights?: readonly { readonly row: number; readonly height: number }[];
+  /** rows frozen at the top (the title, a table's header) */
   readonly frozenRows: number;
+  /** columns frozen at the left (a table's id column); 0 or omitted: none */
+  readonly frozenColumns?: number;
+  /** print layout; omitted: Excel's default */
+  readonly pageSetup?: PageSetup;
   /** the used area: rows × columns from A1 */
   readonly extent: { readonly rows: number; readonly columns: number };
+}
+
+/**
+ * The whole report: several sheets written together by one writer (SPEC §4). The first sheet
+ * is the summary and is the one activated after writing. All sheets get unique names; on a
+ * failure or a cancel every sheet written so far is removed.
+ */
+export interface ReportWorkbook {
+  /** "values": plain numbers; "formulas": live `CRM.*` formulas where a function gives the cell */
+  readonly mode: "values" | "formulas";
+  readonly sheets: readonly ReportModel[];
+}
+
+const SHEET_REF_OPEN = "\u27e6";
+const SHEET_REF_CLOSE = "\u27e7";
+
+/**
+ * A placeholder for "this report's sheet of `kind`, as a formula prefix" (e.g. `'Customers to
+ * act on'!`), for formulas that point at another sheet of the report before its unique name is
+ * known. Writers replace it with {@link resolveReportSheetRefs}.
+ *
+ * @example `=COUNTA(${reportSheetRef("actions")}A:A)`
+ */
+export function reportSheetRef(kind: ReportSheetKind): string {
+  return `${SHEET_REF_OPEN}${kind}${SHEET_REF_CLOSE}`;
+}
+
+/**
+ * A formula with every {@link reportSheetRef} placeholder replaced by the quoted prefix of the
+ * sheet name chosen for that kind. Throws when a formula names a sheet the report does not have.
+ */
+export function resolveReportSheetRefs(
+  formula: string,
+  names: Readonly<Partial<Record<ReportSheetKind, string>>>
+): string {
+  return formula.replace(/\u27e6(\w+)\u27e7/g, (_, kind: string) => {
+    const name = names[kind as ReportSheetKind];
+    if (name === undefined)
+      throw new Error(`formula refers to a report sheet "${kind}" that is not written`);
+    return sheetPrefix(name);
+  });
 }
 
 // ─── Addresses ──────────────────────────────────────────────────────────────────────────
