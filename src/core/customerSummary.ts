@@ -94,9 +94,8 @@ export const ClvMessages = {
   calibrationEndNotDay: (argument: string, value: number) =>
     `${argument} must be a date (a whole day serial), got ${value}.`,
   lengthMismatch: (argument: string, length: number, other: string, otherLength: number) =>
-    `${other} has ${otherLength} rows but ${argument} has ${length}; the ranges must be the same size.`,
-  amountNotFinite: (argument: string, row: number) =>
-    `${argument}, row ${row} is not a finite number.`,
+    `${other} has ${otherLength} ${otherLength === 1 ? "row" : "rows"} but ${argument} has ${length}; the ranges must be the same size.`,
+  amountNotFinite: (argument: string) => `${argument} holds a number that is not finite.`,
   noCustomers: (argument: string, calibrationEnd: number) =>
     `No customer bought on or before ${argument} (${isoFromSerial(calibrationEnd)}).`,
   emptySummary: (argument: string) => `${argument} has no customers.`,
@@ -191,7 +190,8 @@ export function customerSummary(
   }
   for (let i = 0; i < amounts.length; i++) {
     if (!Number.isFinite(amounts[i]!))
-      throw new CrmError("value", ClvMessages.amountNotFinite("amounts", i + 1), "amounts", i + 1);
+      // i indexes the rows kept by the input layer, not the user's range: no row is named
+      throw new CrmError("value", ClvMessages.amountNotFinite("amounts"), "amounts");
   }
 
   const histories = buildHistories({ customerIndex, customerIds, days, amounts });

@@ -61,6 +61,7 @@ function header(show: unknown, names: string[]): string[] | undefined {
  * @remarks Rows of one customer on one day are one purchase day, amounts summed. x = purchase days − 1 (repeat purchase days), t_x = time from the first to the last purchase day, T = time from the first purchase day to calibration_end, both in time_unit; monetary = net revenue after the first purchase day up to calibration_end ÷ x (the repeat purchase days' totals plus the days of only returns after the first purchase), 0 when x = 0. Returns (SPEC §2): a customer-day whose rows are all negative amounts is no purchase day (not in x, t_x or T) but counts in monetary, which can then be 0 or less; a customer with only returns is left out. Customers whose first purchase is after calibration_end are left out. This is the x, t_x, T, monetary summary of Fader, Hardie and Lee (2005) and of R's BTYD and Python's lifetimes.
  * @example =CRM.CLVSUMMARY(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 2358 rows × 5 columns: the header and the 2,357 CDNOW customers; customer 1: x 2, t_x 30.43, T 38.86, monetary 22.35
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), or time_unit is not day, week or month.
+ * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #N/A nobody bought on or before calibration_end.
  */
 export function CLVSUMMARY(
@@ -95,6 +96,7 @@ export function CLVSUMMARY(
  * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 13 rows × 2 columns: the header, then r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, log-likelihood −9582.43, p 6.25, q 3.74, gamma 15.44, …
  * @example =INDEX(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), 2, 2) → 0.2426
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
 export function CLVFIT(
@@ -345,7 +347,7 @@ const PREDICTION_HEADER = [
  * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. The models are fitted as in CLVFIT: the Gamma-Gamma fit leaves out repeat buyers whose mean repeat spend is 0 or less. Customers outside the spend fit, one-time buyers (x = 0, because the model ignores the first purchase's amount) and those left-out repeat buyers, are expected to spend the population mean p × gamma ÷ (q − 1); where that mean is infinite (q ≤ 1) their expected_spend and clv cells are #NUM!.
  * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon needs more than 2,000,000 discounting steps over all distinct customer histories (use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! horizon is negative or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
 export function PREDICTEDCLV(

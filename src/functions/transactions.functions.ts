@@ -512,7 +512,7 @@ export function GRADE(
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param [top_share] The fraction of customers at the top. Omitted: 0.2 (the top 20%).
  * @returns The top customers' share of revenue, as a fraction.
- * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Revenue is net of returns (negative amounts, SPEC §2): a customer whose rows are all returns is not ranked or counted as a customer, but their amounts stay in the total.
+ * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Revenue is net of returns (negative amounts, SPEC §2): a customer whose rows are all returns is not ranked or counted as a customer, but their amounts stay in the total. Rows whose cells are all empty are skipped (empty cells may arrive as 0: a row with id 0 and amount 0 is empty, while id 0 with another amount is customer 0).
  * @example =CRM.TOPSHARE(A2:A12, C2:C12) → 0.38
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
  * @throws #NUM! top_share is not above 0 and at most 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
