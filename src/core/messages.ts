@@ -122,6 +122,9 @@ export const Messages = {
     `${argument} must be 0 (first payment excluded), 1 (first payment now) or 2 (first payment at period end), got ${value}.`,
   scoreOutOfScale: (where: string, value: number, low: number, high: number) =>
     `${where} is ${value}, outside the scale ${low} to ${high}.`,
+  /** A fractional score on a scale of whole points (NPS's 0–10). `scores, row 3 is 8.5; …` */
+  scoreNotWhole: (where: string, value: number, low: number, high: number) =>
+    `${where} is ${value}; scores are whole numbers from ${low} to ${high}.`,
   thresholdOutOfScale: (value: number, low: number, high: number) =>
     `satisfied_from (${value}) must lie on the scale ${low} to ${high}.`,
   badScale: (low: number, high: number) => `scale_min (${low}) must be below scale_max (${high}).`,

@@ -8,7 +8,7 @@ import { churnRate, relativeChurnRate } from "../core/churn";
 import { retentionRate } from "../core/retention";
 import { repeatPurchaseRate } from "../core/repeatPurchase";
 import { annuityClv, retentionClv, simpleClv } from "../core/clv";
-import { netPromoterScore } from "../core/nps";
+import { netPromoterScore, netPromoterScoreFromScores } from "../core/nps";
 import { csat } from "../core/csat";
 import { evaluate, numberArg, optionalNumberArg, optionalNumberColumn } from "./adapter";
 
@@ -216,7 +216,7 @@ export function CLVRETENTION(
  * @param passives Respondents who scored 7 or 8 (a whole number).
  * @param detractors Respondents who scored 0 to 6 (a whole number).
  * @returns The NPS in points, from −100 to 100 (a score, not a fraction).
- * @remarks 净推荐值. NPS = 100 × (promoters − detractors) ÷ (promoters + passives + detractors).
+ * @remarks 净推荐值. NPS = 100 × (promoters − detractors) ÷ (promoters + passives + detractors). From a column of 0–10 survey scores, use CRM.NPS.SCORES.
  * @example =CRM.NPS(100, 30, 80) → 9.52
  * @throws #VALUE! an argument is empty, not a number, TRUE/FALSE or an error value.
  * @throws #NUM! a count is negative, not a whole number or above 9,007,199,254,740,991 (too large to count exactly).
@@ -229,6 +229,24 @@ export function NPS(promoters: unknown, passives: unknown, detractors: unknown):
       numberArg(passives, "passives"),
       numberArg(detractors, "detractors")
     )
+  );
+}
+
+/**
+ * Net Promoter Score from 0–10 survey scores: the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to 100.
+ * @customfunction NPS.SCORES NPS.SCORES
+ * @helpurl https://localhost:3000/reference/index.html#nps-scores
+ * @param scores The 0–10 survey scores, one per respondent, in a single column or row; empty cells are respondents who did not answer.
+ * @returns The NPS in points, from −100 to 100 (a score, not a fraction).
+ * @remarks 净推荐值 from the scores themselves. Promoters score 9 or 10, passives 7 or 8, detractors 0 to 6; NPS = 100 × (promoters − detractors) ÷ responses, as CRM.NPS computes it from the counts. Empty cells are not responses and are not counted; numbers stored as text ("9") are read. Some Excel platforms pass an empty cell as 0: 0 is a score on this scale (as in CRM.CSAT on a scale that includes 0), so there an empty cell inside the range counts as a detractor; give only the answered cells, or FILTER(range, range<>""). A sibling of CRM.NPS rather than one function with optional counts, so that each form's argument names say what they hold (SPEC §3) and a range of one response is never read as a count.
+ * @example =CRM.NPS.SCORES({10;9;8;7;6;3}) → 0
+ * @example =CRM.NPS.SCORES({10,9,9,7,2}) → 40
+ * @throws #VALUE! scores has more than one row and column, or a score is text that is not a number, TRUE/FALSE, an error value, not a whole number or outside 0 to 10 (the message names the row).
+ * @throws #DIV/0! there are no responses.
+ */
+export function NPS_SCORES(scores: unknown[][]): number {
+  return evaluate("CRM.NPS.SCORES", () =>
+    netPromoterScoreFromScores(optionalNumberColumn(scores, "scores"), "scores")
   );
 }
 

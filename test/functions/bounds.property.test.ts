@@ -326,6 +326,7 @@ const SCALAR_RANGES: Record<string, readonly [number, number]> = {
   REPEATRATE: [0, 1],
   CSAT: [0, 1],
   NPS: [-100, 100],
+  "NPS.SCORES": [-100, 100],
   "CHURNRATE.TX": [0, 1],
   "REPEATRATE.TX": [0, 1],
 };
