@@ -6,6 +6,7 @@ import { churnTrend } from "../../src/core/trend";
 import { customerSummary } from "../../src/core/customerSummary";
 import { fitBgnbd } from "../../src/core/bgnbd";
 import { fitGammaGamma, predictedClv } from "../../src/core/gammaGamma";
+import { reportSheetRef, resolveReportSheetRefs } from "../../src/core/reportModel";
 import {
   buildReport,
   defaultReportOptions,
@@ -31,6 +32,7 @@ import {
   SAMPLE_SALES,
   sampleReport,
   sampleSource as sourceOf,
+  sampleWorkbook,
 } from "../support/sampleReport";
 
 const SAMPLE = SAMPLE_SALES;
@@ -173,11 +175,14 @@ describe("prepareReportData: the preview's data-quality report", () => {
   });
 });
 
-describe("buildReport on the sample table (values)", () => {
-  const model = sampleReport({ generatedAt: "2026-11-23 10:00" });
+describe("buildReport on the sample table (values): the summary sheet", () => {
+  // SPEC §4 "Generate": the workbook's first sheet is the summary
+  const workbook = sampleWorkbook({ generatedAt: "2026-11-23 10:00" });
+  const model = workbook.sheets[0]!;
 
   it("names the sheet and says what it holds", () => {
     expect(model.sheetName).toBe("Retention summary");
+    expect(model.kind).toBe("summary");
     expect(model.mode).toBe("values");
     expect(block(model, "title").values).toEqual([["Retention summary"]]);
     const subtitle = block(model, "subtitle").values.map((r) => r[0]);
@@ -190,11 +195,12 @@ describe("buildReport on the sample table (values)", () => {
   it("KPI tiles: the last complete quarter, and the year to the as-of date", () => {
     // computed by hand from SPEC §2 with the 45-day rule (see the CHURNTREND test):
     // Q2 2024: S 2, N 1 (1005), reactivated 2, lost 2 (1002 from the start, 1005 lapsed), E 3
+    // (changed: "Active" and "Lost" name their rule, one vocabulary across the summary)
     expect(kpis(model)).toMatchObject({
       Customers: 5,
-      Active: 3,
+      "Active (activity rule)": 3,
       New: 1,
-      Lost: 2,
+      "Lost (activity rule)": 2,
       "Churn rate": 0.5,
       "Retention rate": 1, // (E − N) ÷ S = (3 − 1) ÷ 2
       "Repeat rate": 0.8, // 1001–1004 bought on two days or more, 1005 once
@@ -205,73 +211,70 @@ describe("buildReport on the sample table (values)", () => {
     expect(kpis(model)["CLV (simple)"]).toBeCloseTo(600, 9);
   });
 
-  it("the churn trend table is the churn-trend metric, with a native table and a line chart", () => {
+  it("the churn trend shows the churn-trend metric's columns S, N, reactivated, lost, E and rates, with a line chart", () => {
+    // changed: the summary's trend is a compact block of 8 columns (no native table: the
+    // summary holds no lists), the chart's series are its churn and retention columns
     const trend = block(model, "trend");
-    expect(trend.values[0]![0]).toBe("Period");
-    expect(trend.values.slice(1).map((r) => r.slice(0, 1).concat(r.slice(3)))).toEqual([
-      ["2024-Q1", 0, 4, 0, 0, 2, 2, 2, null, null], // no base: no rates, never 0
-      ["2024-Q2", 2, 1, 2, 1, 1, 2, 3, 0.5, 1],
+    expect(trend.values).toEqual([
+      [
+        "Period",
+        "At start (S)",
+        "New (N)",
+        "Reactivated",
+        "Lost",
+        "At end (E)",
+        "Churn rate",
+        "Retention rate",
+      ],
+      ["2024-Q1", 0, 4, 0, 2, 2, null, null], // no base: no rates, never 0
+      ["2024-Q2", 2, 1, 2, 2, 3, 0.5, 1],
     ]);
-    const table = model.tables.find((t) => t.name === "CrmChurnTrend")!;
-    expect(table.range).toEqual(rangeOf(trend));
     const chart = model.charts.find((c) => c.id === "trend.chart")!;
     expect(chart.kind).toBe("line");
     expect(chart.data).toEqual(rangeOf(trend));
-    expect(chart.seriesColumns).toEqual([10, 11]);
+    expect(chart.seriesColumns).toEqual([6, 7]);
     expect(model.numberFormats).toContainEqual({
-      range: { row: trend.row + 1, column: 10, rows: 2, columns: 1 },
+      range: { row: trend.row + 1, column: 6, rows: 2, columns: 1 },
       format: "0.0%",
     });
   });
 
-  it("the cohort heatmap leaves periods not yet complete empty and colours the offsets", () => {
+  it("the cohort heatmap (one column per cohort) leaves periods not yet complete empty and is the curves' data", () => {
+    // changed: cohorts are columns and offsets rows, so the same cells draw one retention
+    // curve per cohort (x = offset, y = retention)
     const cohorts = block(model, "cohorts");
     expect(cohorts.values).toEqual([
-      ["Cohort", "First day", "Customers", "+0", "+1"],
-      ["2024-Q1", serialFromYmd(2024, 1, 1), 4, 1, 0.75],
-      ["2024-Q2", serialFromYmd(2024, 4, 1), 1, 1, null],
+      ["Customers", 4, 1],
+      ["Cohort →", "2024-Q1", "2024-Q2"],
+      ["+0", 1, 1],
+      ["+1", 0.75, null],
     ]);
     expect(model.conditionalFormats).toContainEqual(
       expect.objectContaining({
         kind: "colorScale",
-        range: { row: cohorts.row + 1, column: 4, rows: 2, columns: 1 },
+        range: { row: cohorts.row + 3, column: 1, rows: 1, columns: 2 },
       })
     );
+    const curves = model.charts.find((c) => c.id === "cohorts.curves")!;
+    expect(curves.kind).toBe("line");
+    expect(curves.data).toEqual({ row: cohorts.row + 1, column: 0, rows: 3, columns: 3 });
   });
 
-  it("RFM early warning: counts per level and the customers to act on, coloured by level", () => {
+  it("the customer-status block counts the RFM levels and names each rule", () => {
     // RFMALERT example: 1002 lost (121 days), 1003 red (59), 1005 red (43), 1004 and 1001 normal
-    expect(block(model, "alerts.levels").values.slice(1)).toEqual([
-      ["red", 2, 0.4],
-      ["orange", 0, 0],
-      ["yellow", 0, 0],
-      ["normal", 2, 0.4],
-      ["lost", 1, 0.2],
+    // (changed: the level counts moved from an "RFM early warning" table into the status block)
+    const rows = block(model, "status").values.slice(1);
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      [3, null], // active at the end of 2024-Q2 (activity rule)
+      [2, null], // lost in 2024-Q2 (activity rule)
+      [2, 0.4], // red
+      [0, 0], // orange
+      [0, 0], // yellow
+      [2, 0.4], // normal
+      [1, 0.2], // lost (RFM)
+      [null, null], // the model cannot be fitted on five customers
     ]);
-    const list = block(model, "alerts.list");
-    expect(list.values.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
-      [1003, "red", 59], // ids stay numbers, as the sheet holds them
-      [1005, "red", 43],
-    ]);
-    const rules = model.conditionalFormats.filter((f) => f.kind === "formula");
-    expect(rules.map((r) => (r.kind === "formula" ? r.formula : ""))).toEqual([
-      `=$B${list.row + 2}="red"`,
-      `=$B${list.row + 2}="orange"`,
-      `=$B${list.row + 2}="yellow"`,
-    ]);
-  });
-
-  it("lists at most maxAlertRows customers, the most urgent, and says how many there are", () => {
-    const capped = sampleReport({ maxAlertRows: 1 });
-    expect(
-      block(capped, "alerts.list")
-        .values.slice(1)
-        .map((r) => r[0])
-    ).toEqual([1003]);
-    expect(block(capped, "alerts.capped").values[0]![0]).toBe(
-      "The 1 most urgent of 2 customers at red, orange or yellow; CRM.RFMALERT lists them all."
-    );
-    expect(block(capped, "alerts.levels").values[1]).toEqual(["red", 2, 0.4]); // counts cover everyone
+    expect(String(rows[7]![0])).toBe("Expected alive — BG/NBD: not fitted (see Model sheet)");
   });
 
   it("grades A/B/C/D with a column chart", () => {
@@ -285,53 +288,60 @@ describe("buildReport on the sample table (values)", () => {
     expect(model.charts.find((c) => c.id === "grades.chart")?.kind).toBe("columnClustered");
   });
 
-  it("segments count every customer once", () => {
+  it("segments count every customer once, with a column chart", () => {
     const rows = block(model, "segments").values.slice(1);
     expect(rows).toHaveLength(11);
     expect(rows.reduce((sum, r) => sum + (r[1] as number), 0)).toBe(5);
-    expect(rows.reduce((sum, r) => sum + (r[3] as number), 0)).toBeCloseTo(1000, 9);
+    expect(model.charts.find((c) => c.id === "segments.chart")?.kind).toBe("columnClustered");
   });
 
   it("says why predictive CLV is not available on five customers instead of failing", () => {
-    const clv = model.blocks.find((b) => b.id === "clv.error" || b.id === "clv.figures");
-    expect(clv).toBeDefined();
-    if (clv!.id === "clv.error") expect(String(clv!.values[0]![0])).toMatch(/^Not available: /);
+    // changed: the reason is on the Model sheet, the value sheet says it in one line
+    const [, , value, modelSheet] = workbook.sheets;
+    expect(String(block(modelSheet!, "fit.error").values[0]![0])).toMatch(/^Not available: /);
+    expect(String(block(value!, "value.error").values[0]![0])).toMatch(/^Not available: /);
   });
 
-  it("lays blocks, formats, tables, charts and rules out without overlaps, inside the extent", () => {
-    const ranges = model.blocks.map(rangeOf);
-    for (let i = 0; i < ranges.length; i++) {
-      expect(inside(ranges[i]!, model.extent)).toBe(true);
-      for (let j = i + 1; j < ranges.length; j++) {
-        expect(
-          overlaps(ranges[i]!, ranges[j]!),
-          `${model.blocks[i]!.id} × ${model.blocks[j]!.id}`
-        ).toBe(false);
+  it("lays every sheet out without overlaps, inside the extent", () => {
+    for (const sheet of workbook.sheets) {
+      const ranges = sheet.blocks.map(rangeOf);
+      for (let i = 0; i < ranges.length; i++) {
+        expect(inside(ranges[i]!, sheet.extent), `${sheet.kind} ${sheet.blocks[i]!.id}`).toBe(true);
+        for (let j = i + 1; j < ranges.length; j++) {
+          expect(
+            overlaps(ranges[i]!, ranges[j]!),
+            `${sheet.blocks[i]!.id} × ${sheet.blocks[j]!.id}`
+          ).toBe(false);
+        }
       }
-    }
-    for (const chart of model.charts) {
-      expect(inside(chart.position, model.extent)).toBe(true);
-      for (const range of ranges) expect(overlaps(chart.position, range)).toBe(false);
-    }
-    for (const item of [
-      ...model.numberFormats,
-      ...model.styles,
-      ...model.tables,
-      ...model.conditionalFormats,
-    ]) {
-      expect(inside(item.range, model.extent)).toBe(true);
+      for (const chart of sheet.charts) {
+        expect(inside(chart.position, sheet.extent)).toBe(true);
+        for (const range of ranges) expect(overlaps(chart.position, range), chart.id).toBe(false);
+        for (const other of sheet.charts)
+          if (other !== chart) expect(overlaps(chart.position, other.position)).toBe(false);
+      }
+      for (const item of [
+        ...sheet.numberFormats,
+        ...sheet.styles,
+        ...sheet.tables,
+        ...sheet.conditionalFormats,
+      ]) {
+        expect(inside(item.range, sheet.extent)).toBe(true);
+      }
     }
   });
 
   it("holds only text, finite numbers, booleans and empty cells", () => {
-    for (const b of model.blocks) {
-      for (const row of b.values) {
-        for (const value of row) {
-          if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
-          else
-            expect(value === null || typeof value === "string" || typeof value === "boolean").toBe(
-              true
-            );
+    for (const sheet of workbook.sheets) {
+      for (const b of sheet.blocks) {
+        for (const row of b.values) {
+          for (const value of row) {
+            if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+            else
+              expect(
+                value === null || typeof value === "string" || typeof value === "boolean"
+              ).toBe(true);
+          }
         }
       }
     }
@@ -339,50 +349,77 @@ describe("buildReport on the sample table (values)", () => {
 });
 
 describe("buildReport in Chinese", () => {
-  it("writes the sheet's text in Simplified and Traditional Chinese", () => {
-    const cn = sampleReport({ language: "zh-CN" });
-    expect(cn.sheetName).toBe("留存分析摘要");
-    expect(block(cn, "trend").values[0]![0]).toBe("周期");
-    expect(block(cn, "alerts.levels").values[1]![0]).toBe("危机级");
-    expect(block(cn, "settings").values[1]).toEqual(["周期", "季度"]);
-    const tw = sampleReport({ language: "zh-TW" });
-    expect(block(tw, "trend").values[0]![0]).toBe("週期");
-    expect(block(tw, "alerts.levels").values[1]![0]).toBe("危機級");
+  it("writes the sheets' text in Simplified and Traditional Chinese", () => {
+    const cn = sampleWorkbook({ language: "zh-CN" });
+    expect(cn.sheets.map((s) => s.sheetName)).toEqual([
+      "留存分析摘要",
+      "需跟进的客户",
+      "客户价值",
+      "模型",
+    ]);
+    expect(block(cn.sheets[0]!, "trend").values[0]![0]).toBe("周期");
+    expect(block(cn.sheets[1]!, "actions").values[1]![1]).toBe("危机级");
+    expect(block(cn.sheets[3]!, "settings").values[1]).toEqual(["周期", "季度"]);
+    const tw = sampleWorkbook({ language: "zh-TW" });
+    expect(tw.sheets.map((s) => s.sheetName)).toEqual([
+      "留存分析摘要",
+      "需跟進的客戶",
+      "客戶價值",
+      "模型",
+    ]);
+    expect(block(tw.sheets[0]!, "trend").values[0]![0]).toBe("週期");
+    expect(block(tw.sheets[1]!, "actions").values[1]![1]).toBe("危機級");
     expect(
-      tw.conditionalFormats.some((f) => f.kind === "formula" && f.formula.endsWith('="危機級"'))
+      tw.sheets[1]!.conditionalFormats.some(
+        (f) => f.kind === "formula" && f.formula.endsWith('="危機級"')
+      )
     ).toBe(true);
   });
 });
 
 describe("buildReport with live formulas", () => {
-  const model = sampleReport({ mode: "formulas" });
-  const settings = block(model, "settings");
-  const asOf = cellAddress(settings.row, 1, true);
+  // changed: the settings live on the Model sheet; formulas elsewhere reach them through the
+  // reportSheetRef("model") placeholder that the writers resolve to the sheet's unique name
+  const workbook = sampleWorkbook({ mode: "formulas" });
+  const model = workbook.sheets[0]!;
+  const settings = block(workbook.sheets[3]!, "settings");
+  const M = reportSheetRef("model");
+  const setting = (offset: number) => `${M}${cellAddress(settings.row + offset, 1, true)}`;
 
   it("spills the trend and cohorts from CRM functions over the source columns and the settings", () => {
     const trend = block(model, "trend");
     const spill = model.spills.find((s) => s.range.row === trend.row + 1)!;
     expect(spill.formula).toBe(
-      `=CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,$B$${settings.row + 2},$B$${settings.row + 3},${asOf},FALSE,Sales!$C$2:$C$12)`
+      `=TAKE(CHOOSECOLS(CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,${setting(1)},${setting(2)},${setting(0)},FALSE,Sales!$C$2:$C$12),1,4,5,6,9,10,11,12),-12)`
     );
-    expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 12 });
+    expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 8 });
     expect(trend.formulas![1]![0]).toBe(spill.formula);
-    expect(model.tables.find((t) => t.name === "CrmChurnTrend")).toBeUndefined(); // a table cannot hold a spill
-    expect(model.spills.some((s) => s.formula.startsWith("=CRM.COHORTS(Sales!$A$2:$A$12,"))).toBe(
-      true
-    );
+    expect(model.tables).toEqual([]); // a table cannot hold a spill
+    const cohorts = model.spills.find((s) =>
+      s.formula.startsWith("=TRANSPOSE(CHOOSECOLS(TAKE(CRM.COHORTS(Sales!$A$2:$A$12,")
+    )!;
+    expect(cohorts.range).toEqual({
+      row: block(model, "cohorts").row,
+      column: 1,
+      rows: 4,
+      columns: 2,
+    });
   });
 
   it("KPI tiles read the trend's last row and CRM functions", () => {
     const tiles = block(model, "kpis");
     const anchor = cellAddress(block(model, "trend").row + 1, 0);
-    expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),10)`);
-    expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),11)`);
+    expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),6)`);
+    expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),7)`);
     expect(tiles.formulas![1]![6]).toBe(
-      `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${asOf},Sales!$C$2:$C$12)`
+      `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${setting(0)},Sales!$C$2:$C$12)`
     );
     expect(tiles.formulas![1]![7]).toBeNull(); // order value stays a value, and says so
     expect(String(tiles.values[0]![7])).toContain("(values)");
+    // the change of the churn rate, in points: this period's minus the previous one's, × 100
+    expect(block(model, "kpis.change").formulas![0]![4]).toBe(
+      `=(INDEX(${anchor}#,ROWS(${anchor}#),7)-INDEX(${anchor}#,ROWS(${anchor}#)-1,7))*100`
+    );
   });
 
   it("counts grades, levels and segments with formulas", () => {
@@ -390,14 +427,48 @@ describe("buildReport with live formulas", () => {
     expect(grades.formulas![1]![1]).toMatch(
       /^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE,Sales!\$C\$2:\$C\$12\),0,3\)="A"\)\)$/
     );
-    expect(block(model, "alerts.levels").formulas![1]![1]).toContain('="red"');
-    expect(block(model, "segments").formulas![1]![3]).toMatch(/^=LET\(s,CRM\.RFMSEGMENTS\(/);
+    expect(block(model, "status").formulas![3]![1]).toMatch(
+      /^=SUM\(--\(INDEX\(CRM\.RFMALERT\(.*="red"\)\)$/
+    );
+    // the red line's share: its count over the five RFM counts (rows 3…7 of the block)
+    const status = block(model, "status");
+    const red = cellAddress(status.row + 3, 1);
+    expect(status.formulas![3]![2]).toBe(
+      `=${red}/SUM(${cellAddress(status.row + 3, 1, true)}:${cellAddress(status.row + 7, 1, true)})`
+    );
+    expect(block(model, "segments").formulas![1]![1]).toMatch(
+      /^=SUM\(--\(INDEX\(CRM\.RFMSEGMENTS\(/
+    );
+  });
+
+  it("points at the report's own sheets only through placeholders the writers can resolve", () => {
+    const names = { summary: "S", actions: "A", value: "V", model: "M" };
+    const formulas = workbook.sheets.flatMap((sheet) => [
+      ...sheet.blocks.flatMap((b) => (b.formulas ?? []).flat().filter((f): f is string => !!f)),
+      ...sheet.spills.map((spill) => spill.formula),
+    ]);
+    expect(formulas.length).toBeGreaterThan(20);
+    for (const formula of formulas) {
+      expect(() => resolveReportSheetRefs(formula, names)).not.toThrow();
+      expect(resolveReportSheetRefs(formula, names)).not.toMatch(/\u27e6|\u27e7/);
+    }
+    // the settings the formulas read are the Model sheet's cells
+    expect(block(workbook.sheets[3]!, "settings").values[0]![1]).toBe(serialFromYmd(2024, 6, 30));
+  });
+
+  it("keeps the lists as values and says so", () => {
+    expect(String(block(workbook.sheets[1]!, "actions.subtitle").values[0]![0])).toContain(
+      "(values)"
+    );
+    expect(String(block(workbook.sheets[2]!, "value.subtitle").values[0]![0])).toContain(
+      "(values)"
+    );
   });
 
   it("uses structured references for a named table", () => {
     const tableModel = sampleReport({ mode: "formulas" }, sampleSource(SAMPLE, "Orders"));
-    expect(tableModel.spills[0]!.formula).toMatch(
-      /^=CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/
+    expect(block(tableModel, "trend").formulas![1]![0]).toMatch(
+      /^=TAKE\(CHOOSECOLS\(CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/
     );
   });
 
@@ -468,7 +539,13 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
   };
   const data = prepareReportData(source);
   const asOf = serialFromYmd(1998, 6, 30);
-  const model = buildReport(data, { ...defaultReportOptions(data, "en"), asOf, inactiveDays: 90 });
+  const workbook = buildReport(data, {
+    ...defaultReportOptions(data, "en"),
+    asOf,
+    inactiveDays: 90,
+  });
+  const model = workbook.sheets[0]!;
+  const modelSheet = workbook.sheets[3]!;
 
   it("reads every row", () => {
     expect(data.dataRows).toBe(69659);
@@ -476,40 +553,53 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
     expect(data.lastDay).toBe(asOf);
   });
 
-  it("counts every customer once in the KPIs, levels, grades and segments", () => {
+  it("counts every customer once in the KPIs, RFM levels, grades and segments", () => {
     expect(kpis(model).Customers).toBe(23570);
-    const total = (id: string) =>
+    const total = (id: string, from = 1, to?: number) =>
       block(model, id)
-        .values.slice(1)
+        .values.slice(from, to)
         .reduce((s, r) => s + (r[1] as number), 0);
-    expect(total("alerts.levels")).toBe(23570);
+    expect(total("status", 3, 8)).toBe(23570); // the five RFM levels
     expect(total("grades")).toBe(23570);
     expect(total("segments")).toBe(23570);
   });
 
-  it("shows the churn-trend metric itself: 18 months, the last as the KPI period", () => {
+  it("shows the churn-trend metric itself: its last 12 of 18 months, the last as the KPI period", () => {
     const histories = buildHistories(data.audit.transactions);
-    const expected = churnTrend(histories, { period: "month", inactiveDays: 90, asOf });
+    const expected = churnTrend(histories, { period: "month", inactiveDays: 90, asOf }).slice(-12);
     const trend = block(model, "trend").values.slice(1);
-    expect(trend).toHaveLength(18);
-    expect(trend.map((r) => [r[0], r[3], r[4], r[9]])).toEqual(
+    expect(trend).toHaveLength(12);
+    expect(trend.map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expected.map((r) => [r.period.label, r.atStart, r.new, r.atEnd])
     );
     const last = expected[expected.length - 1]!;
-    expect(kpis(model)).toMatchObject({ Active: last.atEnd, New: last.new, Lost: last.lost });
+    expect(kpis(model)).toMatchObject({
+      "Active (activity rule)": last.atEnd,
+      New: last.new,
+      "Lost (activity rule)": last.lost,
+    });
     expect(kpis(model)["Churn rate"]).toBeCloseTo(last.churnRate, 12);
+    expect(block(model, "trend.title").values[0]![0]).toBe(
+      "Churn trend: the last 12 of 18 periods"
+    );
   });
 
   it("fits predictive CLV, leaving repeat buyers with no repeat spend out of the spend fit", () => {
-    const figures = block(model, "clv.figures").values;
-    expect(figures[0]![1]).toBe(23570);
-    expect(figures[6]![1]).toBeGreaterThan(0); // CDNOW master has zero-dollar repeat days
-    const parameters = block(model, "clv.parameters").values.slice(1);
+    // changed: the figures and parameters moved to the Model sheet
+    const figures = Object.fromEntries(
+      block(modelSheet, "fit.figures").values.map((r) => [r[0], r[1]])
+    );
+    expect(figures["Customers fitted (purchase model)"]).toBe(23570);
+    // CDNOW master has zero-dollar repeat days (customer 10244)
+    expect(
+      figures["Repeat buyers left out of the spend fit (repeat spend 0 or less)"]
+    ).toBeGreaterThan(0);
+    const parameters = block(modelSheet, "fit.parameters").values.slice(1);
     for (const [, value] of parameters) expect(value as number).toBeGreaterThan(0);
-    expect(block(model, "clv.top").values).toHaveLength(21);
   });
 
-  it("shows predictedClv's own numbers for the top customers", () => {
+  it("shows predictedClv's own numbers for the most valuable customers", () => {
+    // changed: the top-20 list became the Customer value sheet (every customer, by CLV)
     const t = data.audit.transactions;
     const summary = customerSummary(
       {
@@ -529,7 +619,7 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
       monetary: repeat.map((i) => summary.monetary[i]!),
     });
     const rate = 1.1 ** (1 / 12) - 1; // 10% a year, compounded monthly
-    for (const row of block(model, "clv.top").values.slice(1, 6)) {
+    for (const row of block(workbook.sheets[2]!, "value").values.slice(1, 6)) {
       const i = summary.customerIds.indexOf(String(row[0]));
       expect(i).toBeGreaterThanOrEqual(0);
       const customer = {
@@ -544,12 +634,12 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
         timeUnit: "month",
         margin: 1,
       });
-      expect(row[5] as number).toBeCloseTo(expected, 9);
+      expect(row[7] as number).toBeCloseTo(expected, 9);
     }
   });
 
-  it("keeps the alert list in severity order with ids as the sheet holds them", () => {
-    const list = block(model, "alerts.list").values.slice(1);
+  it("keeps the actions list in severity order with ids as the sheet holds them", () => {
+    const list = block(workbook.sheets[1]!, "actions").values.slice(1);
     const order = ["red", "orange", "yellow"];
     const levels = list.map((r) => order.indexOf(r[1] as string));
     expect(levels.every((level, i) => level >= 0 && (i === 0 || levels[i - 1]! <= level))).toBe(

@@ -128,12 +128,13 @@ describe("purchase days and return-only days (buildHistories)", () => {
 
 describe('shared/cases refund-day.csv at as-of 2024-05-31 (SPEC §2 "Returns")', () => {
   const data = prepareReportData(refundDaySource());
+  // the summary sheet, the report workbook's first (SPEC §4 "Generate")
   const model = buildReport(data, {
     ...defaultReportOptions(data, "en"),
     asOf: MAY_31,
     period: "month",
     inactiveDays: 90,
-  });
+  }).sheets[0]!;
 
   it("the data-quality audit counts 1 return row and 1 return-only customer-day", () => {
     expect(data.audit.rowsWithProblems).toBe(0);
@@ -190,8 +191,8 @@ describe("a customer with only returns", () => {
     });
   });
 
-  it("but their net amount counts in a revenue total: top share 200 ÷ (200 − 30)", () => {
-    expect(topCustomerShare(h, { topShare: 1 })).toBe(200 / 170);
+  it("holds no share of revenue: top share 200 ÷ 200, never above 1 (SPEC §2 \"Bounds\"; topShare.ts)", () => {
+    expect(topCustomerShare(h, { topShare: 1 })).toBe(1);
   });
 
   it("is left out of the CLV summary and counted as excluded", () => {

@@ -13,7 +13,7 @@ import {
   type ReportOptions,
   type ReportSource,
 } from "../../src/core/report";
-import type { ReportModel } from "../../src/core/reportModel";
+import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
 
 const require = createRequire(import.meta.url);
 
@@ -47,11 +47,11 @@ export function sampleSource(
   };
 }
 
-/** The report of a source as of 2024-06-30, by quarter, 45-day rule, English, unless overridden. */
-export function sampleReport(
+/** The report workbook of a source as of 2024-06-30, by quarter, 45-day rule, English, unless overridden. */
+export function sampleWorkbook(
   overrides: Partial<ReportOptions> = {},
   source: ReportSource = sampleSource()
-): ReportModel {
+): ReportWorkbook {
   const data = prepareReportData(source);
   return buildReport(data, {
     ...defaultReportOptions(data, "en"),
@@ -60,4 +60,12 @@ export function sampleReport(
     inactiveDays: 45,
     ...overrides,
   });
+}
+
+/** The summary sheet (the workbook's first) of {@link sampleWorkbook}. */
+export function sampleReport(
+  overrides: Partial<ReportOptions> = {},
+  source: ReportSource = sampleSource()
+): ReportModel {
+  return sampleWorkbook(overrides, source).sheets[0]!;
 }

@@ -1,0 +1,145 @@
+/**
+ * Every metric the report shows, computed once from the core's metric modules and shared by
+ * the sheets: the summary counts what the lists list, so they always agree. Nothing here
+ * defines a metric; a metric that cannot be computed is kept as its CrmError, and the sheets
+ * say why.
+ */
+
+import { fitBgnbd, expectedPurchases, probabilityAlive, type BgnbdFit } from "../bgnbd";
+import { cohortRetention, type CohortTable } from "../cohorts";
+import { customerSummary, type CustomerSummary } from "../customerSummary";
+import { CrmError, isCrmError } from "../errors";
+import {
+  discountedExpectedPurchases,
+  expectedAverageSpend,
+  fitGammaGamma,
+  populationMeanSpend,
+  type GammaGammaFit,
+} from "../gammaGamma";
+import { gradeCustomers, type Grading } from "../grading";
+import { rfmAlertTable, type RfmAlertTable } from "../rfmAlert";
+import { rfmScoreTable, type RfmScoreTable } from "../rfmScores";
+import { churnTrend, type TrendRow } from "../trend";
+import type { PreparedData } from "./data";
+import { SUMMARY_MAX_OFFSET, type ReportOptions } from "./options";
+
+/** The predictive model fitted in months, and each customer's predictions (SPEC §2 "Predictive CLV"). */
+export interface Predictive {
+  readonly summary: CustomerSummary;
+  readonly bgnbd: BgnbdFit;
+  readonly spend: GammaGammaFit;
+  /** per summary row: P(alive), expected purchases over the horizon, expected spend, CLV */
+  readonly alive: Float64Array;
+  readonly purchases: Float64Array;
+  readonly spends: Float64Array;
+  readonly clv: Float64Array;
+}
+
+export interface ReportComputation {
+  readonly trend: readonly TrendRow[] | CrmError;
+  /** offsets +0 … the summary's cap */
+  readonly cohorts: CohortTable | CrmError;
+  readonly alerts: RfmAlertTable | CrmError;
+  readonly grading: Grading | CrmError;
+  readonly scores: RfmScoreTable | CrmError;
+  readonly predictive: Predictive | CrmError;
+}
+
+export function attempt<T>(compute: () => T): T | CrmError {
+  try {
+    return compute();
+  } catch (error) {
+    if (isCrmError(error)) return error;
+    throw error;
+  }
+}
+
+/** Monthly rate equivalent to a yearly one: (1 + d)^(1/12) − 1. */
+export function monthlyRate(yearly: number): number {
+  return (1 + yearly) ** (1 / 12) - 1;
+}
+
+/**
+ * BG/NBD and Gamma-Gamma fitted in months to the purchases up to as-of, and each customer's
+ * P(alive), expected purchases and spend, and predicted CLV = margin × expected spend ×
+ * discounted expected purchases, as gammaGamma.ts's predictedClv defines it. Customers outside
+ * the spend fit (one-time buyers, repeat buyers with repeat spend 0 or less; SPEC §2 "Spend
+ * model eligibility") are expected to spend the population mean (expectedAverageSpend).
+ * Cost: the fits, then O(distinct (x, t_x, T) triples × horizon) for the predictions.
+ */
+function predict(data: PreparedData, options: ReportOptions): Predictive {
+  const { transactions } = data.audit;
+  const summary = customerSummary(
+    {
+      customerIndex: transactions.customerIndex,
+      customerIds: transactions.customerIds,
+      days: transactions.days,
+      amounts: transactions.amounts!,
+    },
+    { calibrationEnd: options.asOf, timeUnit: "month" }
+  );
+  const bgnbd = fitBgnbd(summary);
+  const spend = fitGammaGamma(summary);
+  // customers outside the spend fit are valued at the population mean spend: it must exist
+  if (spend.customers < summary.x.length) populationMeanSpend(spend);
+  const horizon = options.horizonMonths;
+  const rate = monthlyRate(options.discountRate);
+  const n = summary.customerIds.length;
+  const alive = new Float64Array(n);
+  const purchases = new Float64Array(n);
+  const spends = new Float64Array(n);
+  const clv = new Float64Array(n);
+  // P(alive), expected and discounted purchases depend on (x, t_x, T) only: once per triple.
+  const byTriple = new Map<string, { alive: number; purchases: number; discounted: number }>();
+  for (let i = 0; i < n; i++) {
+    const customer = {
+      x: summary.x[i]!,
+      tx: summary.tx[i]!,
+      T: summary.T[i]!,
+      monetary: summary.monetary[i]!,
+    };
+    const key = `${customer.x}|${customer.tx}|${customer.T}`;
+    let perTriple = byTriple.get(key);
+    if (!perTriple) {
+      perTriple = {
+        alive: probabilityAlive(bgnbd, customer.x, customer.tx, customer.T),
+        purchases: expectedPurchases(bgnbd, horizon, customer.x, customer.tx, customer.T),
+        discounted: discountedExpectedPurchases(bgnbd, customer, {
+          horizon,
+          discountRatePerUnit: rate,
+          timeUnit: "month",
+        }),
+      };
+      byTriple.set(key, perTriple);
+    }
+    alive[i] = perTriple.alive;
+    purchases[i] = perTriple.purchases;
+    spends[i] = expectedAverageSpend(spend, customer.x, customer.monetary);
+    clv[i] = options.margin * spends[i]! * perTriple.discounted;
+  }
+  return { summary, bgnbd, spend, alive, purchases, spends, clv };
+}
+
+/** Computes every metric of the report once (options already checked). */
+export function computeReport(data: PreparedData, options: ReportOptions): ReportComputation {
+  const { histories } = data;
+  const { asOf, period } = options;
+  return {
+    trend: attempt(() =>
+      churnTrend(histories, { period, inactiveDays: options.inactiveDays, asOf })
+    ),
+    cohorts: attempt(() => {
+      const cap = options.maxCohortOffset ?? SUMMARY_MAX_OFFSET;
+      const all = cohortRetention(histories, { period, measure: "customers", asOf });
+      return all.maxOffset <= cap
+        ? all
+        : cohortRetention(histories, { period, measure: "customers", asOf, maxOffset: cap });
+    }),
+    alerts: attempt(() => rfmAlertTable(histories, { asOf, thresholds: options.alertThresholds })),
+    grading: attempt(() =>
+      gradeCustomers(histories, { asOf, thresholds: options.gradeThresholds })
+    ),
+    scores: attempt(() => rfmScoreTable(histories, { asOf })),
+    predictive: attempt(() => predict(data, options)),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The **Model** sheet (SPEC §4 "Generate"): the settings the report was made with (live
+ * formulas on every sheet read these cells), then the predictive model — BG/NBD and
+ * Gamma-Gamma parameters, log-likelihoods, the time unit and calibration end, the counts the
+ * fit used and left out (repeat buyers left out of the spend fit, SPEC §2 "Spend model
+ * eligibility") — and what each predicted number means. Standard errors and the holdout check
+ * come later.
+ */
+
+import type { ReportModel } from "../reportModel";
+import { REPORT_STRINGS } from "../../i18n/report.strings";
+import type { ReportComputation } from "./computed";
+import type { PreparedData } from "./data";
+import { ALERT_THRESHOLDS_RANGE, GRADE_THRESHOLDS_RANGE, SETTINGS_TOP } from "./formulas";
+import { COLORS, FORMAT, levelLabel, percentText, SheetLayout } from "./layout";
+import type { ReportOptions } from "./options";
+
+/**
+ * The Model sheet: settings from row {@link SETTINGS_TOP} (the cells live formulas read), the
+ * fitted model or why it could not be fitted, the summary's definitions and the meaning of
+ * each predicted number. Cost O(1).
+ */
+export function buildModelSheet(
+  _data: PreparedData,
+  options: ReportOptions,
+  computed: ReportComputation
+): ReportModel {
+  const strings = REPORT_STRINGS[options.language];
+  const m = strings.model;
+  const layout = new SheetLayout(false);
+  layout.title("model.title", 0, 0, m.title, 14);
+  layout.note(
+    "model.mode",
+    1,
+    0,
+    options.mode === "formulas" ? strings.formulasNote : strings.valuesNote
+  );
+
+  // Settings (SETTINGS_TOP; formulas.ts points at these cells)
+  layout.title("settings.title", SETTINGS_TOP - 1, 0, strings.settingsTitle);
+  const s = strings.settings;
+  const top = SETTINGS_TOP;
+  const periodCell =
+    options.language === "en" ? options.period : strings.periodWord[options.period];
+  const settings = layout.block("settings", top, 0, [
+    [s.asOf, options.asOf],
+    [s.period, periodCell],
+    [s.inactiveDays, options.inactiveDays],
+    [s.margin, options.margin],
+    [s.discountRate, options.discountRate],
+    [s.lifespanYears, options.lifespanYears],
+    [s.horizonMonths, options.horizonMonths],
+  ]);
+  layout.format({ row: top, column: 1, rows: 1, columns: 1 }, FORMAT.date);
+  layout.format({ row: top + 3, column: 1, rows: 2, columns: 1 }, FORMAT.percent);
+  layout.style({ ...settings, columns: 1 }, { fontColor: COLORS.muted });
+  const valueCells = {
+    bold: true,
+    horizontalAlignment: "Right" as const,
+    fill: COLORS.tileFill,
+    border: COLORS.tileBorder,
+  };
+  layout.style({ ...settings, column: 1, columns: 1 }, valueCells);
+  const g = options.gradeThresholds;
+  layout.block("settings.grades", top, GRADE_THRESHOLDS_RANGE.column - 1, [
+    [s.gradeThresholds, g.a, g.b, g.c],
+  ]);
+  layout.style(GRADE_THRESHOLDS_RANGE, {
+    bold: true,
+    fill: COLORS.tileFill,
+    border: COLORS.tileBorder,
+  });
+  const t = options.alertThresholds;
+  const language = options.language;
+  layout.block(
+    "settings.alerts",
+    ALERT_THRESHOLDS_RANGE.row - 1,
+    ALERT_THRESHOLDS_RANGE.column - 1,
+    [
+      [s.alertThresholds, ...s.alertThresholdColumns],
+      [
+        levelLabel("yellow", language),
+        t.recencyDays[0],
+        t.frequencyDecline[0],
+        t.monetaryDecline[0],
+      ],
+      [
+        levelLabel("orange", language),
+        t.recencyDays[1],
+        t.frequencyDecline[1],
+        t.monetaryDecline[1],
+      ],
+      [levelLabel("red", language), t.recencyDays[2], null, null],
+    ]
+  );
+  layout.style(
+    {
+      ...ALERT_THRESHOLDS_RANGE,
+      row: ALERT_THRESHOLDS_RANGE.row - 1,
+      rows: 1,
+      column: ALERT_THRESHOLDS_RANGE.column - 1,
+      columns: 4,
+    },
+    { bold: true, wrapText: true }
+  );
+  layout.style(ALERT_THRESHOLDS_RANGE, { fill: COLORS.tileFill, border: COLORS.tileBorder });
+  layout.format(
+    { ...ALERT_THRESHOLDS_RANGE, column: ALERT_THRESHOLDS_RANGE.column + 1, columns: 2 },
+    "0%"
+  );
+
+  // The predictive model
+  let row = top + 8;
+  layout.title("fit.title", row++, 0, m.fitTitle);
+  layout.note(
+    "fit.note",
+    row++,
+    0,
+    m.fitNote(options.horizonMonths, percentText(options.discountRate))
+  );
+  const predictive = computed.predictive;
+  if (!("alive" in predictive)) {
+    layout.notAvailable("fit.error", row++, 0, strings, predictive);
+  } else {
+    const { bgnbd, spend, summary } = predictive;
+    const f = m.figures;
+    const figures = layout.block("fit.figures", row, 0, [
+      [f.timeUnit, f.timeUnitValue],
+      [f.calibrationEnd, options.asOf],
+      [f.customers, summary.customerIds.length],
+      [f.repeatBuyers, spend.repeatBuyers],
+      [f.spendFitCustomers, spend.customers],
+      [f.spendFitLeftOut, spend.leftOut],
+      [f.bgnbdLogLikelihood, bgnbd.logLikelihood],
+      [f.spendLogLikelihood, spend.logLikelihood],
+    ]);
+    layout.style({ ...figures, columns: 1 }, { fontColor: COLORS.muted });
+    layout.style({ ...figures, column: 1, columns: 1 }, valueCells);
+    layout.format({ row: row + 1, column: 1, rows: 1, columns: 1 }, FORMAT.date);
+    layout.format({ row: row + 2, column: 1, rows: 4, columns: 1 }, FORMAT.integer);
+    layout.format({ row: row + 6, column: 1, rows: 2, columns: 1 }, FORMAT.decimal);
+    row += figures.rows + 1;
+    const p = m.params;
+    const params = layout.block("fit.parameters", row, 0, [
+      [...m.paramsHeader],
+      ["r", bgnbd.r, p.r],
+      ["α", bgnbd.alpha, p.alpha],
+      ["a", bgnbd.a, p.a],
+      ["b", bgnbd.b, p.b],
+      ["p", spend.p, p.p],
+      ["q", spend.q, p.q],
+      ["γ", spend.gamma, p.gamma],
+    ]);
+    layout.tables.push({ name: "CrmModelParameters", range: params, style: "TableStyleLight9" });
+    layout.format({ row: row + 1, column: 1, rows: 7, columns: 1 }, FORMAT.parameter);
+    row += params.rows;
+  }
+  row++;
+  layout.title("definitions.title", row++, 0, m.definitionsTitle);
+  for (const [id, text] of [
+    ["window", strings.kpiNotes.window],
+    ["clv", strings.kpiNotes.clv(options.lifespanYears, percentText(options.margin))],
+    ["cohorts", strings.cohortNote],
+    ["retention", strings.trendAbove100],
+    [
+      "actions",
+      strings.actions.note(
+        options.alertThresholds.recencyDays[0],
+        options.alertThresholds.recencyDays[2]
+      ),
+    ],
+  ] as const) {
+    const range = layout.block(`definitions.${id}`, row++, 0, [[text]]);
+    layout.style(range, { wrapText: true });
+  }
+  row++;
+  layout.title("meanings.title", row++, 0, m.meaningsTitle);
+  const meaning = m.meanings;
+  const rate = percentText(options.discountRate);
+  for (const [id, text] of [
+    ["pAlive", meaning.pAlive],
+    ["expectedPurchases", meaning.expectedPurchases(options.horizonMonths)],
+    ["expectedSpend", meaning.expectedSpend],
+    ["clv", meaning.clv(options.horizonMonths, rate)],
+    ["leftOut", meaning.leftOut],
+  ] as const) {
+    const range = layout.block(`meanings.${id}`, row++, 0, [[text]]);
+    layout.style(range, { wrapText: true });
+  }
+  return layout.finish({
+    kind: "model",
+    sheetName: strings.sheetNames.model,
+    mode: options.mode,
+    frozenRows: 1,
+    pageSetup: { orientation: "portrait", fitToWidth: 1, fitToHeight: 0 },
+  });
+}

@@ -1,0 +1,363 @@
+/**
+ * The summary's KPI tiles (SPEC §4 "Generate"): each figure from its metric module, and under
+ * it the change against the previous period (the trend's previous row for period figures; the
+ * same figure one period earlier for figures as of a date).
+ */
+
+import { customPeriod } from "../../customerBase";
+import { csat } from "../../csat";
+import { returnsBetween, type PurchaseHistories } from "../../history";
+import { netPromoterScore } from "../../nps";
+import { repeatPurchaseRateFromHistories } from "../../repeatPurchase";
+import { cellAddress, type ReportValue, type SheetRange } from "../../reportModel";
+import type { TrendRow } from "../../trend";
+import { attempt } from "../computed";
+import type { PreparedData } from "../data";
+import { COLORS, finite, FORMAT } from "../layout";
+import { trendCell, TREND_COLUMN, type SummaryContext } from "./context";
+
+/** The tiles start in column B; column A labels the change row. */
+export const KPI_COLUMN = 1;
+
+interface WindowFigures {
+  readonly averageOrderValue: number;
+  readonly purchasesPerYear: number;
+}
+
+/**
+ * Order value and purchases per buyer over the 365 days to asOf (a purchase = a purchase day).
+ * Average order value = net revenue ÷ purchase days (SPEC §2 "Returns"): the revenue includes
+ * the return-only days in the window, of buyers and non-buyers alike, which add no purchase.
+ */
+function yearWindow(histories: PurchaseHistories, asOf: number): WindowFigures {
+  const first = asOf - 364;
+  const { start, days, totals } = histories;
+  let purchases = 0;
+  let buyers = 0;
+  let revenue = 0;
+  for (let c = 0; c < histories.customerIds.length; c++) {
+    revenue += returnsBetween(histories, c, first, asOf);
+    let mine = 0;
+    for (let i = start[c]!; i < start[c + 1]! && days[i]! <= asOf; i++) {
+      if (days[i]! >= first) {
+        mine++;
+        revenue += totals[i]!;
+      }
+    }
+    purchases += mine;
+    if (mine > 0) buyers++;
+  }
+  return {
+    averageOrderValue: purchases === 0 ? Number.NaN : revenue / purchases,
+    purchasesPerYear: buyers === 0 ? Number.NaN : purchases / buyers,
+  };
+}
+
+/** Customers with a purchase day on or before asOf. */
+export function customersBy(histories: PurchaseHistories, asOf: number): number {
+  let n = 0;
+  for (let c = 0; c < histories.customerIds.length; c++) {
+    if (
+      histories.start[c + 1]! > histories.start[c]! &&
+      histories.days[histories.start[c]!]! <= asOf
+    )
+      n++;
+  }
+  return n;
+}
+
+/** The figures that are "as of a date" rather than "in the period", at one as-of date. */
+interface AsOfFigures {
+  readonly customers: number;
+  readonly repeatRate: number | null;
+  readonly averageOrderValue: number;
+  readonly purchasesPerYear: number;
+  readonly clv: number;
+}
+
+function asOfFigures(
+  data: PreparedData,
+  asOf: number,
+  lifespan: number,
+  margin: number
+): AsOfFigures {
+  const { histories } = data;
+  const window = yearWindow(histories, asOf);
+  const customers = customersBy(histories, asOf);
+  const repeat =
+    customers === 0
+      ? null
+      : attempt(() =>
+          repeatPurchaseRateFromHistories(histories, customPeriod(histories.firstDay, asOf))
+        );
+  return {
+    customers,
+    repeatRate: typeof repeat === "number" ? repeat : null,
+    averageOrderValue: window.averageOrderValue,
+    purchasesPerYear: window.purchasesPerYear,
+    clv: window.averageOrderValue * window.purchasesPerYear * lifespan * margin,
+  };
+}
+
+interface Tile {
+  readonly label: string;
+  readonly value: number | null;
+  readonly format: string;
+  readonly formula?: string | null | undefined;
+  /** the change against the previous period, in the unit of changeFormat (points for rates) */
+  readonly change: number | null;
+  readonly changeFormat: string;
+  readonly changeFormula?: string | null | undefined;
+}
+
+/** a − b, or null when either is missing or not finite; rates in percentage points */
+function difference(
+  a: number | null | undefined,
+  b: number | null | undefined,
+  scale = 1
+): number | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  const d = (a - b) * scale;
+  return Number.isFinite(d) ? Math.round(d * 1e9) / 1e9 : null;
+}
+
+/**
+ * Writes the KPI title at `top`, the tiles (labels, values, changes) from `top + 1` across
+ * columns B…, and what the change row compares with in A; returns the rows used. In formulas mode the period figures
+ * read the trend spill (`trendAnchor`), the others call CRM functions or stay values (marked).
+ */
+export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string): SheetRange {
+  const { data, options, strings, computed, layout, refs } = ctx;
+  const trend = Array.isArray(computed.trend) ? (computed.trend as readonly TrendRow[]) : [];
+  const last = trend[trend.length - 1];
+  const previous = trend[trend.length - 2];
+  layout.title(
+    "kpis.title",
+    top,
+    0,
+    last ? strings.kpiTitle(last.period.label) : strings.kpiNoPeriod
+  );
+
+  const now = asOfFigures(data, options.asOf, options.lifespanYears, options.margin);
+  // "one period earlier" for as-of figures: as long before as-of as the last complete period is long
+  const periodDays = last ? last.period.last - last.period.first + 1 : 0;
+  const before =
+    last && previous && options.asOf - periodDays >= data.firstDay
+      ? asOfFigures(data, options.asOf - periodDays, options.lifespanYears, options.margin)
+      : undefined;
+  const k = strings.kpi;
+  const spill = (column: number, back = 0) => `=${trendCell(trendAnchor, column, back)}`;
+  const spillChange = (column: number, scale = 1) =>
+    `=(${trendCell(trendAnchor, column)}-${trendCell(trendAnchor, column, 1)})${scale === 1 ? "" : `*${scale}`}`;
+  const live = Boolean(refs && last);
+  const liveChange = Boolean(refs && last && previous);
+  const periodTile = (
+    label: string,
+    value: number | null,
+    before: number | null,
+    column: number,
+    rate: boolean
+  ): Tile => ({
+    label,
+    value,
+    format: rate ? FORMAT.percent : FORMAT.integer,
+    formula: live ? spill(column) : null,
+    change: difference(value, before, rate ? 100 : 1),
+    changeFormat: rate ? FORMAT.changePoints : FORMAT.changeInteger,
+    changeFormula: liveChange ? spillChange(column, rate ? 100 : 1) : null,
+  });
+  const gradeCall = (asOf: string) =>
+    refs &&
+    `CRM.GRADE(${refs.ids},${refs.dates},${asOf},${refs.gradeThresholds},FALSE,${refs.amounts})`;
+  const repeatCall = (asOf: string) =>
+    refs && `CRM.REPEATRATE.TX(${refs.ids},${refs.dates},1,${asOf},${refs.amounts})`;
+  const earlier = refs && `${refs.asOf}-${periodDays}`;
+  const staticLabel = (label: string) => (refs ? `${label} ${strings.staticBlock}` : label);
+
+  const tiles: Tile[] = [
+    {
+      label: k.customers,
+      value: now.customers,
+      format: FORMAT.integer,
+      formula: refs && `=ROWS(${gradeCall(refs.asOf)})`,
+      change: difference(now.customers, before?.customers),
+      changeFormat: FORMAT.changeInteger,
+      changeFormula:
+        refs && before && `=ROWS(${gradeCall(refs.asOf)})-ROWS(${gradeCall(earlier!)})`,
+    },
+    periodTile(
+      k.active,
+      last ? last.atEnd : null,
+      previous ? previous.atEnd : null,
+      TREND_COLUMN.atEnd,
+      false
+    ),
+    periodTile(
+      k.newCustomers,
+      last ? last.new : null,
+      previous ? previous.new : null,
+      TREND_COLUMN.new,
+      false
+    ),
+    periodTile(
+      k.lost,
+      last ? last.lost : null,
+      previous ? previous.lost : null,
+      TREND_COLUMN.lost,
+      false
+    ),
+    periodTile(
+      k.churnRate,
+      last ? finite(last.churnRate) : null,
+      previous ? finite(previous.churnRate) : null,
+      TREND_COLUMN.churnRate,
+      true
+    ),
+    periodTile(
+      k.retentionRate,
+      last ? finite(last.retentionRate) : null,
+      previous ? finite(previous.retentionRate) : null,
+      TREND_COLUMN.retentionRate,
+      true
+    ),
+    {
+      label: k.repeatRate,
+      value: now.repeatRate,
+      format: FORMAT.percent,
+      formula: refs && `=${repeatCall(refs.asOf)}`,
+      change: difference(now.repeatRate, before?.repeatRate, 100),
+      changeFormat: FORMAT.changePoints,
+      changeFormula: refs && before && `=(${repeatCall(refs.asOf)}-${repeatCall(earlier!)})*100`,
+    },
+    {
+      label: staticLabel(k.averageOrderValue),
+      value: finite(now.averageOrderValue),
+      format: FORMAT.money,
+      change: difference(finite(now.averageOrderValue), before && finite(before.averageOrderValue)),
+      changeFormat: FORMAT.changeMoney,
+    },
+    {
+      label: staticLabel(k.purchaseFrequency),
+      value: finite(now.purchasesPerYear),
+      format: FORMAT.decimal,
+      change: difference(finite(now.purchasesPerYear), before && finite(before.purchasesPerYear)),
+      changeFormat: FORMAT.changeDecimal,
+    },
+  ];
+  const valueRow = top + 2;
+  const aovCell = cellAddress(valueRow, KPI_COLUMN + 7);
+  const frequencyCell = cellAddress(valueRow, KPI_COLUMN + 8);
+  tiles.push({
+    label: k.clv,
+    value: finite(now.clv),
+    format: FORMAT.money,
+    formula: refs && `=CRM.CLV(${aovCell},${frequencyCell},${refs.lifespan},${refs.margin})`,
+    change: difference(finite(now.clv), before && finite(before.clv)),
+    changeFormat: FORMAT.changeMoney,
+  });
+  const satisfaction = satisfactionTile(ctx);
+  if (satisfaction) tiles.push(satisfaction);
+
+  const labels = tiles.map((tile) => tile.label as ReportValue);
+  const values = tiles.map((tile) => tile.value as ReportValue);
+  const range = layout.block(
+    "kpis",
+    top + 1,
+    KPI_COLUMN,
+    [labels, values],
+    [labels.map(() => null), tiles.map((tile) => tile.formula ?? null)]
+  );
+  const changes = layout.block(
+    "kpis.change",
+    top + 3,
+    KPI_COLUMN,
+    [tiles.map((tile) => tile.change)],
+    [tiles.map((tile) => tile.changeFormula ?? null)]
+  );
+  layout.style(
+    { ...range, rows: 1 },
+    { fontColor: COLORS.muted, fill: COLORS.tileFill, wrapText: true, verticalAlignment: "Top" }
+  );
+  layout.style(
+    { ...range, row: range.row + 1, rows: 1 },
+    {
+      bold: true,
+      fontSize: 16,
+      fontColor: COLORS.accent,
+      fill: COLORS.tileFill,
+      horizontalAlignment: "Left",
+    }
+  );
+  layout.style(changes, {
+    fontColor: COLORS.muted,
+    fill: COLORS.tileFill,
+    horizontalAlignment: "Left",
+  });
+  layout.style({ ...range, rows: 3 }, { border: COLORS.tileBorder });
+  tiles.forEach((tile, c) => {
+    const column = KPI_COLUMN + c;
+    layout.format({ row: range.row + 1, column, rows: 1, columns: 1 }, tile.format);
+    layout.format({ row: changes.row, column, rows: 1, columns: 1 }, tile.changeFormat);
+  });
+  // the change row says what it compares with, at its left
+  layout.note(
+    "kpis.changeLabel",
+    changes.row,
+    0,
+    previous ? strings.kpiNotes.change(previous.period.label) : strings.kpiNotes.noChange
+  );
+  // how each figure is defined: the Model sheet's "definitions" (the summary stays one page)
+  return { row: top, column: 0, rows: 4, columns: KPI_COLUMN + range.columns };
+}
+
+/** CSAT (scores 1–5, satisfied from 4) or NPS (scores 0–10) when a score column is mapped. */
+function satisfactionTile(ctx: SummaryContext): Tile | undefined {
+  const { data, strings, refs } = ctx;
+  const scores = data.scores;
+  if (!scores) return undefined;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  const given: number[] = [];
+  for (const score of scores) {
+    if (score !== score) continue;
+    given.push(score);
+    lowest = Math.min(lowest, score);
+    highest = Math.max(highest, score);
+  }
+  if (given.length === 0) return undefined;
+  const common = { change: null, changeFormat: FORMAT.changeDecimal };
+  if (lowest >= 1 && highest <= 5) {
+    return {
+      ...common,
+      label: strings.kpi.csat,
+      value: attemptNumber(() => csat(given)),
+      format: FORMAT.percent,
+      formula: refs?.scores && `=CRM.CSAT(${refs.scores})`,
+    };
+  }
+  if (lowest >= 0 && highest <= 10) {
+    let promoters = 0;
+    let passives = 0;
+    let detractors = 0;
+    for (const score of given) {
+      if (score >= 9) promoters++;
+      else if (score >= 7) passives++;
+      else detractors++;
+    }
+    const s = refs?.scores;
+    return {
+      ...common,
+      label: strings.kpi.nps,
+      value: attemptNumber(() => netPromoterScore(promoters, passives, detractors)),
+      format: "0.0",
+      formula:
+        s && `=CRM.NPS(COUNTIF(${s},">=9"),COUNTIFS(${s},">=7",${s},"<9"),COUNTIF(${s},"<7"))`,
+    };
+  }
+  return undefined;
+}
+
+function attemptNumber(compute: () => number): number | null {
+  const value = attempt(compute);
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
