@@ -7,7 +7,7 @@
 import { customPeriod } from "../../customerBase";
 import { csat } from "../../csat";
 import { returnsBetween, type PurchaseHistories } from "../../history";
-import { netPromoterScore } from "../../nps";
+import { netPromoterScoreFromScores } from "../../nps";
 import { repeatPurchaseRateFromHistories } from "../../repeatPurchase";
 import { cellAddress, type ReportValue, type SheetRange } from "../../reportModel";
 import type { TrendRow } from "../../trend";
@@ -336,20 +336,16 @@ function satisfactionTile(ctx: SummaryContext): Tile | undefined {
     };
   }
   if (lowest >= 0 && highest <= 10) {
-    let promoters = 0;
-    let passives = 0;
-    let detractors = 0;
-    for (const score of given) {
-      if (score >= 9) promoters++;
-      else if (score >= 7) passives++;
-      else detractors++;
-    }
     const s = refs?.scores;
+    // One definition of the bands (nps.ts); a fractional score makes the tile say nothing
+    // rather than guess a band, as CRM.NPS.SCORES refuses it.
     return {
       ...common,
       label: strings.kpi.nps,
-      value: attemptNumber(() => netPromoterScore(promoters, passives, detractors)),
+      value: attemptNumber(() => netPromoterScoreFromScores(given)),
       format: "0.0",
+      // COUNTIF skips empty cells on every platform; CRM.NPS.SCORES would read an empty cell
+      // passed as 0 as a detractor
       formula:
         s && `=CRM.NPS(COUNTIF(${s},">=9"),COUNTIFS(${s},">=7",${s},"<9"),COUNTIF(${s},"<7"))`,
     };
