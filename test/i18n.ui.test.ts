@@ -8,11 +8,19 @@ import { describe, expect, it } from "vitest";
 import { REPORT_STRINGS, reportLanguageOf } from "../src/i18n/report.strings";
 import { TASKPANE_STRINGS } from "../src/i18n/taskpane.strings";
 
+/** Sample arguments for the texts that take a list rather than numbers and words. */
+const LIST_ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
+  done: [["X", "Y"]],
+  textCut: [[{ sheet: "X", row: 12 }]],
+};
+
 /** Every text of a table: strings, and functions called with sample arguments. */
 function texts(table: unknown, path = ""): [string, string][] {
   if (typeof table === "string") return [[path, table]];
   if (typeof table === "function") {
-    const args = Array.from({ length: table.length }, (_, i) => (i % 2 === 0 ? 12 : "X"));
+    const args =
+      LIST_ARGUMENTS[path] ??
+      Array.from({ length: table.length }, (_, i) => (i % 2 === 0 ? 12 : "X"));
     return [[path, String((table as (...a: unknown[]) => unknown)(...args))]];
   }
   if (Array.isArray(table)) return table.flatMap((item, i) => texts(item, `${path}[${i}]`));

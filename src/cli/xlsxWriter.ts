@@ -25,16 +25,23 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { MAX_ROW_POINTS, toReportWorkbook } from "../core/reportLayout";
 import {
   cellAddress,
   chartSeriesColumns,
+  columnLetters,
   rangeAddress,
+  resolveReportSheetRefs,
+  uniqueSheetName,
   uniqueTableName,
   type CellStyle,
+  type PageSetup,
   type ReportChart,
   type ReportModel,
+  type ReportSheetKind,
   type ReportSpill,
   type ReportValue,
+  type ReportWorkbook,
   type SheetRange,
 } from "../core/reportModel";
 import { writeFileAtomically } from "./safeOutput";
@@ -291,6 +298,14 @@ function cellWriter(
   };
 }
 
+/** The workbook's default font (ExcelJS's and Excel's): Calibri 11, the theme's minor font. */
+const DEFAULT_FONT: Partial<ExcelJS.Font> = {
+  name: "Calibri",
+  family: 2,
+  scheme: "minor",
+  size: 11,
+};
+
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
   if (
     style.bold !== undefined ||
@@ -298,7 +313,10 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
     style.fontSize !== undefined ||
     style.fontColor !== undefined
   ) {
+    // A font written without its name is drawn in the reader's fallback (a serif face in
+    // LibreOffice), wider than Calibri: keep the workbook's default font, Calibri 11.
     cell.font = {
+      ...DEFAULT_FONT,
       ...cell.font,
       ...(style.bold !== undefined ? { bold: style.bold } : {}),
       ...(style.italic !== undefined ? { italic: style.italic } : {}),
@@ -352,34 +370,118 @@ function uniqueHeaders(names: readonly string[]): string[] {
 
 // ─── The workbook ───────────────────────────────────────────────────────────────────────
 
-/** Builds the workbook (the report sheet, and the data sheet when asked) and returns its bytes. */
-export async function reportWorkbookBuffer(
-  model: ReportModel,
-  options: XlsxWriteOptions = {}
-): Promise<Buffer> {
-  checkSheetName(model.sheetName);
-  if (options.dataSheet) checkSheetName(options.dataSheet.name);
-  const total = model.blocks.length + 4;
-  let done = 0;
-  const step = () => options.onProgress?.(++done, total);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "CRM Retention Analytics";
-  // As the adapter: frozen title rows, nothing else changed about the view.
-  const sheet = workbook.addWorksheet(model.sheetName, {
-    ...(model.frozenRows > 0
-      ? { views: [{ state: "frozen" as const, ySplit: model.frozenRows }] }
-      : {}),
+/** A sheet the writer made: which sheet of the report, and the name it got. */
+export interface WrittenSheet {
+  readonly kind?: ReportSheetKind;
+  readonly sheetName: string;
+}
+
+/** The file's bytes and the sheets in it, in order (the data sheet, when asked, last). */
+export interface ReportFile {
+  readonly bytes: Buffer;
+  readonly sheets: readonly WrittenSheet[];
+}
+
+/**
+ * The report's sheets with the names they get in the file: the model's names, made unique
+ * regardless of case (against each other and the data sheet, whose name the formulas use),
+ * and every {@link reportSheetRef} placeholder in formulas, spills and conditional formats
+ * replaced by the quoted name of the sheet it means.
+ */
+function namedSheets(report: ReportWorkbook, reserved: readonly string[]): ReportModel[] {
+  const names: string[] = [];
+  for (const sheet of report.sheets) {
+    checkSheetName(sheet.sheetName);
+    names.push(uniqueSheetName(sheet.sheetName, [...reserved, ...names]));
+  }
+  const byKind: Partial<Record<ReportSheetKind, string>> = {};
+  report.sheets.forEach((sheet, i) => {
+    if (sheet.kind !== undefined) byKind[sheet.kind] ??= names[i];
   });
-  const cut = options.onCellTextCut;
-  const warned = new Set<string>();
-  const fit = <T>(value: T, sheetName: string, row: number, column: number): T => {
-    if (typeof value !== "string" || value.length <= MAX_CELL_TEXT) return value;
-    const key = `${sheetName}!${row},${column}`;
-    if (!warned.has(key))
-      cut?.({ sheet: sheetName, row: row + 1, column: column + 1, length: value.length });
-    warned.add(key);
-    return value.slice(0, MAX_CELL_TEXT) as T;
+  const resolve = (formula: string) => resolveReportSheetRefs(formula, byKind);
+  return report.sheets.map((sheet, i) => ({
+    ...sheet,
+    sheetName: names[i]!,
+    blocks: sheet.blocks.map((block) =>
+      block.formulas
+        ? {
+            ...block,
+            formulas: block.formulas.map((row) =>
+              row.map((formula) => (formula === null ? null : resolve(formula)))
+            ),
+          }
+        : block
+    ),
+    spills: sheet.spills.map((spill) => ({ ...spill, formula: resolve(spill.formula) })),
+    conditionalFormats: sheet.conditionalFormats.map((rule) =>
+      rule.kind === "formula" ? { ...rule, formula: resolve(rule.formula) } : rule
+    ),
+  }));
+}
+
+/**
+ * The sheet's view as the task pane leaves it: frozen rows and columns (the title, a table's
+ * header and id column), nothing else changed.
+ */
+function sheetViews(model: ReportModel): Partial<ExcelJS.AddWorksheetOptions> {
+  const ySplit = model.frozenRows;
+  const xSplit = model.frozenColumns ?? 0;
+  if (ySplit <= 0 && xSplit <= 0) return {};
+  return {
+    views: [
+      {
+        state: "frozen" as const,
+        ...(xSplit > 0 ? { xSplit } : {}),
+        ...(ySplit > 0 ? { ySplit } : {}),
+        topLeftCell: cellAddress(ySplit, xSplit),
+      },
+    ],
   };
+}
+
+/**
+ * The page setup as ExcelJS writes it (`<pageSetup>`, `<sheetPr><pageSetUpPr fitToPage>`, and
+ * the defined names `_xlnm.Print_Area` and `_xlnm.Print_Titles`): orientation, fit to
+ * `fitToWidth` × `fitToHeight` pages (0 = as many as needed), print area, title rows.
+ */
+function pageSetupOf(setup: PageSetup): Partial<ExcelJS.PageSetup> {
+  return {
+    orientation: setup.orientation,
+    fitToPage: true,
+    fitToWidth: setup.fitToWidth,
+    fitToHeight: setup.fitToHeight,
+    ...(setup.printArea ? { printArea: exceljsPrintArea(setup.printArea) } : {}),
+    ...(setup.printTitleRows
+      ? { printTitlesRow: `${setup.printTitleRows.first + 1}:${setup.printTitleRows.last + 1}` }
+      : {}),
+  };
+}
+
+/**
+ * A print area as ExcelJS wants it to write an absolute reference: it puts a `$` before each
+ * end itself, so `A$1:J$14` becomes `'Sheet'!$A$1:$J$14`, as Excel writes it (`A1:J14` would
+ * give `$A1:$J14`, rows relative).
+ */
+function exceljsPrintArea(range: SheetRange): string {
+  const end = (row: number, column: number) => `${columnLetters(column)}$${row + 1}`;
+  return `${end(range.row, range.column)}:${end(range.row + range.rows - 1, range.column + range.columns - 1)}`;
+}
+
+/** Cuts text over Excel's limit and reports each cut once. */
+type Fit = <T>(value: T, sheetName: string, row: number, column: number) => T;
+
+/** Writes one report sheet (its name already unique and formulas resolved) into the workbook. */
+function writeSheet(
+  workbook: ExcelJS.Workbook,
+  model: ReportModel,
+  tableNames: Set<string>,
+  fit: Fit,
+  step: () => void
+): void {
+  const sheet = workbook.addWorksheet(model.sheetName, {
+    ...sheetViews(model),
+    ...(model.pageSetup ? { pageSetup: pageSetupOf(model.pageSetup) } : {}),
+  });
   const unfitted = cellWriter(model);
   const written = (row: number, column: number) =>
     fit(unfitted(row, column), model.sheetName, row, column);
@@ -398,7 +500,6 @@ export async function reportWorkbookBuffer(
 
   // 2. Native tables. ExcelJS writes their cells itself, so they get the same written values
   // (formulas included); number formats and styles come after and are not overwritten.
-  const tableNames = new Set<string>();
   for (const table of model.tables) {
     const { range } = table;
     const cellsOf = (r: number) =>
@@ -423,13 +524,16 @@ export async function reportWorkbookBuffer(
   }
   step();
 
-  // 3. Number formats, styles, column widths.
+  // 3. Number formats, styles, column widths, row heights.
   for (const { range, format } of model.numberFormats)
     eachCell(sheet, range, (cell) => (cell.numFmt = format));
   for (const { range, style } of model.styles)
     eachCell(sheet, range, (cell) => applyStyle(cell, style));
   for (const { column, width } of model.columnWidths)
     sheet.getColumn(column + 1).width = columnWidthChars(width);
+  // Excel's tallest row is 409 points; a taller one makes it repair the file
+  for (const { row, height } of model.rowHeights ?? [])
+    sheet.getRow(row + 1).height = Math.min(MAX_ROW_POINTS, height);
   step();
 
   // 4. Conditional formats, in the model's order (earlier rules first).
@@ -468,6 +572,46 @@ export async function reportWorkbookBuffer(
       });
     }
   });
+  step();
+}
+
+/**
+ * Builds the workbook: every sheet of the report in order (a single {@link ReportModel} is a
+ * one-sheet report), then the data sheet when asked, and returns its bytes and sheet names.
+ * Sheet names Excel refuses are a {@link SheetNameError} before anything is written.
+ */
+export async function reportWorkbookFile(
+  report: ReportWorkbook | ReportModel,
+  options: XlsxWriteOptions = {}
+): Promise<ReportFile> {
+  const book = toReportWorkbook(report);
+  if (options.dataSheet) checkSheetName(options.dataSheet.name);
+  const sheets = namedSheets(book, options.dataSheet ? [options.dataSheet.name] : []);
+  const total = sheets.reduce((sum, sheet) => sum + sheet.blocks.length + 3, 0) + 2;
+  let done = 0;
+  const step = () => options.onProgress?.(++done, total);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "CRM Retention Analytics";
+  const cut = options.onCellTextCut;
+  const warned = new Set<string>();
+  const fit: Fit = (value, sheetName, row, column) => {
+    if (typeof value !== "string" || value.length <= MAX_CELL_TEXT) return value;
+    const key = `${sheetName}!${row},${column}`;
+    if (!warned.has(key))
+      cut?.({ sheet: sheetName, row: row + 1, column: column + 1, length: value.length });
+    warned.add(key);
+    return value.slice(0, MAX_CELL_TEXT) as typeof value;
+  };
+  const tableNames = new Set<string>();
+  for (const model of sheets) writeSheet(workbook, model, tableNames, fit, step);
+  // The summary is the sheet the file opens on.
+  const summary = Math.max(
+    0,
+    sheets.findIndex((sheet) => sheet.kind === "summary")
+  );
+  workbook.views = [
+    { activeTab: summary, firstSheet: 0, visibility: "visible" } as ExcelJS.WorkbookView,
+  ];
   if (options.dataSheet) {
     const data = workbook.addWorksheet(options.dataSheet.name);
     const name = options.dataSheet.name;
@@ -477,13 +621,31 @@ export async function reportWorkbookBuffer(
   }
   step();
 
-  // 5. The package: charts and dynamic-array metadata added to what ExcelJS wrote.
+  // The package: charts and dynamic-array metadata added to what ExcelJS wrote.
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  const spills = model.mode === "formulas" && model.spills.length > 0;
-  const result =
-    model.charts.length === 0 && !spills ? bytes : await finishPackage(bytes, model, spills);
+  const needsFinish = sheets.some(
+    (sheet) => sheet.charts.length > 0 || (sheet.mode === "formulas" && sheet.spills.length > 0)
+  );
+  const result = needsFinish ? await finishPackage(bytes, sheets) : bytes;
   step();
-  return result;
+  return {
+    bytes: result,
+    sheets: [
+      ...sheets.map((sheet) => ({
+        ...(sheet.kind !== undefined ? { kind: sheet.kind } : {}),
+        sheetName: sheet.sheetName,
+      })),
+      ...(options.dataSheet ? [{ sheetName: options.dataSheet.name }] : []),
+    ],
+  };
+}
+
+/** The workbook's bytes (see {@link reportWorkbookFile}). */
+export async function reportWorkbookBuffer(
+  report: ReportWorkbook | ReportModel,
+  options: XlsxWriteOptions = {}
+): Promise<Buffer> {
+  return (await reportWorkbookFile(report, options)).bytes;
 }
 
 /**
@@ -492,11 +654,11 @@ export async function reportWorkbookBuffer(
  * first that `path` is not its input and may be replaced (`--force`).
  */
 export async function writeReportXlsx(
-  model: ReportModel,
+  report: ReportWorkbook | ReportModel,
   path: string,
   options: XlsxWriteOptions = {}
 ): Promise<void> {
-  writeFileAtomically(path, await reportWorkbookBuffer(model, options), true);
+  writeFileAtomically(path, await reportWorkbookBuffer(report, options), true);
 }
 
 // ─── Charts (DrawingML) and metadata, added to the package ──────────────────────────────
@@ -539,6 +701,12 @@ function modelValue(model: ReportModel, row: number, column: number): ReportValu
   }
   return null;
 }
+
+/**
+ * Tick marks as Excel draws them by default: major outside, no minor ones. Without them a
+ * reader takes the schema's default ("cross") and LibreOffice draws a comb of minor ticks.
+ */
+const TICKS = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>';
 
 /** The chart part of one ReportChart: series from its data columns, categories from its first. */
 export function chartXml(model: ReportModel, chart: ReportChart): string {
@@ -589,12 +757,12 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
     chart.kind === "pie"
       ? ""
       : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-        `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/>` +
+        `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>${TICKS}<c:tickLblPos val="low"/>` +
         `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
         `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
         `<c:axPos val="l"/><c:majorGridlines/>` +
         `<c:numFmt formatCode="${xml(chart.valueAxisFormat ?? "General")}" sourceLinked="${chart.valueAxisFormat ? 0 : 1}"/>` +
-        `<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+        `${TICKS}<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
   return (
     XML_DECLARATION +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
@@ -639,77 +807,93 @@ function addRelationship(rels: string | undefined, relation: string): string {
 }
 
 /**
- * Adds the charts (a drawing on the report sheet, which ExcelJS writes first: sheet1.xml) and,
- * for spills, the dynamic-array metadata, to an ExcelJS-written package.
+ * Adds the charts (a drawing on each report sheet that has charts; ExcelJS writes the i-th
+ * sheet as sheet{i+1}.xml) and, for spills, the dynamic-array metadata, to an ExcelJS-written
+ * package. Chart and drawing parts are numbered across the workbook.
  */
-async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean): Promise<Buffer> {
+async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
-  const sheetPath = "xl/worksheets/sheet1.xml";
   const overrides: string[] = [];
-  let sheetXml = await text(zip, sheetPath);
+  let chartNumber = 0;
+  let drawingNumber = 0;
+  let anySpill = false;
 
-  if (model.charts.length > 0) {
-    if (/<drawing\b/.test(sheetXml)) throw new Error("the report sheet already has a drawing");
-    const drawingPath = "xl/drawings/drawing1.xml";
-    const drawingRels: string[] = [];
-    const anchors: string[] = [];
-    model.charts.forEach((chart, i) => {
-      zip.file(`xl/charts/chart${i + 1}.xml`, chartXml(model, chart));
-      drawingRels.push(
-        `<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${i + 1}.xml"/>`
+  for (const [index, model] of sheets.entries()) {
+    const spills = model.mode === "formulas" && model.spills.length > 0;
+    if (model.charts.length === 0 && !spills) continue;
+    const sheetPath = `xl/worksheets/sheet${index + 1}.xml`;
+    let sheetXml = await text(zip, sheetPath);
+
+    if (model.charts.length > 0) {
+      if (/<drawing\b/.test(sheetXml)) throw new Error("the report sheet already has a drawing");
+      const drawing = ++drawingNumber;
+      const drawingPath = `xl/drawings/drawing${drawing}.xml`;
+      const drawingRels: string[] = [];
+      const anchors: string[] = [];
+      model.charts.forEach((chart, i) => {
+        const n = ++chartNumber;
+        zip.file(`xl/charts/chart${n}.xml`, chartXml(model, chart));
+        drawingRels.push(
+          `<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${n}.xml"/>`
+        );
+        anchors.push(anchorXml(chart, i));
+        overrides.push(
+          `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
+        );
+      });
+      zip.file(
+        drawingPath,
+        `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
       );
-      anchors.push(anchorXml(chart, i));
+      zip.file(
+        `xl/drawings/_rels/drawing${drawing}.xml.rels`,
+        `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`
+      );
       overrides.push(
-        `<Override PartName="/xl/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
+        `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`
       );
-    });
-    zip.file(
-      drawingPath,
-      `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
-    );
-    zip.file(
-      "xl/drawings/_rels/drawing1.xml.rels",
-      `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`
-    );
-    overrides.push(
-      `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`
-    );
 
-    const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
-    const relId = "rIdCrmDrawing";
-    zip.file(
-      relsPath,
-      addRelationship(
-        await zip.file(relsPath)?.async("string"),
-        `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing1.xml"/>`
-      )
-    );
-    // <drawing> in CT_Worksheet order: after conditionalFormatting … pageSetup, headerFooter,
-    // rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors, smartTags; before
-    // legacyDrawing, legacyDrawingHF, drawingHF, picture, oleObjects, controls,
-    // webPublishItems, tableParts, extLst.
-    const start = /<worksheet\b[^>]*>/.exec(sheetXml);
-    if (start && !start[0].includes(`xmlns:r="${NS.r}"`)) {
-      sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
+      const relsPath = `xl/worksheets/_rels/sheet${index + 1}.xml.rels`;
+      const relId = "rIdCrmDrawing";
+      zip.file(
+        relsPath,
+        addRelationship(
+          await zip.file(relsPath)?.async("string"),
+          `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawing}.xml"/>`
+        )
+      );
+      // <drawing> in CT_Worksheet order: after conditionalFormatting … pageSetup, headerFooter,
+      // rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors, smartTags; before
+      // legacyDrawing, legacyDrawingHF, drawingHF, picture, oleObjects, controls,
+      // webPublishItems, tableParts, extLst.
+      const start = /<worksheet\b[^>]*>/.exec(sheetXml);
+      if (start && !start[0].includes(`xmlns:r="${NS.r}"`)) {
+        sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
+      }
+      const after = [
+        "<legacyDrawing",
+        "<drawingHF",
+        "<picture",
+        "<oleObjects",
+        "<controls",
+        "<webPublishItems",
+        "<tableParts",
+        "<extLst",
+        "</worksheet>",
+      ];
+      const at = Math.min(...after.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
+      sheetXml = `${sheetXml.slice(0, at)}<drawing r:id="${relId}"/>${sheetXml.slice(at)}`;
     }
-    const after = [
-      "<legacyDrawing",
-      "<drawingHF",
-      "<picture",
-      "<oleObjects",
-      "<controls",
-      "<webPublishItems",
-      "<tableParts",
-      "<extLst",
-      "</worksheet>",
-    ];
-    const at = Math.min(...after.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
-    sheetXml = `${sheetXml.slice(0, at)}<drawing r:id="${relId}"/>${sheetXml.slice(at)}`;
+
+    if (spills) {
+      // Array formulas (only the spills are) are dynamic arrays: cm="1" → cellMetadata 1 → XLDAPR.
+      sheetXml = sheetXml.replace(/<c ([^>]*[^/>])><f t="array"/g, '<c $1 cm="1"><f t="array"');
+      anySpill = true;
+    }
+    zip.file(sheetPath, sheetXml);
   }
 
-  if (spills) {
-    // Array formulas (only the spills are) are dynamic arrays: cm="1" → cellMetadata 1 → XLDAPR.
-    sheetXml = sheetXml.replace(/<c ([^>]*[^/>])><f t="array"/g, '<c $1 cm="1"><f t="array"');
+  if (anySpill) {
     zip.file("xl/metadata.xml", METADATA_XML);
     const workbookRels = "xl/_rels/workbook.xml.rels";
     zip.file(
@@ -724,7 +908,6 @@ async function finishPackage(bytes: Buffer, model: ReportModel, spills: boolean)
     );
   }
 
-  zip.file(sheetPath, sheetXml);
   const types = await text(zip, "[Content_Types].xml");
   zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
   return zip.generateAsync({

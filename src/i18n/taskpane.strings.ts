@@ -96,7 +96,10 @@ export interface TaskpaneStrings {
   readonly writing: (percent: number) => string;
   readonly cancel: string;
   readonly cancelled: string;
-  readonly done: (sheet: string) => string;
+  /** the report's sheets as written, the summary first (SPEC §4: several new sheets) */
+  readonly done: (sheets: readonly string[]) => string;
+  /** cells whose text was longer than Excel's 32,767 characters and was cut, by sheet and row */
+  readonly textCut: (cells: readonly { sheet: string; row: number }[]) => string;
   readonly failed: (message: string) => string;
   readonly startAgain: string;
 
@@ -155,6 +158,12 @@ export interface TaskpaneStrings {
     /** under the form: how many fields are marked */
     readonly summary: (fields: number) => string;
   };
+}
+
+/** The first few cut cells, then how many more: a message stays one readable line. */
+function cutList<T>(cells: readonly T[], show: (cell: T) => string, separator = ", "): string {
+  const shown = cells.slice(0, 5).map(show).join(separator);
+  return cells.length > 5 ? `${shown} (+${cells.length - 5})` : shown;
 }
 
 const en: TaskpaneStrings = {
@@ -249,10 +258,15 @@ const en: TaskpaneStrings = {
 
   generateTitle: "4. Generate",
   computing: "Computing the report…",
-  writing: (percent) => `Writing the sheet: ${percent}%`,
+  writing: (percent) => `Writing the sheets: ${percent}%`,
   cancel: "Cancel",
   cancelled: "Cancelled. Nothing was left in the workbook.",
-  done: (sheet) => `Done: the report is on the new sheet "${sheet}".`,
+  done: (sheets) =>
+    sheets.length === 1
+      ? `Done: the report is on the new sheet "${sheets[0]}".`
+      : `Done: the report is on ${sheets.length} new sheets: ${sheets.map((name) => `"${name}"`).join(", ")}.`,
+  textCut: (cells) =>
+    `${cells.length === 1 ? "1 cell was" : `${cells.length} cells were`} longer than Excel's 32,767 characters and cut to fit: ${cutList(cells, (c) => `"${c.sheet}" row ${c.row}`)}.`,
   failed: (message) => `The report could not be made: ${message} Nothing was left in the workbook.`,
   startAgain: "Make another report",
   tablesUnreadable: "The workbook's named tables cannot be listed.",
@@ -392,7 +406,12 @@ const zhCN: TaskpaneStrings = {
   writing: (percent) => `正在写入工作表：${percent}%`,
   cancel: "取消",
   cancelled: "已取消。工作簿中未留下任何内容。",
-  done: (sheet) => `完成：报告位于新工作表“${sheet}”。`,
+  done: (sheets) =>
+    sheets.length === 1
+      ? `完成：报告位于新工作表“${sheets[0]}”。`
+      : `完成：报告位于 ${sheets.length} 个新工作表：${sheets.map((name) => `“${name}”`).join("、")}。`,
+  textCut: (cells) =>
+    `有 ${cells.length} 个单元格的文本超过 Excel 的 32,767 个字符上限，已截断：${cutList(cells, (c) => `“${c.sheet}”第 ${c.row} 行`, "、")}。`,
   failed: (message) => `无法生成报告：${message} 工作簿中未留下任何内容。`,
   startAgain: "再生成一份报告",
   tablesUnreadable: "无法列出此工作簿中的命名表。",
@@ -531,7 +550,12 @@ const zhTW: TaskpaneStrings = {
   writing: (percent) => `正在寫入工作表：${percent}%`,
   cancel: "取消",
   cancelled: "已取消。活頁簿中未留下任何內容。",
-  done: (sheet) => `完成：報告位於新工作表「${sheet}」。`,
+  done: (sheets) =>
+    sheets.length === 1
+      ? `完成：報告位於新工作表「${sheets[0]}」。`
+      : `完成：報告位於 ${sheets.length} 個新工作表：${sheets.map((name) => `「${name}」`).join("、")}。`,
+  textCut: (cells) =>
+    `有 ${cells.length} 個儲存格的文字超過 Excel 的 32,767 個字元上限，已截斷：${cutList(cells, (c) => `「${c.sheet}」第 ${c.row} 列`, "、")}。`,
   failed: (message) => `無法產生報告：${message} 活頁簿中未留下任何內容。`,
   startAgain: "再產生一份報告",
   tablesUnreadable: "無法列出此活頁簿中的具名表格。",

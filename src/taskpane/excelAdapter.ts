@@ -10,25 +10,33 @@
  * into requests the same way, so the number of syncs is the payload divided by the budget
  * plus a constant, never one per item.
  *
- * Safety (SPEC §4 "Generate"): the report goes to a new sheet whose name no sheet has (never
- * overwriting), the source is only read, and on any failure or cancel the partly written
- * sheet is deleted before the error is rethrown.
+ * Safety (SPEC §4 "Generate"): the report's sheets go to new sheets whose names no sheet has
+ * (never overwriting), the source is only read, and on any failure or cancel every sheet made
+ * so far is deleted (by id) before the error is rethrown.
  *
- * Excel API used: ExcelApi 1.7 at most (getRangeByIndexes, getSurroundingRegion, freezeRows,
- * chart series), plus ChartAxis.numberFormat (1.8) when the model asks for it.
+ * Excel API used: ExcelApi 1.7 (getRangeByIndexes, getSurroundingRegion, freezePanes, chart
+ * series), ChartAxis.numberFormat (1.8) when the model asks for it, and the page layout
+ * (ExcelApi 1.9: `pageLayout.orientation`, `zoom`, `setPrintArea`, `setPrintTitleRows`) when a
+ * sheet has a page setup and the host supports 1.9 (older hosts print with Excel's defaults).
  */
 
+import { MAX_ROW_POINTS, toReportWorkbook } from "../core/reportLayout";
 import {
   cellAddress,
   chartSeriesColumns,
+  rangeAddress,
+  resolveReportSheetRefs,
   uniqueSheetName,
   uniqueTableName,
   type CellStyle,
   type ConditionalFormat,
+  type PageSetup,
   type ReportChart,
   type ReportModel,
+  type ReportSheetKind,
   type ReportTable,
   type ReportValue,
+  type ReportWorkbook,
   type SheetRange,
 } from "../core/reportModel";
 
@@ -79,6 +87,8 @@ export const MAX_CELL_TEXT = 32_767;
 
 /** A cell whose text was longer than {@link MAX_CELL_TEXT} and was cut to fit. */
 export interface CellTextCut {
+  /** the name of the new sheet the cell is on */
+  readonly sheet: string;
   /** 1-based sheet row and column of the new sheet */
   readonly row: number;
   readonly column: number;
@@ -103,10 +113,21 @@ export interface WriteOptions {
 export interface RequestRecord {
   readonly kind: string;
   readonly bytes: number;
+  /** the new sheet the request writes to (its first operation's), if any */
+  readonly sheet?: string;
+}
+
+/** A sheet the writer made: which sheet of the report, and the unique name it got. */
+export interface WrittenSheet {
+  readonly kind?: ReportSheetKind;
+  readonly sheetName: string;
 }
 
 export interface WriteResult {
+  /** the name of the summary sheet (the report's first sheet), the one activated */
   readonly sheetName: string;
+  /** every sheet made, in the report's order */
+  readonly sheets: readonly WrittenSheet[];
   /** every `context.sync()` made, the first (loading names) included */
   readonly syncs: number;
   /** one entry per sync, in order */
@@ -359,12 +380,17 @@ function contains(range: SheetRange, row: number, column: number): boolean {
  * anchor gets the spill's formula, and the cells a formula spills into are left empty (or
  * Excel would show #SPILL!); every other cell, and every cell in values mode, gets its value.
  */
-function cellBlocks(model: ReportModel, onCut: (cut: CellTextCut) => void): CellBlock[] {
+function cellBlocks(
+  model: ReportModel,
+  sheetName: string,
+  resolve: (formula: string) => string,
+  onCut: (cut: CellTextCut) => void
+): CellBlock[] {
   const formulas = model.mode === "formulas";
   const spillAt = (row: number, column: number): string | null | undefined => {
     for (const spill of model.spills) {
       if (!contains(spill.range, row, column)) continue;
-      return row === spill.range.row && column === spill.range.column ? spill.formula : "";
+      return row === spill.range.row && column === spill.range.column ? resolve(spill.formula) : "";
     }
     return undefined;
   };
@@ -380,12 +406,17 @@ function cellBlocks(model: ReportModel, onCut: (cut: CellTextCut) => void): Cell
         const fit = (cell: Cell): Cell => {
           // The text as sent (an apostrophe included) must fit Excel's limit.
           if (typeof cell !== "string" || cell.length <= MAX_CELL_TEXT) return cell;
-          onCut({ row: block.row + r + 1, column: block.column + c + 1, length: cell.length });
+          onCut({
+            sheet: sheetName,
+            row: block.row + r + 1,
+            column: block.column + c + 1,
+            length: cell.length,
+          });
           return cell.slice(0, MAX_CELL_TEXT);
         };
         if (!formulas) return fit(excelInput(value));
         const formula = block.formulas?.[r]?.[c];
-        if (typeof formula === "string") return formula;
+        if (typeof formula === "string") return resolve(formula);
         return spillAt(block.row + r, block.column + c) ?? fit(excelInput(value));
       })
     ),
@@ -401,11 +432,11 @@ interface Operation {
   readonly apply: (sheet: Excel.Worksheet) => void;
 }
 
-/** The operations sent in one sync. */
+/** The operations sent in one sync, each with the index of the report sheet it applies to. */
 interface PlannedRequest {
   readonly kinds: Set<string>;
   bytes: number;
-  readonly operations: Operation[];
+  readonly operations: { readonly sheet: number; readonly operation: Operation }[];
 }
 
 /**
@@ -417,6 +448,8 @@ interface PlannedRequest {
 class RequestPlanner {
   readonly requests: PlannedRequest[] = [];
   private current: PlannedRequest | null = null;
+  /** the report sheet (index) the operations added from now on apply to */
+  sheet = 0;
 
   constructor(private readonly budget: number) {}
 
@@ -430,7 +463,7 @@ class RequestPlanner {
     this.current ??= { kinds: new Set(), bytes: 0, operations: [] };
     this.current.kinds.add(operation.kind);
     this.current.bytes += operation.bytes;
-    this.current.operations.push(operation);
+    this.current.operations.push({ sheet: this.sheet, operation });
   }
 
   /**
@@ -582,20 +615,73 @@ function addConditionalFormat(sheet: Excel.Worksheet, rule: ConditionalFormat): 
   }
 }
 
+/** Runs of consecutive rows with the same height: one operation each. */
+function rowHeightRuns(
+  heights: readonly { readonly row: number; readonly height: number }[]
+): { row: number; rows: number; height: number }[] {
+  const runs: { row: number; rows: number; height: number }[] = [];
+  for (const { row, height } of [...heights].sort((a, b) => a.row - b.row)) {
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.rows === row && last.height === height) last.rows++;
+    else runs.push({ row, rows: 1, height });
+  }
+  return runs;
+}
+
+/** Rows and columns frozen: rows alone, columns alone, or both at once (freezeAt). */
+function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
+  if (rows > 0 && columns > 0)
+    sheet.freezePanes.freezeAt(at(sheet, { row: 0, column: 0, rows, columns }));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else if (columns > 0) sheet.freezePanes.freezeColumns(columns);
+}
+
 /**
- * Every request that writes the report, in three phases that each start a new request:
- * cells; number formats, styles, column widths and frozen rows; tables, charts, conditional
- * formats and the final activation.
+ * The page layout (ExcelApi 1.9): orientation, fit to pages wide and tall (0 = as many as
+ * needed, as in the file format), print area, and the rows repeated on every page (whole
+ * rows, as `setPrintTitleRows` requires).
  */
-function planWrite(
-  model: ReportModel,
-  budget: number,
-  takenNames: Set<string>,
-  onCut: (cut: CellTextCut) => void
-): PlannedRequest[] {
-  const planner = new RequestPlanner(budget);
+function applyPageSetup(sheet: Excel.Worksheet, setup: PageSetup): void {
+  const layout = sheet.pageLayout;
+  layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.zoom = {
+    horizontalFitToPages: setup.fitToWidth,
+    verticalFitToPages: setup.fitToHeight,
+  };
+  if (setup.printArea) layout.setPrintArea(rangeAddress(setup.printArea));
+  if (setup.printTitleRows)
+    layout.setPrintTitleRows(
+      `$${setup.printTitleRows.first + 1}:$${setup.printTitleRows.last + 1}`
+    );
+}
+
+/**
+ * Whether the host has the page layout API (ExcelApi 1.9). Without the Office global (tests
+ * that stand in for Excel alone) it is assumed.
+ */
+function pageLayoutSupported(): boolean {
+  if (typeof Office === "undefined") return true;
+  const requirements = Office.context?.requirements;
+  return requirements === undefined || requirements.isSetSupported("ExcelApi", "1.9");
+}
+
+/** What one sheet's requests need to know besides the sheet's model. */
+interface SheetPlan {
+  readonly sheetName: string;
+  readonly takenNames: Set<string>;
+  readonly resolve: (formula: string) => string;
+  readonly pageLayout: boolean;
+  readonly onCut: (cut: CellTextCut) => void;
+}
+
+/**
+ * Adds the requests that write one sheet of the report, in three phases that each start a new
+ * request: cells; number formats, styles, column widths, row heights, frozen panes and page
+ * layout; tables, charts and conditional formats.
+ */
+function planSheet(planner: RequestPlanner, model: ReportModel, plan: SheetPlan): void {
   const cellKind = model.mode === "formulas" ? "formulas" : "values";
-  for (const block of cellBlocks(model, onCut)) {
+  for (const block of cellBlocks(model, plan.sheetName, plan.resolve, plan.onCut)) {
     planner.addRows(cellKind, block.range, block.rows, (range, rows) => (sheet) => {
       const target = at(sheet, range);
       if (cellKind === "formulas") target.formulas = rows;
@@ -624,17 +710,45 @@ function planWrite(
       },
     });
   }
-  if (model.frozenRows > 0) {
+  for (const { row, rows, height } of rowHeightRuns(model.rowHeights ?? [])) {
     planner.add({
-      kind: "freezeRows",
-      bytes: ACTION_BYTES,
-      apply: (sheet) => sheet.freezePanes.freezeRows(model.frozenRows),
+      kind: "rowHeight",
+      bytes: 2 * ACTION_BYTES,
+      apply: (sheet) => {
+        // Excel refuses a height over 409 points, and with it the whole request
+        at(sheet, { row, column: 0, rows, columns: 1 }).format.rowHeight = Math.min(
+          MAX_ROW_POINTS,
+          height
+        );
+      },
+    });
+  }
+  const frozenColumns = model.frozenColumns ?? 0;
+  if (model.frozenRows > 0 || frozenColumns > 0) {
+    const kind =
+      model.frozenRows > 0 && frozenColumns > 0
+        ? "freezeAt"
+        : model.frozenRows > 0
+          ? "freezeRows"
+          : "freezeColumns";
+    planner.add({
+      kind,
+      bytes: 2 * ACTION_BYTES,
+      apply: (sheet) => freeze(sheet, model.frozenRows, frozenColumns),
+    });
+  }
+  const setup = model.pageSetup;
+  if (setup && plan.pageLayout) {
+    planner.add({
+      kind: "pageLayout",
+      bytes: 5 * ACTION_BYTES,
+      apply: (sheet) => applyPageSetup(sheet, setup),
     });
   }
   planner.close();
 
   for (const table of model.tables) {
-    const name = uniqueTableName(table.name, takenNames);
+    const name = uniqueTableName(table.name, plan.takenNames);
     planner.add({
       kind: "table",
       bytes: 4 * ACTION_BYTES + jsonBytes(name),
@@ -645,7 +759,11 @@ function planWrite(
     const bytes = (8 + 2 * chart.data.columns) * ACTION_BYTES + jsonBytes(chart.title);
     planner.add({ kind: "chart", bytes, apply: (sheet) => addChart(sheet, chart) });
   }
-  for (const rule of model.conditionalFormats) {
+  for (const modelRule of model.conditionalFormats) {
+    const rule =
+      modelRule.kind === "formula"
+        ? { ...modelRule, formula: plan.resolve(modelRule.formula) }
+        : modelRule;
     const bytes = 5 * ACTION_BYTES + (rule.kind === "formula" ? jsonBytes(rule.formula) : 0);
     planner.add({
       kind: "conditionalFormat",
@@ -653,6 +771,38 @@ function planWrite(
       apply: (sheet) => addConditionalFormat(sheet, rule),
     });
   }
+}
+
+/**
+ * Every request that writes the report: each sheet's three phases (see {@link planSheet}), the
+ * activation of the summary sheet (and A1 selected) in the last request.
+ */
+function planWrite(
+  report: ReportWorkbook,
+  sheetNames: readonly string[],
+  budget: number,
+  takenNames: Set<string>,
+  onCut: (cut: CellTextCut) => void
+): PlannedRequest[] {
+  const namesByKind: Partial<Record<ReportSheetKind, string>> = {};
+  report.sheets.forEach((sheet, i) => {
+    if (sheet.kind !== undefined) namesByKind[sheet.kind] ??= sheetNames[i];
+  });
+  const resolve = (formula: string) => resolveReportSheetRefs(formula, namesByKind);
+  const pageLayout = pageLayoutSupported();
+  const planner = new RequestPlanner(budget);
+  report.sheets.forEach((model, i) => {
+    if (i > 0) planner.close();
+    planner.sheet = i;
+    planSheet(planner, model, {
+      sheetName: sheetNames[i]!,
+      takenNames,
+      resolve,
+      pageLayout,
+      onCut,
+    });
+  });
+  planner.sheet = summaryIndex(report);
   planner.add({
     kind: "activate",
     bytes: 3 * ACTION_BYTES,
@@ -665,37 +815,49 @@ function planWrite(
   return planner.requests;
 }
 
+/** The sheet activated at the end: the summary, else the first. */
+function summaryIndex(report: ReportWorkbook): number {
+  return Math.max(
+    0,
+    report.sheets.findIndex((sheet) => sheet.kind === "summary")
+  );
+}
+
 // ─── Writing: the run ───────────────────────────────────────────────────────────────────
 
 /**
- * Writes the report to a new sheet: cells (values, or formulas with spills left empty) in
- * row chunks, then number formats (chunked the same way), styles, column widths and frozen
- * rows, then native tables, charts and conditional formats, then activates the sheet and
- * selects A1. Syncs: 2 (names, new sheet) + the requests the payload needs (about payload ÷
- * budget) + 2 (formats, objects) for a report under a few MB.
+ * Writes the report's sheets to new sheets, in order, each with a name no sheet has (compared
+ * regardless of case, against the workbook's sheets and the ones just chosen); formulas that
+ * point at another sheet of the report ({@link reportSheetRef} placeholders) get the names
+ * chosen. A single {@link ReportModel} is written as a one-sheet report.
  *
- * On a failure or a cancel (checked before every sync) the new sheet is deleted and the error
- * rethrown ({@link CancelledError} for a cancel); the user's sheets are never touched.
+ * For each sheet: cells (values, or formulas with spills left empty) in row chunks, then
+ * number formats (chunked the same way), styles, column widths, row heights, frozen panes and
+ * page layout, then native tables, charts and conditional formats; at the end the summary
+ * sheet is activated and A1 selected. Syncs: 2 (names, the new sheets) + the requests the
+ * payload needs (about payload ÷ budget) + 3 per sheet at most for a report under a few MB.
+ *
+ * On a failure or a cancel (checked before every sync) every new sheet is deleted, by id, and
+ * the error rethrown ({@link CancelledError} for a cancel); the user's sheets are never touched.
  */
 export async function writeReport(
-  model: ReportModel,
+  report: ReportWorkbook | ReportModel,
   options: WriteOptions = {}
 ): Promise<WriteResult> {
+  const workbook = toReportWorkbook(report);
   const budget = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const requests: RequestRecord[] = [];
   const cutCells: CellTextCut[] = [];
-  let sheetName = "";
-  /** set once Excel has confirmed the new sheet; until then there is nothing of ours to remove */
-  let sheetId: string | undefined;
-  let addRequested = false;
+  /** the sheets asked for; `id` once Excel has confirmed them (until then nothing is ours) */
+  let made: { name: string; id?: string }[] = [];
 
   try {
     return await Excel.run(async (context) => {
       let total = 2;
-      const sync = async (kind: string, bytes: number) => {
+      const sync = async (kind: string, bytes: number, sheet?: string) => {
         checkSignal(options.signal);
         await context.sync();
-        requests.push({ kind, bytes });
+        requests.push({ kind, bytes, ...(sheet !== undefined ? { sheet } : {}) });
         options.onProgress?.(requests.length, total);
       };
 
@@ -706,14 +868,14 @@ export async function writeReport(
       names.load("items/name");
       checkSignal(options.signal);
       await context.sync();
-      sheetName = uniqueSheetName(
-        model.sheetName,
-        worksheets.items.map((sheet) => sheet.name)
-      );
+      const sheetNames: string[] = [];
+      const existing = worksheets.items.map((sheet) => sheet.name);
+      for (const sheet of workbook.sheets)
+        sheetNames.push(uniqueSheetName(sheet.sheetName, [...existing, ...sheetNames]));
       const takenNames = new Set(
         [...tables.items, ...names.items].map((item) => item.name.toLowerCase())
       );
-      const plan = planWrite(model, budget, takenNames, (cut) => {
+      const plan = planWrite(workbook, sheetNames, budget, takenNames, (cut) => {
         cutCells.push(cut);
         options.onCellTextCut?.(cut);
       });
@@ -721,45 +883,70 @@ export async function writeReport(
       requests.push({ kind: "load", bytes: 3 * ACTION_BYTES });
       options.onProgress?.(requests.length, total);
 
-      // 2. The new sheet, alone in its request, so its id is known before anything is written.
-      const sheet = worksheets.add(sheetName);
-      sheet.load("id");
-      addRequested = true;
-      await sync("addSheet", 2 * ACTION_BYTES + jsonBytes(sheetName));
-      sheetId = sheet.id;
+      // 2. The new sheets, alone in their request, so their ids are known before anything is written.
+      const sheets = sheetNames.map((name) => {
+        const sheet = worksheets.add(name);
+        sheet.load("id");
+        return sheet;
+      });
+      made = sheetNames.map((name) => ({ name }));
+      await sync(
+        "addSheet",
+        sheetNames.reduce((sum, name) => sum + 2 * ACTION_BYTES + jsonBytes(name), 0)
+      );
+      made = sheetNames.map((name, i) => ({ name, id: sheets[i]!.id }));
 
       // 3. Cells, formats, objects: one sync per planned request.
       for (const request of plan) {
         checkSignal(options.signal);
-        for (const operation of request.operations) operation.apply(sheet);
-        await sync([...request.kinds].join("+"), request.bytes);
+        for (const { sheet, operation } of request.operations) operation.apply(sheets[sheet]!);
+        const first = request.operations[0]?.sheet;
+        await sync(
+          [...request.kinds].join("+"),
+          request.bytes,
+          first === undefined ? undefined : sheetNames[first]
+        );
       }
-      return { sheetName, syncs: requests.length, requests, cutCells };
+      return {
+        sheetName: sheetNames[summaryIndex(workbook)]!,
+        sheets: workbook.sheets.map((sheet, i) => ({
+          ...(sheet.kind !== undefined ? { kind: sheet.kind } : {}),
+          sheetName: sheetNames[i]!,
+        })),
+        syncs: requests.length,
+        requests,
+        cutCells,
+      };
     });
   } catch (error) {
-    if (addRequested) await removeSheet(sheetId, sheetName);
+    if (made.length > 0) await removeSheets(made);
     throw error;
   }
 }
 
 /**
- * Deletes the partly written sheet in a fresh request context (the failed one may hold a
- * broken batch). By id when Excel confirmed the sheet; otherwise the request that added it
- * failed, and a sheet of that name is removed only if it is empty, so a sheet someone else
- * made with that name in the meantime is never lost.
+ * Deletes the new sheets in a fresh request context (the failed one may hold a broken batch).
+ * By id when Excel confirmed them; otherwise the request that added them failed, and a sheet
+ * of such a name is removed only if it is empty, so a sheet someone else made with that name
+ * in the meantime is never lost.
  */
-async function removeSheet(sheetId: string | undefined, sheetName: string): Promise<void> {
+async function removeSheets(sheets: readonly { name: string; id?: string }[]): Promise<void> {
   try {
     await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetId ?? sheetName);
+      const found = sheets.map(({ name, id }) => ({
+        confirmed: id !== undefined,
+        sheet: context.workbook.worksheets.getItemOrNullObject(id ?? name),
+      }));
       await context.sync();
-      if (sheet.isNullObject) return;
-      if (sheetId === undefined) {
-        const used = sheet.getUsedRangeOrNullObject();
-        await context.sync();
-        if (!used.isNullObject) return;
+      const present = found.filter(({ sheet }) => !sheet.isNullObject);
+      const unconfirmed = present
+        .filter(({ confirmed }) => !confirmed)
+        .map((item) => ({ ...item, used: item.sheet.getUsedRangeOrNullObject() }));
+      if (unconfirmed.length > 0) await context.sync();
+      for (const { sheet, confirmed } of present) {
+        const used = unconfirmed.find((item) => item.sheet === sheet)?.used;
+        if (confirmed || used?.isNullObject) sheet.delete();
       }
-      sheet.delete();
       await context.sync();
     });
   } catch {

@@ -964,7 +964,10 @@ class Wizard {
         },
       });
       progress.value = 100;
-      this.status("generate-status", t.done(result.sheetName), "success");
+      const done = t.done(result.sheets.map((sheet) => sheet.sheetName));
+      // text over Excel's cell limit was cut by the writer: say where, never silently
+      const cut = result.cutCells.length > 0 ? ` ${t.textCut(result.cutCells)}` : "";
+      this.status("generate-status", done + cut, "success");
     } catch (error) {
       progress.value = 0;
       if (error instanceof CancelledError) this.status("generate-status", t.cancelled, "info");

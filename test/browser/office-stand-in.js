@@ -10,9 +10,10 @@
  *   workbook: worksheets, tables, names, getSelectedRange()
  *   worksheets: items, add, getItem, getItemOrNullObject, getActiveWorksheet
  *   worksheet: name, id, getRange, getRangeByIndexes, getUsedRange(OrNullObject), tables.add,
- *     charts.add, freezePanes.freezeRows, activate, delete
+ *     charts.add, freezePanes (freezeRows, freezeColumns, freezeAt), activate, delete,
+ *     pageLayout (ExcelApi 1.9: orientation, zoom, setPrintArea, setPrintTitleRows)
  *   range: address, rowCount, columnCount, rowIndex, columnIndex, worksheet, values, formulas,
- *     numberFormat, text (read only: values through their number formats, see displayText), format (font, fill, borders, alignment, wrapText, columnWidth),
+ *     numberFormat, text (read only: values through their number formats, see displayText), format (font, fill, borders, alignment, wrapText, columnWidth, rowHeight),
  *     conditionalFormats.add (colour scale, custom), getSurroundingRegion,
  *     getUsedRangeOrNullObject, select
  *   table: name, style, worksheet, getRange; chart: title, legend, axes.valueAxis,
@@ -170,7 +171,16 @@
       charts: [],
       conditionalFormats: [],
       columnWidths: {},
+      rowHeights: {},
       frozenRows: 0,
+      frozenColumns: 0,
+      // Excel's defaults: portrait, 100 %, no print area or titles
+      pageLayout: {
+        orientation: "Portrait",
+        zoom: { scale: 100 },
+        printArea: null,
+        printTitleRows: null,
+      },
     };
   }
 
@@ -538,6 +548,18 @@
         for (let c = r.column; c < r.column + r.columns; c++) sheet.columnWidths[c] = width;
       }
     );
+    queuedProperty(
+      format,
+      "rowHeight",
+      context,
+      () => sheet.rowHeights[r.row] ?? 15,
+      (height) => {
+        // Excel's limit: 0 to 409 points
+        if (typeof height !== "number" || height < 0 || height > 409)
+          throw new OfficeError("InvalidArgument", `stand-in: row height ${height}`);
+        for (let row = r.row; row < r.row + r.rows; row++) sheet.rowHeights[row] = height;
+      }
+    );
     return format;
   }
 
@@ -856,6 +878,65 @@
     return chartObject(context, sheet, chart);
   }
 
+  /**
+   * A sheet's page layout (ExcelApi 1.9). As Excel: orientation is "Portrait" or "Landscape";
+   * zoom is a scale (10–400) or pages wide/tall (0 = automatic); the print area is a range or
+   * an address on this sheet; title rows must be whole rows ("$1:$2", or a range of whole rows).
+   */
+  function pageLayoutObject(context, sheet) {
+    const layout = {};
+    queuedProperty(
+      layout,
+      "orientation",
+      context,
+      () => sheet.pageLayout.orientation,
+      (value) => {
+        if (value !== "Portrait" && value !== "Landscape")
+          throw new OfficeError("InvalidArgument", `stand-in: orientation ${value}`);
+        sheet.pageLayout.orientation = value;
+      }
+    );
+    queuedProperty(
+      layout,
+      "zoom",
+      context,
+      () => ({ ...sheet.pageLayout.zoom }),
+      (value) => {
+        const pages = [value?.horizontalFitToPages, value?.verticalFitToPages];
+        const fit = pages.some((n) => n !== undefined && n !== null);
+        const bad =
+          !value ||
+          (fit && pages.some((n) => n !== undefined && (!Number.isInteger(n) || n < 0))) ||
+          (!fit && !(value.scale >= 10 && value.scale <= 400));
+        if (bad)
+          throw new OfficeError("InvalidArgument", `stand-in: zoom ${JSON.stringify(value)}`);
+        sheet.pageLayout.zoom = { ...value };
+      }
+    );
+    layout.setPrintArea = (area) => {
+      const r = typeof area === "string" ? parseAddress(area).range : area.__range;
+      enqueue(context, ACTION_BYTES, () => (sheet.pageLayout.printArea = localAddress(r)));
+    };
+    layout.setPrintTitleRows = (rows) => {
+      let text;
+      if (typeof rows === "string") {
+        const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+        if (!m)
+          throw new OfficeError(
+            "InvalidArgument",
+            `stand-in: title rows "${rows}" are not whole rows`
+          );
+        text = `$${m[1]}:$${m[2]}`;
+      } else {
+        if (rows.__range.column !== 0 || rows.__range.columns < 16_384)
+          throw new OfficeError("InvalidArgument", "stand-in: title rows must be whole rows");
+        text = `$${rows.__range.row + 1}:$${rows.__range.row + rows.__range.rows}`;
+      }
+      enqueue(context, ACTION_BYTES, () => (sheet.pageLayout.printTitleRows = text));
+    };
+    return layout;
+  }
+
   function worksheetObject(context, sheet) {
     const at = (r) => rangeObject(context, sheet, r);
     return make(context, {
@@ -898,9 +979,27 @@
       },
       freezePanes: {
         freezeRows(count) {
-          enqueue(context, ACTION_BYTES, () => (sheet.frozenRows = count ?? 1));
+          enqueue(context, ACTION_BYTES, () => {
+            sheet.frozenRows = count ?? 1;
+            sheet.frozenColumns = 0;
+          });
+        },
+        freezeColumns(count) {
+          enqueue(context, ACTION_BYTES, () => {
+            sheet.frozenColumns = count ?? 1;
+            sheet.frozenRows = 0;
+          });
+        },
+        /** The cells frozen in the top-left pane: everything above and left of the range's end. */
+        freezeAt(target) {
+          const r = typeof target === "string" ? parseAddress(target).range : target.__range;
+          enqueue(context, ACTION_BYTES, () => {
+            sheet.frozenRows = r.row + r.rows;
+            sheet.frozenColumns = r.column + r.columns;
+          });
         },
       },
+      pageLayout: pageLayoutObject(context, sheet),
       tables: {
         add(target, hasHeaders) {
           return addTable(context, target, hasHeaders);
@@ -1020,7 +1119,10 @@
       conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
       styles: sheet.styles.map((style) => ({ ...style })),
       columnWidths: { ...sheet.columnWidths },
+      rowHeights: { ...sheet.rowHeights },
       frozenRows: sheet.frozenRows,
+      frozenColumns: sheet.frozenColumns,
+      pageLayout: { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom } },
       active: book.activeSheet === sheet,
       selection: book.selection?.sheet === sheet ? localAddress(book.selection.range) : null,
     };

@@ -3,15 +3,32 @@
  * converts the CDNOW master report to PDF, and pdftoppm draws its first page as a PNG, saved
  * to test-output/cli/. A workbook LibreOffice cannot open gives no page.
  *
+ * The summary sheet, in English and in Simplified Chinese, written alone to a workbook (the
+ * model crm-report builds for CDNOW_master.txt): it prints on exactly one landscape page
+ * (pdfinfo: 1 page, wider than tall), drawn to test-output/cli/cdnow-summary-<lang>.png, and
+ * no text overflows its cell (reportLayout.ts's measure: every text cell fits its column's
+ * width, or the empty cells to its right, or wraps in a row tall enough; and in the PDF's
+ * text, no number LibreOffice had to show as ###).
+ *
  * Needs Debian's libreoffice-calc and poppler-utils. Without them the test is skipped with a
  * loud warning, except under CI, where .ci/run installs them and their absence is a failure.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main";
+import { main, parseArguments, reportForFile } from "../../src/cli/main";
+import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
+import { layoutOverflows, toReportWorkbook } from "../../src/core/reportLayout";
 import { CDNOW_DIR } from "../support/cdnowCells";
 
 const OUTPUT = path.resolve(__dirname, "../../test-output/cli");
@@ -28,16 +45,20 @@ function which(command: string): string | undefined {
 
 const soffice = which("soffice") ?? which("libreoffice");
 const pdftoppm = which("pdftoppm");
-const ready = Boolean(soffice && pdftoppm);
+const pdfinfo = which("pdfinfo");
+const pdftotext = which("pdftotext");
+const ready = Boolean(soffice && pdftoppm && pdfinfo && pdftotext);
 if (!ready) {
   const banner = "!".repeat(78);
   console.warn(
-    `\n${banner}\n!! SKIPPED: the LibreOffice rendering check needs soffice and pdftoppm.\n` +
+    `\n${banner}\n!! SKIPPED: the LibreOffice rendering check needs soffice and poppler's pdftoppm, pdfinfo, pdftotext.\n` +
       "!! Install them (apt-get install -y libreoffice-calc poppler-utils); .ci/run does.\n" +
       `${banner}\n`
   );
   if (process.env.CI)
-    throw new Error("CI: LibreOffice (soffice) or pdftoppm not found; .ci/run must install them.");
+    throw new Error(
+      "CI: LibreOffice (soffice) or poppler-utils (pdftoppm, pdfinfo, pdftotext) not found; .ci/run must install them."
+    );
 }
 
 describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
@@ -79,4 +100,77 @@ describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
     copyFileSync(png, path.join(OUTPUT, "cdnow-report-page-1.png"));
     copyFileSync(pdf, path.join(OUTPUT, "cdnow-report.pdf"));
   }, 240_000);
+});
+
+/** Converts a workbook to PDF with LibreOffice (its own profile in `work`); returns the PDF's path. */
+function toPdf(work: string, workbook: string): string {
+  execFileSync(
+    soffice!,
+    [
+      `-env:UserInstallation=file://${work}/profile`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      work,
+      workbook,
+    ],
+    { stdio: "pipe", timeout: 180_000 }
+  );
+  const pdf = workbook.replace(/\.xlsx$/, ".pdf");
+  expect(existsSync(pdf)).toBe(true);
+  return pdf;
+}
+
+/** pdfinfo's page count and first page size (points). */
+function pdfPages(pdf: string): { pages: number; width: number; height: number } {
+  const info = execFileSync(pdfinfo!, [pdf], { encoding: "utf8" });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info);
+  return { pages, width: Number(size?.[1]), height: Number(size?.[2]) };
+}
+
+describe.skipIf(!ready)("the CDNOW summary sheet in LibreOffice", () => {
+  for (const language of ["en", "zh-CN"] as const) {
+    it(`prints on exactly one landscape page, no text overflowing (${language})`, async () => {
+      const report = await reportForFile(
+        parseArguments([path.join(CDNOW_DIR, "CDNOW_master.txt"), "--quiet", "--lang", language])
+      );
+      const workbook = toReportWorkbook(report.model);
+      const summary = workbook.sheets.find((s) => s.kind === "summary") ?? workbook.sheets[0]!;
+      expect(summary.pageSetup).toMatchObject({
+        orientation: "landscape",
+        fitToWidth: 1,
+        fitToHeight: 1,
+      });
+      // every text cell fits its column, or wraps in a row tall enough (reportLayout.ts)
+      expect(layoutOverflows(summary)).toEqual([]);
+
+      const work = mkdtempSync(path.join(os.tmpdir(), "crm-summary-"));
+      const file = path.join(work, `cdnow-summary-${language}.xlsx`);
+      writeFileSync(file, await reportWorkbookBuffer({ mode: workbook.mode, sheets: [summary] }));
+      const pdf = toPdf(work, file);
+      const { pages, width, height } = pdfPages(pdf);
+      expect(pages).toBe(1);
+      expect(width).toBeGreaterThan(height); // landscape
+      // as LibreOffice drew it: no number too wide for its column (shown as ###)
+      const text = execFileSync(pdftotext!, ["-layout", pdf, "-"], { encoding: "utf8" });
+      expect(text).not.toContain("###");
+      expect(text).toContain(language === "en" ? "Retention summary" : "留存");
+
+      execFileSync(
+        pdftoppm!,
+        ["-png", "-r", "110", "-singlefile", pdf, path.join(work, "summary")],
+        {
+          timeout: 60_000,
+        }
+      );
+      const png = path.join(work, "summary.png");
+      expect(statSync(png).size).toBeGreaterThan(5_000);
+      mkdirSync(OUTPUT, { recursive: true });
+      copyFileSync(png, path.join(OUTPUT, `cdnow-summary-${language}.png`));
+      copyFileSync(pdf, path.join(OUTPUT, `cdnow-summary-${language}.pdf`));
+    }, 300_000);
+  }
 });

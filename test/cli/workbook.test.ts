@@ -11,12 +11,12 @@ import { describe, expect, it } from "vitest";
 import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
 import { serialFromYmd } from "../../src/core/dates";
 import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
-import type { ReportModel } from "../../src/core/reportModel";
+import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
-import { sampleReport, sampleSource } from "../support/sampleReport";
+import { sampleSource, sampleWorkbook } from "../support/sampleReport";
 
-/** A source's report with the wizard's defaults as of `asOf`. */
-function model(rows: unknown[][], asOf: number): ReportModel {
+/** A source's report workbook with the wizard's defaults as of `asOf`. */
+function model(rows: unknown[][], asOf: number): ReportWorkbook {
   const data = prepareReportData(sampleSource(rows));
   return buildReport(data, { ...defaultReportOptions(data, "en"), asOf });
 }
@@ -43,89 +43,97 @@ function expectCellsMatch(sheet: ExcelJS.Worksheet, report: ReportModel): void {
 }
 
 describe("the sample report as a workbook", () => {
-  const report = sampleReport();
+  const report = sampleWorkbook();
 
-  it("holds every cell of the model, with its number format", async () => {
-    const { sheet } = await readBack(await reportWorkbookBuffer(report));
-    expect(sheet.name).toBe("Retention summary");
-    expectCellsMatch(sheet, report);
-    const trend = report.blocks.find((b) => b.id === "trend")!;
-    expect(sheet.getCell(trend.row + 2, 11).numFmt).toBe("0.0%");
-    expect(sheet.getCell(trend.row + 2, 2).numFmt).toBe("yyyy-mm-dd");
-    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  it("holds every sheet in order, every cell of each model, with its number format", async () => {
+    const buffer = await reportWorkbookBuffer(report);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(report.sheets.map((s) => s.sheetName));
+    report.sheets.forEach((model, i) => {
+      const sheet = workbook.worksheets[i]!;
+      expectCellsMatch(sheet, model);
+      // each range's format on its first and last cell
+      for (const { range, format } of model.numberFormats) {
+        expect(sheet.getCell(range.row + 1, range.column + 1).numFmt).toBe(format);
+        expect(sheet.getCell(range.row + range.rows, range.column + range.columns).numFmt).toBe(
+          format
+        );
+      }
+      if (model.frozenRows > 0)
+        expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: model.frozenRows });
+    });
   });
 
-  it("has the native tables, the colour scale and the level rules", async () => {
-    const buffer = await reportWorkbookBuffer(report);
-    const { zip } = await readBack(buffer);
+  it("has the native tables and the conditional formats of every sheet", async () => {
+    const { zip } = await readBack(await reportWorkbookBuffer(report));
     const tables = await Promise.all(
       Object.keys(zip.files)
         .filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))
         .map((f) => zip.file(f)!.async("string"))
     );
     const names = tables.map((t) => /displayName="([^"]+)"/.exec(t)![1]).sort();
-    expect(names).toEqual(report.tables.map((t) => t.name).sort());
-    const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-    expect(sheetXml).toContain('<cfRule type="colorScale"');
-    const rules = [
-      ...sheetXml.matchAll(/<cfRule type="expression"[^>]*>\s*<formula>([^<]*)<\/formula>/g),
-    ].map((m) => m[1]);
-    expect(rules).toEqual(
-      report.conditionalFormats
-        .filter((f) => f.kind === "formula")
-        .map((f) => (f.kind === "formula" ? f.formula.slice(1).replace(/"/g, "&quot;") : ""))
-    );
-  });
-
-  it("has two charts over the trend and the grades, in valid DrawingML", async () => {
-    const { zip } = await readBack(await reportWorkbookBuffer(report));
-    const parts = [
-      "xl/charts/chart1.xml",
-      "xl/charts/chart2.xml",
-      "xl/drawings/drawing1.xml",
-      "xl/drawings/_rels/drawing1.xml.rels",
-      "xl/worksheets/_rels/sheet1.xml.rels",
-      "xl/worksheets/sheet1.xml",
-      "[Content_Types].xml",
-    ];
-    for (const part of parts) {
-      const text = await zip.file(part)!.async("string");
-      expect(XMLValidator.validate(text), part).toBe(true);
+    expect(names).toEqual(report.sheets.flatMap((s) => s.tables.map((t) => t.name)).sort());
+    for (const [i, model] of report.sheets.entries()) {
+      const sheetXml = await zip.file(`xl/worksheets/sheet${i + 1}.xml`)!.async("string");
+      const scales = model.conditionalFormats.filter((f) => f.kind === "colorScale").length;
+      expect(sheetXml.split('<cfRule type="colorScale"').length - 1).toBe(scales);
+      const rules = [
+        ...sheetXml.matchAll(/<cfRule type="expression"[^>]*>\s*<formula>([^<]*)<\/formula>/g),
+      ].map((m) => m[1]);
+      expect(rules).toEqual(
+        model.conditionalFormats
+          .filter((f) => f.kind === "formula")
+          .map((f) => (f.kind === "formula" ? f.formula.slice(1).replace(/"/g, "&quot;") : ""))
+      );
     }
-    const line = await zip.file("xl/charts/chart1.xml")!.async("string");
-    const trend = report.blocks.find((b) => b.id === "trend")!;
-    expect(line).toContain("<c:lineChart>");
-    expect(line).toContain(
-      `<c:f>'Retention summary'!$K$${trend.row + 2}:$K$${trend.row + 3}</c:f>`
-    );
-    expect(line).toContain(
-      `<c:f>'Retention summary'!$A$${trend.row + 2}:$A$${trend.row + 3}</c:f>`
-    );
-    expect(await zip.file("xl/charts/chart2.xml")!.async("string")).toContain(
-      '<c:barDir val="col"/>'
-    );
-    const types = await zip.file("[Content_Types].xml")!.async("string");
-    expect(types).toContain('PartName="/xl/charts/chart1.xml"');
-    expect(await zip.file("xl/worksheets/sheet1.xml")!.async("string")).toMatch(
-      /<drawing r:id="rIdCrmDrawing"\/>(<tableParts|<\/worksheet>)/
-    );
   });
 
-  it("writes live formulas with their values cached, a spill as an array formula", async () => {
-    const formulas = sampleReport({ mode: "formulas" });
-    const { sheet } = await readBack(await reportWorkbookBuffer(formulas));
-    const spill = formulas.spills[0]!;
-    const anchor = sheet.getCell(spill.range.row + 1, spill.range.column + 1).value as {
-      formula?: string;
-      sharedFormula?: string;
-      result?: unknown;
-    };
-    expect(anchor.formula).toBe(spill.formula.slice(1));
-    expect(anchor.result).toBe("2024-Q1");
-    const tiles = formulas.blocks.find((b) => b.id === "kpis")!;
-    const repeat = sheet.getCell(tiles.row + 2, 7).value as { formula: string; result: number };
-    expect(repeat.formula).toMatch(/^CRM\.REPEATRATE\.TX\(Sales!\$A\$2:\$A\$12,/);
-    expect(repeat.result).toBe(0.8);
+  it("draws each sheet's charts in valid DrawingML over that sheet's cells", async () => {
+    const { zip } = await readBack(await reportWorkbookBuffer(report));
+    let chart = 0;
+    for (const [i, model] of report.sheets.entries()) {
+      const sheetXml = await zip.file(`xl/worksheets/sheet${i + 1}.xml`)!.async("string");
+      expect(/<drawing r:id="rIdCrmDrawing"\/>/.test(sheetXml)).toBe(model.charts.length > 0);
+      for (const c of model.charts) {
+        const text = await zip.file(`xl/charts/chart${++chart}.xml`)!.async("string");
+        expect(XMLValidator.validate(text)).toBe(true);
+        expect(text).toContain(
+          { line: "<c:lineChart>", columnClustered: '<c:barDir val="col"/>', pie: "<c:pieChart>" }[
+            c.kind
+          ]
+        );
+        expect(text).toContain(`<c:f>'${model.sheetName.replace(/'/g, "''")}'!$`);
+      }
+    }
+    expect(chart).toBeGreaterThan(0);
+    for (const part of ["[Content_Types].xml", "xl/workbook.xml"])
+      expect(XMLValidator.validate(await zip.file(part)!.async("string")), part).toBe(true);
+  });
+
+  it("writes live formulas with their values cached, references between sheets resolved", async () => {
+    const formulas = sampleWorkbook({ mode: "formulas" });
+    const buffer = await reportWorkbookBuffer(formulas);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    let written = 0;
+    formulas.sheets.forEach((model, i) => {
+      const sheet = workbook.worksheets[i]!;
+      for (const block of model.blocks) {
+        block.formulas?.forEach((row, r) =>
+          row.forEach((formula, c) => {
+            if (formula === null) return;
+            const cell = sheet.getCell(block.row + r + 1, block.column + c + 1).value as {
+              formula?: string;
+            };
+            expect(cell.formula, `${model.sheetName} ${block.id}`).toBeDefined();
+            expect(cell.formula).not.toMatch(/[\u27e6\u27e7]/); // no placeholder left
+            written++;
+          })
+        );
+      }
+    });
+    expect(written).toBeGreaterThan(0);
   });
 });
 
@@ -137,10 +145,23 @@ describe("the CDNOW master report as a workbook", () => {
       rows.push([id[0], cells.dates[i]![0], cells.amounts[i]![0]])
     );
     const report = model(rows, serialFromYmd(1998, 6, 30));
-    const { sheet, zip } = await readBack(await reportWorkbookBuffer(report));
-    expectCellsMatch(sheet, report);
+    const buffer = await reportWorkbookBuffer(report);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    // every sheet of the report, in order, each holding every cell of its model
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(report.sheets.map((s) => s.sheetName));
+    report.sheets.forEach((sheet, i) => expectCellsMatch(workbook.worksheets[i]!, sheet));
+    const zip = await JSZip.loadAsync(buffer);
+    const charts = report.sheets.reduce((sum, sheet) => sum + sheet.charts.length, 0);
     expect(
       Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
-    ).toHaveLength(2);
-  }, 60_000);
+    ).toHaveLength(charts);
+    // the summary prints landscape on one page; the lists with their header on every page
+    const summary = workbook.worksheets[0]!;
+    expect(summary.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToWidth: 1,
+      fitToHeight: 1,
+    });
+  }, 120_000);
 });

@@ -31,6 +31,10 @@ import {
   writeReport,
   type WriteOptions,
 } from "../../src/taskpane/excelAdapter";
+import { fixtureWorkbook } from "../support/reportWorkbookFixture";
+import { loadCdnowMasterCells } from "../support/cdnowCells";
+import { sampleSource, sampleWorkbook } from "../support/sampleReport";
+import { serialFromYmd } from "../../src/core/dates";
 
 type Matrix = unknown[][];
 
@@ -137,6 +141,11 @@ class MockWorkbook {
   readonly charts: ChartRecord[] = [];
   readonly rules: RuleRecord[] = [];
   readonly frozen: Record<string, number> = {};
+  /** frozen columns (freezeColumns) and frozen corners (freezeAt, the range's address) by sheet */
+  readonly frozenColumns: Record<string, number> = {};
+  readonly frozenAt: Record<string, string> = {};
+  /** what the adapter set on each sheet's pageLayout (ExcelApi 1.9) */
+  readonly layouts: Record<string, Record<string, unknown>> = {};
   /** one entry per sync: bytes of cells written, bytes of values loaded */
   readonly requests: { writeBytes: number; readBytes: number }[] = [];
   activeSheet = "";
@@ -276,6 +285,11 @@ class MockWorkbook {
       };
 
       const worksheet = (name: string): OfficeMockObject => {
+        const sheet = worksheetMock(name);
+        (sheet as unknown as { pageLayout: unknown }).pageLayout = pageLayout(name);
+        return sheet;
+      };
+      const worksheetMock = (name: string): OfficeMockObject => {
         const record = workbook.sheet(name)!;
         return track(
           new OfficeMockObject({
@@ -336,7 +350,15 @@ class MockWorkbook {
                 };
               },
             },
-            freezePanes: { freezeRows: (count: number) => (workbook.frozen[name] = count) },
+            freezePanes: {
+              freezeRows: (count: number) => (workbook.frozen[name] = count),
+              freezeColumns: (count: number) => (workbook.frozenColumns[name] = count),
+              freezeAt: (target: object) => {
+                const where = workbook.addressOf.get(target);
+                expect(where, "freezeAt takes a Range object").toBeDefined();
+                workbook.frozenAt[name] = rangeAddress(where!.range);
+              },
+            },
             activate: () => {
               workbook.activeSheet = name;
             },
@@ -346,6 +368,17 @@ class MockWorkbook {
           })
         );
       };
+
+      /** Page layout: a record per sheet, kept across runs; set* calls take addresses. */
+      const pageLayout = (name: string) =>
+        (workbook.layouts[name] ??= {
+          setPrintArea(area: string) {
+            this.printArea = area;
+          },
+          setPrintTitleRows(rows: string) {
+            this.printTitleRows = rows;
+          },
+        });
 
       const byKey = (key: string) =>
         workbook.sheets.find(
@@ -939,7 +972,7 @@ describe("writeReport through office-addin-mock", () => {
       }
     );
     // the cohorts block starts at 0-based row 9: its third row is sheet row 12, column A
-    expect(cuts).toEqual([{ row: 12, column: 1, length: 40_001 }]);
+    expect(cuts).toEqual([{ sheet: "Retention summary", row: 12, column: 1, length: 40_001 }]);
     expect(result.cutCells).toEqual(cuts);
     const written = workbook.writes.find((w) => w.address === "A10:D12")!.data as unknown[][];
     expect(String(written[2]![0])).toHaveLength(32_767);
@@ -1060,4 +1093,199 @@ describe("writeReport through office-addin-mock", () => {
       expect(workbook.names()).toEqual(["Sales"]);
     });
   });
+});
+
+// ─── A report workbook of several sheets ────────────────────────────────────────────────
+
+describe("writeReport: a report workbook of several sheets, through office-addin-mock", () => {
+  const NAMES = ["Summary", "Customers to act on", "Customer value", "Model"];
+
+  it("writes every sheet under its own name, with page layout, frozen panes, widths and heights, the summary active", async () => {
+    const workbook = salesWorkbook();
+    const report = fixtureWorkbook(50, "formulas");
+    const result = await writeReport(report);
+    expect(workbook.names()).toEqual(["Sales", ...NAMES]);
+    expect(result.sheetName).toBe("Summary");
+    expect(result.sheets).toEqual([
+      { kind: "summary", sheetName: "Summary" },
+      { kind: "actions", sheetName: "Customers to act on" },
+      { kind: "value", sheetName: "Customer value" },
+      { kind: "model", sheetName: "Model" },
+    ]);
+    // every sheet's cells went to that sheet
+    for (const [i, sheet] of report.sheets.entries()) {
+      const rows = workbook.writes
+        .filter((w) => w.sheet === NAMES[i] && w.kind === "formulas")
+        .reduce((sum, w) => sum + w.data.length, 0);
+      expect(rows).toBe(sheet.blocks.reduce((sum, b) => sum + b.values.length, 0));
+    }
+    // the summary's formula points at the actions sheet by the name it got
+    const kpis = workbook.writes.find((w) => w.sheet === "Summary" && w.address === "A3:C4")!;
+    expect(kpis.data[1]![0]).toBe(
+      "=ROWS('Customers to act on'!A:A)-COUNTBLANK('Customers to act on'!A:A)-1"
+    );
+    expect(workbook.tables.map((t) => [t.sheet, t.name, t.address])).toEqual([
+      ["Summary", "CrmTrend", "A6:B9"],
+      ["Customers to act on", "CrmActions", "A1:J51"],
+      ["Customer value", "CrmValue", "A1:C3"],
+    ]);
+    // page layout (ExcelApi 1.9), as the fixture's pageSetup says
+    expect(workbook.layouts["Summary"]).toMatchObject({
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 },
+      printArea: "A1:J14",
+    });
+    expect(workbook.layouts["Customers to act on"]).toMatchObject({
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$1:$1",
+    });
+    expect(workbook.layouts["Model"]).toMatchObject({ orientation: "Portrait" });
+    // frozen: rows alone, or the header row and id column together
+    expect(workbook.frozen).toEqual({ Summary: 1, "Customer value": 1, Model: 1 });
+    expect(workbook.frozenAt).toEqual({ "Customers to act on": "A1" });
+    // column widths and row heights from fitLayout
+    const summary = report.sheets[0]!;
+    const widths = workbook.styles.filter(
+      (s) => s.sheet === "Summary" && "columnWidth" in s.format
+    );
+    expect(widths.map((s) => s.format.columnWidth)).toEqual(
+      summary.columnWidths.map((w) => w.width)
+    );
+    const heights = workbook.styles.filter((s) => s.sheet === "Summary" && "rowHeight" in s.format);
+    expect(heights.map((s) => [s.address, s.format.rowHeight])).toEqual(
+      (summary.rowHeights ?? []).map((h) => [`A${h.row + 1}`, h.height])
+    );
+    expect(workbook.activeSheet).toBe("Summary");
+    expect(workbook.selected).toBe("Summary!A1");
+  });
+
+  it("writes a 67,000-customer actions sheet in row blocks, every request under 4 MB", async () => {
+    const workbook = salesWorkbook();
+    const report = fixtureWorkbook(67_000);
+    const result = await writeReport(report);
+    const actions = report.sheets[1]!;
+    expect(bytesOf(actions.blocks[0]!.values)).toBeGreaterThan(4_000_000); // more than one request
+    expect(Math.max(...workbook.requests.map((r) => r.writeBytes))).toBeLessThan(4_000_000);
+    expect(Math.max(...result.requests.map((r) => r.bytes))).toBeLessThanOrEqual(4_000_000);
+    const rows = workbook.writes
+      .filter((w) => w.sheet === "Customers to act on" && w.kind === "values")
+      .reduce((sum, w) => sum + w.data.length, 0);
+    expect(rows).toBe(67_001);
+    expect(
+      workbook.writes.filter((w) => w.sheet === "Customers to act on" && w.kind === "values").length
+    ).toBeGreaterThan(1);
+    expect(workbook.tables.find((t) => t.name === "CrmActions")!.address).toBe("A1:J67001");
+  });
+
+  it("keeps existing sheets of the same names (in any case): the report's sheets get (2)", async () => {
+    const workbook = salesWorkbook();
+    workbook.addSheet("summary", [["keep me"]]);
+    workbook.addSheet("MODEL", [["keep me too"]]);
+    const result = await writeReport(fixtureWorkbook(5));
+    expect(result.sheets.map((s) => s.sheetName)).toEqual([
+      "Summary (2)",
+      "Customers to act on",
+      "Customer value",
+      "Model (2)",
+    ]);
+    expect(workbook.sheet("summary")!.cells).toEqual([["keep me"]]);
+    expect(workbook.sheet("MODEL")!.cells).toEqual([["keep me too"]]);
+    expect(workbook.activeSheet).toBe("Summary (2)");
+  });
+
+  describe("a failure or a cancel removes every sheet made, and only those", () => {
+    /** The syncs (1-based) of the first request writing each new sheet, from a run that succeeds. */
+    async function firstSyncOf(): Promise<Record<string, number>> {
+      salesWorkbook();
+      const { requests } = await writeReport(fixtureWorkbook(2_000), { maxRequestBytes: 100_000 });
+      const first: Record<string, number> = {};
+      requests.forEach((r, i) => {
+        if (r.sheet !== undefined) first[r.sheet] ??= i + 1;
+      });
+      return first;
+    }
+
+    for (const [what, sheet] of [
+      ["the 2nd sheet", "Customers to act on"],
+      ["the 3rd sheet", "Customer value"],
+      ["the 4th sheet", "Model"],
+    ] as const) {
+      it(`a failure in ${what} removes all four new sheets and keeps the user's`, async () => {
+        const failAt = (await firstSyncOf())[sheet]!;
+        const workbook = salesWorkbook();
+        workbook.addSheet("summary", [["keep me"]]);
+        workbook.failAtSync = failAt;
+        await expect(
+          writeReport(fixtureWorkbook(2_000), { maxRequestBytes: 100_000 })
+        ).rejects.toThrow("mock: the request failed");
+        expect(workbook.names()).toEqual(["Sales", "summary"]);
+        expect(workbook.sheet("summary")!.cells).toEqual([["keep me"]]);
+        expect(workbook.sheet("Sales")!.cells).toEqual(SALES);
+      });
+    }
+
+    it("a failure in the request adding the sheets leaves none", async () => {
+      const workbook = salesWorkbook();
+      workbook.failAtSync = 2;
+      await expect(writeReport(fixtureWorkbook(5))).rejects.toThrow("mock: the request failed");
+      expect(workbook.names()).toEqual(["Sales"]);
+    });
+
+    it("a cancel while the actions sheet is written removes every new sheet", async () => {
+      const first = await firstSyncOf();
+      const workbook = salesWorkbook();
+      const controller = new AbortController();
+      const cancelAt = first["Customers to act on"]! + 1;
+      await expect(
+        writeReport(fixtureWorkbook(2_000), {
+          maxRequestBytes: 100_000,
+          signal: controller.signal,
+          onProgress: (done) => {
+            if (done === cancelAt) controller.abort();
+          },
+        })
+      ).rejects.toBeInstanceOf(CancelledError);
+      expect(workbook.names()).toEqual(["Sales"]);
+    });
+  });
+});
+
+describe("writeReport: the report buildReport makes, through office-addin-mock", () => {
+  it("writes every sheet of the CDNOW master report, every request under 4 MB, every cell where the model says", async () => {
+    const cells = loadCdnowMasterCells();
+    const rows: unknown[][] = [["customer", "date", "dollars"]];
+    cells.customerIds.forEach((id, i) =>
+      rows.push([id[0], cells.dates[i]![0], cells.amounts[i]![0]])
+    );
+    const report = sampleWorkbook(
+      { asOf: serialFromYmd(1998, 6, 30), period: "month", inactiveDays: 90 },
+      sampleSource(rows, { sheetName: "CDNOW" })
+    );
+    const workbook = salesWorkbook();
+    const result = await writeReport(report);
+    expect(result.sheets.map((s) => s.sheetName)).toEqual(report.sheets.map((s) => s.sheetName));
+    expect(workbook.names()).toEqual(["Sales", ...report.sheets.map((s) => s.sheetName)]);
+    expect(Math.max(...workbook.requests.map((r) => r.writeBytes))).toBeLessThan(4_000_000);
+    expect(Math.max(...result.requests.map((r) => r.bytes))).toBeLessThanOrEqual(4_000_000);
+    report.sheets.forEach((model, i) => {
+      const name = result.sheets[i]!.sheetName;
+      const rowsWritten = workbook.writes
+        .filter((w) => w.sheet === name && w.kind === "values")
+        .reduce((sum, w) => sum + w.data.length, 0);
+      expect(rowsWritten, name).toBe(model.blocks.reduce((sum, b) => sum + b.values.length, 0));
+      expect(workbook.tables.filter((t) => t.sheet === name).map((t) => t.address)).toEqual(
+        model.tables.map((t) => rangeAddress(t.range))
+      );
+      if (model.pageSetup)
+        expect(workbook.layouts[name]).toMatchObject({
+          orientation: model.pageSetup.orientation === "landscape" ? "Landscape" : "Portrait",
+          zoom: {
+            horizontalFitToPages: model.pageSetup.fitToWidth,
+            verticalFitToPages: model.pageSetup.fitToHeight,
+          },
+        });
+    });
+    expect(workbook.activeSheet).toBe(result.sheetName);
+  }, 120_000);
 });

@@ -10,8 +10,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { sampleReport, sampleSource } from "../support/sampleReport";
-import type { ReportModel } from "../../src/core/reportModel";
+import { sampleSource, sampleWorkbook } from "../support/sampleReport";
+import { fixtureWorkbook } from "../support/reportWorkbookFixture";
+import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
 import {
   CancelledError,
   describeSource,
@@ -47,7 +48,15 @@ interface SheetSnapshot {
   }[];
   styles: { address: string; path: string; value: unknown }[];
   columnWidths: Record<number, number>;
+  rowHeights: Record<number, number>;
   frozenRows: number;
+  frozenColumns: number;
+  pageLayout: {
+    orientation: string;
+    zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+    printArea: string | null;
+    printTitleRows: string | null;
+  };
   active: boolean;
   selection: string | null;
 }
@@ -205,12 +214,12 @@ function handMadeModel(mode: "values" | "formulas"): ReportModel {
   };
 }
 
-/** The report the core builds from SALES, as the wizard would ask for it. */
-function coreModel(
+/** The report workbook the core builds from SALES, as the wizard would ask for it. */
+function coreWorkbook(
   mode: "values" | "formulas" = "values",
   language: "en" | "zh-CN" = "en"
-): ReportModel {
-  return sampleReport({ mode, language }, sampleSource(SALES));
+): ReportWorkbook {
+  return sampleWorkbook({ mode, language }, sampleSource(SALES));
 }
 
 function bigModel(rows: number): ReportModel {
@@ -425,26 +434,35 @@ describe("writing the report through the stand-in", () => {
 
   it("writes the core's report cell for cell, in English and in Chinese", async () => {
     workbook.seed("Sales", "A1", SALES);
-    const model = coreModel();
-    await writeReport(model);
-    const sheet = workbook.sheet("Retention summary")!;
-    for (const block of model.blocks) {
-      block.values.forEach((row, r) =>
-        row.forEach((value, c) =>
-          expect(sheet.values[block.row + r]![block.column + c]).toEqual(value ?? "")
-        )
-      );
-    }
-    expect(sheet.tables.map((t) => t.name)).toEqual(model.tables.map((t) => t.name));
-    expect(sheet.charts).toHaveLength(model.charts.length);
-    expect(sheet.conditionalFormats).toHaveLength(model.conditionalFormats.length);
-    expect((await writeReport(coreModel("formulas", "zh-CN"))).sheetName).toBe("留存分析摘要");
+    const report = coreWorkbook();
+    const result = await writeReport(report);
+    expect(names()).toEqual(["Sales", ...report.sheets.map((s) => s.sheetName)]);
+    report.sheets.forEach((model, i) => {
+      const sheet = workbook.sheet(result.sheets[i]!.sheetName)!;
+      for (const block of model.blocks) {
+        block.values.forEach((row, r) =>
+          row.forEach((value, c) =>
+            expect(sheet.values[block.row + r]![block.column + c]).toEqual(value ?? "")
+          )
+        );
+      }
+      expect(sheet.tables.map((t) => t.name)).toEqual(model.tables.map((t) => t.name));
+      expect(sheet.charts).toHaveLength(model.charts.length);
+      expect(sheet.conditionalFormats).toHaveLength(model.conditionalFormats.length);
+      expect(sheet.frozenRows).toBe(model.frozenRows);
+      if (model.pageSetup)
+        expect(sheet.pageLayout.orientation).toBe(
+          model.pageSetup.orientation === "landscape" ? "Landscape" : "Portrait"
+        );
+    });
+    expect(workbook.sheet(result.sheetName)!.active).toBe(true);
+    const chinese = await writeReport(coreWorkbook("formulas", "zh-CN"));
     expect(
-      workbook
-        .sheet("留存分析摘要")!
-        .formulas.flat()
+      chinese.sheets
+        .flatMap((s) => workbook.sheet(s.sheetName)!.formulas.flat())
         .some((f) => f?.startsWith("=CRM."))
     ).toBe(true);
+    expect(/[\u4e00-\u9fff]/.test(chinese.sheetName)).toBe(true);
   });
 
   it("keeps text that looks like a number, date, boolean, error or formula as text", async () => {
@@ -555,6 +573,110 @@ describe("writing the report through the stand-in", () => {
         },
       });
       await expect(promise).rejects.toBeInstanceOf(CancelledError);
+      expect(names()).toEqual(["Sales"]);
+    });
+  });
+});
+
+// ─── A report workbook of several sheets ────────────────────────────────────────────────
+
+describe("writing a report workbook of several sheets through the stand-in", () => {
+  const NAMES = ["Summary", "Customers to act on", "Customer value", "Model"];
+
+  it("writes every sheet, with page layout, frozen panes, widths and row heights, the summary active", async () => {
+    workbook.seed("Sales", "A1", SALES);
+    const report = fixtureWorkbook(40, "formulas");
+    await writeReport(report);
+    expect(names()).toEqual(["Sales", ...NAMES]);
+    const summary = workbook.sheet("Summary")!;
+    expect(summary.active).toBe(true);
+    expect(summary.selection).toBe("A1");
+    expect(summary.formulas[3]![0]).toBe(
+      "=ROWS('Customers to act on'!A:A)-COUNTBLANK('Customers to act on'!A:A)-1"
+    );
+    expect(summary.pageLayout).toEqual({
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 },
+      printArea: "A1:J14",
+      printTitleRows: null,
+    });
+    const actions = workbook.sheet("Customers to act on")!;
+    expect(actions.pageLayout).toMatchObject({
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$1:$1",
+    });
+    expect([actions.frozenRows, actions.frozenColumns]).toEqual([1, 1]);
+    expect(actions.values).toHaveLength(41);
+    expect(actions.tables).toEqual([
+      { name: "CrmActions", address: "A1:J41", style: "TableStyleMedium2" },
+    ]);
+    expect(workbook.sheet("Model")!.pageLayout.orientation).toBe("Portrait");
+    report.sheets.forEach((model, i) => {
+      const sheet = workbook.sheet(NAMES[i]!)!;
+      for (const { column, width } of model.columnWidths)
+        expect(sheet.columnWidths[column]).toBe(width);
+      for (const { row, height } of model.rowHeights ?? [])
+        expect(sheet.rowHeights[row]).toBe(height);
+    });
+  });
+
+  it("writes a 67,000-customer actions sheet under the stand-in's 5 MB limit", async () => {
+    workbook.seed("Sales", "A1", SALES);
+    const result = await writeReport(fixtureWorkbook(67_000));
+    expect(workbook.sheet("Customers to act on")!.values).toHaveLength(67_001);
+    expect(workbook.requests.every((r) => r.error === null && r.writeBytes <= 4_000_000)).toBe(
+      true
+    );
+    expect(result.requests.filter((r) => r.sheet === "Customers to act on").length).toBeGreaterThan(
+      2
+    );
+  }, 60_000);
+
+  describe("a failure or a cancel removes every sheet made, and keeps the user's", () => {
+    /** The number of syncs before the first request writing each sheet, from a run that succeeds. */
+    async function syncsBefore(): Promise<Record<string, number>> {
+      workbook.seed("Sales", "A1", SALES);
+      const { requests } = await writeReport(fixtureWorkbook(1_000), { maxRequestBytes: 40_000 });
+      const before: Record<string, number> = {};
+      requests.forEach((r, i) => {
+        if (r.sheet !== undefined) before[r.sheet] ??= i;
+      });
+      workbook = loadStandIn();
+      return before;
+    }
+
+    for (const [what, sheet] of [
+      ["the 2nd sheet", "Customers to act on"],
+      ["the 3rd sheet", "Customer value"],
+    ] as const) {
+      it(`a failure in ${what}`, async () => {
+        const successes = (await syncsBefore())[sheet]!;
+        workbook.seed("Sales", "A1", SALES);
+        workbook.seed("MODEL", "A1", [["mine"]], { select: false });
+        workbook.failNextSyncAfter(successes);
+        await expect(
+          writeReport(fixtureWorkbook(1_000), { maxRequestBytes: 40_000 })
+        ).rejects.toThrow("injected failure");
+        expect(names()).toEqual(["Sales", "MODEL"]);
+        expect(workbook.sheet("MODEL")!.values).toEqual([["mine"]]);
+        expect(workbook.sheet("Sales")!.values).toEqual(SALES);
+      });
+    }
+
+    it("a cancel while the actions sheet is written", async () => {
+      const cancelAt = (await syncsBefore())["Customers to act on"]! + 2;
+      workbook.seed("Sales", "A1", SALES);
+      const controller = new AbortController();
+      await expect(
+        writeReport(fixtureWorkbook(1_000), {
+          maxRequestBytes: 40_000,
+          signal: controller.signal,
+          onProgress: (done) => {
+            if (done === cancelAt) controller.abort();
+          },
+        })
+      ).rejects.toBeInstanceOf(CancelledError);
       expect(names()).toEqual(["Sales"]);
     });
   });
