@@ -14,7 +14,12 @@
  * - plus 0.25 per header of the first line that names a field (客户ID, 會員編號, 交易日期,
  *   消費金額, amount, …; the vocabulary of src/core/mapping.ts);
  * - plus 0.25 for UTF-8 when the bytes are valid UTF-8 with multi-byte characters (which text
- *   in another encoding almost never is).
+ *   in another encoding almost never is);
+ * - for UTF-16, minus {@link UTF16_NO_ASCII_PENALTY} when under 5 % of its characters are
+ *   ASCII (real UTF-16 text has delimiters, digits and line breaks, each a byte and a NUL;
+ *   8-bit text read as UTF-16 pairs its ASCII bytes into CJK ideographs and has none), and
+ *   minus {@link UTF16_ODD_PENALTY} for a file of odd length (QA: a Latin-1 file or ASCII with
+ *   one stray byte was offered as "utf-16be or utf-16le").
  * When the two best candidates read the file differently and score within
  * {@link AMBIGUITY_MARGIN} of each other, the file cannot be told apart and the caller asks for
  * `--encoding`.
@@ -27,6 +32,10 @@ export type EncodingName = (typeof ENCODINGS)[number];
 
 /** Scores closer than this (with different texts) cannot tell the encodings apart. */
 export const AMBIGUITY_MARGIN = 0.1;
+
+/** See the module comment: UTF-16 scored on text with (almost) no ASCII, or an odd length. */
+export const UTF16_NO_ASCII_PENALTY = 2;
+export const UTF16_ODD_PENALTY = 0.5;
 
 /** Bytes of the file each candidate is scored on. */
 const SAMPLE_BYTES = 256 * 1024;
@@ -111,8 +120,10 @@ function quality(ch: string, code: number, common: Set<string>): number {
 
 /** The fields the first line's headers name (0 to 5). */
 function knownHeaderCount(text: string): number {
-  const end = text.indexOf("\n");
-  const line = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, "");
+  // Excel's `sep=;` first line is not the header: the line after it is.
+  const body = /^sep=.\r?\n/i.test(text) ? text.slice(text.indexOf("\n") + 1) : text;
+  const end = body.indexOf("\n");
+  const line = (end < 0 ? body : body.slice(0, end)).replace(/\r$/, "");
   const cells = line.split(/[,;\t|]/).map((cell) => cell.trim().replace(/^"|"$/g, ""));
   if (cells.length < 2) return 0;
   const { reasons } = detectColumns([cells], { hasHeader: true, sampleRows: 0 });
@@ -187,11 +198,16 @@ export function scoreEncodings(bytes: Uint8Array): EncodingScore[] {
     );
     const utf8Bonus =
       encoding === "utf-8" && notable > 0 && errors === 0 && isValidUtf8(sample) ? 0.25 : 0;
+    const utf16Penalty = encoding.startsWith("utf-16")
+      ? (total >= 8 && ascii < 0.05 * total ? UTF16_NO_ASCII_PENALTY : 0) +
+        (bytes.length % 2 === 1 ? UTF16_ODD_PENALTY : 0)
+      : 0;
     const score =
       (notable === 0 ? 1 : sum / notable) +
       (total === 0 ? 0 : (0.5 * ascii) / total) +
       0.25 * knownHeaders +
-      utf8Bonus;
+      utf8Bonus -
+      utf16Penalty;
     scores.push({ encoding, score, errors, privateUse, knownHeaders, text });
   }
   return scores.sort((a, b) => b.score - a.score);

@@ -25,14 +25,17 @@ import {
   type PreparedData,
   type ReportOptions,
 } from "../core/report";
-import type { ReportModel } from "../core/reportModel";
 import type { PeriodKind } from "../core/customerBase";
 import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
 import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
 import { readTableFile, TableFileError, type TableFile } from "./readTable";
 import { checkOutput, OutputError, writeFileAtomically } from "./safeOutput";
-import { reportWorkbookBuffer, SheetNameError, type CellTextWarning } from "./xlsxWriter";
+import { reportWorkbookFile, SheetNameError, type CellTextWarning } from "./xlsxWriter";
 import type { InputProblem } from "../core/input";
+import { checkAlertThresholds } from "../core/rfmAlert";
+import { checkGradeThresholds } from "../core/grading";
+import { clipList, clipText, clipWords } from "./clip";
+import { raggedRows } from "./rowWidths";
 
 /**
  * Exit codes (also in the help text and README): 2 the command line, including an output that
@@ -59,6 +62,12 @@ const ENCODING_NAMES: Readonly<Record<string, string>> = {
   gb18030: "gb18030",
   gbk: "gb18030",
   big5: "big5",
+  // QA: Latin-1 / Windows-1252 files (Western European Excel's "CSV") are read when named;
+  // TextDecoder reads "latin1" and "iso-8859-1" as windows-1252, as browsers do.
+  "windows-1252": "windows-1252",
+  cp1252: "windows-1252",
+  latin1: "windows-1252",
+  "iso-8859-1": "windows-1252",
 };
 
 /** A failure with its exit code and a message for the user. */
@@ -97,6 +106,41 @@ export interface CliArguments {
   readonly gradeThresholds?: ReportOptions["gradeThresholds"];
 }
 
+/**
+ * The words `--period` takes: the worksheet functions' (PERIOD_WORDS in
+ * src/functions/adapter.ts, which the command line cannot import: it needs CustomFunctions).
+ */
+const PERIOD_WORDS: Readonly<Record<string, PeriodKind>> = {
+  month: "month",
+  m: "month",
+  monthly: "month",
+  月: "month",
+  月度: "month",
+  每月: "month",
+  quarter: "quarter",
+  q: "quarter",
+  quarterly: "quarter",
+  季: "quarter",
+  季度: "quarter",
+  每季: "quarter",
+  year: "year",
+  y: "year",
+  yearly: "year",
+  annual: "year",
+  年: "year",
+  年度: "year",
+  每年: "year",
+};
+
+/** A number as a user types it on the command line: `12`, `-0.5`, `.3`, `1e3` (not `0x10`, `Infinity`). */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
+/** `text` as a finite number, or undefined when it is not one written in decimals. */
+function decimalNumber(text: string): number | undefined {
+  const n = Number(text);
+  return DECIMAL.test(text) && Number.isFinite(n) ? n : undefined;
+}
+
 const COLUMN_OPTIONS: Record<string, FieldKey> = {
   "--id-column": "customerId",
   "--date-column": "date",
@@ -124,6 +168,11 @@ export function parseArguments(
   const language = languageOf(argv, env);
   const t = CLI_STRINGS[language];
   const usage = (message: string) => new CliError(EXIT.usage, t.usage(message));
+  // QA: a value out of its option's range (--margin 1.5, --inactive-days 2.5, --discount-rate
+  // 10) reached the core and came back as exit 5 naming internal arguments (lifespan_years).
+  // Every value is checked here, and refused (exit 2) naming the option as typed and its rule.
+  const refuse = (option: string, text: string, rule: string) =>
+    usage(t.badOptionValue(clipText(option), clipText(text), rule));
   const args: { -readonly [K in keyof CliArguments]: CliArguments[K] } = {
     language,
     help: false,
@@ -145,16 +194,27 @@ export function parseArguments(
       if (v === undefined) throw usage(t.missingValue(option));
       return v;
     };
-    const number = (): number => {
+    /** A fraction from 0 to 1 (`0.3`, or `30%`). */
+    const fraction = (): number => {
       const text = value();
-      const n = Number(text);
-      if (text.trim() === "" || !Number.isFinite(n)) throw usage(t.badNumber(option, text));
+      const percent = /%\s*$/.test(text);
+      const written = decimalNumber(percent ? text.replace(/%\s*$/, "") : text);
+      const n = written === undefined ? undefined : percent ? written / 100 : written;
+      if (n === undefined || n < 0 || n > 1) throw refuse(option, text, t.rules.fraction);
       return n;
     };
-    const numbers = (text: string): number[] =>
+    /** A whole number of at least 1 (days, years, months: `rule` says which). */
+    const whole = (rule: string): number => {
+      const text = value();
+      const n = decimalNumber(text);
+      if (n === undefined || !Number.isSafeInteger(n) || n < 1) throw refuse(option, text, rule);
+      return n;
+    };
+    /** Numbers separated by commas, else the option's format (`rule`) is refused. */
+    const numbers = (text: string, rule: string): number[] =>
       text.split(",").map((part) => {
-        const n = Number(part);
-        if (part.trim() === "" || !Number.isFinite(n)) throw usage(t.badNumber(option, text));
+        const n = decimalNumber(part);
+        if (n === undefined) throw refuse(option, text, rule);
         return n;
       });
     switch (option) {
@@ -190,7 +250,7 @@ export function parseArguments(
       case "--encoding": {
         const text = value();
         const encoding = ENCODING_NAMES[text.trim().toLowerCase()];
-        if (encoding === undefined) throw usage(t.badEncoding(option, text));
+        if (encoding === undefined) throw usage(t.badEncoding(option, clipText(text)));
         args.encoding = encoding;
         break;
       }
@@ -208,7 +268,7 @@ export function parseArguments(
       case "--as-of": {
         const text = value();
         const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
-        if (!m) throw usage(t.badDate(option, text));
+        if (!m) throw usage(t.badDate(option, clipText(text)));
         const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
         // 2024-02-30 and 2024-13-45 are refused, not rolled over into another date.
         if (!isValidYmd(year, month, day)) throw usage(t.notCalendarDate(option, text));
@@ -216,56 +276,71 @@ export function parseArguments(
         break;
       }
       case "--period": {
-        const text = value().toLowerCase();
-        if (text !== "month" && text !== "quarter" && text !== "year")
-          throw usage(t.badNumber(option, text));
-        args.period = text;
+        // QA: `--period week` said "must be a number"; 月 and 季度 were refused.
+        const text = value();
+        const period = PERIOD_WORDS[text.trim().toLowerCase()];
+        if (period === undefined) throw refuse(option, text, t.rules.period);
+        args.period = period;
         break;
       }
       case "--inactive-days":
-        args.inactiveDays = number();
+        args.inactiveDays = whole(t.rules.wholeDays);
         break;
       case "--margin":
-        args.margin = number();
+        args.margin = fraction();
         break;
       case "--discount-rate":
-        args.discountRate = number();
+        args.discountRate = fraction();
         break;
       case "--lifespan":
-        args.lifespanYears = number();
+        args.lifespanYears = whole(t.rules.wholeYears);
         break;
       case "--horizon":
-        args.horizonMonths = number();
+        args.horizonMonths = whole(t.rules.wholeMonths);
         break;
       case "--grade-thresholds": {
         const text = value();
-        const [a, b, c, ...rest] = numbers(text);
-        if (c === undefined || rest.length > 0) throw usage(t.badNumber(option, text));
-        args.gradeThresholds = { a: a!, b: b!, c };
+        const rule = t.rules.gradeThresholds;
+        const [a, b, c, ...rest] = numbers(text, rule);
+        if (c === undefined || rest.length > 0) throw refuse(option, text, rule);
+        const thresholds = { a: a!, b: b!, c };
+        try {
+          checkGradeThresholds(thresholds); // whole, a > b > c ≥ 1 (src/core/grading.ts)
+        } catch {
+          throw refuse(option, text, rule);
+        }
+        args.gradeThresholds = thresholds;
         break;
       }
       case "--alert-thresholds": {
         const text = value();
-        const parts = text.split("/").map(numbers);
+        const rule = t.rules.alertThresholds;
+        const parts = text.split("/").map((part) => numbers(part, rule));
         const [r, f, m] = parts;
         if (parts.length !== 3 || r!.length !== 3 || f!.length !== 2 || m!.length !== 2)
-          throw usage(t.badNumber(option, text));
-        args.alertThresholds = {
-          recencyDays: [r![0]!, r![1]!, r![2]!],
-          frequencyDecline: [f![0]!, f![1]!],
-          monetaryDecline: [m![0]!, m![1]!],
+          throw refuse(option, text, rule);
+        const thresholds = {
+          recencyDays: [r![0]!, r![1]!, r![2]!] as const,
+          frequencyDecline: [f![0]!, f![1]!] as const,
+          monetaryDecline: [m![0]!, m![1]!] as const,
         };
+        try {
+          checkAlertThresholds(thresholds); // increasing whole days, fractions (src/core/rfmAlert.ts)
+        } catch {
+          throw refuse(option, text, rule);
+        }
+        args.alertThresholds = thresholds;
         break;
       }
       default:
         if (option in COLUMN_OPTIONS) {
           args.columns = { ...args.columns, [COLUMN_OPTIONS[option]!]: value() };
         } else if (option.startsWith("-") && option !== "-") {
-          throw usage(t.unknownOption(option));
+          throw usage(t.unknownOption(clipText(option)));
         } else if (args.file === undefined) {
           args.file = option;
         } else {
-          throw usage(t.unknownOption(option));
+          throw usage(t.unknownOption(clipText(option)));
         }
     }
   }
@@ -310,13 +385,15 @@ function problemLine(
     (key) => mapping[key] !== null && columnNames[mapping[key]!] === problem.argument
   );
   const cell = field === undefined ? undefined : table.rows[index]?.[mapping[field]!];
-  const shown = cell === undefined || cell === null ? "" : String(cell);
+  const whole = cell === undefined || cell === null ? "" : String(cell);
+  // QA: a 5,000,000-digit amount came back whole; the cell is shown up to 40 characters.
+  const shown = clipText(whole);
   let reason: string;
   if (field === undefined) reason = t.cellReasons.other;
   else if (isBlank(cell)) reason = t.cellReasons.empty;
   else if (field === "customerId") reason = t.cellReasons.customerId;
   else if (field === "date")
-    reason = DAY_OR_MONTH_FIRST.test(shown.trim())
+    reason = DAY_OR_MONTH_FIRST.test(whole.trim())
       ? t.cellReasons.ambiguousDate
       : t.cellReasons.date;
   else {
@@ -363,11 +440,14 @@ export interface FileReport {
   readonly table: TableFile;
   readonly data: PreparedData;
   readonly options: ReportOptions;
-  readonly model: ReportModel;
+  /** the report as buildReport makes it (the writer takes one sheet or a workbook of sheets) */
+  readonly model: ReturnType<typeof buildReport>;
   readonly mapping: ColumnMapping;
   readonly columnNames: readonly string[];
   /** the sheet the transactions are copied to in formulas mode */
   readonly dataSheetName: string;
+  /** rows left out (--skip-bad-rows) for having more or fewer fields than the header */
+  readonly raggedRowsLeftOut: number;
 }
 
 /**
@@ -401,14 +481,15 @@ export async function reportForFile(
     args.header === undefined ? {} : { hasHeader: args.header }
   );
   const columnCount = table.rows.reduce((most, row) => Math.max(most, row.length), 0);
-  const columnList = detected.columnNames.join(", ");
+  // QA: a 20,000-column file listed every column name; the first 10 are shown, then "and N more".
+  const columnList = clipList(detected.columnNames, t.andMore);
   const mapping: Record<FieldKey, number | null> = { ...detected.mapping };
   for (const [field, spec] of Object.entries(args.columns) as [FieldKey, string][]) {
     const index = findColumn(spec, detected.columnNames, columnCount);
     if (index === undefined)
       throw new CliError(
         EXIT.input,
-        t.noColumn(`--${field === "customerId" ? "id" : field}-column`, spec, columnList)
+        t.noColumn(`--${field === "customerId" ? "id" : field}-column`, clipText(spec), columnList)
       );
     // A column given for one field is taken away from any field it was detected for.
     for (const other of FIELD_KEYS)
@@ -421,6 +502,41 @@ export async function reportForFile(
     if (problem.kind === "missing")
       throw new CliError(EXIT.input, t.missingColumn(field, columnList));
     throw new CliError(EXIT.input, t.duplicateColumn(field));
+  }
+  // QA: a row with more fields than the header (`1,234.50`, `12,50` or `Smith, John` unquoted in
+  // a comma file) was cut silently; it is refused by line (exit 4) or left out when asked.
+  let raggedRowsLeftOut = 0;
+  if (table.delimiter !== undefined) {
+    const used = FIELD_KEYS.map((field) => mapping[field]).filter(
+      (column): column is number => column !== null
+    );
+    const delimiter =
+      table.delimiter === "\\t" || table.delimiter === "tab" ? "\t" : table.delimiter;
+    const ragged = raggedRows(table.rows, detected.hasHeader, used, delimiter).rows;
+    if (ragged.length > 0 && !args.skipBadRows) {
+      const shownDelimiter =
+        delimiter === "whitespace" ? " " : delimiter === "\t" ? "tab" : delimiter;
+      const dataRows = table.rows.length - (detected.hasHeader ? 1 : 0);
+      const lines = [t.raggedRows(ragged.length, dataRows)];
+      for (const row of ragged.slice(0, 10)) {
+        const hint =
+          row.cause === "fewer" ? t.raggedHints.fewer : t.raggedHints[row.cause](shownDelimiter);
+        lines.push(
+          t.raggedRow(table.lines[row.index] ?? row.index + 1, row.fields, row.expected, hint)
+        );
+      }
+      if (ragged.length > 10) lines.push(t.moreProblems(ragged.length - 10));
+      throw new CliError(EXIT.badRows, lines.join("\n"));
+    }
+    if (ragged.length > 0) {
+      const out = new Set(ragged.map((row) => row.index));
+      table = {
+        ...table,
+        rows: table.rows.filter((_, i) => !out.has(i)),
+        lines: table.lines.filter((_, i) => !out.has(i)),
+      };
+      raggedRowsLeftOut = ragged.length;
+    }
   }
   const lastColumn = columnLetters(Math.max(0, columnCount - 1));
   // With --formulas the transactions are copied to this sheet of the workbook, for the
@@ -477,15 +593,26 @@ export async function reportForFile(
     mode: args.formulas ? "formulas" : "values",
     generatedAt: generatedAtText(now),
   };
-  let model: ReportModel;
+  let model: ReturnType<typeof buildReport>;
   try {
     model = buildReport(data, options);
   } catch (error) {
+    // Options are checked in parseArguments; what the core still refuses (an --as-of before the
+    // first purchase) is worded with the option's name (strings map the core's arguments).
     if (isCrmError(error))
-      throw new CliError(EXIT.compute, t.cannotCompute(error.argument, error.message));
+      throw new CliError(EXIT.compute, t.cannotCompute(error.argument, clipWords(error.message)));
     throw error;
   }
-  return { table, data, options, model, mapping, columnNames: detected.columnNames, dataSheetName };
+  return {
+    table,
+    data,
+    options,
+    model,
+    mapping,
+    columnNames: detected.columnNames,
+    dataSheetName,
+    raggedRowsLeftOut,
+  };
 }
 
 export interface CliIo {
@@ -534,13 +661,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (output !== undefined) checkOutput(output, args.file, args.force);
     const report = await reportForFile(args, progress);
     const { data, model } = report;
+    if (report.raggedRowsLeftOut > 0)
+      io.stderr.write(`${t.raggedLeftOut(report.raggedRowsLeftOut)}\n`);
     if (data.audit.rowsWithProblems > 0)
       io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
     if (data.audit.returnRows > 0 && !args.quiet)
       io.stderr.write(`${t.returnRows(data.audit.returnRows, data.audit.returnOnlyDays)}\n`);
     progress.update(t.stages.write, 0.7);
     const warnings: string[] = [];
-    const bytes = await reportWorkbookBuffer(model, {
+    const { bytes, sheets } = await reportWorkbookFile(model, {
       onProgress: (done, total) =>
         progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
       onCellTextCut: (cut) =>
@@ -557,7 +686,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .map((field) => `${t.fields[field]} = ${report.columnNames[report.mapping[field]!]}`)
       .join(", ");
     if (!args.quiet) io.stderr.write(`${t.mapped(mapped)}\n`);
-    io.stdout.write(`${t.written(output!, model.sheetName)}\n`);
+    io.stdout.write(`${t.written(output!, sheets[0]?.sheetName ?? "")}\n`);
     return EXIT.ok;
   } catch (error) {
     progress.done();

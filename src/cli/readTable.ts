@@ -6,7 +6,8 @@
  * CSV: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes, `""` for a quote),
  * CRLF or LF, blank lines skipped; the delimiter is detected by parsing the first records with
  * each candidate (comma, semicolon, tab, pipe) and keeping the most consistent, else runs of
- * spaces as in CDNOW_master.txt, unless given; the encoding is a byte-order mark's, else the
+ * spaces as in CDNOW_master.txt, unless given or named by Excel's `sep=X` first line (which is
+ * then no row, though line numbers count it); the encoding is a byte-order mark's, else the
  * best-scoring of UTF-8, UTF-16 LE/BE, GB18030 and Big5 (encoding.ts), unless given; a file that
  * two encodings read equally well is refused (the user gives `--encoding`). Cells stay text:
  * the input layer reads numbers (by their column's decimal separator, numberConvention.ts) and
@@ -21,6 +22,7 @@ import path from "node:path";
 import { dayToExcelSerial } from "../core/dates";
 import { AMBIGUITY_MARGIN, detectEncoding } from "./encoding";
 import { checkZipBounds } from "./zipBounds";
+import { clipList } from "./clip";
 
 export interface ReadTableOptions {
   /** "utf-8", "utf-16le", "gb18030", … (default: detected) */
@@ -55,7 +57,13 @@ export type TableFileReason =
   | { readonly kind: "cannotOpen"; readonly file: string; readonly code: string }
   | { readonly kind: "oldXls" }
   | { readonly kind: "unknownEncoding"; readonly encoding: string }
-  | { readonly kind: "invalidEncoding"; readonly encoding: string; readonly line: number }
+  | {
+      readonly kind: "invalidEncoding";
+      readonly encoding: string;
+      readonly line: number;
+      /** the 0-based byte offset of the first bad byte (UTF-8) */
+      readonly offset?: number;
+    }
   | { readonly kind: "ambiguousEncoding"; readonly candidates: readonly string[] }
   | { readonly kind: "badDelimiter" }
   | { readonly kind: "unclosedQuote"; readonly line: number }
@@ -74,7 +82,7 @@ function reasonText(reason: TableFileReason): string {
     case "unknownEncoding":
       return `unknown encoding "${reason.encoding}".`;
     case "invalidEncoding":
-      return `the file is not valid ${reason.encoding} (line ${reason.line}).`;
+      return `the file is not valid ${reason.encoding} (line ${reason.line}${reason.offset === undefined ? "" : `, byte offset ${reason.offset}`}).`;
     case "ambiguousEncoding":
       return `the encoding cannot be told: the file reads as ${reason.candidates.join(" or ")}; give it with --encoding.`;
     case "badDelimiter":
@@ -101,17 +109,33 @@ export class TableFileError extends Error {
 
 // ─── Encoding ───────────────────────────────────────────────────────────────────────────
 
-/** Strict decoding; on failure, the line of the first bad byte. */
-function decodeStrict(bytes: Uint8Array, decoder: TextDecoder): string {
+/** Strict decoding; on failure, the line (and for UTF-8 the byte offset) of the first bad byte. */
+function decodeStrict(bytes: Uint8Array, decoder: TextDecoder, bomLength = 0): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    const loose = new TextDecoder(decoder.encoding).decode(bytes);
+    const loose = new TextDecoder(decoder.encoding, { ignoreBOM: true }).decode(bytes);
     const at = loose.indexOf("\uFFFD");
     const line = at < 0 ? 1 : loose.slice(0, at).split("\n").length;
-    throw new TableFileError({ kind: "invalidEncoding", encoding: decoder.encoding, line });
+    // The text before the first bad byte is valid UTF-8, so its length in bytes is the offset.
+    const offset =
+      decoder.encoding === "utf-8" && at >= 0
+        ? bomLength + new TextEncoder().encode(loose.slice(0, at)).length
+        : undefined;
+    throw new TableFileError({
+      kind: "invalidEncoding",
+      encoding: decoder.encoding,
+      line,
+      ...(offset === undefined ? {} : { offset }),
+    });
   }
 }
+
+/**
+ * Share of decoding errors under which a Chinese encoding that reads the rest of the file well
+ * is still named in the message (a damaged GB18030 file), rather than UTF-8.
+ */
+const FEW_ERRORS = 0.05;
 
 /**
  * Decodes a text file's bytes: in the encoding given (any WHATWG label: utf-8, utf-16le,
@@ -137,6 +161,21 @@ export function decodeText(
     return { text: stripBom(decodeStrict(bytes, decoder)), encoding: decoder.encoding };
   }
   const detected = detectEncoding(bytes);
+  // QA: a Latin-1/cp1252 file, or ASCII with one stray byte, was offered as "utf-16be or
+  // utf-16le". When no candidate reads the file without decoding errors, it is refused as not
+  // valid UTF-8 with the line and byte offset of the first bad byte (the message suggests
+  // re-saving as UTF-8 or --encoding windows-1252), unless a Chinese encoding reads all but a
+  // few characters (then it is named). Node's Big5 decoder reads a stray 0xFF as the
+  // private-use U+F8F8 rather than failing, so private-use characters count as errors here.
+  const best = detected.kind === "bom" ? undefined : detected.scores[0]!;
+  const bad = best === undefined ? 0 : best.errors + best.privateUse;
+  if (best !== undefined && bad > 0) {
+    const cjk = best.encoding === "gb18030" || best.encoding === "big5";
+    const notable = [...best.text].filter((ch) => ch.charCodeAt(0) >= 0x80).length;
+    if (!cjk || bad > FEW_ERRORS * notable)
+      decodeStrict(bytes, new TextDecoder("utf-8", { fatal: true }));
+    else if (best.errors > 0) decodeStrict(bytes, new TextDecoder(best.encoding, { fatal: true }));
+  }
   if (detected.kind === "ambiguous") {
     const best = detected.scores[0]!;
     const rivals = detected.scores.filter(
@@ -149,7 +188,7 @@ export function decodeText(
   }
   const decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
   if (detected.kind === "bom") {
-    const text = decodeStrict(bytes.subarray(detected.bomLength), decoder);
+    const text = decodeStrict(bytes.subarray(detected.bomLength), decoder, detected.bomLength);
     return { text, encoding: detected.encoding === "utf-8" ? "utf-8 (BOM)" : detected.encoding };
   }
   return { text: decodeStrict(bytes, decoder), encoding: detected.encoding };
@@ -401,7 +440,11 @@ async function readXlsx(
   }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
-    const names = workbook.worksheets.map((w) => w.name).join(", ");
+    // A workbook of hundreds of sheets lists its first 10 (clip.ts), in any language: "…, (+N)".
+    const names = clipList(
+      workbook.worksheets.map((w) => w.name),
+      (shown, more) => `${shown}, … (+${more})`
+    );
     throw new TableFileError(
       sheetName ? { kind: "noSheet", sheet: sheetName, sheets: names } : { kind: "noSheets" }
     );
@@ -422,6 +465,12 @@ async function readXlsx(
 
 // ─── Entry ──────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Excel's delimiter line: `sep=;` (or `sep=,`, `sep=\t`, `sep=|`) alone on the first line. The
+ * match stops before the line break, so the blanked line still counts in line numbers.
+ */
+const SEP_LINE = /^sep=([^\r\n"])(?=\r?\n|$)/i;
+
 /** Reads a CSV, delimited text or .xlsx file into rows of cells (see the module comment). */
 export async function readTableFile(
   file: string,
@@ -430,8 +479,14 @@ export async function readTableFile(
   if (/\.xlsx$/i.test(file)) return readXlsx(file, options.sheet, options.maxUnpackedBytes);
   if (/\.xls$/i.test(file)) throw new TableFileError({ kind: "oldXls" });
   const bytes = readBytes(file);
-  const { text, encoding } = decodeText(bytes, options.encoding);
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const decoded = decodeText(bytes, options.encoding);
+  const { encoding } = decoded;
+  // QA: Excel's `sep=;` first line names the delimiter (as Excel honours it) and is no row. It
+  // is blanked, not cut, so that the line numbers of messages still count it. A --delimiter
+  // given on the command line wins.
+  const sep = SEP_LINE.exec(decoded.text);
+  const text = sep ? decoded.text.slice(sep[0].length) : decoded.text;
+  const delimiter = options.delimiter ?? (sep ? sep[1]! : detectDelimiter(text));
   const { rows, lines } = parseDelimitedLines(
     text,
     delimiter === "\\t" || delimiter === "tab" ? "\t" : delimiter

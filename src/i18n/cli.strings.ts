@@ -10,9 +10,24 @@ import type { OutputProblem } from "../cli/safeOutput";
 const OPTION_OF: Readonly<Record<string, string>> = {
   lifespan_years: "--lifespan",
   horizon_months: "--horizon",
+  discount_rate: "--discount-rate",
+  inactive_days: "--inactive-days",
+  as_of: "--as-of",
+  margin: "--margin",
+  period: "--period",
   mode: "--formulas",
 };
 const optionOf = (argument: string) => OPTION_OF[argument] ?? `--${argument.replace(/_/g, "-")}`;
+/** Whether a core argument is one of the command line's options (not `data`, `amount`, …). */
+const isOption = (argument: string | undefined): argument is string =>
+  argument !== undefined && argument in OPTION_OF;
+
+/** A core message with its argument names (`lifespan_years`, `as_of`) as the options. */
+const optionNamesIn = (message: string) =>
+  message.replace(
+    /\b(lifespan_years|horizon_months|discount_rate|inactive_days|as_of|margin)\b/g,
+    (name) => optionOf(name)
+  );
 
 /** Why one cell of a row cannot be read, without its row (the line says it once). */
 export interface CellReasons {
@@ -23,6 +38,26 @@ export interface CellReasons {
   readonly amount: string;
   readonly ambiguousNumber: (low: number, high: number) => string;
   readonly other: string;
+}
+
+/** The rules of option values, in the user's units (`--margin must be …`). */
+export interface OptionRules {
+  readonly fraction: string;
+  readonly wholeDays: string;
+  readonly wholeYears: string;
+  readonly wholeMonths: string;
+  readonly period: string;
+  readonly alertThresholds: string;
+  readonly gradeThresholds: string;
+}
+
+/** The likely cause of a row with more fields than the header (delimiter `d`). */
+export interface RaggedHints {
+  readonly thousands: (d: string) => string;
+  readonly decimalComma: (d: string) => string;
+  readonly insideText: (d: string) => string;
+  readonly fewer: string;
+  readonly generic: (d: string) => string;
 }
 
 export interface CliStrings {
@@ -37,6 +72,16 @@ export interface CliStrings {
   readonly unknownOption: (option: string) => string;
   readonly missingValue: (option: string) => string;
   readonly badNumber: (option: string, value: string) => string;
+  /** an option's value breaks its rule (`rules`), said with the option as typed */
+  readonly badOptionValue: (option: string, value: string, rule: string) => string;
+  readonly rules: OptionRules;
+  /** a list cut to its first items: `a, b, c and 17 more` */
+  readonly andMore: (shown: string, more: number) => string;
+  /** rows whose number of fields is not the header's (or the file's), as an exit-4 list */
+  readonly raggedRows: (rows: number, total: number) => string;
+  readonly raggedRow: (line: number, fields: number, expected: number, hint: string) => string;
+  readonly raggedHints: RaggedHints;
+  readonly raggedLeftOut: (rows: number) => string;
   readonly badDate: (option: string, value: string) => string;
   readonly notCalendarDate: (option: string, value: string) => string;
   readonly badEncoding: (option: string, value: string) => string;
@@ -87,7 +132,8 @@ separator is inferred from its own values (12,50 and 1.234,50 show a decimal com
 its separator is refused by line, never guessed.
 
 Input:
-  --encoding NAME        utf-8, utf-16le, utf-16be, gb18030 or big5 (default: detected)
+  --encoding NAME        utf-8, utf-16le, utf-16be, gb18030, big5 or windows-1252 (latin1)
+                         (default: detected)
   --delimiter C          field delimiter: , ; tab | or whitespace (default: detected)
   --sheet NAME           the worksheet of an .xlsx file (default: the first)
   --header / --no-header whether the first row holds column names (default: detected)
@@ -96,7 +142,7 @@ Input:
 
 Report (the task pane wizard's options and defaults):
   --as-of DATE           as-of date, e.g. 2024-06-30 (default: the last date in the data)
-  --period P             month, quarter or year (default: month)
+  --period P             month, quarter or year (also 月, 季, 年) (default: month)
   --inactive-days N      days without a purchase before a customer is inactive
                          (default: suggested from the data)
   --margin F             profit margin, 0 to 1 (default: from a cost column, else 1)
@@ -109,8 +155,9 @@ Report (the task pane wizard's options and defaults):
                          fewest visits for grades A, B, C (default: 3,2,1)
   --formulas             live CRM.* formulas instead of values (for users of the add-in);
                          the transactions are copied into the workbook for them to read
-  --skip-bad-rows        leave out rows with an unreadable id, date or amount (they are
-                         listed); without it such rows are an error
+  --skip-bad-rows        leave out rows with an unreadable id, date or amount, or with more
+                         fields than the header (they are counted); without it such rows are
+                         an error
 
 Output:
   -o, --output FILE      the workbook to write (default: <file>.retention.xlsx beside the input)
@@ -124,8 +171,9 @@ Output:
 
 Exit codes: 0 written; 2 bad command line (an unknown option, a bad value, a date that is not
 on the calendar such as 2024-02-30), or an output that is the input or exists without --force;
-3 unreadable input (encoding not told apart, an unclosed quote, a damaged .xlsx or one that
-unpacks to too much) or missing columns; 4 rows with unreadable cells (see --skip-bad-rows);
+3 unreadable input (encoding not told apart or not valid, an unclosed quote, a damaged .xlsx or
+one that unpacks to too much) or missing columns; 4 rows with unreadable cells or with more
+fields than the header (quote fields holding the delimiter; see --skip-bad-rows);
 5 the report cannot be computed from the data; 6 the output cannot be written (no such folder,
 a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
 `,
@@ -134,10 +182,37 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   unknownOption: (option) => `unknown option ${option}.`,
   missingValue: (option) => `${option} needs a value.`,
   badNumber: (option, value) => `${option} must be a number, got "${value}".`,
+  badOptionValue: (option, value, rule) => `${option} must be ${rule}, got "${value}".`,
+  rules: {
+    fraction: "a fraction from 0 to 1 (0.3 for 30%)",
+    wholeDays: "a whole number of days, at least 1",
+    wholeYears: "a whole number of years, at least 1",
+    wholeMonths: "a whole number of months, at least 1",
+    period: "month, quarter or year",
+    alertThresholds:
+      "R1,R2,R3/F1,F2/M1,M2: three increasing whole numbers of days from 0, then two and two increasing fractions from 0 to 1 (e.g. 10,30,60/0.3,0.5/0.3,0.5)",
+    gradeThresholds:
+      "A,B,C: three decreasing whole numbers of visits, the last at least 1 (e.g. 3,2,1)",
+  },
+  andMore: (shown, more) => `${shown} and ${more} more`,
+  raggedRows: (rows, total) =>
+    `${rows} of ${total} rows do not have as many fields as the header (a field holding the delimiter must be quoted):`,
+  raggedRow: (line, fields, expected, hint) =>
+    `  line ${line} has ${fields} fields where the header has ${expected}; ${hint}`,
+  raggedHints: {
+    thousands: (d) =>
+      `probably a thousands separator in an amount (1${d}234.50): quote the amount ("1${d}234.50") or write it without the separator.`,
+    decimalComma: (d) =>
+      `probably a decimal comma in an amount (12${d}50) in a "${d}"-separated file: quote the amount ("12${d}50") or use another delimiter.`,
+    insideText: (d) =>
+      `probably a "${d}" inside a text such as a name ("Smith${d} John"): quote that field.`,
+    fewer: "fields are missing: check the delimiters of this line.",
+    generic: (d) => `a field holding "${d}" must be quoted.`,
+  },
   badDate: (option, value) => `${option} must be a date such as 2024-06-30, got "${value}".`,
   notCalendarDate: (option, value) => `${option}: ${value} is not a date on the calendar.`,
   badEncoding: (option, value) =>
-    `${option} must be one of utf-8, utf-16le, utf-16be, gb18030, big5; got "${value}".`,
+    `${option} must be one of utf-8, utf-16le, utf-16be, gb18030, big5, windows-1252 (latin1); got "${value}".`,
   noFile: "give the transactions file to read.",
   fileProblem: (reason) => {
     switch (reason.kind) {
@@ -148,7 +223,9 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
       case "unknownEncoding":
         return `unknown encoding "${reason.encoding}".`;
       case "invalidEncoding":
-        return `the file is not valid ${reason.encoding} text (line ${reason.line}); give its encoding with --encoding.`;
+        return reason.encoding === "utf-8"
+          ? `the file is not valid UTF-8 text (line ${reason.line}${reason.offset === undefined ? "" : `, byte offset ${reason.offset}`}). Re-save it as UTF-8 (in Excel: "CSV UTF-8"), or give its encoding, e.g. --encoding windows-1252 (latin1) for Western European text.`
+          : `the file is not valid ${reason.encoding} text (line ${reason.line}${reason.offset === undefined ? "" : `, byte offset ${reason.offset}`}); give its encoding with --encoding.`;
       case "ambiguousEncoding":
         return `cannot tell the file's encoding: it reads as ${reason.candidates.join(" or ")}. Give it with --encoding, e.g. --encoding ${reason.candidates[0]}.`;
       case "badDelimiter":
@@ -205,8 +282,10 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   badRow: (line, column, value, reason) => `  line ${line}, ${column}: "${value}" ${reason}`,
   moreProblems: (more) => `  …and ${more} more.`,
   skippedRows: (rows) => `${rows} rows with unreadable cells were left out (--skip-bad-rows).`,
+  raggedLeftOut: (rows) =>
+    `${rows} rows with more or fewer fields than the header were left out (--skip-bad-rows).`,
   cannotCompute: (argument, message) =>
-    `the report cannot be made: ${argument ? `${argument}: ` : ""}${message}`,
+    `the report cannot be made: ${isOption(argument) ? `${optionOf(argument)}: ` : ""}${optionNamesIn(message)}`,
   written: (file, sheet) => `Wrote ${file} (sheet "${sheet}").`,
   mapped: (mapping) => `Columns: ${mapping}.`,
   fields: {
@@ -235,7 +314,7 @@ const zhCN: CliStrings = {
 （如 1.234）而该列无法说明小数点，则按行拒绝，绝不猜测。
 
 输入：
-  --encoding 名称        utf-8、utf-16le、utf-16be、gb18030 或 big5（默认自动识别）
+  --encoding 名称        utf-8、utf-16le、utf-16be、gb18030、big5 或 windows-1252（latin1）（默认自动识别）
   --delimiter 字符       分隔符：, ; tab | 或 whitespace（默认自动识别）
   --sheet 名称           .xlsx 文件的工作表（默认第一个）
   --header / --no-header 第一行是否为列名（默认自动识别）
@@ -244,7 +323,7 @@ const zhCN: CliStrings = {
 
 报告（与任务窗格向导的选项和默认值相同）：
   --as-of 日期           截至日期，如 2024-06-30（默认：数据中的最后日期）
-  --period 周期          month、quarter 或 year（默认 month）
+  --period 周期          month、quarter 或 year（也可写 月、季、年；默认 month）
   --inactive-days 天数   连续多少天未购买视为不活跃（默认：根据数据建议）
   --margin 比例          利润率，0 到 1（默认：根据成本列，否则为 1）
   --discount-rate 比例   年折现率，0 到 1（默认 0.1）
@@ -255,7 +334,7 @@ const zhCN: CliStrings = {
   --grade-thresholds A,B,C
                          A、B、C 级最少到访次数（默认 3,2,1）
   --formulas             写入实时 CRM.* 公式而非数值（供加载项用户使用）；交易数据会一并复制到工作簿中
-  --skip-bad-rows        跳过客户ID、日期或金额无法读取的行（并列出）；否则视为错误
+  --skip-bad-rows        跳过客户ID、日期或金额无法读取、或字段数与标题行不同的行；否则视为错误
 
 输出：
   -o, --output 文件      要写入的工作簿（默认：输入文件旁的 <文件>.retention.xlsx）
@@ -267,7 +346,7 @@ const zhCN: CliStrings = {
 
 退出码：0 已写入；2 命令行有误（未知选项、错误的值、日历上不存在的日期如 2024-02-30），或输出
 文件就是输入文件、或已存在且未加 --force；3 输入无法读取（无法确定编码、引号未结束、.xlsx 已损坏
-或解压后过大）或缺少列；4 有无法读取的行（见 --skip-bad-rows）；5 无法根据数据生成报告；6 无法
+或解压后过大）或缺少列；4 有无法读取的行或字段数多于标题行的行（见 --skip-bad-rows）；5 无法根据数据生成报告；6 无法
 写入输出（文件夹不存在、是文件夹、无权限）；130 已中断（Ctrl+C），未写入任何内容。
 `,
   stages: { read: "读取", audit: "检查数据行", compute: "计算", write: "写入" },
@@ -275,10 +354,35 @@ const zhCN: CliStrings = {
   unknownOption: (option) => `未知选项 ${option}。`,
   missingValue: (option) => `${option} 需要一个值。`,
   badNumber: (option, value) => `${option} 必须是数字，而不是“${value}”。`,
+  badOptionValue: (option, value, rule) => `${option} 必须是${rule}，而不是“${value}”。`,
+  rules: {
+    fraction: "0 到 1 之间的小数（30% 写作 0.3）",
+    wholeDays: "至少为 1 的整数天数",
+    wholeYears: "至少为 1 的整数年数",
+    wholeMonths: "至少为 1 的整数月数",
+    period: "month（月）、quarter（季）或 year（年）",
+    alertThresholds:
+      "R1,R2,R3/F1,F2/M1,M2 格式：三个从 0 起递增的整数天数，再各两个 0 到 1 之间递增的小数（如 10,30,60/0.3,0.5/0.3,0.5）",
+    gradeThresholds: "A,B,C 格式：三个递减的整数到访次数，最后一个至少为 1（如 3,2,1）",
+  },
+  andMore: (shown, more) => `${shown} 等（另有 ${more} 个）`,
+  raggedRows: (rows, total) =>
+    `${total} 行中有 ${rows} 行的字段数与标题行不同（含分隔符的字段必须加引号）：`,
+  raggedRow: (line, fields, expected, hint) =>
+    `  第 ${line} 行有 ${fields} 个字段，而标题行有 ${expected} 个；${hint}`,
+  raggedHints: {
+    thousands: (d) =>
+      `可能是金额中的千位分隔符（1${d}234.50）：请给金额加引号（"1${d}234.50"）或去掉分隔符。`,
+    decimalComma: (d) =>
+      `可能是以“${d}”分隔的文件中金额使用了小数逗号（12${d}50）：请给金额加引号（"12${d}50"）或改用其他分隔符。`,
+    insideText: (d) => `可能是姓名等文本中含有“${d}”（"Smith${d} John"）：请给该字段加引号。`,
+    fewer: "缺少字段：请检查该行的分隔符。",
+    generic: (d) => `含有“${d}”的字段必须加引号。`,
+  },
   badDate: (option, value) => `${option} 必须是日期（如 2024-06-30），而不是“${value}”。`,
   notCalendarDate: (option, value) => `${option}：${value} 不是日历上存在的日期。`,
   badEncoding: (option, value) =>
-    `${option} 必须是 utf-8、utf-16le、utf-16be、gb18030 或 big5 之一，而不是“${value}”。`,
+    `${option} 必须是 utf-8、utf-16le、utf-16be、gb18030、big5 或 windows-1252（latin1）之一，而不是“${value}”。`,
   noFile: "请指定要读取的交易文件。",
   fileProblem: (reason) => {
     switch (reason.kind) {
@@ -289,7 +393,9 @@ const zhCN: CliStrings = {
       case "unknownEncoding":
         return `未知编码“${reason.encoding}”。`;
       case "invalidEncoding":
-        return `文件不是有效的 ${reason.encoding} 文本（第 ${reason.line} 行）；请用 --encoding 指定编码。`;
+        return reason.encoding === "utf-8"
+          ? `文件不是有效的 UTF-8 文本（第 ${reason.line} 行${reason.offset === undefined ? "" : `，字节偏移 ${reason.offset}`}）。请将其另存为 UTF-8（Excel 中为“CSV UTF-8”），或用 --encoding 指定编码，例如西欧文字用 --encoding windows-1252（latin1）。`
+          : `文件不是有效的 ${reason.encoding} 文本（第 ${reason.line} 行${reason.offset === undefined ? "" : `，字节偏移 ${reason.offset}`}）；请用 --encoding 指定编码。`;
       case "ambiguousEncoding":
         return `无法确定文件编码：按 ${reason.candidates.join(" 或 ")} 均可读取。请用 --encoding 指定，例如 --encoding ${reason.candidates[0]}。`;
       case "badDelimiter":
@@ -344,8 +450,9 @@ const zhCN: CliStrings = {
   badRow: (line, column, value, reason) => `  第 ${line} 行，${column}：“${value}”${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 处。`,
   skippedRows: (rows) => `已跳过 ${rows} 行含有无法读取单元格的数据（--skip-bad-rows）。`,
+  raggedLeftOut: (rows) => `已跳过 ${rows} 行字段数与标题行不同的数据（--skip-bad-rows）。`,
   cannotCompute: (argument) =>
-    argument && argument !== "data"
+    isOption(argument)
       ? `无法生成报告：${optionOf(argument)} 的值与数据不符。`
       : "无法生成报告：数据不足以计算。",
   written: (file, sheet) => `已写入 ${file}（工作表“${sheet}”）。`,
@@ -371,7 +478,7 @@ const zhTW: CliStrings = {
 （如 1.234）而該欄無法說明小數點，則依列拒絕，絕不猜測。
 
 輸入：
-  --encoding 名稱        utf-8、utf-16le、utf-16be、gb18030 或 big5（預設自動識別）
+  --encoding 名稱        utf-8、utf-16le、utf-16be、gb18030、big5 或 windows-1252（latin1）（預設自動識別）
   --delimiter 字元       分隔符號：, ; tab | 或 whitespace（預設自動識別）
   --sheet 名稱           .xlsx 檔案的工作表（預設第一個）
   --header / --no-header 第一列是否為欄名（預設自動識別）
@@ -380,7 +487,7 @@ const zhTW: CliStrings = {
 
 報告（與工作窗格精靈的選項與預設值相同）：
   --as-of 日期           截至日期，如 2024-06-30（預設：資料中的最後日期）
-  --period 週期          month、quarter 或 year（預設 month）
+  --period 週期          month、quarter 或 year（也可寫 月、季、年；預設 month）
   --inactive-days 天數   連續多少天未購買視為不活躍（預設：依資料建議）
   --margin 比例          利潤率，0 到 1（預設：依成本欄，否則為 1）
   --discount-rate 比例   年折現率，0 到 1（預設 0.1）
@@ -391,7 +498,7 @@ const zhTW: CliStrings = {
   --grade-thresholds A,B,C
                          A、B、C 級最少到訪次數（預設 3,2,1）
   --formulas             寫入即時 CRM.* 公式而非數值（供增益集使用者使用）；交易資料會一併複製到活頁簿中
-  --skip-bad-rows        略過客戶ID、日期或金額無法讀取的列（並列出）；否則視為錯誤
+  --skip-bad-rows        略過客戶ID、日期或金額無法讀取、或欄位數與標題列不同的列；否則視為錯誤
 
 輸出：
   -o, --output 檔案      要寫入的活頁簿（預設：輸入檔案旁的 <檔案>.retention.xlsx）
@@ -403,7 +510,7 @@ const zhTW: CliStrings = {
 
 結束代碼：0 已寫入；2 命令列有誤（未知選項、錯誤的值、日曆上不存在的日期如 2024-02-30），或輸出
 檔案就是輸入檔案、或已存在且未加 --force；3 輸入無法讀取（無法確定編碼、引號未結束、.xlsx 已損毀
-或解壓縮後過大）或缺少欄；4 有無法讀取的列（見 --skip-bad-rows）；5 無法依資料產生報告；6 無法
+或解壓縮後過大）或缺少欄；4 有無法讀取的列或欄位數多於標題列的列（見 --skip-bad-rows）；5 無法依資料產生報告；6 無法
 寫入輸出（資料夾不存在、是資料夾、無權限）；130 已中斷（Ctrl+C），未寫入任何內容。
 `,
   stages: { read: "讀取", audit: "檢查資料列", compute: "計算", write: "寫入" },
@@ -411,10 +518,35 @@ const zhTW: CliStrings = {
   unknownOption: (option) => `未知選項 ${option}。`,
   missingValue: (option) => `${option} 需要一個值。`,
   badNumber: (option, value) => `${option} 必須是數字，而不是「${value}」。`,
+  badOptionValue: (option, value, rule) => `${option} 必須是${rule}，而不是「${value}」。`,
+  rules: {
+    fraction: "0 到 1 之間的小數（30% 寫作 0.3）",
+    wholeDays: "至少為 1 的整數天數",
+    wholeYears: "至少為 1 的整數年數",
+    wholeMonths: "至少為 1 的整數月數",
+    period: "month（月）、quarter（季）或 year（年）",
+    alertThresholds:
+      "R1,R2,R3/F1,F2/M1,M2 格式：三個從 0 起遞增的整數天數，再各兩個 0 到 1 之間遞增的小數（如 10,30,60/0.3,0.5/0.3,0.5）",
+    gradeThresholds: "A,B,C 格式：三個遞減的整數到訪次數，最後一個至少為 1（如 3,2,1）",
+  },
+  andMore: (shown, more) => `${shown} 等（另有 ${more} 個）`,
+  raggedRows: (rows, total) =>
+    `${total} 列中有 ${rows} 列的欄位數與標題列不同（含分隔符號的欄位必須加引號）：`,
+  raggedRow: (line, fields, expected, hint) =>
+    `  第 ${line} 列有 ${fields} 個欄位，而標題列有 ${expected} 個；${hint}`,
+  raggedHints: {
+    thousands: (d) =>
+      `可能是金額中的千分位符號（1${d}234.50）：請為金額加引號（"1${d}234.50"）或去掉千分位符號。`,
+    decimalComma: (d) =>
+      `可能是以「${d}」分隔的檔案中金額使用了小數逗號（12${d}50）：請為金額加引號（"12${d}50"）或改用其他分隔符號。`,
+    insideText: (d) => `可能是姓名等文字中含有「${d}」（"Smith${d} John"）：請為該欄位加引號。`,
+    fewer: "缺少欄位：請檢查該列的分隔符號。",
+    generic: (d) => `含有「${d}」的欄位必須加引號。`,
+  },
   badDate: (option, value) => `${option} 必須是日期（如 2024-06-30），而不是「${value}」。`,
   notCalendarDate: (option, value) => `${option}：${value} 不是日曆上存在的日期。`,
   badEncoding: (option, value) =>
-    `${option} 必須是 utf-8、utf-16le、utf-16be、gb18030 或 big5 之一，而不是「${value}」。`,
+    `${option} 必須是 utf-8、utf-16le、utf-16be、gb18030、big5 或 windows-1252（latin1）之一，而不是「${value}」。`,
   noFile: "請指定要讀取的交易檔案。",
   fileProblem: (reason) => {
     switch (reason.kind) {
@@ -425,7 +557,9 @@ const zhTW: CliStrings = {
       case "unknownEncoding":
         return `未知編碼「${reason.encoding}」。`;
       case "invalidEncoding":
-        return `檔案不是有效的 ${reason.encoding} 文字（第 ${reason.line} 列）；請用 --encoding 指定編碼。`;
+        return reason.encoding === "utf-8"
+          ? `檔案不是有效的 UTF-8 文字（第 ${reason.line} 列${reason.offset === undefined ? "" : `，位元組位移 ${reason.offset}`}）。請將其另存為 UTF-8（Excel 中為「CSV UTF-8」），或用 --encoding 指定編碼，例如西歐文字用 --encoding windows-1252（latin1）。`
+          : `檔案不是有效的 ${reason.encoding} 文字（第 ${reason.line} 列${reason.offset === undefined ? "" : `，位元組位移 ${reason.offset}`}）；請用 --encoding 指定編碼。`;
       case "ambiguousEncoding":
         return `無法確定檔案編碼：依 ${reason.candidates.join(" 或 ")} 皆可讀取。請用 --encoding 指定，例如 --encoding ${reason.candidates[0]}。`;
       case "badDelimiter":
@@ -480,8 +614,9 @@ const zhTW: CliStrings = {
   badRow: (line, column, value, reason) => `  第 ${line} 列，${column}：「${value}」${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 處。`,
   skippedRows: (rows) => `已略過 ${rows} 列含有無法讀取儲存格的資料（--skip-bad-rows）。`,
+  raggedLeftOut: (rows) => `已略過 ${rows} 列欄位數與標題列不同的資料（--skip-bad-rows）。`,
   cannotCompute: (argument) =>
-    argument && argument !== "data"
+    isOption(argument)
       ? `無法產生報告：${optionOf(argument)} 的值與資料不符。`
       : "無法產生報告：資料不足以計算。",
   written: (file, sheet) => `已寫入 ${file}（工作表「${sheet}」）。`,

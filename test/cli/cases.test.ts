@@ -31,9 +31,9 @@ async function run(argv: string[]) {
   return { code, stdout, stderr };
 }
 
-/** A KPI of the report's summary cards: the value under its label. */
+/** A KPI of the report's summary cards (the workbook's first sheet): the value under its label. */
 function kpi(report: FileReport, label: string): unknown {
-  for (const block of report.model.blocks) {
+  for (const block of report.model.sheets[0]!.blocks) {
     for (let r = 0; r + 1 < block.values.length; r++) {
       const c = block.values[r]!.indexOf(label);
       if (c >= 0) return block.values[r + 1]![c];
@@ -201,7 +201,8 @@ describe("encodings", () => {
     const csv = file("bad-utf8.csv", Buffer.from([...Buffer.from("a,b\n1,2\n"), 0xff, 0x0a]));
     const result = await run([csv, "--encoding", "utf-8", "--quiet"]);
     expect(result).toMatchObject({ code: EXIT.input });
-    expect(result.stderr).toContain("not valid utf-8 text (line 3)");
+    // 0xFF is byte 8 (0-based) of the file: QA asked for the byte offset beside the line.
+    expect(result.stderr).toContain("not valid UTF-8 text (line 3, byte offset 8)");
   });
 
   it("takes only the documented encodings with --encoding (exit 2)", async () => {
