@@ -28,9 +28,16 @@ export interface CohortRow {
   /**
    * value at offset 0 … maxOffset; `null` where period cohort + k has not fully elapsed at
    * asOf (never 0: a young cohort must not look worse than it is), `NaN` where the revenue
-   * measure has a first-period revenue of 0 (nothing to divide by)
+   * measure has a first-period net revenue of 0 or less (see {@link CohortRow.firstPeriodRevenue})
    */
   readonly values: readonly (number | null)[];
+  /**
+   * Revenue measure only: the cohort's net revenue in its first period (returns deducted). A
+   * ratio to a base ≤ 0 means nothing (with a base of −15, more revenue would make the ratio
+   * more negative), so such a cohort's elapsed cells are all NaN: the function layer shows
+   * #DIV/0! for a base of 0 and #NUM! for a negative base. Undefined for the customers measure.
+   */
+  readonly firstPeriodRevenue?: number;
 }
 
 export interface CohortTable {
@@ -51,7 +58,8 @@ function periodIndex(day: number, kind: PeriodKind): number {
  * Cohort retention matrix (SPEC §2 "cohort"): cohort = period of first purchase; retention at
  * offset k = share of the cohort buying in period cohort + k (by customers), or that period's
  * revenue over the cohort's first-period revenue (by revenue). Offsets whose period ends after
- * asOf are left empty (`null`).
+ * asOf are left empty (`null`). By revenue, a cohort whose first-period net revenue is 0 or
+ * less has no revenue retention: its elapsed cells are NaN (see {@link CohortRow.firstPeriodRevenue}).
  *
  * Returns (SPEC §2 "Returns"): membership and the customers measure come from purchase days
  * only, so a day of nothing but returns neither puts a customer in a cohort nor counts them as
@@ -152,16 +160,21 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
       if (target >= P || periods[target]!.last > asOf) {
         values.push(null);
       } else if (measure === "revenue") {
+        // A base ≤ 0 gives no revenue retention (see CohortRow.firstPeriodRevenue).
         values.push(
-          firstPeriodRevenue === 0
-            ? Number.NaN
-            : counts[rowOf[cohort]! * width + k]! / firstPeriodRevenue
+          firstPeriodRevenue > 0
+            ? counts[rowOf[cohort]! * width + k]! / firstPeriodRevenue
+            : Number.NaN
         );
       } else {
         values.push(counts[rowOf[cohort]! * width + k]! / size);
       }
     }
-    rows.push({ cohort: periods[cohort]!, size, values });
+    rows.push(
+      measure === "revenue"
+        ? { cohort: periods[cohort]!, size, values, firstPeriodRevenue }
+        : { cohort: periods[cohort]!, size, values }
+    );
   }
   return { periods, rows, maxOffset };
 }

@@ -16,7 +16,7 @@
  * file), although the calibration period 1997-01-01..1997-09-30 spans 273 days (39 weeks);
  * customer 1, buying again on 1997-08-02, has tₓ = 213 / 7 = 30.43.
  */
-import { CrmError, describeWhere, type Where } from "./errors";
+import { CrmError, describeWhere, showValue, type Where } from "./errors";
 import { buildHistories, returnsBetween } from "./history";
 import { isoFromSerial } from "./dates";
 
@@ -40,6 +40,11 @@ export interface TransactionColumns {
   readonly days: Int32Array;
   /** amount of each row */
   readonly amounts: Float64Array;
+  /**
+   * 1-based row of each row within the user's range (as readTransactions keeps it), for
+   * messages; omitted: rows are named by their position in these columns
+   */
+  readonly sourceRows?: Int32Array;
 }
 
 export interface CustomerSummaryOptions {
@@ -90,12 +95,13 @@ export const DEFAULT_SUMMARY_NAMES: SummaryArgumentNames = {
 /** Wording of the predictive-CLV messages, in one place (STYLE: "error messages are shared constants"). */
 export const ClvMessages = {
   unknownTimeUnit: (argument: string, value: unknown) =>
-    `${argument} must be "day", "week" or "month", got ${String(value)}.`,
+    `${argument} must be "day", "week" or "month", got ${showValue(value)}.`,
   calibrationEndNotDay: (argument: string, value: number) =>
     `${argument} must be a date (a whole day serial), got ${value}.`,
   lengthMismatch: (argument: string, length: number, other: string, otherLength: number) =>
     `${other} has ${otherLength} ${otherLength === 1 ? "row" : "rows"} but ${argument} has ${length}; the ranges must be the same size.`,
-  amountNotFinite: (argument: string) => `${argument} holds a number that is not finite.`,
+  amountNotFinite: (argument: string, row: number) =>
+    `${argument}, row ${row} is not a finite number.`,
   noCustomers: (argument: string, calibrationEnd: number) =>
     `No customer bought on or before ${argument} (${isoFromSerial(calibrationEnd)}).`,
   emptySummary: (argument: string) => `${argument} has no customers.`,
@@ -189,9 +195,11 @@ export function customerSummary(
     );
   }
   for (let i = 0; i < amounts.length; i++) {
-    if (!Number.isFinite(amounts[i]!))
-      // i indexes the rows kept by the input layer, not the user's range: no row is named
-      throw new CrmError("value", ClvMessages.amountNotFinite("amounts"), "amounts");
+    if (!Number.isFinite(amounts[i]!)) {
+      // i indexes the rows given; sourceRows maps them to the user's range when known
+      const row = transactions.sourceRows?.[i] ?? i + 1;
+      throw new CrmError("value", ClvMessages.amountNotFinite("amounts", row), "amounts", row);
+    }
   }
 
   const histories = buildHistories({ customerIndex, customerIds, days, amounts });

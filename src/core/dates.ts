@@ -241,12 +241,20 @@ const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
  * - `20240301` (eight digits, yyyymmdd);
  * - `1 Mar 2024`, `01-Mar-2024`, `Mar 1, 2024` (English month names, full or abbreviated).
  *
- * The date must exist (2023-02-29 and month 13 give undefined). Numeric forms that start with
- * the day or the month (`3/1/2024`, `01/03/2024`) are refused because they read differently in
- * different locales; the message layer asks for `2024-03-01` instead. Years run from 1 to 9999;
- * whether a date lies in Excel's range is the caller's question.
+ * - `13.02.2024`, `13/2/2024`, `2/13/2024` (day or month first, a four-digit year, one
+ *   separator `.` `/` `-` throughout, optional time) **when the order shows in the value
+ *   itself**: a first number above 12 cannot be a month, so it is the day; a second number
+ *   above 12 is the day; `1/1/2024` reads the same either way. See {@link numericDateOrder}.
+ *
+ * The date must exist (2023-02-29 and month 13 give undefined). Numeric forms whose order does
+ * not show (`3/1/2024`, `05.01.2024`: both numbers at most 12) give undefined here, because they
+ * read differently in different locales: {@link parseTextDateInOrder} reads them by the order
+ * their column shows ({@link inferDateOrder}), and the message layer otherwise asks for
+ * `2024-03-01`. Years run from 1 to 9999; whether a date lies in Excel's range is the caller's
+ * question.
  *
  * @example parseTextDate("2024年3月1日") //=> 45352
+ * @example parseTextDate("13.02.2024") //=> 45335 (2024-02-13)
  * @example parseTextDate("3/1/2024") //=> undefined
  */
 export function parseTextDate(text: string): DaySerial | undefined {
@@ -263,7 +271,138 @@ export function parseTextDate(text: string): DaySerial | undefined {
   if (match !== null) return dayOfNamedMonth(match[3], match[2], match[1]);
   match = MONTH_NAME_DAY_YEAR.exec(s);
   if (match !== null) return dayOfNamedMonth(match[3], match[1], match[2]);
-  return undefined;
+  const parts = numericDateParts(s);
+  if (parts === undefined) return undefined;
+  const order = numericDateOrder(parts);
+  if (order === "dayFirst" || order === "monthFirst") return dayOfNumericDate(parts, order);
+  // `1/1/2024`: both orders read the same day.
+  return order === "either" && parts.first === parts.second
+    ? dayOfNumericDate(parts, "dayFirst")
+    : undefined;
+}
+
+// ─── Day-first and month-first dates ─────────────────────────────────────────────────────
+
+/** Which number of a numeric date comes first: the day (`13.02.2024`) or the month (`2/13/2024`). */
+export type DateOrder = "dayFirst" | "monthFirst";
+
+/** The numbers of a day-or-month-first date with a four-digit year (`05.01.2024`). */
+export interface NumericDateParts {
+  readonly first: number;
+  readonly second: number;
+  readonly year: number;
+}
+
+/** `05.01.2024`, `1/13/2024`, `13-02-2024 10:00`: the date part; any rest must be a time. */
+const NUMERIC_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})/;
+
+/**
+ * The numbers of `s` (normalised, see {@link normalizeText}) when it is a day-or-month-first
+ * date with a four-digit year and an optional time (`05.01.2024`, `1/13/2024 10:00`), else
+ * undefined.
+ *
+ * @example numericDateParts("05.01.2024") //=> { first: 5, second: 1, year: 2024 }
+ */
+export function numericDateParts(s: string): NumericDateParts | undefined {
+  const match = NUMERIC_DATE.exec(s);
+  if (match === null) return undefined;
+  if (match[0].length < s.length && !isTimeTail(s, match[0].length)) return undefined;
+  return { first: Number(match[1]), second: Number(match[3]), year: Number(match[4]) };
+}
+
+/**
+ * The order a numeric date shows by itself: `dayFirst` when only the day-first reading is a
+ * real date (`13.02.2024`: 13 is no month), `monthFirst` when only the month-first one is
+ * (`2/13/2024`), `either` when both are (`05.01.2024`: 5 January or May 1; `1/1/2024`, which
+ * reads the same both ways, is `either` too but {@link parseTextDate} reads it), undefined when neither is (`13/13/2024`, `31/02/2024`).
+ *
+ * @example numericDateOrder({ first: 13, second: 2, year: 2024 }) //=> "dayFirst"
+ * @example numericDateOrder({ first: 5, second: 1, year: 2024 }) //=> "either"
+ */
+export function numericDateOrder(parts: NumericDateParts): DateOrder | "either" | undefined {
+  const dayFirst = isValidYmd(parts.year, parts.second, parts.first);
+  const monthFirst = isValidYmd(parts.year, parts.first, parts.second);
+  if (dayFirst && monthFirst) return "either";
+  if (dayFirst) return "dayFirst";
+  return monthFirst ? "monthFirst" : undefined;
+}
+
+/** The day serial of a numeric date read in `order`, or undefined when that is no real date. */
+export function dayOfNumericDate(parts: NumericDateParts, order: DateOrder): DaySerial | undefined {
+  const [month, day] =
+    order === "dayFirst" ? [parts.second, parts.first] : [parts.first, parts.second];
+  return isValidYmd(parts.year, month, day) ? serialFromYmd(parts.year, month, day) : undefined;
+}
+
+/**
+ * {@link parseTextDate}, and a numeric date whose order does not show by itself (`05.01.2024`)
+ * read in `order` (the order its column shows; undefined: not read).
+ *
+ * @example parseTextDateInOrder("05.01.2024", "dayFirst") //=> 45296 (2024-01-05)
+ * @example parseTextDateInOrder("05.01.2024", undefined) //=> undefined
+ */
+export function parseTextDateInOrder(
+  text: string,
+  order: DateOrder | undefined
+): DaySerial | undefined {
+  const day = parseTextDate(text);
+  if (day !== undefined || order === undefined) return day;
+  const parts = numericDateParts(normalizeText(text));
+  return parts === undefined ? undefined : dayOfNumericDate(parts, order);
+}
+
+/** One value of a column that shows a date order: its 1-based row and its text. */
+export interface DateOrderWitness {
+  readonly row: number;
+  readonly text: string;
+}
+
+/**
+ * What a column's own values say about the order of its numeric dates, as
+ * numberConvention.ts does for decimal separators: `order` is set when some values show one
+ * order (a first number above 12: day first; a second number above 12: month first) and none
+ * shows the other; then the column's ambiguous values (`05.01.2024`) are read that way. A
+ * column that shows both orders (`conflict`), or neither, leaves `order` undefined, and its
+ * ambiguous values are refused row by row: never guessed. The first witness of each order is
+ * kept for the message.
+ */
+export interface DateOrderEvidence {
+  readonly order: DateOrder | undefined;
+  readonly dayFirst: DateOrderWitness | undefined;
+  readonly monthFirst: DateOrderWitness | undefined;
+}
+
+/**
+ * The {@link DateOrderEvidence} of a date column (cells as Excel passes them; only text cells
+ * are looked at). Cost: one pass; a number cell costs one type check.
+ *
+ * @example inferDateOrder(["05.01.2024", "13.02.2024"]).order //=> "dayFirst"
+ * @example inferDateOrder(["13.02.2024", "1/13/2024"]).order //=> undefined (conflict)
+ */
+export function inferDateOrder(cells: readonly unknown[]): DateOrderEvidence {
+  let dayFirst: DateOrderWitness | undefined;
+  let monthFirst: DateOrderWitness | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell !== "string") continue;
+    const first = cell.charCodeAt(0);
+    if (first < 48 || first > 57) {
+      if (first !== 32 && first < 0x80) continue; // cannot start a numeric date
+    }
+    const parts = numericDateParts(normalizeText(cell));
+    if (parts === undefined) continue;
+    const order = numericDateOrder(parts);
+    if (order === "dayFirst") dayFirst ??= { row: i + 1, text: cell };
+    else if (order === "monthFirst") monthFirst ??= { row: i + 1, text: cell };
+    if (dayFirst !== undefined && monthFirst !== undefined) break;
+  }
+  const order =
+    dayFirst !== undefined && monthFirst === undefined
+      ? "dayFirst"
+      : monthFirst !== undefined && dayFirst === undefined
+        ? "monthFirst"
+        : undefined;
+  return { order, dayFirst, monthFirst };
 }
 
 function dayOf(

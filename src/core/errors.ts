@@ -49,17 +49,44 @@ export function describeWhere(where: Where): string {
   return where.row === undefined ? where.argument : `${where.argument}, row ${where.row}`;
 }
 
-/** Shows a rejected value in a message: text quoted and shortened, others as they print. */
-export function showValue(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `"${shown}"`;
+/** At most this many characters (code points) of a text are shown in a message. */
+export const SHOWN_TEXT_LIMIT = 40;
+
+/** Line breaks, tabs and other control characters, shown as one space so a message stays one line. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * The first {@link SHOWN_TEXT_LIMIT} code points of `text` (never half a surrogate pair), with
+ * `…` when cut, and every run of line breaks or control characters as one space. Only the
+ * shown part is scanned, so a 5,000,000-character cell costs no more than a short one.
+ *
+ * @example shortText("line 1\nline 2") //=> "line 1 line 2"
+ * @example shortText("x".repeat(5_000_000)).length //=> 41 (40 x, then …)
+ */
+export function shortText(text: string): string {
+  let end = 0;
+  let points = 0;
+  while (end < text.length && points < SHOWN_TEXT_LIMIT) {
+    const code = text.charCodeAt(end);
+    end += code >= 0xd800 && code <= 0xdbff && end + 1 < text.length ? 2 : 1;
+    points++;
   }
+  const head = text.slice(0, end).replace(CONTROL_RUN, " ");
+  return end < text.length ? `${head}…` : head;
+}
+
+/**
+ * Shows a rejected value in a message: text quoted and cut to {@link SHOWN_TEXT_LIMIT}
+ * characters (see {@link shortText}), others as they print.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === "string") return `"${shortText(value)}"`;
   if (value === null || value === undefined) return "an empty cell";
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") return String(value);
   const code = excelErrorCode(value);
-  if (code !== undefined) return code;
+  if (code !== undefined) return shortText(code);
   return "a value of an unsupported type";
 }
 

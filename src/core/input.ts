@@ -12,10 +12,22 @@
  * on a fast path that allocates nothing (a number in range, plain numeric text); only a cell
  * that fails is looked at again to word the message. Regular expressions are compiled once.
  */
-import { CrmError, excelErrorCode, type CrmErrorKind, type Where } from "./errors";
+import {
+  CrmError,
+  describeWhere,
+  excelErrorCode,
+  showValue,
+  type CrmErrorKind,
+  type Where,
+} from "./errors";
 import {
   excelSerialToDay,
   FIRST_EXCEL_DAY,
+  inferDateOrder,
+  numericDateOrder,
+  numericDateParts,
+  parseTextDateInOrder,
+  type DateOrderEvidence,
   isFictitiousLeapDay,
   isValidYmd,
   LAST_EXCEL_DAY,
@@ -192,7 +204,7 @@ export function readOptionalNumber(value: unknown, where: Where, fallback: numbe
 const FIRST_COMPACT_DATE = 19000101;
 const LAST_COMPACT_DATE = 99991231;
 
-/** `3/1/2024`, `01.03.24`, `1-3-2024 10:00`: day or month first, refused as ambiguous. */
+/** `3/1/24`, `01.03.24`: day or month first with a short year, refused as ambiguous. */
 const AMBIGUOUS_DATE = /^\d{1,2}([-/.])\d{1,2}\1\d{2,4}(?:[T\s].*)?$/i;
 
 /** The day serial of a yyyymmdd number, or undefined when it is no calendar date. */
@@ -240,16 +252,56 @@ function numericDateProblem(number: number, value: number | string, where: Where
   return cellProblem(where, Messages.serialOutOfRange(where, value));
 }
 
-/** Why `value` is no date (called only after {@link coerceDate} failed). */
-function dateProblem(value: unknown, where: Where): InputProblem {
+/** The day serial of a date cell of a column whose order evidence is known, or NaN. */
+function coerceDateInColumn(value: unknown, evidence: DateOrderEvidence | undefined): number {
+  const day = coerceDate(value);
+  if (day === day || evidence?.order === undefined || typeof value !== "string") return day;
+  const ordered = parseTextDateInOrder(value, evidence.order);
+  return ordered !== undefined && ordered >= FIRST_EXCEL_DAY ? ordered : Number.NaN;
+}
+
+/** Messages of numeric dates whose day and month order cannot be told (SPEC §3: never guess). */
+const DateOrderMessages = {
+  /** A column that shows both orders. */
+  conflict: (where: Where, value: unknown, evidence: DateOrderEvidence) =>
+    `${describeWhere(where)} is ${showValue(value)}: day and month order is ambiguous, and this column shows both orders (row ${evidence.dayFirst?.row} ${showValue(evidence.dayFirst?.text)} is day first, row ${evidence.monthFirst?.row} ${showValue(evidence.monthFirst?.text)} month first); write dates as 2024-03-01.`,
+  /** A column (or a single value) that shows neither. */
+  noEvidence: (where: Where, value: unknown, inColumn: boolean) =>
+    inColumn
+      ? `${describeWhere(where)} is ${showValue(value)}: day and month order is ambiguous, and no date in this column shows which (a first number above 12 would mean day first, a second number above 12 month first); write dates as 2024-03-01.`
+      : Messages.ambiguousDate(where, value),
+  /** `13/1/24`. */
+  shortYear: (where: Where, value: unknown) =>
+    `${describeWhere(where)} is ${showValue(value)}: a year of fewer than four digits is ambiguous; write dates as 2024-03-01.`,
+};
+
+/**
+ * Why `value` is no date (called only after {@link coerceDate} failed). `evidence` is the
+ * date order its column shows (undefined for a single value).
+ */
+function dateProblem(value: unknown, where: Where, evidence?: DateOrderEvidence): InputProblem {
   if (typeof value === "number") return numericDateProblem(value, value, where);
   if (typeof value === "string" && !isBlank(value)) {
     const s = normalizeText(value);
     const number = plainNumber(s);
     if (number === number) return numericDateProblem(number, value, where);
-    const day = parseTextDate(s);
+    const day = parseTextDateInOrder(s, evidence?.order);
     if (day !== undefined) return cellProblem(where, Messages.dateBeforeExcel(where, value));
-    if (AMBIGUOUS_DATE.test(s)) return cellProblem(where, Messages.ambiguousDate(where, value));
+    const parts = numericDateParts(s);
+    if (parts !== undefined) {
+      if (numericDateOrder(parts) !== "either") {
+        return cellProblem(where, Messages.notADate(where, value)); // 13/13/2024, 31.02.2024
+      }
+      const conflict = evidence?.dayFirst !== undefined && evidence.monthFirst !== undefined;
+      return cellProblem(
+        where,
+        conflict
+          ? DateOrderMessages.conflict(where, value, evidence)
+          : DateOrderMessages.noEvidence(where, value, evidence !== undefined)
+      );
+    }
+    if (AMBIGUOUS_DATE.test(s))
+      return cellProblem(where, DateOrderMessages.shortYear(where, value));
     return cellProblem(where, Messages.notADate(where, value));
   }
   return commonProblem(value, where, Messages.booleanNotDate);
@@ -262,7 +314,10 @@ function dateProblem(value: unknown, where: Where): InputProblem {
  *   (`19970101` is 1997-01-01, as in the CDNOW data set). They cannot be confused with serials,
  *   which end at 2958465;
  * - numeric text, read like the number (`"45352"`, `"20240301"`);
- * - text dates in the forms of {@link parseTextDate} from 1900-01-01 on.
+ * - text dates in the forms of {@link parseTextDate} from 1900-01-01 on, including day-first
+ *   and month-first dates whose order shows by itself (`13/1/2024`, `1/13/2024`). A single
+ *   value cannot show the order of `05.01.2024`, so it is refused as ambiguous; in a column,
+ *   {@link readTransactions} reads such values by the order the column shows.
  * A one-cell range is read as its cell.
  *
  * @throws CrmError `value` for serial 60 (Excel's fictitious 1900-02-29, with its own message),
@@ -301,14 +356,52 @@ function largeIntegerDigits(value: number): string {
 function customerKey(value: unknown): string | undefined {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return undefined;
-    // Integers below 1e21 print in full without an exponent, and exactly up to 2^53.
-    return Math.abs(value) < 1e21 || !Number.isInteger(value)
-      ? String(value)
-      : largeIntegerDigits(value);
+    // Integers below 1e21 print in full without an exponent, and exactly up to 2^53. Other
+    // numbers print as String does, folded like text (`1.5e-7` → `1.5E-7`), so that the text
+    // that prints a number matches that number in either case.
+    if (!Number.isInteger(value)) return String(value).toUpperCase();
+    return Math.abs(value) < 1e21 ? String(value) : largeIntegerDigits(value);
   }
   if (typeof value !== "string") return undefined;
-  const s = normalizeText(value);
-  return s.length === 0 ? undefined : s.toUpperCase();
+  const s = value.trim();
+  if (s.length === 0) return undefined;
+  const number = canonicalIntegerValue(s);
+  return number === number ? String(number) : foldIdText(s);
+}
+
+/** Whether `s` is all ASCII (then upper-casing is one unit per unit, and NFC changes nothing). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * The matching key of a trimmed text id: its case fold, as Excel's own matching (MATCH,
+ * COUNTIF, UNIQUE) ignores case. The fold is deliberately narrow, so that it never merges ids
+ * that Excel's comparison keeps apart:
+ * - each code point is upper-cased on its own (Unicode's simple case mapping: `abc` → `ABC`,
+ *   `é` → `É`, `σ` → `Σ`); a code point whose upper case is several characters keeps its own
+ *   form, so `straße` → `STRAßE` stays distinct from `STRASSE`;
+ * - no compatibility normalisation (NFKC): full-width `Ａ` and `１００１` stay distinct from
+ *   `A` and `1001`, as they are distinct text in Excel; only canonically equivalent spellings
+ *   (NFC: `é` typed as e + combining accent) are one id, because they are the same text.
+ * ASCII ids (the usual case) cost one `toUpperCase`.
+ *
+ * @example foldIdText("John Smith") //=> "JOHN SMITH"
+ * @example foldIdText("straße") //=> "STRAßE"
+ */
+export function foldIdText(s: string): string {
+  if (isAscii(s)) return s.toUpperCase();
+  const text = s.normalize("NFC");
+  const upper = text.toUpperCase();
+  // Upper-casing only ever lengthens text where a code point maps to several (ß → SS).
+  if (upper.length === text.length) return upper;
+  let folded = "";
+  for (const point of text) {
+    const up = point.toUpperCase();
+    folded += up.length === point.length ? up : point;
+  }
+  return folded;
 }
 
 /** 2^53: up to here every integer is a double, and `String` prints it exactly. */
@@ -340,6 +433,7 @@ function canonicalIntegerValue(s: string): number {
  * by their canonical text.
  */
 class CustomerInterner {
+  /** Per customer, the id shown: canonical digits for a number, else the text as first held (trimmed). */
   readonly ids: string[] = [];
   readonly firstRows: number[] = [];
   private readonly byNumber = new Map<number, number>();
@@ -352,13 +446,14 @@ class CustomerInterner {
         return this.internNumber(cell, row);
       }
       const key = customerKey(cell);
-      return key === undefined ? -1 : this.internText(key, row);
+      if (key === undefined) return -1;
+      return this.internText(key, Number.isInteger(cell) ? key : String(cell), row);
     }
     if (typeof cell !== "string") return -1;
-    const s = normalizeText(cell);
+    const s = cell.trim();
     if (s.length === 0) return -1;
     const value = canonicalIntegerValue(s);
-    return value === value ? this.internNumber(value, row) : this.internText(s.toUpperCase(), row);
+    return value === value ? this.internNumber(value, row) : this.internText(foldIdText(s), s, row);
   }
 
   private internNumber(value: number, row: number): number {
@@ -369,10 +464,11 @@ class CustomerInterner {
     return index;
   }
 
-  private internText(key: string, row: number): number {
+  /** `key` matches (see {@link foldIdText}); `shown` is the id as this first cell holds it. */
+  private internText(key: string, shown: string, row: number): number {
     const known = this.byText.get(key);
     if (known !== undefined) return known;
-    const index = this.add(key, row);
+    const index = this.add(shown, row);
     this.byText.set(key, index);
     return index;
   }
@@ -396,11 +492,15 @@ function customerProblem(value: unknown, where: Where): InputProblem {
  * - a number that is an integer becomes its decimal digits without exponent (1001 → `"1001"`,
  *   exact up to 2^53; larger numbers print the digits of their shortest form); another number
  *   becomes `String(n)` (10.5 → `"10.5"`);
- * - text is trimmed, NFKC-normalised (full-width `１００１` → `"1001"`) and upper-cased, because
- *   Excel's own matching (MATCH, COUNTIF, XLOOKUP) ignores case: `"abc"` and `"ABC"` are one
- *   customer. Text therefore equals a number exactly when it is that number's canonical
- *   digits: `"1001"` and 1001 are one customer, but `"001001"` stays distinct from 1001
- *   (leading zeros are kept, as in the CDNOW ids `00001`) and so does `"1001.0"`.
+ * - text is trimmed and case-folded by {@link foldIdText}, because Excel's own matching (MATCH,
+ *   COUNTIF, UNIQUE) ignores case: `"abc"` and `"ABC"` are one customer. The fold merges
+ *   nothing else: `"straße"` and `"STRASSE"` stay two customers, and so do full-width `"Ａ"`
+ *   and `"A"` or `"１００１"` and `"1001"` (no NFKC). Text equals a number exactly when it is
+ *   that number's canonical digits: `"1001"` and 1001 are one customer, but `"001001"` stays
+ *   distinct from 1001 (leading zeros are kept, as in the CDNOW ids `00001`) and so does
+ *   `"1001.0"`.
+ * This is the key ids are matched by; {@link readTransactions} shows each customer by the
+ * text of its first cell instead (`abc` keeps its case).
  * A one-cell range is read as its cell.
  *
  * @throws CrmError `value` for blanks, booleans, Excel errors, NaN and ±Infinity.
@@ -486,13 +586,26 @@ export interface TransactionInput {
    * no convention. Default false: the worksheet functions' fixed reading (`1,234` is 1234).
    */
   readonly inferAmountConvention?: boolean;
+  /**
+   * Read the date column's numeric dates whose order does not show by itself (`05.01.2024`)
+   * by the order the column's other values show ({@link inferDateOrder}: `13.02.2024` is day
+   * first); refused by row when the column shows both orders or neither. Default true (the
+   * worksheet functions and the report alike); false refuses every such value.
+   */
+  readonly inferDateOrder?: boolean;
 }
 
 /** A transaction table read into typed columns; one entry per kept row. */
 export interface Transactions {
   /** Per row, the customer's index into {@link Transactions.customerIds}. */
   readonly customerIndex: Int32Array<ArrayBuffer>;
-  /** Distinct canonical customer ids (see {@link readCustomerId}), in order of first appearance. */
+  /**
+   * One id per customer, in order of first appearance, as the sheet first holds it: a number
+   * (or text that is a number's canonical digits) as its canonical digits (1001 → `"1001"`),
+   * text trimmed but with its case and characters kept (`"John Smith"`, not `"JOHN SMITH"`).
+   * Rows are matched to customers by {@link readCustomerId}'s key (case ignored), so `"abc"`
+   * then `"ABC"` are one customer shown as `"abc"`. The ids are distinct, also after folding.
+   */
   readonly customerIds: string[];
   /**
    * Per customer, the 1-based source row of its first appearance, so that output can show the
@@ -544,6 +657,8 @@ interface TransactionColumns {
   readonly amounts: readonly unknown[] | undefined;
   /** set when text amounts are read by their column's convention */
   readonly amountConvention?: ColumnConvention;
+  /** the day and month order the date column shows (see {@link TransactionInput.inferDateOrder}) */
+  readonly dateOrder?: DateOrderEvidence;
 }
 
 /** Shapes and lengths, checked before any cell is read. */
@@ -569,9 +684,10 @@ function transactionColumns(input: TransactionInput): TransactionColumns {
       names.amounts
     );
   }
+  const dateOrder = input.inferDateOrder === false ? undefined : inferDateOrder(dates);
   return input.inferAmountConvention && amounts !== undefined
-    ? { names, ids, dates, amounts, amountConvention: inferColumnConvention(amounts) }
-    : { names, ids, dates, amounts };
+    ? { names, ids, dates, amounts, dateOrder, amountConvention: inferColumnConvention(amounts) }
+    : { names, ids, dates, amounts, dateOrder };
 }
 
 /** An amount read by its column's convention (see {@link TransactionInput.inferAmountConvention}), or NaN. */
@@ -626,7 +742,7 @@ interface ScanResult {
 
 /** The one loop behind {@link readTransactions} and {@link auditTransactions}. */
 function scanTransactions(columns: TransactionColumns, report: ProblemSink): ScanResult {
-  const { names, ids, dates, amounts, amountConvention } = columns;
+  const { names, ids, dates, amounts, amountConvention, dateOrder } = columns;
   const rowCount = ids.length;
   const customerIndex = new Int32Array(rowCount);
   const days = new Int32Array(rowCount);
@@ -655,7 +771,7 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
       }
     }
 
-    const day = coerceDate(dateCell);
+    const day = coerceDateInColumn(dateCell, dateOrder);
     const amount =
       amounts === undefined
         ? 0
@@ -670,7 +786,7 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
       if (customer === -1 || customerKey(idCell) === undefined) {
         report(customerProblem(idCell, { argument: names.customerIds, row }));
       }
-      if (day !== day) report(dateProblem(dateCell, { argument: names.dates, row }));
+      if (day !== day) report(dateProblem(dateCell, { argument: names.dates, row }, dateOrder));
       if (amount !== amount)
         report(amountProblem(amountCell, { argument: names.amounts, row }, amountConvention));
       rowsWithProblems++;
@@ -711,8 +827,11 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
  *   ({@link isBlank}), or when the date is 0 and every other cell is blank or 0, because some
  *   platforms pass empty cells as 0. A row with some cells filled is not blank: its empty cells
  *   are errors (`dates, row 7 is empty.`), and so is a 0 date next to a real id or amount;
- * - ids are canonicalised by {@link readCustomerId} and interned in order of first appearance;
- * - dates are read by {@link readDate}; amounts by {@link readNumber} (numbers or numeric text).
+ * - ids are matched by {@link readCustomerId}'s key (case ignored; see {@link foldIdText}) and
+ *   interned in order of first appearance, each shown as its first cell holds it;
+ * - dates are read by {@link readDate}, and a day-or-month-first text date whose order does not
+ *   show by itself (`05.01.2024`) by the order the column's other values show
+ *   ({@link TransactionInput.inferDateOrder}); amounts by {@link readNumber} (numbers or numeric text).
  *   **Negative amounts are allowed**: such a row is a return (SPEC §2 "Returns"), and a
  *   customer-day of only returns is no purchase day (decided once, in buildHistories); metrics
  *   that need positive spend check that themselves.

@@ -23,7 +23,7 @@ const TopShareMessages = {
   badTopShare: (value: number) =>
     `top_share must be a fraction above 0 and at most 1 (0.2 for the top 20%), got ${value}.`,
   noRevenue: (total: number) =>
-    `amounts add up to ${total}, not above 0, so there is no revenue to take a share of.`,
+    `amounts add up to ${total} over the ranked customers (net of returns, net refunders left out), not above 0, so there is no revenue to take a share of.`,
   noCustomers: () => "there are no purchases on or before as_of.",
   // Without an as-of date (CRM.TOPSHARE has none), name the argument the user can fix.
   onlyReturns: () =>
@@ -92,13 +92,18 @@ function sumOfLargest(values: Float64Array, k: number): number {
  *
  * Revenue is net of returns (SPEC §2 "Returns"): a customer's revenue is the net of all their
  * rows up to asOf, return-only days included. Only customers with a purchase day by asOf are
- * ranked and counted in n; a customer with nothing but returns by then is not a customer, but
- * their returns still lower the total (the total is the net of every row up to asOf).
+ * ranked and counted in n; a customer with nothing but returns by then is not a customer.
  *
- * q = 1 gives the top customers' share of that total (exactly 1 when nobody has only
- * returns). With no negative revenue the share is at least q and never falls as q grows. A
- * customer whose returns exceed their purchases has a negative revenue, ranks last and lowers
- * the total, so the share can then exceed 1.
+ * Negative revenue (SPEC §2 "Bounds": a share stays in [0, 1]). A customer whose returns by
+ * asOf exceed their purchases (typically returns of purchases made before the data starts) has
+ * a negative net revenue: they contribute no revenue to share, so they are left out of the
+ * ranking, of n and of the total, and so are the returns of customers with no purchase.
+ * Counting them would shrink the total below the top customers' revenue and give "shares" of
+ * 120 %; refusing the whole figure for one such customer would make the 80/20 check useless
+ * on real exports. The total is therefore the revenue of the n ranked customers (each ≥ 0),
+ * the share lies in [0, 1], is at least q, never falls as q grows, and q = 1 gives exactly 1.
+ * Customers with a net revenue of exactly 0 (free orders, a purchase returned in full) are
+ * customers and are counted in n.
  *
  * Reference: SPEC §2 "top-customer revenue share (80/20)". Cost O(n) over the purchase days plus
  * O(C) expected for the selection of the top k (C customers), no full sort.
@@ -139,6 +144,7 @@ export function topCustomerShare(
   let total = 0;
   const { returnStart, returnDays, returnTotals } = histories;
   let rankedTotal = 0;
+  let customers = 0; // with a purchase day by asOf, net refunders included
   for (let c = 0; c < customerCount; c++) {
     const first = start[c]!;
     const end = start[c + 1]!;
@@ -146,17 +152,16 @@ export function topCustomerShare(
     for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= asOf; i++) {
       cents += Math.round(returnTotals[i]! * 100);
     }
-    if (end === first || days[first]! > asOf) {
-      // not a customer by asOf (SPEC §2 "Returns"), but their returns are revenue
-      total += cents;
-      continue;
-    }
+    // not a customer by asOf (SPEC §2 "Returns"): no revenue to share
+    if (end === first || days[first]! > asOf) continue;
+    customers++;
     for (let i = first; i < end && days[i]! <= asOf; i++) cents += Math.round(totals[i]! * 100);
+    if (cents < 0) continue; // a net refunder holds no share (see "Negative revenue" above)
     revenue[n++] = cents;
     rankedTotal += cents;
     total += cents;
   }
-  if (n === 0) {
+  if (customers === 0) {
     if (asOf === Number.POSITIVE_INFINITY)
       throw new CrmError("na", TopShareMessages.onlyReturns(), "amounts");
     throw new CrmError("na", TopShareMessages.noCustomers(), "as_of");

@@ -11,11 +11,17 @@ import {
   readOptionalNumber,
   readTransactions,
   toColumn,
+  type Transactions,
 } from "../core/input";
 import { buildHistories, type PurchaseHistories } from "../core/history";
 import type { PeriodKind } from "../core/customerBase";
 import { customerSummary, type CustomerSummary, type TimeUnit } from "../core/customerSummary";
-import { requireSpillFits, requireSummableAmounts } from "../core/validate";
+import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  requireSpillFits,
+  requireSummableAmounts,
+} from "../core/validate";
 
 /** The Excel error each kind of core error becomes. */
 const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {
@@ -199,29 +205,75 @@ export interface TransactionArgs {
   readonly rows: number;
 }
 
-/** Reads customer id, date and (optionally) amount columns of equal length into purchase histories. */
+/** The size of a spill with one row per customer, for {@link requireCustomerRowsFit}. */
+export interface CustomerSpill {
+  /** the as-of date (day serial) the rows are for; undefined: the last date in the data */
+  readonly asOf: number | undefined;
+  readonly header: boolean;
+  readonly columns: number;
+}
+
+/**
+ * The early half of SPEC §2 "Bounds" for a spill of one row per customer (GRADE, RFMALERT,
+ * RFMSEGMENTS, CLVSUMMARY): decided right after the ids are interned, before histories are
+ * built or the metric runs, so 1,048,576 customers are refused at once rather than after
+ * seconds of work. The customers listed are those with a purchase row (amount not negative)
+ * on or before as_of; the distinct ids bound them, and only when they do not fit are the
+ * purchases counted (one pass over the rows). {@link spill} re-checks the finished table.
+ *
+ * @throws CrmError `num` naming customer_ids when the table would not fit Excel's grid
+ */
+export function requireCustomerRowsFit(transactions: Transactions, size: CustomerSpill): void {
+  const headerRows = size.header ? 1 : 0;
+  const customers = transactions.customerIds.length;
+  if (customers + headerRows <= EXCEL_MAX_ROWS && size.columns <= EXCEL_MAX_COLUMNS) return;
+  const { customerIndex, days, amounts } = transactions;
+  let asOf = size.asOf;
+  if (asOf === undefined) {
+    asOf = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < days.length; i++) if (days[i]! > asOf) asOf = days[i]!;
+  }
+  const listed = new Uint8Array(customers);
+  let count = 0;
+  for (let i = 0; i < days.length; i++) {
+    const c = customerIndex[i]!;
+    if (listed[c] === 0 && days[i]! <= asOf && !(amounts !== undefined && amounts[i]! < 0)) {
+      listed[c] = 1;
+      count++;
+    }
+  }
+  requireSpillFits(count + headerRows, size.columns, "customer_ids");
+}
+
+/**
+ * Reads customer id, date and (optionally) amount columns of equal length into purchase
+ * histories. With `customerSpill`, a table of one row per customer that would not fit the grid
+ * is refused before the histories are built ({@link requireCustomerRowsFit}).
+ */
 export function transactionArgs(
   customerIds: unknown,
   dates: unknown,
-  amounts?: unknown
+  amounts?: unknown,
+  customerSpill?: CustomerSpill
 ): TransactionArgs {
   const columns = readTransactions(
     amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
   );
+  if (customerSpill !== undefined) requireCustomerRowsFit(columns, customerSpill);
   if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
   return { histories: buildHistories(columns), rows: columns.days.length };
 }
 
 /**
- * A spilled result as Excel wants it: a header row when asked for, `null` (not yet known)
- * as an empty cell, NaN (no base to divide by) as #DIV/0! and ±Infinity (an overflow) as
+ * A spilled result as Excel wants it: a header row when asked for, a cell error passed as it
+ * is, `null` (not yet known) as an empty cell, NaN (no base to divide by) as #DIV/0! and ±Infinity (an overflow) as
  * #NUM! in that cell alone. A table that would not fit Excel's grid is refused with #NUM!
  * (`sizedBy` names the argument that sized it; functions whose size an argument sets check it
  * before computing, this check is the safety net).
  */
 export function spill(
   header: readonly string[] | undefined,
-  rows: readonly (readonly (number | string | null)[])[],
+  rows: readonly (readonly (number | string | null | CustomFunctions.Error)[])[],
   sizedBy = "customer_ids"
 ): unknown[][] {
   let width = header?.length ?? 0;
@@ -298,17 +350,20 @@ export function summaryArgs(
   dates: unknown,
   amounts: unknown,
   calibrationEnd: unknown,
-  timeUnit: unknown
+  timeUnit: unknown,
+  customerSpill?: Omit<CustomerSpill, "asOf">
 ): CustomerSummary {
   const columns = readTransactions(
     amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
   );
+  const end = dateArg(calibrationEnd, "calibration_end");
+  const unit = timeUnitArg(timeUnit, "time_unit");
+  if (customerSpill !== undefined) {
+    requireCustomerRowsFit(columns, { ...customerSpill, asOf: end });
+  }
   if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
   return customerSummary(
     { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
-    {
-      calibrationEnd: dateArg(calibrationEnd, "calibration_end"),
-      timeUnit: timeUnitArg(timeUnit, "time_unit"),
-    }
+    { calibrationEnd: end, timeUnit: unit }
   );
 }

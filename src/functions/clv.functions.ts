@@ -51,7 +51,7 @@ function header(show: unknown, names: string[]): string[] | undefined {
  * Per-customer summary for the predictive models: repeat purchase days, recency and age in a stated time unit, and mean repeat-day spend.
  * @customfunction CLVSUMMARY
  * @helpurl https://localhost:3000/reference/index.html#clvsummary
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param calibration_end Last day of the calibration period; purchases on it count, later ones are ignored.
@@ -73,7 +73,10 @@ export function CLVSUMMARY(
   show_header?: unknown
 ): unknown[][] {
   return evaluate("CRM.CLVSUMMARY", () => {
-    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit, {
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: SUMMARY_HEADER.length + 1,
+    });
     return spill(
       header(show_header, [...SUMMARY_HEADER, "monetary"]),
       summary.customerIds.map((_, i) => [...summaryColumns(summary, i), summary.monetary[i]!])
@@ -85,7 +88,7 @@ export function CLVSUMMARY(
  * Fits the BG/NBD purchase model and the Gamma-Gamma spend model to transactions and spills their parameters and log-likelihoods.
  * @customfunction CLVFIT
  * @helpurl https://localhost:3000/reference/index.html#clvfit
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
@@ -134,7 +137,7 @@ export function CLVFIT(
  * Probability that each customer is still alive (will buy again), from the BG/NBD model fitted to the transactions.
  * @customfunction PALIVE
  * @helpurl https://localhost:3000/reference/index.html#palive
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
  * @param time_unit "day", "week" or "month" (30.4375 days).
@@ -169,7 +172,7 @@ export function PALIVE(
  * Expected number of purchases of each customer in the next horizon time units, from the BG/NBD model fitted to the transactions.
  * @customfunction EXPECTEDPURCHASES
  * @helpurl https://localhost:3000/reference/index.html#expectedpurchases
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
  * @param time_unit "day", "week" or "month" (30.4375 days): the unit of horizon.
@@ -234,11 +237,13 @@ function historyKey(summary: CustomerSummary, i: number): string {
 function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
   const histories = new Set<string>();
   for (let i = 0; i < summary.x.length; i++) histories.add(historyKey(summary, i));
-  const steps = Math.ceil(horizon) * histories.size;
-  if (steps > MAX_PREDICTION_STEPS) {
+  // The largest horizon these data allow, compared before multiplying: 1E+308 must say "too
+  // large", never "Infinity steps".
+  const largest = Math.floor(MAX_PREDICTION_STEPS / Math.max(1, histories.size));
+  if (Math.ceil(horizon) > largest) {
     throw new CrmError(
       "value",
-      `horizon ${horizon} in time_unit steps over ${histories.size.toLocaleString("en-US")} distinct customer histories needs ${steps.toExponential(1)} discounting steps, more than ${MAX_PREDICTION_STEPS.toLocaleString("en-US")}; use a larger time_unit (for example "month") or a shorter horizon.`,
+      `horizon ${horizon} is too large: with ${histories.size.toLocaleString("en-US")} distinct customer histories it can be at most ${largest.toLocaleString("en-US")} time_unit steps (${MAX_PREDICTION_STEPS.toLocaleString("en-US")} discounting steps in all); use a larger time_unit (for example "month") or a shorter horizon.`,
       "horizon"
     );
   }
@@ -334,7 +339,7 @@ const PREDICTION_HEADER = [
  * Predicted customer lifetime value of each customer over a horizon: BG/NBD expected purchases × Gamma-Gamma expected spend, discounted per time unit.
  * @customfunction PREDICTEDCLV
  * @helpurl https://localhost:3000/reference/index.html#predictedclv
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
@@ -346,7 +351,7 @@ const PREDICTION_HEADER = [
  * @returns A table that spills: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
  * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. The models are fitted as in CLVFIT: the Gamma-Gamma fit leaves out repeat buyers whose mean repeat spend is 0 or less. Customers outside the spend fit, one-time buyers (x = 0, because the model ignores the first purchase's amount) and those left-out repeat buyers, are expected to spend the population mean p × gamma ÷ (q − 1); where that mean is infinite (q ≤ 1) their expected_spend and clv cells are #NUM!.
  * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon needs more than 2,000,000 discounting steps over all distinct customer histories (use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon is too large (at most 2,000,000 discounting steps over all distinct customer histories; the message gives the largest horizon; use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
  * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
@@ -406,17 +411,31 @@ function summaryFromColumns(
       spend === null || spend === undefined || spend === ""
         ? 0
         : readNumber(spend, { argument: "monetary", row });
-    checkSummaryRow(x, tx, T, undefined, row, TABLE_NAMES);
-    summary.customerIds[i] = readCustomerId(columns.customer_ids[i], {
-      argument: "customer_ids",
-      row,
-    });
+    checkTableRow(x, tx, T, row);
+    // Checked as an id, shown as the sheet holds it (`abc` keeps its case).
+    const idCell = columns.customer_ids[i];
+    const id = readCustomerId(idCell, { argument: "customer_ids", row });
+    summary.customerIds[i] = typeof idCell === "string" ? idCell.trim() : id;
     summary.x[i] = x;
     summary.tx[i] = tx;
     summary.T[i] = T;
     summary.monetary[i] = x > 0 ? monetary : 0;
   }
   return summary;
+}
+
+/**
+ * {@link checkSummaryRow} for a row of the user's summary table: an inconsistent row is bad
+ * input data, so it is #VALUE! with the message naming the argument and the row within its
+ * range (SPEC §3), not the #NUM! (no message shown) of a scalar argument.
+ */
+function checkTableRow(x: number, tx: number, T: number, row: number): void {
+  try {
+    checkSummaryRow(x, tx, T, undefined, row, TABLE_NAMES);
+  } catch (error) {
+    if (!(error instanceof CrmError) || error.kind !== "num") throw error;
+    throw new CrmError("value", error.message, error.argument, error.row);
+  }
 }
 
 /**
@@ -436,8 +455,8 @@ function summaryFromColumns(
  * @returns A table that spills, as PREDICTEDCLV: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
  * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0. A repeat buyer (x > 0) whose monetary is 0 or less is left out of the Gamma-Gamma fit and expected to spend the population mean, as in PREDICTEDCLV.
  * @example =CRM.PREDICTEDCLV.SUMMARY(I2:I2358, J2:J2358, K2:K2358, L2:L2358, M2:M2358, "week", 52, 0.002) ⇒ spills 2358 rows × 9 columns: the header and one row per customer of the published summary
- * @throws #VALUE! the columns differ in length, a cell is empty or not a number (the message names the argument and row), horizon needs more than 2,000,000 discounting steps over all distinct customer histories, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! a row is inconsistent (x fractional or negative, t_x above t, …), horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #VALUE! the columns differ in length, a cell is empty or not a number, or a row is inconsistent (x fractional or negative, t_x above t, t_x above 0 with x 0, …; the message names the argument and the row within its range), horizon is too large (at most 2,000,000 discounting steps over all distinct customer histories; the message gives the largest horizon), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
  * @throws #N/A the summary is empty, nobody bought on two different days (x is 0 in every row), or fewer than 2 rows with x above 0 have a monetary above 0 (the message says which).
  */
 export function PREDICTEDCLV_SUMMARY(

@@ -39,7 +39,7 @@ import {
  * Churn rate from transactions: the share of customers active just before the period who are no longer active at its end.
  * @customfunction CHURNRATE.TX CHURNRATE.TX
  * @helpurl https://localhost:3000/reference/index.html#churnrate-tx
- * @param customer_ids Customer id of each transaction (a column; numbers and text such as 1001 and "1001" are one customer).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction (Excel dates or text dates such as 2024-03-01), same length as customer_ids.
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
@@ -77,7 +77,7 @@ export function CHURNRATE_TX(
  * Customer retention rate (CRR) from transactions: (customers active at the end − new customers still active at the end) ÷ customers active at the start.
  * @customfunction RETENTIONRATE.TX RETENTIONRATE.TX
  * @helpurl https://localhost:3000/reference/index.html#retentionrate-tx
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
@@ -115,7 +115,7 @@ export function RETENTIONRATE_TX(
  * Relative churn from transactions: the share of the start base's recent spending that left with the customers lost in the period.
  * @customfunction RELATIVECHURN.TX RELATIVECHURN.TX
  * @helpurl https://localhost:3000/reference/index.html#relativechurn-tx
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param period_start First day of the period.
@@ -153,7 +153,7 @@ export function RELATIVECHURN_TX(
  * Repeat purchase rate from transactions: among customers who bought in the period, the share who bought on two or more days.
  * @customfunction REPEATRATE.TX REPEATRATE.TX
  * @helpurl https://localhost:3000/reference/index.html#repeatrate-tx
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param period_start First day of the period.
  * @param period_end Last day of the period.
@@ -187,7 +187,7 @@ export function REPEATRATE_TX(
  * Churn trend: one row per month, quarter or year with customers at start, new, reactivated, lost, at end, churn rate and retention rate.
  * @customfunction CHURNTREND
  * @helpurl https://localhost:3000/reference/index.html#churntrend
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param [period] "month", "quarter" or "year" (also 月, 季度, 年). Omitted: month.
  * @param [inactive_days] Days without a purchase after which a customer counts as inactive. Omitted: 90.
@@ -257,7 +257,7 @@ export function CHURNTREND(
  * Cohort retention matrix: customers grouped by the period of their first purchase, and the share still buying 0, 1, 2, … periods later.
  * @customfunction COHORTS
  * @helpurl https://localhost:3000/reference/index.html#cohorts
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param [amounts] Amount of each transaction; needed for measure "revenue", and to tell returns (negative amounts) from purchases. Omitted: every row counts as a purchase.
  * @param [period] "month", "quarter" or "year" (also 月, 季度, 年). Omitted: month.
@@ -266,10 +266,11 @@ export function CHURNTREND(
  * @param [as_of] The date the report is as of; later rows are ignored. Omitted: the last date in the data.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @returns A table that spills: cohort, first day, customers, then one column per offset 0, 1, 2, …
- * @remarks cohort = calendar period of a customer's first purchase. By customers, the value at offset k is the share of the cohort that bought in period cohort + k; by revenue, it is the cohort's revenue in period cohort + k ÷ its revenue in its first period. Periods that have not fully elapsed at as_of are left empty, never 0, so young cohorts look neither worse nor better than they are. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase: it makes no cohort member and no buyer in a period, and a customer with only returns is in no cohort; by revenue, the revenue is net, each return counted in the period it falls in (a return before the customer's first purchase is left out). Without amounts every row counts as a purchase.
+ * @remarks cohort = calendar period of a customer's first purchase. By customers, the value at offset k is the share of the cohort that bought in period cohort + k; by revenue, it is the cohort's revenue in period cohort + k ÷ its revenue in its first period. Periods that have not fully elapsed at as_of are left empty, never 0, so young cohorts look neither worse nor better than they are. Returns (SPEC §2): with amounts, a customer-day whose rows are all returns (negative amounts) is no purchase: it makes no cohort member and no buyer in a period, and a customer with only returns is in no cohort; by revenue, the revenue is net, each return counted in the period it falls in (a return before the customer's first purchase is left out). By revenue, a cohort whose first-period net revenue is 0 or less has no revenue retention (a ratio to a negative base would fall as revenue grows): its cells are errors, #DIV/0! for a base of 0 and #NUM! for a negative base, never a number. Without amounts every row counts as a purchase.
  * @example =CRM.COHORTS(A2:A12, B2:B12, , "quarter", , , "2024-06-30") ⇒ spills 3 rows × 5 columns: the header, cohort 2024-Q1 (4 customers, then 1 and 0.75) and 2024-Q2 (1 customer, then 1 and an empty cell)
  * @throws #VALUE! the columns differ in length, span several columns, a cell holds an empty or unreadable id, date or amount (the message names the argument and row), measure "revenue" is asked without amounts, or period or measure is not one of its words.
- * @throws #NUM! max_offset is not a whole number ≥ 0, the table would be wider than Excel's 16,384 columns (max_offset above 16,380, or, without max_offset, more than 16,381 periods from the first purchase to as_of), or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
+ * @throws #NUM! max_offset is not a whole number ≥ 0, the table would be wider than Excel's 16,384 columns (max_offset above 16,380, or, without max_offset, more than 16,381 periods from the first purchase to as_of), or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a cohort's cells only, by revenue, the cohort's first-period net revenue is negative.
+ * @throws #DIV/0! in a cohort's cells only, by revenue: the cohort's first-period net revenue is 0.
  * @throws #N/A the columns hold no data, or nothing was bought by as_of.
  */
 export function COHORTS(
@@ -308,9 +309,20 @@ export function COHORTS(
     const header = optionalBooleanArg(show_header, "show_header", true)
       ? ["cohort", "first_day", "customers", ...offsets]
       : undefined;
+    // By revenue, a cohort whose first-period net revenue is negative has no ratio: #NUM! in
+    // each elapsed cell (a base of exactly 0 stays NaN, which spill shows as #DIV/0!).
+    const negativeBase = (v: number | null) =>
+      v === null ? null : new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
     return spill(
       header,
-      table.rows.map((r) => [r.cohort.label, r.cohort.first, r.size, ...r.values])
+      table.rows.map((r) => [
+        r.cohort.label,
+        r.cohort.first,
+        r.size,
+        ...(r.firstPeriodRevenue !== undefined && r.firstPeriodRevenue < 0
+          ? r.values.map(negativeBase)
+          : r.values),
+      ])
     );
   });
 }
@@ -332,7 +344,7 @@ function optionalGrid(range: unknown, argument: string): (number | null)[][] | u
  * RFM early warning: one row per customer with days since the last purchase, the fall in purchase frequency and spend, and an alert level.
  * @customfunction RFMALERT
  * @helpurl https://localhost:3000/reference/index.html#rfmalert
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param [as_of] The date the alert is as of; later rows are ignored. Omitted: the last date in the data.
@@ -356,7 +368,11 @@ export function RFMALERT(
   sort_by_severity?: unknown
 ): unknown[][] {
   return evaluate("CRM.RFMALERT", () => {
-    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const { histories } = transactionArgs(customer_ids, dates, amounts, {
+      asOf: isBlank(as_of) ? undefined : dateArg(as_of, "as_of"),
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: 9,
+    });
     const grid = optionalGrid(thresholds, "thresholds");
     const table = rfmAlertTable(histories, {
       asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
@@ -397,7 +413,7 @@ export function RFMALERT(
  * RFM scores and segments: each customer's recency, frequency and monetary value scored 1 to 5 by quintile, and a named segment.
  * @customfunction RFMSEGMENTS
  * @helpurl https://localhost:3000/reference/index.html#rfmsegments
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param [as_of] The date the scores are as of; later rows are ignored. Omitted: the last date in the data.
@@ -417,7 +433,11 @@ export function RFMSEGMENTS(
   show_header?: unknown
 ): unknown[][] {
   return evaluate("CRM.RFMSEGMENTS", () => {
-    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const { histories } = transactionArgs(customer_ids, dates, amounts, {
+      asOf: isBlank(as_of) ? undefined : dateArg(as_of, "as_of"),
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: 9,
+    });
     const scores = rfmScores(histories, optionalDateArg(as_of, "as_of", histories.lastDay));
     const header = optionalBooleanArg(show_header, "show_header", true)
       ? [
@@ -453,7 +473,7 @@ export function RFMSEGMENTS(
  * Customer grading A/B/C/D by visits (distinct purchase days) in the 365 days up to the as-of date.
  * @customfunction GRADE
  * @helpurl https://localhost:3000/reference/index.html#grade
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param dates Date of each transaction, same length as customer_ids.
  * @param [as_of] The last day of the 365-day window. Omitted: the last date in the data.
  * @param [thresholds] Three cells: the fewest visits for A, B and C. Omitted: 3, 2, 1.
@@ -475,7 +495,11 @@ export function GRADE(
   amounts?: unknown[][]
 ): unknown[][] {
   return evaluate("CRM.GRADE", () => {
-    const { histories } = transactionArgs(customer_ids, dates, amounts);
+    const { histories } = transactionArgs(customer_ids, dates, amounts, {
+      asOf: isBlank(as_of) ? undefined : dateArg(as_of, "as_of"),
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: 3,
+    });
     const grid = optionalGrid(thresholds, "thresholds");
     let limits = DEFAULT_GRADE_THRESHOLDS;
     if (grid) {
@@ -508,15 +532,15 @@ export function GRADE(
  * Top-customer revenue share (the 80/20 check): the share of revenue that comes from the top fraction of customers.
  * @customfunction TOPSHARE
  * @helpurl https://localhost:3000/reference/index.html#topshare
- * @param customer_ids Customer id of each transaction (a column).
+ * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
  * @param amounts Amount of each transaction, same length as customer_ids.
  * @param [top_share] The fraction of customers at the top. Omitted: 0.2 (the top 20%).
  * @returns The top customers' share of revenue, as a fraction.
- * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by all revenue. Revenue is net of returns (negative amounts, SPEC §2): a customer whose rows are all returns is not ranked or counted as a customer, but their amounts stay in the total. Rows whose cells are all empty are skipped (empty cells may arrive as 0: a row with id 0 and amount 0 is empty, while id 0 with another amount is customer 0).
+ * @remarks Customers are ranked by their total amount; the top ⌈top_share × customers⌉ are taken and their revenue is divided by the revenue of all ranked customers, so the share lies between 0 and 1 (1 for top_share 1). Revenue is net of returns (negative amounts, SPEC §2). A customer whose returns exceed their purchases (net revenue below 0, typically returns of purchases made before the data starts) holds no share of revenue: they are left out of the ranking, the customer count and the total, and so are the amounts of a customer whose rows are all returns; counting them would shrink the total below the top customers' revenue and give shares above 100 %. Customers with a net revenue of exactly 0 are counted. Rows whose cells are all empty are skipped (empty cells may arrive as 0: a row with id 0 and amount 0 is empty, while id 0 with another amount is customer 0).
  * @example =CRM.TOPSHARE(A2:A12, C2:C12) → 0.38
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row).
  * @throws #NUM! top_share is not above 0 and at most 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
- * @throws #DIV/0! total revenue is not above 0.
+ * @throws #DIV/0! the ranked customers' net revenue is not above 0.
  * @throws #N/A the columns hold no data.
  */
 export function TOPSHARE(

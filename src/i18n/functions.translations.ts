@@ -573,7 +573,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       parameters: {
         customer_ids: {
           name: "客户ID",
-          description: '每笔交易的客户 ID（一列；1001 与 "1001" 这样的数字和文本视为同一客户）。',
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
         },
         dates: {
           name: "交易日期",
@@ -612,7 +613,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       parameters: {
         customer_ids: {
           name: "顧客ID",
-          description: '每筆交易的顧客 ID（一欄；1001 與 "1001" 這樣的數字和文字視為同一顧客）。',
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
         },
         dates: {
           name: "交易日期",
@@ -651,7 +653,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "由交易明细计算客户保留率（CRR）：(期末活跃客户数 − 期末仍活跃的新客户数) ÷ 期初活跃客户数。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         period_start: { name: "期间开始日", description: "期间的第一天。" },
         period_end: { name: "期间结束日", description: "期间的最后一天。" },
@@ -683,7 +689,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "由交易明細計算顧客保留率（CRR）：(期末活躍顧客數 − 期末仍活躍的新顧客數) ÷ 期初活躍顧客數。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         period_start: { name: "期間開始日", description: "期間的第一天。" },
         period_end: { name: "期間結束日", description: "期間的最後一天。" },
@@ -717,7 +727,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "由交易明细计算相对流失率：期初客户群的近期消费额中，随本期流失客户一同流失的比例。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         period_start: { name: "期间开始日", description: "期间的第一天。" },
@@ -748,7 +762,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "由交易明細計算相對流失率：期初顧客群的近期消費額中，隨本期流失顧客一同流失的比例。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         period_start: { name: "期間開始日", description: "期間的第一天。" },
@@ -780,7 +798,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "重复购买率.交易",
       description: "由交易明细计算重复购买率：在本期间购买过的客户中，在两天或以上有购买的比例。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         period_start: { name: "期间开始日", description: "期间的第一天。" },
         period_end: { name: "期间结束日", description: "期间的最后一天。" },
@@ -807,7 +829,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "重複購買率.交易",
       description: "由交易明細計算重複購買率：在本期間購買過的顧客中，在兩天或以上有購買的比例。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         period_start: { name: "期間開始日", description: "期間的第一天。" },
         period_end: { name: "期間結束日", description: "期間的最後一天。" },
@@ -837,7 +863,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "客户流失趋势：每月、每季度或每年一行，列出期初客户、新客户、重新激活、流失、期末客户、流失率和保留率。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         period: {
           name: "期间类型",
@@ -880,7 +910,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "顧客流失趨勢：每月、每季度或每年一列，列出期初顧客、新顧客、重新活躍、流失、期末顧客、流失率和保留率。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         period: {
           name: "期間類型",
@@ -925,7 +959,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "同期群留存矩阵：按首次购买所在期间对客户分组，显示 0、1、2…… 期之后仍在购买的比例。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: {
           name: "交易金额",
@@ -954,7 +992,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一个溢出的表格：cohort（同期群）、first_day（第一天）、customers（客户数），然后每个偏移期 0、1、2…… 各一列。",
       definition:
-        "同期群 = 客户首次购买所在的日历期间。按客户衡量时，偏移期 k 的值是同期群中在第 同期群 + k 期有购买的客户比例；按收入衡量时，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期时尚未完整结束的期间留空，绝不显示为 0，这样新近的同期群既不会显得更差，也不会显得更好。退货（SPEC §2）：给出金额时，某客户某天的各行全为退货（负金额）则该天不算购买：不会使客户进入同期群，也不算该期有购买；只有退货的客户不属于任何同期群。按收入衡量时收入为净额，退货计入其发生的期间（首次购买之前的退货不计）。未给出金额时，每一行都算作购买。",
+        "同期群 = 客户首次购买所在的日历期间。按客户衡量时，偏移期 k 的值是同期群中在第 同期群 + k 期有购买的客户比例；按收入衡量时，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期时尚未完整结束的期间留空，绝不显示为 0，这样新近的同期群既不会显得更差，也不会显得更好。退货（SPEC §2）：给出金额时，某客户某天的各行全为退货（负金额）则该天不算购买：不会使客户进入同期群，也不算该期有购买；只有退货的客户不属于任何同期群。按收入衡量时收入为净额，退货计入其发生的期间（首次购买之前的退货不计）。按收入衡量时，首期净收入为 0 或更少的同期群没有收入保留率（以负数为基数的比率会随收入增加而变小）：其单元格为错误值而绝不是数字，基数为 0 时为 #DIV/0!，基数为负时为 #NUM!。未给出金额时，每一行都算作购买。",
       errors: [
         [
           "#VALUE!",
@@ -962,8 +1000,9 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "最大偏移期数不是 ≥ 0 的整数；结果表会超过 Excel 的 16,384 列（最大偏移期数大于 16,380，或未指定最大偏移期数时从首次购买到截止日期超过 16,381 个期间）；或金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）。",
+          "最大偏移期数不是 ≥ 0 的整数；结果表会超过 Excel 的 16,384 列（最大偏移期数大于 16,380，或未指定最大偏移期数时从首次购买到截止日期超过 16,381 个期间）；或金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）；仅在某个同期群的单元格中：按收入衡量时该同期群的首期净收入为负数。",
         ],
+        ["#DIV/0!", "仅在某个同期群的单元格中：按收入衡量时该同期群的首期净收入为 0。"],
         ["#N/A", "各列中没有数据，或截止日期前没有任何购买。"],
       ],
       spills: [
@@ -975,7 +1014,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "同期群留存矩陣：按首次購買所在期間對顧客分組，顯示 0、1、2…… 期之後仍在購買的比例。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: {
           name: "交易金額",
@@ -1004,7 +1047,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一個溢位的表格：cohort（同期群）、first_day（第一天）、customers（顧客數），然後每個偏移期 0、1、2…… 各一欄。",
       definition:
-        "同期群 = 顧客首次購買所在的日曆期間。按顧客衡量時，偏移期 k 的值是同期群中在第 同期群 + k 期有購買的顧客比例；按收入衡量時，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期時尚未完整結束的期間留空，絕不顯示為 0，這樣新近的同期群既不會顯得更差，也不會顯得更好。退貨（SPEC §2）：給出金額時，某顧客某天的各列全為退貨（負金額）則該天不算購買：不會使顧客進入同期群，也不算該期有購買；只有退貨的顧客不屬於任何同期群。按收入衡量時收入為淨額，退貨計入其發生的期間（首次購買之前的退貨不計）。未給出金額時，每一列都算作購買。",
+        "同期群 = 顧客首次購買所在的日曆期間。按顧客衡量時，偏移期 k 的值是同期群中在第 同期群 + k 期有購買的顧客比例；按收入衡量時，它是同期群在第 同期群 + k 期的收入 ÷ 其首期收入。到截止日期時尚未完整結束的期間留空，絕不顯示為 0，這樣新近的同期群既不會顯得更差，也不會顯得更好。退貨（SPEC §2）：給出金額時，某顧客某天的各列全為退貨（負金額）則該天不算購買：不會使顧客進入同期群，也不算該期有購買；只有退貨的顧客不屬於任何同期群。按收入衡量時收入為淨額，退貨計入其發生的期間（首次購買之前的退貨不計）。按收入衡量時，首期淨收入為 0 或更少的同期群沒有收入保留率（以負數為基數的比率會隨收入增加而變小）：其儲存格為錯誤值而絕不是數字，基數為 0 時為 #DIV/0!，基數為負時為 #NUM!。未給出金額時，每一列都算作購買。",
       errors: [
         [
           "#VALUE!",
@@ -1012,8 +1055,9 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "最大偏移期數不是 ≥ 0 的整數；結果表會超過 Excel 的 16,384 欄（最大偏移期數大於 16,380，或未指定最大偏移期數時從首次購買到截止日期超過 16,381 個期間）；或金額合計超過 Excel 能容納的最大數字（約 1.8E+308）。",
+          "最大偏移期數不是 ≥ 0 的整數；結果表會超過 Excel 的 16,384 欄（最大偏移期數大於 16,380，或未指定最大偏移期數時從首次購買到截止日期超過 16,381 個期間）；或金額合計超過 Excel 能容納的最大數字（約 1.8E+308）；僅在某個同期群的儲存格中：按收入衡量時該同期群的首期淨收入為負數。",
         ],
+        ["#DIV/0!", "僅在某個同期群的儲存格中：按收入衡量時該同期群的首期淨收入為 0。"],
         ["#N/A", "各欄中沒有資料，或截止日期前沒有任何購買。"],
       ],
       spills: [
@@ -1027,7 +1071,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "预测模型所需的每位客户汇总：重复购买天数、以指定时间单位计的最近购买时间和客户年龄，以及重复购买日的平均消费额。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         calibration_end: {
@@ -1061,7 +1109,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "預測模型所需的每位顧客彙總：重複購買天數、以指定時間單位計的最近購買時間和顧客年齡，以及重複購買日的平均消費額。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         calibration_end: {
@@ -1097,7 +1149,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "用交易数据拟合 BG/NBD 购买模型和 Gamma-Gamma 消费模型，并溢出它们的参数和对数似然值。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         calibration_end: {
@@ -1134,7 +1190,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "用交易資料配適 BG/NBD 購買模型和 Gamma-Gamma 消費模型，並溢位它們的參數和對數概似值。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         calibration_end: {
@@ -1172,7 +1232,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "客户存活概率",
       description: "根据用交易数据拟合的 BG/NBD 模型，计算每位客户仍然存活（还会再次购买）的概率。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         calibration_end: {
           name: "校准期结束日",
@@ -1200,7 +1264,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "顧客存活機率",
       description: "根據用交易資料配適的 BG/NBD 模型，計算每位顧客仍然存活（還會再次購買）的機率。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         calibration_end: {
           name: "校準期結束日",
@@ -1231,7 +1299,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "根据用交易数据拟合的 BG/NBD 模型，计算每位客户在接下来的预测时长（以时间单位计）内的预期购买次数。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         calibration_end: {
           name: "校准期结束日",
@@ -1266,7 +1338,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "根據用交易資料配適的 BG/NBD 模型，計算每位顧客在接下來的預測時長（以時間單位計）內的預期購買次數。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         calibration_end: {
           name: "校準期結束日",
@@ -1303,7 +1379,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "每位客户在预测时长内的预测客户终生价值：BG/NBD 预期购买次数 × Gamma-Gamma 预期消费额，按每个时间单位折现。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         calibration_end: {
@@ -1330,7 +1410,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，预测时长在所有不同的客户购买历史上需要超过 2,000,000 个折现步（请用更大的时间单位），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，预测时长过大（在所有不同的客户购买历史上最多 2,000,000 个折现步；消息会给出允许的最大时长；请用更大的时间单位），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
         [
           "#NUM!",
@@ -1348,7 +1428,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "每位顧客在預測時長內的預測顧客終身價值：BG/NBD 預期購買次數 × Gamma-Gamma 預期消費額，按每個時間單位折現。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         calibration_end: {
@@ -1375,7 +1459,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，預測時長在所有不同的顧客購買歷史上需要超過 2,000,000 個折現步（請用更大的時間單位），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，預測時長過大（在所有不同的顧客購買歷史上最多 2,000,000 個折現步；訊息會給出允許的最大時長；請用更大的時間單位），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
         [
           "#NUM!",
@@ -1426,11 +1510,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各列长度不同，某个单元格为空或不是数字（消息会指明参数和行号），预测时长在所有不同的客户购买历史上需要超过 2,000,000 个折现步，或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
+          "各列长度不同，某个单元格为空或不是数字，或某行不自洽（x 为小数或负数、t_x 大于 T、x 为 0 而 t_x 大于 0 等；消息会指明参数和该参数区域内的行号），预测时长过大（在所有不同的客户购买历史上最多 2,000,000 个折现步；消息会给出允许的最大时长），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
         [
           "#NUM!",
-          "某行不自洽（x 为小数或负数、t_x 大于 T 等），预测时长为负数，或折现率或利润率不在 0 到 1 之间；仅在某位客户的 expected_spend 和 clv 单元格中：总体平均消费额为无穷大（q ≤ 1）。",
+          "预测时长为负数，或折现率或利润率不在 0 到 1 之间；仅在某位客户的 expected_spend 和 clv 单元格中：总体平均消费额为无穷大（q ≤ 1）。",
         ],
         [
           "#N/A",
@@ -1475,11 +1559,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各欄長度不同，某個儲存格為空或不是數字（訊息會指明引數和列號），預測時長在所有不同的顧客購買歷史上需要超過 2,000,000 個折現步，或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
+          "各欄長度不同，某個儲存格為空或不是數字，或某列不自洽（x 為小數或負數、t_x 大於 T、x 為 0 而 t_x 大於 0 等；訊息會指明引數和該引數範圍內的列號），預測時長過大（在所有不同的顧客購買歷史上最多 2,000,000 個折現步；訊息會給出允許的最大時長），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
         [
           "#NUM!",
-          "某列不自洽（x 為小數或負數、t_x 大於 T 等），預測時長為負數，或折現率或利潤率不在 0 到 1 之間；僅在某位顧客的 expected_spend 和 clv 儲存格中：總體平均消費額為無窮大（q ≤ 1）。",
+          "預測時長為負數，或折現率或利潤率不在 0 到 1 之間；僅在某位顧客的 expected_spend 和 clv 儲存格中：總體平均消費額為無窮大（q ≤ 1）。",
         ],
         [
           "#N/A",
@@ -1495,7 +1579,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "RFM 预警：每位客户一行，列出距最近一次购买的天数、购买频次和消费金额的下降幅度，以及预警级别。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         as_of: {
@@ -1538,7 +1626,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "RFM 預警：每位顧客一列，列出距最近一次購買的天數、購買頻次和消費金額的下降幅度，以及預警級別。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         as_of: {
@@ -1583,7 +1675,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "RFM 评分与客户分群：按五分位将每位客户的最近购买（R）、购买频率（F）和消费金额（M）评为 1 到 5 分，并给出命名的客户群。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         as_of: {
@@ -1610,7 +1706,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "RFM 評分與顧客分群：按五分位將每位顧客的最近購買（R）、購買頻率（F）和消費金額（M）評為 1 到 5 分，並給出命名的顧客群。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         as_of: {
@@ -1639,7 +1739,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "客户分级 A/B/C/D：按截止日期之前（含当日）365 天内的到访次数（不同的购买日数）分级。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
         as_of: {
           name: "截止日期",
@@ -1676,7 +1780,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       description:
         "顧客分級 A/B/C/D：按截止日期之前（含當日）365 天內的到訪次數（不同的購買日數）分級。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
         as_of: {
           name: "截止日期",
@@ -1714,7 +1822,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "头部客户收入占比",
       description: "头部客户收入占比（80/20 检验）：收入中来自排名靠前的那部分客户的比例。",
       parameters: {
-        customer_ids: { name: "客户ID", description: "每笔交易的客户 ID（一列）。" },
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。按首次出现时的写法显示。',
+        },
         amounts: { name: "交易金额", description: "每笔交易的金额，长度与客户ID相同。" },
         top_share: {
           name: "头部客户比例",
@@ -1723,14 +1835,14 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       },
       returns: "头部客户的收入占比，以小数表示。",
       definition:
-        "按消费总额对客户排名；取前 ⌈头部客户比例 × 客户数⌉ 位客户，用他们的收入除以全部收入。收入为扣除退货（负金额，SPEC §2）后的净额：各行全为退货的客户不参与排名、不计入客户数，但其金额仍计入总收入。所有单元格都为空的行会被跳过（空单元格可能以 0 传入：客户ID 为 0 且金额为 0 的行视为空行，而客户ID 为 0 且金额不为 0 的行属于客户 0）。",
+        "按消费总额对客户排名；取前 ⌈头部客户比例 × 客户数⌉ 位客户，用他们的收入除以所有参与排名客户的收入，因此份额介于 0 和 1 之间（头部客户比例为 1 时为 1）。收入为扣除退货（负金额，SPEC §2）后的净额。退货超过购买的客户（净收入小于 0，通常是数据开始之前所购商品的退货）不占任何收入份额：不参与排名，不计入客户数和总收入；各行全为退货的客户的金额同样不计入；若计入它们，总收入会小于头部客户的收入，份额会超过 100%。净收入恰为 0 的客户计入客户数。所有单元格都为空的行会被跳过（空单元格可能以 0 传入：客户ID 为 0 且金额为 0 的行视为空行，而客户ID 为 0 且金额不为 0 的行属于客户 0）。",
       errors: [
         ["#VALUE!", "各列长度不同或含有无法识别的单元格（消息会指明参数和行号）。"],
         [
           "#NUM!",
           "头部客户比例不大于 0 或大于 1，或金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）。",
         ],
-        ["#DIV/0!", "总收入不大于 0。"],
+        ["#DIV/0!", "参与排名客户的净收入合计不大于 0。"],
         ["#N/A", "各列中没有数据。"],
       ],
     },
@@ -1738,7 +1850,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       name: "頂尖顧客收入佔比",
       description: "頂尖顧客收入佔比（80/20 檢驗）：收入中來自排名靠前的那部分顧客的比例。",
       parameters: {
-        customer_ids: { name: "顧客ID", description: "每筆交易的顧客 ID（一欄）。" },
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。依首次出現時的寫法顯示。',
+        },
         amounts: { name: "交易金額", description: "每筆交易的金額，長度與顧客ID相同。" },
         top_share: {
           name: "頂尖顧客比例",
@@ -1747,14 +1863,14 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       },
       returns: "頂尖顧客的收入佔比，以小數表示。",
       definition:
-        "按消費總額對顧客排名；取前 ⌈頂尖顧客比例 × 顧客數⌉ 位顧客，用他們的收入除以全部收入。收入為扣除退貨（負金額，SPEC §2）後的淨額：各列全為退貨的顧客不參與排名、不計入顧客數，但其金額仍計入總收入。所有儲存格都為空的列會被略過（空儲存格可能以 0 傳入：顧客ID 為 0 且金額為 0 的列視為空列，而顧客ID 為 0 且金額不為 0 的列屬於顧客 0）。",
+        "按消費總額對顧客排名；取前 ⌈頂尖顧客比例 × 顧客數⌉ 位顧客，用他們的收入除以所有參與排名顧客的收入，因此份額介於 0 和 1 之間（頂尖顧客比例為 1 時為 1）。收入為扣除退貨（負金額，SPEC §2）後的淨額。退貨超過購買的顧客（淨收入小於 0，通常是資料開始之前所購商品的退貨）不佔任何收入份額：不參與排名，不計入顧客數和總收入；各列全為退貨的顧客的金額同樣不計入；若計入它們，總收入會小於頂尖顧客的收入，份額會超過 100%。淨收入恰為 0 的顧客計入顧客數。所有儲存格都為空的列會被略過（空儲存格可能以 0 傳入：顧客ID 為 0 且金額為 0 的列視為空列，而顧客ID 為 0 且金額不為 0 的列屬於顧客 0）。",
       errors: [
         ["#VALUE!", "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號）。"],
         [
           "#NUM!",
           "頂尖顧客比例不大於 0 或大於 1，或金額合計超過 Excel 能容納的最大數字（約 1.8E+308）。",
         ],
-        ["#DIV/0!", "總收入不大於 0。"],
+        ["#DIV/0!", "參與排名顧客的淨收入合計不大於 0。"],
         ["#N/A", "各欄中沒有資料。"],
       ],
     },

@@ -86,16 +86,32 @@ describe("edge cases", () => {
     expect(topCustomerShare(histories)).toBe(1010 / 1100);
   });
 
-  it("counts refunds as they are: a negative total ranks last and can lift the share above 1", () => {
+  it("leaves a net refunder out of the ranking and the total, so the share stays in [0, 1]", () => {
     const histories = historiesOf([
       ["a", 1, 100],
       ["b", 1, 50],
       ["c", 1, 40],
       ["c", 2, -100],
     ]);
-    // totals 100, 50, −60: top 1 of 3 is 100 of 90
-    expect(topCustomerShare(histories)).toBe(100 / 90);
+    // totals 100, 50, −60: c holds no share; top ⌈0.2 × 2⌉ = 1 of a, b is 100 of 150
+    // (topShare.ts "Negative revenue"; before, 100 of 90 = 111 %)
+    expect(topCustomerShare(histories)).toBe(100 / 150);
     expect(topCustomerShare(histories, { topShare: 1 })).toBe(1);
+  });
+
+  it("the QA case: A 120, B 0, C −20, D 0 → top ⌈0.2 × 3⌉ = 1 is A, 120 of 120 (not 1.2)", () => {
+    // =CRM.TOPSHARE({"A";"A";"A";"B";"B";"C";"D"},{100;-30;50;40;-40;-20;0}): C's only row is a
+    // return (not a customer); B nets 0 and D buys for 0 (both counted); A nets 120.
+    const histories = historiesOf([
+      ["A", 1, 100],
+      ["A", 1, -30],
+      ["A", 1, 50],
+      ["B", 1, 40],
+      ["B", 1, -40],
+      ["C", 1, -20],
+      ["D", 1, 0],
+    ]);
+    expect(topCustomerShare(histories)).toBe(1);
   });
 
   it("adds amounts in cents: 0.1 + 0.2 against 0.3 is exactly half", () => {
@@ -115,7 +131,9 @@ describe("edge cases", () => {
 
   it("answers #DIV/0! when the total revenue is not above 0", () => {
     expectCrmError(() => topCustomerShare(customersSpending([0, 0])), "div0", "amounts");
-    expectCrmError(() => topCustomerShare(customersSpending([10, -30])), "div0", "amounts");
+    // 10 and −30: the net refunder is left out, 10 of 10 (topShare.ts "Negative revenue")
+    expect(topCustomerShare(customersSpending([10, -30]))).toBe(1);
+    expectCrmError(() => topCustomerShare(customersSpending([0, -30])), "div0", "amounts");
   });
 
   it("refuses an as_of that is no date (#NUM!) and answers #N/A when nobody bought by then", () => {
@@ -135,22 +153,25 @@ describe("properties", () => {
 
   /**
    * The definition, naively: sort the totals, highest first, and add the top ⌈q × n⌉. A customer
-   * whose one row is negative has only a return: not ranked, not in n, but in the total
-   * (SPEC §2 "Returns").
+   * whose one row is negative has only a return, and holds no share: not ranked, not in n, not
+   * in the total (topShare.ts "Negative revenue").
    */
   function naiveShare(cents: readonly number[], q: number): number {
     const sorted = cents.filter((c) => c >= 0).sort((x, y) => y - x);
     const take = Math.max(1, Math.ceil(Number((q * sorted.length).toPrecision(12))));
     const top = sorted.slice(0, take).reduce((sum, c) => sum + c, 0);
-    return top / cents.reduce((sum, c) => sum + c, 0);
+    return top / sorted.reduce((sum, c) => sum + c, 0);
   }
 
   it("agrees with sorting every customer's total", () => {
     fc.assert(
       fc.property(totalsArbitrary(-100), qArbitrary, (cents, q) => {
-        if (cents.reduce((sum, c) => sum + c, 0) <= 0 || cents.every((c) => c < 0)) return;
+        if (cents.every((c) => c <= 0)) return;
         const histories = customersSpending(cents.map((c) => c / 100));
-        expect(topCustomerShare(histories, { topShare: q })).toBe(naiveShare(cents, q));
+        const share = topCustomerShare(histories, { topShare: q });
+        expect(share).toBe(naiveShare(cents, q));
+        expect(share).toBeGreaterThanOrEqual(0); // SPEC §2 "Bounds"
+        expect(share).toBeLessThanOrEqual(1);
       })
     );
   });

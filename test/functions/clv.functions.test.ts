@@ -401,6 +401,8 @@ describe("bad input", () => {
       52,
       0.01
     ) as StandInError;
-    expect(result.code).toBe("#NUM!");
+    // bad input data: #VALUE! with the argument and row (SPEC §3), not a bare #NUM!
+    expect(result.code).toBe("#VALUE!");
+    expect(result.message).toContain("t_x, row 2 (50) exceeds t (40)");
   });
 });

@@ -106,8 +106,10 @@ export function prepareReportData(source: ReportSource): PreparedData {
       dates: name(mapping.date),
       amounts: name(mapping.amount),
     },
-    // Text amounts (a CSV, or text cells) are read by the convention their column shows.
+    // Text amounts (a CSV, or text cells) are read by the convention their column shows, and
+    // day-or-month-first text dates (05.01.2024) by the order their column shows.
     inferAmountConvention: true,
+    inferDateOrder: true,
   });
   const { transactions } = audit;
   const optionalProblems: OptionalColumnProblem[] = [];
