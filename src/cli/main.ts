@@ -686,7 +686,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .map((field) => `${t.fields[field]} = ${report.columnNames[report.mapping[field]!]}`)
       .join(", ");
     if (!args.quiet) io.stderr.write(`${t.mapped(mapped)}\n`);
-    io.stdout.write(`${t.written(output!, sheets[0]?.sheetName ?? "")}\n`);
+    io.stdout.write(
+      `${t.written(
+        output!,
+        sheets.map((sheet) => sheet.sheetName)
+      )}\n`
+    );
     return EXIT.ok;
   } catch (error) {
     progress.done();

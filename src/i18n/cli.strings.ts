@@ -101,7 +101,8 @@ export interface CliStrings {
   readonly moreProblems: (more: number) => string;
   readonly skippedRows: (rows: number) => string;
   readonly cannotCompute: (argument: string | undefined, message: string) => string;
-  readonly written: (file: string, sheet: string) => string;
+  /** the workbook written, with its sheets in order (the summary first) */
+  readonly written: (file: string, sheets: readonly string[]) => string;
   readonly mapped: (mapping: string) => string;
   readonly fields: {
     readonly customerId: string;
@@ -286,7 +287,8 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
     `${rows} rows with more or fewer fields than the header were left out (--skip-bad-rows).`,
   cannotCompute: (argument, message) =>
     `the report cannot be made: ${isOption(argument) ? `${optionOf(argument)}: ` : ""}${optionNamesIn(message)}`,
-  written: (file, sheet) => `Wrote ${file} (sheet "${sheet}").`,
+  written: (file, sheets) =>
+    `Wrote ${file} (${sheets.length === 1 ? "sheet" : "sheets"} ${sheets.map((name) => `"${name}"`).join(", ")}).`,
   mapped: (mapping) => `Columns: ${mapping}.`,
   fields: {
     customerId: "customer id",
@@ -455,7 +457,8 @@ const zhCN: CliStrings = {
     isOption(argument)
       ? `无法生成报告：${optionOf(argument)} 的值与数据不符。`
       : "无法生成报告：数据不足以计算。",
-  written: (file, sheet) => `已写入 ${file}（工作表“${sheet}”）。`,
+  written: (file, sheets) =>
+    `已写入 ${file}（工作表${sheets.map((name) => `“${name}”`).join("、")}）。`,
   mapped: (mapping) => `列：${mapping}。`,
   fields: { customerId: "客户ID", date: "日期", amount: "金额", cost: "成本", score: "满意度评分" },
 };
@@ -619,7 +622,8 @@ const zhTW: CliStrings = {
     isOption(argument)
       ? `無法產生報告：${optionOf(argument)} 的值與資料不符。`
       : "無法產生報告：資料不足以計算。",
-  written: (file, sheet) => `已寫入 ${file}（工作表「${sheet}」）。`,
+  written: (file, sheets) =>
+    `已寫入 ${file}（工作表${sheets.map((name) => `「${name}」`).join("、")}）。`,
   mapped: (mapping) => `欄：${mapping}。`,
   fields: { customerId: "客戶ID", date: "日期", amount: "金額", cost: "成本", score: "滿意度評分" },
 };

@@ -185,7 +185,9 @@ describe("a small Chinese CSV", () => {
       "45",
     ]);
     expect(result.code).toBe(EXIT.ok);
-    expect(result.stdout).toBe(`已写入 ${output}（工作表“留存分析摘要”）。\n`);
+    expect(result.stdout).toBe(
+      `已写入 ${output}（工作表“留存分析摘要”、“需跟进的客户”、“客户价值”、“模型”）。\n`
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(output);
     const sheet = workbook.getWorksheet("留存分析摘要")!;
