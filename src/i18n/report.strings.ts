@@ -92,6 +92,8 @@ export interface ReportStrings {
   readonly trendShown: (shown: number, total: number) => string;
   /** beside the trend when a retention rate in it exceeds 100 % (SPEC §2 CRR) */
   readonly trendAbove100: string;
+  /** the summary's one-line pointer to {@link trendAbove100}, which the Model sheet gives in full */
+  readonly trendAbove100Short: string;
 
   readonly cohortTitle: string;
   readonly cohortNote: string;
@@ -264,8 +266,7 @@ const en: ReportStrings = {
       "Customers and repeat rate: everyone who bought by the as-of date. Active, new, lost, churn and retention: the last complete period. Order value and purchases per year: the 365 days to the as-of date; order value = net revenue (returns deducted) ÷ purchase days.",
     clv: (years, margin) =>
       `CLV (simple) = order value × purchases per year × ${years} years × margin ${margin}.`,
-    change: (previous) =>
-      `▲ ▼ change against the previous period (${previous}); rates in percentage points (pt).`,
+    change: (previous) => `▲ ▼ change against ${previous}; rates in percentage points (pt).`,
     noChange: "No previous complete period: no change shown.",
   },
 
@@ -284,6 +285,7 @@ const en: ReportStrings = {
   trendShown: (shown, total) => `Churn trend: the last ${shown} of ${total} periods`,
   trendAbove100:
     "Retention above 100 %: the customers at the end (E) include reactivated customers, who had lapsed and bought again, so (E − N) ÷ S can exceed 1.",
+  trendAbove100Short: "Retention above 100 %: E includes reactivated customers (see Model).",
 
   cohortTitle: "Cohort retention",
   cohortNote:
@@ -293,7 +295,7 @@ const en: ReportStrings = {
   cohortSizeLabel: "Customers",
   cohortOffsetHeader: "Cohort →",
   cohortOffset: (k) => `+${k}`,
-  curveChartTitle: "Retention curves (one line per cohort)",
+  curveChartTitle: "Retention by cohort",
 
   statusTitle: (date) => `Customer status on ${date}`,
   statusHeader: ["Status — rule", "Customers", "Share"],
@@ -318,7 +320,7 @@ const en: ReportStrings = {
 
   segmentTitle: "RFM segments",
   segmentHeader: ["Segment", "Customers"],
-  segmentChartTitle: "Customers by RFM segment",
+  segmentChartTitle: "Customers by segment",
 
   actions: {
     title: (count, date) => `${count} at red, orange, yellow on ${date}`,
@@ -459,7 +461,7 @@ const zhCN: ReportStrings = {
       "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天；订单金额 = 净收入（扣除退货）÷ 购买日数。",
     clv: (years, margin) =>
       `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
-    change: (previous) => `▲ ▼ 与上一周期（${previous}）相比的变化；比率以百分点（pt）计。`,
+    change: (previous) => `▲ ▼ 与 ${previous} 相比；比率以百分点（pt）计。`,
     noChange: "没有上一个完整周期：不显示变化。",
   },
 
@@ -478,6 +480,7 @@ const zhCN: ReportStrings = {
   trendShown: (shown, total) => `流失趋势：${total} 个周期中的最近 ${shown} 个`,
   trendAbove100:
     "保留率超过 100%：期末客户 (E) 包括回流客户（曾经流失后再次购买），因此 (E − N) ÷ S 可能大于 1。",
+  trendAbove100Short: "保留率超过 100%：E 含回流客户（见“模型”）。",
 
   cohortTitle: "同期群留存",
   cohortNote:
@@ -487,7 +490,7 @@ const zhCN: ReportStrings = {
   cohortSizeLabel: "客户数",
   cohortOffsetHeader: "同期群 →",
   cohortOffset: (k) => `+${k}`,
-  curveChartTitle: "留存曲线（每个同期群一条线）",
+  curveChartTitle: "同期群留存曲线",
 
   statusTitle: (date) => `${date} 的客户状态`,
   statusHeader: ["状态 — 规则", "客户数", "占比"],
@@ -511,7 +514,7 @@ const zhCN: ReportStrings = {
 
   segmentTitle: "RFM 客户细分",
   segmentHeader: ["细分", "客户数"],
-  segmentChartTitle: "各 RFM 细分的客户数",
+  segmentChartTitle: "RFM 细分客户数",
 
   actions: {
     title: (count, date) => `${date}：预警客户 ${count} 位`,
@@ -649,7 +652,7 @@ const zhTW: ReportStrings = {
       "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
     clv: (years, margin) =>
       `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
-    change: (previous) => `▲ ▼ 與上一週期（${previous}）相比的變化；比率以百分點（pt）計。`,
+    change: (previous) => `▲ ▼ 與 ${previous} 相比；比率以百分點（pt）計。`,
     noChange: "沒有上一個完整週期：不顯示變化。",
   },
 
@@ -668,6 +671,7 @@ const zhTW: ReportStrings = {
   trendShown: (shown, total) => `流失趨勢：${total} 個週期中的最近 ${shown} 個`,
   trendAbove100:
     "保留率超過 100%：期末客戶 (E) 包括回流客戶（曾經流失後再次購買），因此 (E − N) ÷ S 可能大於 1。",
+  trendAbove100Short: "保留率超過 100%：E 含回流客戶（見「模型」）。",
 
   cohortTitle: "同期群留存",
   cohortNote:
@@ -677,7 +681,7 @@ const zhTW: ReportStrings = {
   cohortSizeLabel: "客戶數",
   cohortOffsetHeader: "同期群 →",
   cohortOffset: (k) => `+${k}`,
-  curveChartTitle: "留存曲線（每個同期群一條線）",
+  curveChartTitle: "同期群留存曲線",
 
   statusTitle: (date) => `${date} 的客戶狀態`,
   statusHeader: ["狀態 — 規則", "客戶數", "占比"],
@@ -701,7 +705,7 @@ const zhTW: ReportStrings = {
 
   segmentTitle: "RFM 客戶分群",
   segmentHeader: ["分群", "客戶數"],
-  segmentChartTitle: "各 RFM 分群的客戶數",
+  segmentChartTitle: "RFM 分群客戶數",
 
   actions: {
     title: (count, date) => `${date}：預警客戶 ${count} 位`,

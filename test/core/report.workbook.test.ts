@@ -78,13 +78,15 @@ const cases: [string, PreparedData, ReportWorkbook, number][] = [
 /**
  * The summary's bounds, chosen from what it must hold (SPEC §4) and one landscape page:
  * 14 columns — A for labels (at most 60 characters wide, reportLayout.ts) and 13 columns of
- * figures and charts near Excel's default width — and 55 rows: title and subtitle (3, 4 with
+ * figures and charts near Excel's default width — and 50 rows: title and subtitle (3, 4 with
  * live formulas), KPI tiles with their change (4), the status band with grades and segments
- * (14), the trend of 12 periods with its note (15) and the heatmap of offsets +0…+11 (15),
- * with a blank row between bands. At the fitted widths and heights that prints at half size or
- * more on one Letter landscape page (fit 1 × 1), see PRINT_SCALE.
+ * (12), the trend of 12 periods (14; its note on the title's row) and the heatmap of offsets
+ * +0…+11 (15), with no blank row between bands (changed from 55: notes now run on one line
+ * and the bands touch). At the fitted widths and heights that prints at half size or more on
+ * one Letter landscape page (fit 1 × 1), see PRINT_SCALE; report.summaryScreen.test.ts checks
+ * the heights and widths in points.
  */
-const SUMMARY_MAX_ROWS = 55;
+const SUMMARY_MAX_ROWS = 50;
 const SUMMARY_MAX_COLUMNS = 14;
 /** Letter landscape inside Excel's default margins (0.7" left and right, 0.75" top and bottom), points. */
 const PAGE = { width: 9.6 * 72, height: 7 * 72 };

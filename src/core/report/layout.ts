@@ -138,6 +138,16 @@ export class SheetLayout {
     return range;
   }
 
+  /**
+   * A one-line note in muted italics, not wrapped: Excel draws it across the empty cells to its
+   * right (fitLayout measures it so), so it neither widens its column nor makes its row tall.
+   */
+  line(id: string, row: number, column: number, text: string): SheetRange {
+    const range = this.block(id, row, column, [[text]]);
+    this.style(range, { italic: true, fontColor: COLORS.muted });
+    return range;
+  }
+
   /** Why a section could not be computed, in one line; other errors are thrown. */
   notAvailable(
     id: string,

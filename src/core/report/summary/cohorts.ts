@@ -79,7 +79,7 @@ export function writeCohorts(
       maxColor: COLORS.heatHigh,
     });
   }
-  const height = Math.max(range.row + range.rows - top, 15);
+  const height = range.row + range.rows - top;
   layout.chart({
     id: "cohorts.curves",
     kind: "line",

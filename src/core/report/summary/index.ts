@@ -2,14 +2,19 @@
  * The **Retention summary** sheet (SPEC §4 "Generate"): reads on one screen and prints on one
  * landscape page. A grid of 14 columns (A: labels and notes; B…N: figures and charts), top to
  * bottom:
- * 1. title, source, as-of, rows read and what the sheet holds (values or live formulas);
- * 2. KPI tiles across B…, each with its change against the previous period;
+ * 1. title, source, as-of, rows read and what the sheet holds (values or live formulas), one
+ *    line each, drawn across the empty cells to their right;
+ * 2. KPI tiles across B…, each with its change against the previous period (what it compares
+ *    with: one line on the KPI title's row);
  * 3. the customer-status block (A…C: every active / lost / at-risk / alive figure with its
- *    rule), grades (E…H: counts and a small chart) and RFM segments (I…N: counts and a chart);
- * 4. the churn trend (A…H, the last 12 periods) beside its chart (I…N), and the note on
- *    retention above 100 % when it occurs;
+ *    rule), grades (E…H: counts and a small chart) and RFM segments (I…N: counts and a chart),
+ *    12 rows;
+ * 4. the churn trend (A…H, the last 12 periods) beside its chart (I…N), and a one-line note on
+ *    retention above 100 % beside its title when it occurs (the Model sheet explains it);
  * 5. the cohort heatmap (A…I, the last 8 cohorts × offsets +0…+11) beside the retention
  *    curves drawn from it (J…N).
+ * The bands touch (each starts with its bold title): 48 rows on the CDNOW master, 49 with live
+ * formulas.
  * No long list: the customers to act on have their own sheet. A block that cannot be computed
  * says why in one line; the rest is still made.
  */
@@ -61,7 +66,8 @@ function writeHeader(ctx: SummaryContext): void {
     [rowsLine],
     ...(options.mode === "formulas" ? [[strings.formulasNote]] : []),
   ]);
-  layout.style(range, { fontColor: COLORS.muted, wrapText: true });
+  // one line each, drawn across the empty cells to their right
+  layout.style(range, { fontColor: COLORS.muted });
 }
 
 /** Builds the summary sheet from the computed metrics; its layout fitted last. */
@@ -85,20 +91,20 @@ export function buildSummary(
 
   // Rows of the bands are decided before they are written: the KPI tiles and the status block
   // read the trend, which comes later on the sheet.
+  // No blank rows between bands: each band starts with its bold title.
   const kpiTop = layout.rows;
-  const bandTop = kpiTop + 5;
-  const segmentsHeight = 13; // header + 11 segments
-  const bandHeight = Math.max(segmentsHeight + 1, 12);
-  const trendTop = bandTop + bandHeight + 1;
+  const bandTop = kpiTop + 4;
+  const bandHeight = 12; // header + 11 segments; the status block takes at most 11 rows
+  const trendTop = bandTop + bandHeight;
   const anchor = trendAnchor(trendTop);
 
   writeKpis(ctx, kpiTop, anchor);
-  // at most title, header, 8 lines and 2 "not available" lines: 12 rows, inside the band
+  // title, header, at most 8 lines and 1 "not available" line: 11 rows, inside the band
   writeStatus(ctx, bandTop, anchor);
-  writeGrades(ctx, bandTop + 1, 4, bandHeight - 1);
-  writeSegments(ctx, bandTop + 1, 8, { column: 10, columns: 4, rows: bandHeight - 1 });
+  writeGrades(ctx, bandTop, 4, bandHeight);
+  writeSegments(ctx, bandTop, 8, { column: 10, columns: 4, rows: bandHeight });
   const trendRows = writeTrend(ctx, trendTop, { column: 8, columns: 6 });
-  writeCohorts(ctx, trendTop + trendRows + 1, { column: 9, columns: 5 });
+  writeCohorts(ctx, trendTop + trendRows, { column: 9, columns: 5 });
 
   const extent = { rows: layout.rows, columns: Math.max(layout.columns, SUMMARY_COLUMNS) };
   layout.columns = extent.columns;

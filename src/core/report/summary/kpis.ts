@@ -123,7 +123,7 @@ function difference(
 
 /**
  * Writes the KPI title at `top`, the tiles (labels, values, changes) from `top + 1` across
- * columns B…, and what the change row compares with in A; returns the rows used. In formulas mode the period figures
+ * columns B…, and what the change row compares with on the title's row; returns the rows used. In formulas mode the period figures
  * read the trend spill (`trendAnchor`), the others call CRM functions or stay values (marked).
  */
 export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string): SheetRange {
@@ -299,11 +299,11 @@ export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string)
     layout.format({ row: range.row + 1, column, rows: 1, columns: 1 }, tile.format);
     layout.format({ row: changes.row, column, rows: 1, columns: 1 }, tile.changeFormat);
   });
-  // the change row says what it compares with, at its left
-  layout.note(
+  // what the change row compares with, one line on the title's row, right of the title
+  layout.line(
     "kpis.changeLabel",
-    changes.row,
-    0,
+    top,
+    KPI_COLUMN + 3,
     previous ? strings.kpiNotes.change(previous.period.label) : strings.kpiNotes.noChange
   );
   // how each figure is defined: the Model sheet's "definitions" (the summary stays one page)

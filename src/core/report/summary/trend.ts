@@ -1,7 +1,8 @@
 /**
  * The summary's churn trend (SPEC §2 "From transactions"): the last periods of the churn-trend
  * metric as a small table, a line chart of churn and retention beside it, and — exactly when a
- * retention rate shown exceeds 100 % — a note saying why (reactivated customers count in E).
+ * retention rate shown exceeds 100 % — a one-line note beside its title saying why
+ * (reactivated customers count in E; the Model sheet explains it).
  */
 
 import { cellAddress, type ReportValue, type SheetRange } from "../../reportModel";
@@ -19,6 +20,9 @@ export function shownTrend(trend: readonly TrendRow[]): readonly TrendRow[] {
 export function retentionAbove100(rows: readonly TrendRow[]): boolean {
   return rows.some((r) => Number.isFinite(r.retentionRate) && r.retentionRate > 1);
 }
+
+/** The column of the one-line note on retention above 100 %, on the trend title's row (C). */
+export const TREND_NOTE_COLUMN = 2;
 
 /** Where the trend table's first data row will be, for formulas that read it: `A28`. */
 export function trendAnchor(top: number): string {
@@ -89,11 +93,12 @@ export function writeTrend(
   const I = FORMAT.integer;
   layout.formatColumns(body, [null, I, I, I, I, I, FORMAT.percent, FORMAT.percent]);
 
-  let row = range.row + range.rows;
-  // SPEC §2 CRR: E includes reactivated customers, so retention can exceed 1; say so beside it
-  if (retentionAbove100(rows)) layout.note("trend.above100", row++, 0, strings.trendAbove100);
+  // SPEC §2 CRR: E includes reactivated customers, so retention can exceed 1; say so in one
+  // line on the title's row, right of the title (the Model sheet explains it in full)
+  if (retentionAbove100(rows))
+    layout.line("trend.above100", top, TREND_NOTE_COLUMN, strings.trendAbove100Short);
 
-  const height = Math.max(row - top, 15);
+  const height = range.row + range.rows - top;
   layout.chart({
     id: "trend.chart",
     kind: "line",
