@@ -191,7 +191,7 @@ describe("a customer with only returns", () => {
     });
   });
 
-  it("holds no share of revenue: top share 200 ÷ 200, never above 1 (SPEC §2 \"Bounds\"; topShare.ts)", () => {
+  it('holds no share of revenue: top share 200 ÷ 200, never above 1 (SPEC §2 "Bounds"; topShare.ts)', () => {
     expect(topCustomerShare(h, { topShare: 1 })).toBe(1);
   });
 
