@@ -25,7 +25,7 @@ import {
   type PreparedData,
   type ReportOptions,
 } from "../core/report";
-import type { PeriodKind } from "../core/customerBase";
+import { periodKindOf, type PeriodKind } from "../core/customerBase";
 import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
 import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
 import { readTableFile, TableFileError, type TableFile } from "./readTable";
@@ -105,32 +105,6 @@ export interface CliArguments {
   readonly alertThresholds?: ReportOptions["alertThresholds"];
   readonly gradeThresholds?: ReportOptions["gradeThresholds"];
 }
-
-/**
- * The words `--period` takes: the worksheet functions' (PERIOD_WORDS in
- * src/functions/adapter.ts, which the command line cannot import: it needs CustomFunctions).
- */
-const PERIOD_WORDS: Readonly<Record<string, PeriodKind>> = {
-  month: "month",
-  m: "month",
-  monthly: "month",
-  月: "month",
-  月度: "month",
-  每月: "month",
-  quarter: "quarter",
-  q: "quarter",
-  quarterly: "quarter",
-  季: "quarter",
-  季度: "quarter",
-  每季: "quarter",
-  year: "year",
-  y: "year",
-  yearly: "year",
-  annual: "year",
-  年: "year",
-  年度: "year",
-  每年: "year",
-};
 
 /** A number as a user types it on the command line: `12`, `-0.5`, `.3`, `1e3` (not `0x10`, `Infinity`). */
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
@@ -278,7 +252,7 @@ export function parseArguments(
       case "--period": {
         // QA: `--period week` said "must be a number"; 月 and 季度 were refused.
         const text = value();
-        const period = PERIOD_WORDS[text.trim().toLowerCase()];
+        const period = periodKindOf(text);
         if (period === undefined) throw refuse(option, text, t.rules.period);
         args.period = period;
         break;

@@ -11,6 +11,39 @@ import { serialFromYmd, ymdFromSerial, isoFromSerial } from "./dates";
 /** Calendar period lengths the trend and cohort functions offer. */
 export type PeriodKind = "month" | "quarter" | "year";
 
+/** Words a user may type for each period kind, in English and Chinese (lower-cased, trimmed). */
+const PERIOD_WORDS: Readonly<Record<string, PeriodKind>> = {
+  month: "month",
+  m: "month",
+  monthly: "month",
+  月: "month",
+  月度: "month",
+  每月: "month",
+  quarter: "quarter",
+  q: "quarter",
+  quarterly: "quarter",
+  季: "quarter",
+  季度: "quarter",
+  每季: "quarter",
+  year: "year",
+  y: "year",
+  yearly: "year",
+  annual: "year",
+  年: "year",
+  年度: "year",
+  每年: "year",
+};
+
+/**
+ * The period kind a user's word names (`"Quarter"`, `" 季度 "`, `"y"`), or undefined. One table
+ * for the worksheet functions and the command line.
+ *
+ * @example periodKindOf("季度") //=> "quarter"
+ */
+export function periodKindOf(text: string): PeriodKind | undefined {
+  return PERIOD_WORDS[text.trim().toLowerCase()];
+}
+
 /** A period of whole days, both ends included. */
 export interface Period {
   readonly first: number;

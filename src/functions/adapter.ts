@@ -14,7 +14,7 @@ import {
   type Transactions,
 } from "../core/input";
 import { buildHistories, type PurchaseHistories } from "../core/history";
-import type { PeriodKind } from "../core/customerBase";
+import { periodKindOf, type PeriodKind } from "../core/customerBase";
 import { customerSummary, type CustomerSummary, type TimeUnit } from "../core/customerSummary";
 import {
   EXCEL_MAX_COLUMNS,
@@ -142,33 +142,10 @@ export function optionalBooleanArg(value: unknown, argument: string, fallback: b
   );
 }
 
-/** Words accepted for each period kind, in English and Chinese. */
-const PERIOD_WORDS: Record<string, PeriodKind> = {
-  month: "month",
-  m: "month",
-  monthly: "month",
-  月: "month",
-  月度: "month",
-  每月: "month",
-  quarter: "quarter",
-  q: "quarter",
-  quarterly: "quarter",
-  季: "quarter",
-  季度: "quarter",
-  每季: "quarter",
-  year: "year",
-  y: "year",
-  yearly: "year",
-  annual: "year",
-  年: "year",
-  年度: "year",
-  每年: "year",
-};
-
 /** An optional period argument: "month", "quarter" or "year" (or 月, 季度, 年); omitted: month. */
 export function optionalPeriodArg(value: unknown, argument: string): PeriodKind {
   if (isBlank(value)) return "month";
-  const kind = typeof value === "string" ? PERIOD_WORDS[value.trim().toLowerCase()] : undefined;
+  const kind = typeof value === "string" ? periodKindOf(value) : undefined;
   if (!kind) {
     throw new CrmError(
       "value",

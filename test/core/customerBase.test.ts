@@ -6,6 +6,7 @@ import {
   calendarPeriods,
   customPeriod,
   type Period,
+  periodKindOf,
 } from "../../src/core/customerBase";
 import { churnRateFromHistories, relativeChurnFromHistories } from "../../src/core/churn";
 import { retentionRateFromHistories } from "../../src/core/retention";
@@ -293,5 +294,15 @@ describe("invariants", () => {
         }
       )
     );
+  });
+});
+
+describe("period words (one table for the functions and crm-report)", () => {
+  it("reads English and Chinese words, ignoring case and spaces", () => {
+    expect(periodKindOf(" Quarter ")).toBe("quarter");
+    expect(periodKindOf("季度")).toBe("quarter");
+    expect(periodKindOf("月")).toBe("month");
+    expect(periodKindOf("y")).toBe("year");
+    expect(periodKindOf("week")).toBeUndefined();
   });
 });
