@@ -583,7 +583,9 @@ export interface TransactionInput {
   /**
    * Read text amounts by the decimal separator their own column shows (numberConvention.ts):
    * `1.234` is 1234 in a column of `12,50`s, and refused as ambiguous in a column that shows
-   * no convention. Default false: the worksheet functions' fixed reading (`1,234` is 1234).
+   * no convention. Default true, for the worksheet functions, the wizard and crm-report alike
+   * (shared/cases: the same data typed into cells is read the same way, never guessed); false
+   * keeps a fixed reading (`1,234` is 1234).
    */
   readonly inferAmountConvention?: boolean;
   /**
@@ -685,7 +687,7 @@ function transactionColumns(input: TransactionInput): TransactionColumns {
     );
   }
   const dateOrder = input.inferDateOrder === false ? undefined : inferDateOrder(dates);
-  return input.inferAmountConvention && amounts !== undefined
+  return input.inferAmountConvention !== false && amounts !== undefined
     ? { names, ids, dates, amounts, dateOrder, amountConvention: inferColumnConvention(amounts) }
     : { names, ids, dates, amounts, dateOrder };
 }

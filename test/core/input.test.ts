@@ -745,7 +745,9 @@ describe("auditTransactions", () => {
     const good = {
       customerIds: column("a", 1),
       dates: column("2024-03-01", 45353),
-      amounts: column("$1,000", 2),
+      // "$1,000.50": the point shows the column's convention ("$1,000" alone would be refused
+      // as 1 or 1000, never guessed: shared/cases decimal-comma-semicolon.csv)
+      amounts: column("$1,000.50", 2),
     };
     const audit = auditTransactions(good);
     expect(audit.problems).toEqual([]);

@@ -120,11 +120,22 @@ describe("the audit reads text amounts by their column's convention", () => {
     expect(Array.from(audit.transactions.amounts!)).toEqual([12]);
   });
 
-  it("without the option, text amounts keep the fixed reading of the worksheet functions", () => {
+  it("by default, as the worksheet functions read cells, an amount the column cannot tell is refused by row", () => {
+    // shared/cases README: the same data typed into cells is never guessed
     const audit = auditTransactions({
       customerIds: ["A"],
       dates: ["2024-01-05"],
       amounts: ["1,234"],
+    });
+    expect(audit.problems.map((p) => [p.argument, p.row])).toEqual([["amounts", 1]]);
+  });
+
+  it("with the option off, text amounts keep the fixed reading", () => {
+    const audit = auditTransactions({
+      customerIds: ["A"],
+      dates: ["2024-01-05"],
+      amounts: ["1,234"],
+      inferAmountConvention: false,
     });
     expect(Array.from(audit.transactions.amounts!)).toEqual([1234]);
   });
