@@ -2,19 +2,25 @@
 import { EXIT, main } from "./main";
 import { removePendingTempFiles } from "./safeOutput";
 
-// Ctrl+C (or a kill) while the workbook is written: remove the temporary file, so no
-// half-written workbook is left behind (the target file is only ever replaced whole).
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    removePendingTempFiles();
-    process.exit(EXIT.interrupted);
-  });
+/**
+ * Ctrl+C (or a kill) while the workbook is written: remove the temporary file, so no
+ * half-written workbook is left behind (the target file is only ever replaced whole). Installed
+ * only for the write: before it, Node's default handling stops a long computation at once.
+ */
+function cleanUpOnSignal(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      removePendingTempFiles();
+      process.exit(EXIT.interrupted);
+    });
+  }
 }
 
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  beforeWrite: cleanUpOnSignal,
 }).then(
   (code) => {
     process.exitCode = code;

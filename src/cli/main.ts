@@ -22,6 +22,7 @@ import {
   defaultReportOptions,
   generatedAtText,
   prepareReportData,
+  REPORT_OPTION_LIMITS,
   type PreparedData,
   type ReportOptions,
 } from "../core/report";
@@ -178,10 +179,11 @@ export function parseArguments(
       return n;
     };
     /** A whole number of at least 1 (days, years, months: `rule` says which). */
-    const whole = (rule: string): number => {
+    const whole = (rule: string, most: number): number => {
       const text = value();
       const n = decimalNumber(text);
-      if (n === undefined || !Number.isSafeInteger(n) || n < 1) throw refuse(option, text, rule);
+      if (n === undefined || !Number.isSafeInteger(n) || n < 1 || n > most)
+        throw refuse(option, text, rule);
       return n;
     };
     /** Numbers separated by commas, else the option's format (`rule`) is refused. */
@@ -258,7 +260,7 @@ export function parseArguments(
         break;
       }
       case "--inactive-days":
-        args.inactiveDays = whole(t.rules.wholeDays);
+        args.inactiveDays = whole(t.rules.wholeDays, REPORT_OPTION_LIMITS.inactiveDays);
         break;
       case "--margin":
         args.margin = fraction();
@@ -267,10 +269,10 @@ export function parseArguments(
         args.discountRate = fraction();
         break;
       case "--lifespan":
-        args.lifespanYears = whole(t.rules.wholeYears);
+        args.lifespanYears = whole(t.rules.wholeYears, REPORT_OPTION_LIMITS.lifespanYears);
         break;
       case "--horizon":
-        args.horizonMonths = whole(t.rules.wholeMonths);
+        args.horizonMonths = whole(t.rules.wholeMonths, REPORT_OPTION_LIMITS.horizonMonths);
         break;
       case "--grade-thresholds": {
         const text = value();
@@ -593,6 +595,12 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Record<string, string | undefined>;
+  /**
+   * Called just before the workbook is written (the command installs its Ctrl+C clean-up
+   * here: while the report is computed, Ctrl+C must stop the process at once, and a handler
+   * would only run once the synchronous computation had ended).
+   */
+  readonly beforeWrite?: () => void;
 }
 
 /**
@@ -652,6 +660,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         ? { dataSheet: { name: report.dataSheetName, rows: report.table.rows } }
         : {}),
     });
+    io.beforeWrite?.();
     writeFileAtomically(output!, bytes, args.force);
     progress.update(t.stages.write, 1);
     progress.done();

@@ -186,9 +186,9 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   badOptionValue: (option, value, rule) => `${option} must be ${rule}, got "${value}".`,
   rules: {
     fraction: "a fraction from 0 to 1 (0.3 for 30%)",
-    wholeDays: "a whole number of days, at least 1",
-    wholeYears: "a whole number of years, at least 1",
-    wholeMonths: "a whole number of months, at least 1",
+    wholeDays: "a whole number of days from 1 to 3650",
+    wholeYears: "a whole number of years from 1 to 100",
+    wholeMonths: "a whole number of months from 1 to 120",
     period: "month, quarter or year",
     alertThresholds:
       "R1,R2,R3/F1,F2/M1,M2: three increasing whole numbers of days from 0, then two and two increasing fractions from 0 to 1 (e.g. 10,30,60/0.3,0.5/0.3,0.5)",
@@ -359,9 +359,9 @@ const zhCN: CliStrings = {
   badOptionValue: (option, value, rule) => `${option} 必须是${rule}，而不是“${value}”。`,
   rules: {
     fraction: "0 到 1 之间的小数（30% 写作 0.3）",
-    wholeDays: "至少为 1 的整数天数",
-    wholeYears: "至少为 1 的整数年数",
-    wholeMonths: "至少为 1 的整数月数",
+    wholeDays: "1 到 3650 之间的整数天数",
+    wholeYears: "1 到 100 之间的整数年数",
+    wholeMonths: "1 到 120 之间的整数月数",
     period: "month（月）、quarter（季）或 year（年）",
     alertThresholds:
       "R1,R2,R3/F1,F2/M1,M2 格式：三个从 0 起递增的整数天数，再各两个 0 到 1 之间递增的小数（如 10,30,60/0.3,0.5/0.3,0.5）",
@@ -524,9 +524,9 @@ const zhTW: CliStrings = {
   badOptionValue: (option, value, rule) => `${option} 必須是${rule}，而不是「${value}」。`,
   rules: {
     fraction: "0 到 1 之間的小數（30% 寫作 0.3）",
-    wholeDays: "至少為 1 的整數天數",
-    wholeYears: "至少為 1 的整數年數",
-    wholeMonths: "至少為 1 的整數月數",
+    wholeDays: "1 到 3650 之間的整數天數",
+    wholeYears: "1 到 100 之間的整數年數",
+    wholeMonths: "1 到 120 之間的整數月數",
     period: "month（月）、quarter（季）或 year（年）",
     alertThresholds:
       "R1,R2,R3/F1,F2/M1,M2 格式：三個從 0 起遞增的整數天數，再各兩個 0 到 1 之間遞增的小數（如 10,30,60/0.3,0.5/0.3,0.5）",

@@ -11,6 +11,7 @@
  */
 
 import { serialFromYmd } from "../core/dates";
+import { REPORT_OPTION_LIMITS } from "../core/report";
 import type { GradeThresholds } from "../core/grading";
 import type { AlertThresholds } from "../core/rfmAlert";
 import type { TaskpaneStrings } from "../i18n/taskpane.strings";
@@ -154,6 +155,7 @@ export function checkOptionTexts(
     unit: "days",
     whole: true,
     least: 1,
+    most: REPORT_OPTION_LIMITS.inactiveDays,
   });
   const margin = number(OPTION_FIELDS.margin, percent(names.margin));
   const discountRate = number(OPTION_FIELDS.discountRate, percent(names.discountRate));
@@ -162,12 +164,14 @@ export function checkOptionTexts(
     unit: "years",
     whole: true,
     least: 1,
+    most: REPORT_OPTION_LIMITS.lifespanYears,
   });
   const horizonMonths = number(OPTION_FIELDS.horizon, {
     name: names.horizon,
     unit: "months",
     whole: true,
     least: 1,
+    most: REPORT_OPTION_LIMITS.horizonMonths,
   });
 
   const recencyNames = [names.noAlert, names.orange, names.red];

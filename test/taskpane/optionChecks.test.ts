@@ -93,8 +93,22 @@ describe("checkOptionTexts", () => {
     expect(errors.get("opt-inactive")).toBe(
       "The inactive period must be a whole number, got 1.5 days."
     );
-    expect(errors.get("opt-lifespan")).toBe("The lifespan must be at least 1 year, got 0 years.");
+    expect(errors.get("opt-lifespan")).toBe(
+      "The lifespan must be between 1 year and 100 years, got 0 years."
+    );
     expect(errors.get("opt-horizon")).toBe("The horizon must be a number.");
+  });
+
+  it("a horizon beyond 120 months, like every whole-number option, is refused at its field", () => {
+    // QA round 2: a 100-year horizon ran for minutes; REPORT_OPTION_LIMITS bounds it
+    const { errors } = check({
+      "opt-horizon": "121",
+      "opt-lifespan": "101",
+      "opt-inactive": "3651",
+    });
+    expect(errors.get("opt-horizon")).toMatch(/120/);
+    expect(errors.get("opt-lifespan")).toMatch(/100/);
+    expect(errors.get("opt-inactive")).toMatch(/3[,.]?650/);
   });
 
   it("the as-of date: a date, not before the first purchase", () => {

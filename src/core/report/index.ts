@@ -20,5 +20,10 @@ export {
   type ReportSource,
   type SourceLocation,
 } from "./data";
-export { defaultReportOptions, type ReportMode, type ReportOptions } from "./options";
+export {
+  defaultReportOptions,
+  REPORT_OPTION_LIMITS,
+  type ReportMode,
+  type ReportOptions,
+} from "./options";
 export { buildReport } from "./build";

@@ -62,6 +62,17 @@ export function defaultReportOptions(data: PreparedData, language: ReportLanguag
  * trend, the last 8 cohorts and offsets +0 … +11 of the heatmap. The sheet says so where it
  * cuts, and the CRM functions give everything.
  */
+/**
+ * The largest values the report's whole-number options take: beyond them a figure means
+ * nothing to an analyst and only costs time (a 100-year CLV horizon ran for minutes on the
+ * CDNOW master file). The wizard and crm-report check the same limits before computing.
+ */
+export const REPORT_OPTION_LIMITS = {
+  inactiveDays: 3650,
+  lifespanYears: 100,
+  horizonMonths: 120,
+} as const;
+
 export const SUMMARY_PERIODS = 12;
 export const SUMMARY_COHORTS = 8;
 export const SUMMARY_MAX_OFFSET = 11;
@@ -78,11 +89,13 @@ export function checkOptions(data: PreparedData, options: ReportOptions): void {
       "amount"
     );
   }
-  const wholeAtLeast = (value: number, least: number, argument: string) => {
-    if (!Number.isInteger(value) || value < least) {
+  const wholeAtLeast = (value: number, least: number, argument: string, most = Infinity) => {
+    if (!Number.isInteger(value) || value < least || value > most) {
       throw new CrmError(
         "num",
-        `${argument} must be a whole number of at least ${least}.`,
+        most === Infinity
+          ? `${argument} must be a whole number of at least ${least}.`
+          : `${argument} must be a whole number from ${least} to ${most}.`,
         argument
       );
     }
@@ -91,8 +104,9 @@ export function checkOptions(data: PreparedData, options: ReportOptions): void {
     throw new CrmError("num", "the as-of date must be on or after the first purchase.", "as_of");
   }
   checkActivityRule(options);
-  wholeAtLeast(options.lifespanYears, 1, "lifespan_years");
-  wholeAtLeast(options.horizonMonths, 1, "horizon_months");
+  wholeAtLeast(options.inactiveDays, 1, "inactive_days", REPORT_OPTION_LIMITS.inactiveDays);
+  wholeAtLeast(options.lifespanYears, 1, "lifespan_years", REPORT_OPTION_LIMITS.lifespanYears);
+  wholeAtLeast(options.horizonMonths, 1, "horizon_months", REPORT_OPTION_LIMITS.horizonMonths);
   if (options.maxCohortOffset !== undefined)
     wholeAtLeast(options.maxCohortOffset, 0, "max_cohort_offset");
   requireFraction(options.margin, "margin");
