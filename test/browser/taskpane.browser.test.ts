@@ -285,9 +285,14 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     const formulas = (report.formulas ?? [])
       .flat()
       .filter((f): f is string => typeof f === "string" && f.startsWith("="));
+    // changed: the trend spill is on the Model sheet; the summary's chart data read it
+    const modelFormulas = (book.find((s) => s.name === "模型")!.formulas ?? [])
+      .flat()
+      .filter((f): f is string => typeof f === "string" && f.startsWith("="));
     expect(
-      formulas.some((f) => f.includes("CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))
+      modelFormulas.some((f) => f.includes("CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))
     ).toBe(true);
+    expect(formulas).toContain("=CHOOSECOLS('模型'!I6#,1,7,8)");
     expect(blocked).toEqual([]);
     await page.close();
   });

@@ -212,9 +212,10 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
   });
 
   it("the churn trend shows the churn-trend metric's columns S, N, reactivated, lost, E and rates, with a line chart", () => {
-    // changed: the summary's trend is a compact block of 8 columns (no native table: the
-    // summary holds no lists), the chart's series are its churn and retention columns
-    const trend = block(model, "trend");
+    // changed: the trend table (8 columns, no native table) is on the Model sheet, right of
+    // the settings; the summary keeps the chart and its data: period, churn, retention
+    const trend = block(workbook.sheets[3]!, "trend");
+    expect([trend.row, trend.column]).toEqual([4, 8]); // Model!I5, under its title in I4
     expect(trend.values).toEqual([
       [
         "Period",
@@ -229,12 +230,18 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
       ["2024-Q1", 0, 4, 0, 2, 2, null, null], // no base: no rates, never 0
       ["2024-Q2", 2, 1, 2, 2, 3, 0.5, 1],
     ]);
+    const data = block(model, "trend.data");
+    expect(data.values).toEqual([
+      ["Period", "Churn rate", "Retention rate"],
+      ["2024-Q1", null, null],
+      ["2024-Q2", 0.5, 1],
+    ]);
     const chart = model.charts.find((c) => c.id === "trend.chart")!;
     expect(chart.kind).toBe("line");
-    expect(chart.data).toEqual(rangeOf(trend));
-    expect(chart.seriesColumns).toEqual([6, 7]);
+    expect(chart.data).toEqual(rangeOf(data));
+    expect(chart.seriesColumns).toEqual([1, 2]);
     expect(model.numberFormats).toContainEqual({
-      range: { row: trend.row + 1, column: 6, rows: 2, columns: 1 },
+      range: { row: data.row + 1, column: 1, rows: 2, columns: 1 },
       format: "0.0%",
     });
   });
@@ -357,7 +364,8 @@ describe("buildReport in Chinese", () => {
       "客户价值",
       "模型",
     ]);
-    expect(block(cn.sheets[0]!, "trend").values[0]![0]).toBe("周期");
+    expect(block(cn.sheets[0]!, "trend.data").values[0]![0]).toBe("周期");
+    expect(block(cn.sheets[3]!, "trend").values[0]![0]).toBe("周期");
     expect(block(cn.sheets[1]!, "actions").values[1]![1]).toBe("危机级");
     expect(block(cn.sheets[3]!, "settings").values[1]).toEqual(["周期", "季度"]);
     const tw = sampleWorkbook({ language: "zh-TW" });
@@ -367,7 +375,7 @@ describe("buildReport in Chinese", () => {
       "客戶價值",
       "模型",
     ]);
-    expect(block(tw.sheets[0]!, "trend").values[0]![0]).toBe("週期");
+    expect(block(tw.sheets[0]!, "trend.data").values[0]![0]).toBe("週期");
     expect(block(tw.sheets[1]!, "actions").values[1]![1]).toBe("危機級");
     expect(
       tw.sheets[1]!.conditionalFormats.some(
@@ -387,13 +395,23 @@ describe("buildReport with live formulas", () => {
   const setting = (offset: number) => `${M}${cellAddress(settings.row + offset, 1, true)}`;
 
   it("spills the trend and cohorts from CRM functions over the source columns and the settings", () => {
-    const trend = block(model, "trend");
-    const spill = model.spills.find((s) => s.range.row === trend.row + 1)!;
+    // changed: the trend spill is on the Model sheet (its settings without a sheet prefix);
+    // the summary's chart data are three of its columns
+    const modelSheet = workbook.sheets[3]!;
+    const trend = block(modelSheet, "trend");
+    const spill = modelSheet.spills.find((s) => s.range.row === trend.row + 1)!;
+    const local = (offset: number) => cellAddress(settings.row + offset, 1, true);
     expect(spill.formula).toBe(
-      `=TAKE(CHOOSECOLS(CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,${setting(1)},${setting(2)},${setting(0)},FALSE,Sales!$C$2:$C$12),1,4,5,6,9,10,11,12),-12)`
+      `=TAKE(CHOOSECOLS(CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,${local(1)},${local(2)},${local(0)},FALSE,Sales!$C$2:$C$12),1,4,5,6,9,10,11,12),-12)`
     );
-    expect(spill.range).toEqual({ row: trend.row + 1, column: 0, rows: 2, columns: 8 });
+    expect(spill.range).toEqual({ row: trend.row + 1, column: 8, rows: 2, columns: 8 });
     expect(trend.formulas![1]![0]).toBe(spill.formula);
+    const data = block(model, "trend.data");
+    expect(data.formulas![1]![0]).toBe(`=CHOOSECOLS(${M}I6#,1,7,8)`);
+    expect(model.spills).toContainEqual({
+      range: { row: data.row + 1, column: 0, rows: 2, columns: 3 },
+      formula: `=CHOOSECOLS(${M}I6#,1,7,8)`,
+    });
     expect(model.tables).toEqual([]); // a table cannot hold a spill
     const cohorts = model.spills.find((s) =>
       s.formula.startsWith("=TRANSPOSE(CHOOSECOLS(TAKE(CRM.COHORTS(Sales!$A$2:$A$12,")
@@ -408,7 +426,8 @@ describe("buildReport with live formulas", () => {
 
   it("KPI tiles read the trend's last row and CRM functions", () => {
     const tiles = block(model, "kpis");
-    const anchor = cellAddress(block(model, "trend").row + 1, 0);
+    // changed: the trend spill is on the Model sheet, at I6
+    const anchor = `${M}I6`;
     expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),6)`);
     expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),7)`);
     expect(tiles.formulas![1]![6]).toBe(
@@ -466,8 +485,9 @@ describe("buildReport with live formulas", () => {
   });
 
   it("uses structured references for a named table", () => {
-    const tableModel = sampleReport({ mode: "formulas" }, sampleSource(SAMPLE, "Orders"));
-    expect(block(tableModel, "trend").formulas![1]![0]).toMatch(
+    // changed: the trend spill is on the Model sheet
+    const tableWorkbook = sampleWorkbook({ mode: "formulas" }, sampleSource(SAMPLE, "Orders"));
+    expect(block(tableWorkbook.sheets[3]!, "trend").formulas![1]![0]).toMatch(
       /^=TAKE\(CHOOSECOLS\(CRM\.CHURNTREND\(Orders\[customer_id\],Orders\[date\],/
     );
   });
@@ -567,7 +587,7 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
   it("shows the churn-trend metric itself: its last 12 of 18 months, the last as the KPI period", () => {
     const histories = buildHistories(data.audit.transactions);
     const expected = churnTrend(histories, { period: "month", inactiveDays: 90, asOf }).slice(-12);
-    const trend = block(model, "trend").values.slice(1);
+    const trend = block(modelSheet, "trend").values.slice(1); // changed: on the Model sheet
     expect(trend).toHaveLength(12);
     expect(trend.map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expected.map((r) => [r.period.label, r.atStart, r.new, r.atEnd])

@@ -192,8 +192,9 @@ describe.each(cases)("the report workbook of %s (SPEC §4 Generate)", (_, data, 
   });
 
   it("the note on retention above 100 % appears exactly when the trend shows a retention above 1", () => {
-    const trend = block(summary, "trend").values.slice(1);
-    const above = trend.some((r) => typeof r[7] === "number" && r[7] > 1);
+    // changed: the summary charts churn and retention (its data: period, churn, retention)
+    const trend = block(summary, "trend.data").values.slice(1);
+    const above = trend.some((r) => typeof r[2] === "number" && r[2] > 1);
     expect(summary.blocks.some((b) => b.id === "trend.above100")).toBe(above);
   });
 

@@ -11,23 +11,31 @@ import type { ReportModel } from "../reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
 import type { PreparedData } from "./data";
-import { ALERT_THRESHOLDS_RANGE, GRADE_THRESHOLDS_RANGE, SETTINGS_TOP } from "./formulas";
+import {
+  ALERT_THRESHOLDS_RANGE,
+  formulaRefs,
+  GRADE_THRESHOLDS_RANGE,
+  SETTINGS_TOP,
+} from "./formulas";
 import { COLORS, FORMAT, levelLabel, percentText, SheetLayout } from "./layout";
 import type { ReportOptions } from "./options";
+import { writeTrendTable } from "./trendTable";
 
 /**
  * The Model sheet: settings from row {@link SETTINGS_TOP} (the cells live formulas read), the
+ * churn-trend table right of them (trendTable.ts; the spill the summary's KPIs read), the
  * fitted model or why it could not be fitted, the summary's definitions and the meaning of
  * each predicted number. Cost O(1).
  */
 export function buildModelSheet(
-  _data: PreparedData,
+  data: PreparedData,
   options: ReportOptions,
   computed: ReportComputation
 ): ReportModel {
   const strings = REPORT_STRINGS[options.language];
   const m = strings.model;
-  const layout = new SheetLayout(false);
+  const formulas = options.mode === "formulas";
+  const layout = new SheetLayout(formulas);
   layout.title("model.title", 0, 0, m.title, 14);
   layout.note(
     "model.mode",
@@ -108,6 +116,10 @@ export function buildModelSheet(
     { ...ALERT_THRESHOLDS_RANGE, column: ALERT_THRESHOLDS_RANGE.column + 1, columns: 2 },
     "0%"
   );
+
+  // The churn trend the summary charts (right of the settings; live formulas: its spill,
+  // which the summary's KPI tiles read)
+  writeTrendTable(layout, strings, computed, formulaRefs(data, formulas, "model"));
 
   // The predictive model
   let row = top + 8;

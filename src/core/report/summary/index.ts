@@ -9,8 +9,9 @@
  * 3. the customer-status block (A…C: every active / lost / at-risk / alive figure with its
  *    rule), grades (E…H: counts and a small chart) and RFM segments (I…N: counts and a chart),
  *    12 rows;
- * 4. the churn trend (A…H, the last 12 periods) beside its chart (I…N), and a one-line note on
- *    retention above 100 % beside its title when it occurs (the Model sheet explains it);
+ * 4. the churn-trend chart (E…N, the last 12 periods) beside its data (A…C: period, churn,
+ *    retention; the full trend table is on the Model sheet), and a one-line note on retention
+ *    above 100 % beside its title when it occurs (the Model sheet explains it);
  * 5. the cohort heatmap (A…I, the last 8 cohorts × offsets +0…+11) beside the retention
  *    curves drawn from it (J…N).
  * The bands touch (each starts with its bold title): 48 rows on the CDNOW master, 49 with live
@@ -96,14 +97,14 @@ export function buildSummary(
   const bandTop = kpiTop + 4;
   const bandHeight = 12; // header + 11 segments; the status block takes at most 11 rows
   const trendTop = bandTop + bandHeight;
-  const anchor = trendAnchor(trendTop);
+  const anchor = trendAnchor();
 
   writeKpis(ctx, kpiTop, anchor);
   // title, header, at most 8 lines and 1 "not available" line: 11 rows, inside the band
   writeStatus(ctx, bandTop, anchor);
   writeGrades(ctx, bandTop, 4, bandHeight);
   writeSegments(ctx, bandTop, 8, { column: 10, columns: 4, rows: bandHeight });
-  const trendRows = writeTrend(ctx, trendTop, { column: 8, columns: 6 });
+  const trendRows = writeTrend(ctx, trendTop, { column: 4, columns: 10 });
   writeCohorts(ctx, trendTop + trendRows, { column: 9, columns: 5 });
 
   const extent = { rows: layout.rows, columns: Math.max(layout.columns, SUMMARY_COLUMNS) };

@@ -1,20 +1,18 @@
 /**
- * The summary's churn trend (SPEC §2 "From transactions"): the last periods of the churn-trend
- * metric as a small table, a line chart of churn and retention beside it, and — exactly when a
+ * The summary's churn trend (SPEC §2 "From transactions"): a line chart of churn and retention
+ * over the last periods of the churn-trend metric, its data beside it as a compact block
+ * (period, churn, retention; the full table is on the Model sheet, trendTable.ts), and — exactly when a
  * retention rate shown exceeds 100 % — a one-line note beside its title saying why
  * (reactivated customers count in E; the Model sheet explains it).
  */
 
-import { cellAddress, type ReportValue, type SheetRange } from "../../reportModel";
+import type { ReportValue, SheetRange } from "../../reportModel";
 import type { TrendRow } from "../../trend";
 import { finite, FORMAT } from "../layout";
-import { SUMMARY_PERIODS } from "../options";
-import { TREND_SOURCE_COLUMNS, type SummaryContext } from "./context";
+import { modelTrendAnchor, shownTrend } from "../trendTable";
+import type { SummaryContext } from "./context";
 
-/** The trend rows the summary shows: the last {@link SUMMARY_PERIODS}. */
-export function shownTrend(trend: readonly TrendRow[]): readonly TrendRow[] {
-  return trend.slice(-SUMMARY_PERIODS);
-}
+export { shownTrend };
 
 /** Whether a retention rate among the rows exceeds 1 (the note's condition). */
 export function retentionAbove100(rows: readonly TrendRow[]): boolean {
@@ -24,14 +22,17 @@ export function retentionAbove100(rows: readonly TrendRow[]): boolean {
 /** The column of the one-line note on retention above 100 %, on the trend title's row (C). */
 export const TREND_NOTE_COLUMN = 2;
 
-/** Where the trend table's first data row will be, for formulas that read it: `A28`. */
-export function trendAnchor(top: number): string {
-  return cellAddress(top + 2, 0);
+/**
+ * Where the trend spill that formulas read starts: the Model sheet's trend table
+ * (`⟦model⟧I6`; see trendTable.ts).
+ */
+export function trendAnchor(): string {
+  return modelTrendAnchor();
 }
 
 /**
- * Writes the trend at `top` in columns A…H and its chart in `chart`; returns the rows used
- * (the band's height, chart included).
+ * Writes the trend's title at `top`, its chart data in columns A…C and its chart in `chart`;
+ * returns the rows used (the band's height, chart included).
  */
 export function writeTrend(
   ctx: SummaryContext,
@@ -53,25 +54,19 @@ export function writeTrend(
     0,
     all.length > rows.length ? strings.trendShown(rows.length, all.length) : strings.trendTitle
   );
+  // the chart's data, compact: period, churn, retention (the full table is on the Model sheet;
+  // live formulas: columns of its spill)
   const values: ReportValue[][] = rows.map((r) => [
     r.period.label,
-    r.atStart,
-    r.new,
-    r.reactivated,
-    r.lost,
-    r.atEnd,
     finite(r.churnRate),
     finite(r.retentionRate),
   ]);
-  const header = [...strings.trendHeader];
+  const h = strings.trendHeader;
+  const header = [h[0]!, h[6]!, h[7]!];
   const bodyRow = top + 2;
-  const call =
-    refs &&
-    `CRM.CHURNTREND(${refs.ids},${refs.dates},${refs.period},${refs.inactiveDays},${refs.asOf},FALSE,${refs.amounts})`;
-  const spill =
-    call && `=TAKE(CHOOSECOLS(${call},${TREND_SOURCE_COLUMNS.join(",")}),-${SUMMARY_PERIODS})`;
+  const spill = refs && `=CHOOSECOLS(${modelTrendAnchor()}#,1,7,8)`;
   const range = layout.block(
-    "trend",
+    "trend.data",
     top + 1,
     0,
     [header, ...values],
@@ -90,8 +85,7 @@ export function writeTrend(
   }
   layout.headerStyle(range);
   const body: SheetRange = { row: bodyRow, column: 0, rows: values.length, columns: header.length };
-  const I = FORMAT.integer;
-  layout.formatColumns(body, [null, I, I, I, I, I, FORMAT.percent, FORMAT.percent]);
+  layout.formatColumns(body, [null, FORMAT.percent, FORMAT.percent]);
 
   // SPEC §2 CRR: E includes reactivated customers, so retention can exceed 1; say so in one
   // line on the title's row, right of the title (the Model sheet explains it in full)
@@ -104,8 +98,9 @@ export function writeTrend(
     kind: "line",
     title: strings.trendChartTitle,
     data: range,
-    seriesColumns: [6, 7],
-    position: { row: top, column: chart.column, rows: height, columns: chart.columns },
+    seriesColumns: [1, 2],
+    // under the title's row, so the note on that row runs free across the empty cells
+    position: { row: top + 1, column: chart.column, rows: height - 1, columns: chart.columns },
     valueAxisFormat: "0%",
   });
   return height;
