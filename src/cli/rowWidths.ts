@@ -59,7 +59,7 @@ export function raggedRows(
   usedColumns: readonly number[],
   delimiter: string
 ): { expected: number; rows: RaggedRow[] } {
-  const expected = hasHeader ? (rows[0]?.length ?? 0) : mostCommonWidth(rows);
+  const expected = hasHeader ? headerWidth(rows) : mostCommonWidth(rows);
   const lastUsed = usedColumns.reduce((most, column) => Math.max(most, column), -1);
   const ragged: RaggedRow[] = [];
   for (let index = hasHeader ? 1 : 0; index < rows.length; index++) {
@@ -72,6 +72,21 @@ export function raggedRows(
     }
   }
   return { expected, rows: ragged };
+}
+
+/**
+ * The header's number of fields, without trailing unnamed fields (`id,date,amount,`) that the
+ * data leaves empty in most rows: there, a value in the unnamed column is a row cut in two
+ * (QA round 2: `A,2024-01-05,1,234` under `customer_id,date,amount,`), not a column of its own.
+ */
+function headerWidth(rows: readonly (readonly unknown[])[]): number {
+  const header = rows[0] ?? [];
+  let named = header.length;
+  while (named > 0 && blank(header[named - 1])) named--;
+  if (named === header.length) return named;
+  const data = rows.length - 1;
+  const filled = rows.slice(1).filter((row) => !row.slice(named).every(blank)).length;
+  return filled * 2 <= data ? named : header.length;
 }
 
 /** The most common number of fields (the larger on a tie). */

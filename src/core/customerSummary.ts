@@ -115,6 +115,8 @@ export const ClvMessages = {
     `${describeWhere(where)} (${tx}) exceeds ${ageArgument} (${age}): the last purchase cannot come after the calibration end.`,
   recencyWithoutRepeat: (where: Where, tx: number, frequencyArgument: string) =>
     `${describeWhere(where)} is ${tx} but ${frequencyArgument} is 0: a customer without repeat purchases has recency 0.`,
+  repeatWithoutRecency: (where: Where, frequencyArgument: string, x: number) =>
+    `${describeWhere(where)} is 0 but ${frequencyArgument} is ${x}: a repeat purchase comes after the first one, so recency must be above 0.`,
   spendNotPositive: (where: Where, value: number, frequencyArgument: string, x: number) =>
     `${describeWhere(where)} is ${value} but ${frequencyArgument} is ${x}: a repeat buyer's average spend must be above 0.`,
   spendNegative: (where: Where, value: number) =>

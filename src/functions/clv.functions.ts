@@ -432,6 +432,16 @@ function summaryFromColumns(
 function checkTableRow(x: number, tx: number, T: number, row: number): void {
   try {
     checkSummaryRow(x, tx, T, undefined, row, TABLE_NAMES);
+    // a summary computed from transactions never has a repeat purchase at recency 0 (QA round 2)
+    if (x > 0 && tx === 0) {
+      const where = { argument: TABLE_NAMES.tx, row };
+      throw new CrmError(
+        "value",
+        ClvMessages.repeatWithoutRecency(where, TABLE_NAMES.x, x),
+        where.argument,
+        row
+      );
+    }
   } catch (error) {
     if (!(error instanceof CrmError) || error.kind !== "num") throw error;
     throw new CrmError("value", error.message, error.argument, error.row);

@@ -47,14 +47,18 @@ describe("bin/crm-report.mjs", () => {
       output,
     ]);
     let stderr = "";
-    const code = await new Promise<number | null>((resolve) => {
+    const ended = await new Promise<{ status: number | null; signal: string | null }>((resolve) => {
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
         if (stderr.includes("checking rows")) child.kill("SIGINT");
       });
-      child.on("close", (status) => resolve(status));
+      child.on("close", (status, signal) => resolve({ status, signal }));
     });
-    expect(code).toBe(130);
+    // While the report is computed, Node's own SIGINT handling stops the process at once (a
+    // shell shows exit 130); while it is written, the command's handler removes the temporary
+    // file and exits 130 itself (QA round 2: a handler installed from the start held Ctrl+C
+    // back until a long computation had ended).
+    expect(ended.status === 130 || ended.signal === "SIGINT").toBe(true);
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 });

@@ -50,6 +50,25 @@ describe("QA 1: a row must have the header's number of fields", () => {
     expect(result.stderr).toContain('"1,234.50"');
   });
 
+  // QA round 2: a header ending in a delimiter gave the cut-off "234" an unnamed column of its own.
+  it("refuses 1,234 under a header with a trailing delimiter, the unnamed column empty elsewhere", async () => {
+    const csv = file(
+      "customer_id,date,amount,\nA,2024-01-05,1,234\nB,2024-01-06,20,\nB,2024-02-06,20,\n"
+    );
+    const result = await run([csv, "--quiet", "-o", out()]);
+    expect(result.code).toBe(EXIT.badRows);
+    expect(result.stderr).toContain("line 2 has 4 fields where the header has 3");
+    expect(result.stderr).toContain("thousands separator");
+  });
+
+  it("keeps an unnamed trailing column that most rows fill (a column without a header name)", async () => {
+    const csv = file(
+      "customer_id,date,amount,\nA,2024-01-05,10,x\nB,2024-01-06,20,y\nB,2024-02-06,20,z\n"
+    );
+    const result = await run([csv, "--quiet", "-o", out()]);
+    expect(result.code).toBe(EXIT.ok);
+  });
+
   // QA: a decimal comma in a comma-separated file must not be cut silently (12,50 read as 12).
   it("refuses 12,50 unquoted in a comma file, naming the decimal comma", async () => {
     const csv = file("id,date,amount\nA,2024-01-05,12,50\nB,2024-01-06,20\nA,2024-02-06,7,25\n");
@@ -208,7 +227,7 @@ describe("QA 2: option values are checked and refused naming the option (exit 2)
     expect(cn.stderr).toContain("--margin 必须是0 到 1 之间的小数");
     expect(cn.stderr).not.toContain("与数据不符");
     const tw = await run(["x.csv", "--lifespan", "-1", "--lang", "zh-TW"]);
-    expect(tw.stderr).toContain("--lifespan 必須是至少為 1 的整數年數");
+    expect(tw.stderr).toContain("--lifespan 必須是1 到 100 之間的整數年數");
     const period = await run(["x.csv", "--period", "week", "--lang", "zh-CN"]);
     expect(period.stderr).toContain("--period 必须是month（月）、quarter（季）或 year（年）");
   });

@@ -245,6 +245,12 @@ describe("6. PREDICTEDCLV.SUMMARY names the argument and row of a bad row", () =
     expect(error.message).toContain("x, row 2 is 1.5");
   });
 
+  it("x above 0 with t_x 0 is #VALUE! naming t_x and its row (QA round 2)", () => {
+    const error = summary([3, 1], [10, 0], [40, 40]);
+    expect(error.code).toBe("#VALUE!");
+    expect(error.message).toContain("t_x, row 2 is 0 but x is 1");
+  });
+
   it("horizon 1E+308 is too large, with the limit", () => {
     const error = summary([3, 1], [10, 5], [40, 40], 1e308);
     expect(error.code).toBe("#VALUE!");
