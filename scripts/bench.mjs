@@ -339,7 +339,25 @@ async function clvTable() {
   );
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The machine's load (1, 5 and 15 minute averages): figures are only comparable at similar load. */
+function printLoad(when) {
+  console.log(
+    `Machine load ${when}: ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")} (1, 5, 15 min)`
+  );
+}
+
+// Children (--child, --clv-child, --report-child, --cli-child) answer in JSON on stdout.
+const isChild = process.argv.some((arg) => /^--(?:\w+-)?child$/.test(arg));
+if (!isChild) printLoad("before");
+main().then(
+  () => {
+    if (!isChild) printLoad("after");
+  },
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);
