@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXIT, main, parseArguments, reportForFile, type FileReport } from "../../src/cli/main";
+import { runCli as run } from "../support/runCli";
+import { EXIT, parseArguments, reportForFile, type FileReport } from "../../src/cli/main";
 import { readTableFile } from "../../src/cli/readTable";
 
 const CASES = "../shared/cases";
@@ -18,17 +19,6 @@ function file(name: string, content: string | Uint8Array): string {
   const target = path.join(dir, name);
   writeFileSync(target, content);
   return target;
-}
-
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 /** A KPI of the report's summary cards (the workbook's first sheet): the value under its label. */

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { EXIT, main, parseArguments, reportForFile } from "../../src/cli/main";
+import { runCli as run } from "../support/runCli";
+import { EXIT, parseArguments, reportForFile } from "../../src/cli/main";
 import { readTableFile } from "../../src/cli/readTable";
 import { detectColumns } from "../../src/core/mapping";
 import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
@@ -22,17 +23,6 @@ function file(name: string, content: string): string {
   const target = path.join(dir, name);
   writeFileSync(target, content);
   return target;
-}
-
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-  });
-  return { code, stdout, stderr };
 }
 
 const SALES = `客户ID,交易日期,消费金额,备注

@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXIT, main, parseArguments, reportForFile } from "../../src/cli/main";
+import { runCli as run } from "../support/runCli";
+import { EXIT, parseArguments, reportForFile } from "../../src/cli/main";
 import { decodeText, readTableFile, TableFileError } from "../../src/cli/readTable";
 import { scoreEncodings } from "../../src/cli/encoding";
 import { raggedCause, raggedRows } from "../../src/cli/rowWidths";
@@ -20,17 +21,6 @@ function file(content: string | Uint8Array, ext = "csv"): string {
   const target = path.join(dir, `f${++count}.${ext}`);
   writeFileSync(target, content);
   return target;
-}
-
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 const out = () => path.join(dir, `out${++count}.xlsx`);

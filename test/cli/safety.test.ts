@@ -11,7 +11,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { EXIT, main } from "../../src/cli/main";
+import { runCli as run } from "../support/runCli";
+import { EXIT } from "../../src/cli/main";
 import { readTableFile, TableFileError } from "../../src/cli/readTable";
 import { checkOutput, OutputError, writeFileAtomically } from "../../src/cli/safeOutput";
 import { checkZipBounds } from "../../src/cli/zipBounds";
@@ -25,17 +26,6 @@ function file(name: string, content: string | Uint8Array): string {
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, content);
   return target;
-}
-
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 const SALES = `customer_id,date,amount
