@@ -2,7 +2,7 @@
  * What `npm run bench` measures: each transaction function as a user calls it (through the
  * functions layer, from 2-D arrays), and the baseline that only coerces the three columns.
  */
-import { readTransactions } from "../src/core/input";
+import { readTransactions } from "../src/core/input/input";
 import * as tx from "../src/functions/transactions.functions";
 import type { GeneratedColumns } from "./generate";
 

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { customerSummary, type CustomerSummary } from "../src/core/customerSummary";
-import { fitBgnbd } from "../src/core/bgnbd";
-import { fitGammaGamma } from "../src/core/gammaGamma";
-import { serialFromYmd } from "../src/core/dates";
+import { customerSummary, type CustomerSummary } from "../src/core/models/customerSummary";
+import { fitBgnbd } from "../src/core/models/bgnbd";
+import { fitGammaGamma } from "../src/core/models/gammaGamma";
+import { serialFromYmd } from "../src/core/input/dates";
 import { prng } from "./generate";
 
 export interface ClvBenchCase {

@@ -12,7 +12,7 @@
  *   characters and control characters −1, decoding errors (U+FFFD) −2; the score is their mean;
  * - plus half the share of ASCII characters (text read as the wrong UTF-16 has almost none);
  * - plus 0.25 per header of the first line that names a field (客户ID, 會員編號, 交易日期,
- *   消費金額, amount, …; the vocabulary of src/core/mapping.ts);
+ *   消費金額, amount, …; the vocabulary of src/core/input/mapping.ts);
  * - plus 0.25 for UTF-8 when the bytes are valid UTF-8 with multi-byte characters (which text
  *   in another encoding almost never is);
  * - for UTF-16, minus {@link UTF16_NO_ASCII_PENALTY} when under 5 % of its characters are
@@ -24,7 +24,7 @@
  * {@link AMBIGUITY_MARGIN} of each other, the file cannot be told apart and the caller asks for
  * `--encoding`.
  */
-import { detectColumns } from "../core/mapping";
+import { detectColumns } from "../core/input/mapping";
 
 /** The encodings `--encoding` takes (WHATWG names), in the order of the help text. */
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "big5"] as const;

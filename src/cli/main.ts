@@ -5,18 +5,18 @@
  * with the .xlsx adapter (xlsxWriter.ts) instead of the Excel one.
  */
 import path from "node:path";
-import { isBlank } from "../core/input";
-import { inferColumnConvention, readWithConvention } from "../core/numberConvention";
-import { isValidYmd, serialFromYmd } from "../core/dates";
+import { isBlank } from "../core/input/input";
+import { inferColumnConvention, readWithConvention } from "../core/input/numberConvention";
+import { isValidYmd, serialFromYmd } from "../core/input/dates";
 import { isCrmError } from "../core/errors";
-import { columnLetters, uniqueSheetName } from "../core/reportModel";
+import { columnLetters, uniqueSheetName } from "../core/report/reportModel";
 import {
   detectColumns,
   FIELD_KEYS,
   mappingProblems,
   type ColumnMapping,
   type FieldKey,
-} from "../core/mapping";
+} from "../core/input/mapping";
 import {
   buildReport,
   defaultReportOptions,
@@ -26,15 +26,15 @@ import {
   type PreparedData,
   type ReportOptions,
 } from "../core/report";
-import { periodKindOf, type PeriodKind } from "../core/customerBase";
+import { periodKindOf, type PeriodKind } from "../core/metrics/customerBase";
 import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
 import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
 import { readTableFile, TableFileError, type TableFile } from "./readTable";
 import { checkOutput, OutputError, writeFileAtomically } from "./safeOutput";
 import { reportWorkbookFile, SheetNameError, type CellTextWarning } from "./xlsxWriter";
-import type { InputProblem } from "../core/input";
-import { checkAlertThresholds } from "../core/rfmAlert";
-import { checkGradeThresholds } from "../core/grading";
+import type { InputProblem } from "../core/input/input";
+import { checkAlertThresholds } from "../core/metrics/rfmAlert";
+import { checkGradeThresholds } from "../core/metrics/grading";
 import { clipList, clipText, clipWords } from "./clip";
 import { raggedRows } from "./rowWidths";
 
@@ -281,7 +281,7 @@ export function parseArguments(
         if (c === undefined || rest.length > 0) throw refuse(option, text, rule);
         const thresholds = { a: a!, b: b!, c };
         try {
-          checkGradeThresholds(thresholds); // whole, a > b > c ≥ 1 (src/core/grading.ts)
+          checkGradeThresholds(thresholds); // whole, a > b > c ≥ 1 (src/core/metrics/grading.ts)
         } catch {
           throw refuse(option, text, rule);
         }
@@ -301,7 +301,7 @@ export function parseArguments(
           monetaryDecline: [m![0]!, m![1]!] as const,
         };
         try {
-          checkAlertThresholds(thresholds); // increasing whole days, fractions (src/core/rfmAlert.ts)
+          checkAlertThresholds(thresholds); // increasing whole days, fractions (src/core/metrics/rfmAlert.ts)
         } catch {
           throw refuse(option, text, rule);
         }

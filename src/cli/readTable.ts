@@ -19,7 +19,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { dayToExcelSerial } from "../core/dates";
+import { dayToExcelSerial } from "../core/input/dates";
 import { AMBIGUITY_MARGIN, detectEncoding } from "./encoding";
 import { checkZipBounds } from "./zipBounds";
 import { clipList } from "./clip";

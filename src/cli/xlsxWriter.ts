@@ -25,7 +25,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { MAX_ROW_POINTS, toReportWorkbook } from "../core/reportLayout";
+import { MAX_ROW_POINTS, toReportWorkbook } from "../core/report/reportLayout";
 import {
   cellAddress,
   chartSeriesColumns,
@@ -43,7 +43,7 @@ import {
   type ReportValue,
   type ReportWorkbook,
   type SheetRange,
-} from "../core/reportModel";
+} from "../core/report/reportModel";
 import { writeFileAtomically } from "./safeOutput";
 
 /** Excel's limit on the text of one cell (characters). */

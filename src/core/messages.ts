@@ -21,7 +21,7 @@ const DATE_HINT = "write dates as 2024-03-01";
 
 /** Every message of the core, as builder functions. */
 export const Messages = {
-  // ── Input layer (src/core/input.ts): cells that cannot be read, ranges of the wrong shape ──
+  // ── Input layer (src/core/input/input.ts): cells that cannot be read, ranges of the wrong shape ──
 
   /** A required value that is blank. `dates, row 4 is empty.` */
   empty: (where: Where) => `${describeWhere(where)} is empty.`,
@@ -101,7 +101,7 @@ export const Messages = {
   /** A column with no non-blank row. */
   noData: (argument: string) => `${argument} has no data.`,
 
-  // ── Metrics (src/core/*.ts): values outside a metric's domain, bases of zero ──
+  // ── Metrics (src/core/metrics/*.ts): values outside a metric's domain, bases of zero ──
 
   notAFiniteNumber: (argument: string) => `${argument} must be a finite number.`,
   negative: (argument: string, value: number) => `${argument} must not be negative (got ${value}).`,

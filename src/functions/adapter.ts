@@ -12,16 +12,20 @@ import {
   readTransactions,
   toColumn,
   type Transactions,
-} from "../core/input";
-import { buildHistories, type PurchaseHistories } from "../core/history";
-import { periodKindOf, type PeriodKind } from "../core/customerBase";
-import { customerSummary, type CustomerSummary, type TimeUnit } from "../core/customerSummary";
+} from "../core/input/input";
+import { buildHistories, type PurchaseHistories } from "../core/input/history";
+import { periodKindOf, type PeriodKind } from "../core/metrics/customerBase";
+import {
+  customerSummary,
+  type CustomerSummary,
+  type TimeUnit,
+} from "../core/models/customerSummary";
 import {
   EXCEL_MAX_COLUMNS,
   EXCEL_MAX_ROWS,
   requireSpillFits,
   requireSummableAmounts,
-} from "../core/validate";
+} from "../core/input/validate";
 
 /** The Excel error each kind of core error becomes. */
 const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {

@@ -9,23 +9,23 @@ import {
   expectedPurchasesPopulation,
   probabilityAlive,
   type BgnbdFit,
-} from "../core/bgnbd";
+} from "../core/models/bgnbd";
 import {
   discountedExpectedPurchases,
   expectedAverageSpend,
   fitGammaGamma,
   isInSpendFit,
   type GammaGammaFit,
-} from "../core/gammaGamma";
+} from "../core/models/gammaGamma";
 import {
   checkSummaryRow,
   ClvMessages,
   type CustomerSummary,
   type SummaryArgumentNames,
-} from "../core/customerSummary";
-import { readCustomerId, readNumber, toColumn } from "../core/input";
+} from "../core/models/customerSummary";
+import { readCustomerId, readNumber, toColumn } from "../core/input/input";
 import { CrmError } from "../core/errors";
-import { requireFraction, requireNonNegative } from "../core/validate";
+import { requireFraction, requireNonNegative } from "../core/input/validate";
 import {
   displayId,
   evaluate,

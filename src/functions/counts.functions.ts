@@ -4,12 +4,12 @@
  * parameters, help link) and the function reference page (@remarks, @example, @throws) are
  * both generated from it.
  */
-import { churnRate, relativeChurnRate } from "../core/churn";
-import { retentionRate } from "../core/retention";
-import { repeatPurchaseRate } from "../core/repeatPurchase";
-import { annuityClv, retentionClv, simpleClv } from "../core/clv";
-import { netPromoterScore, netPromoterScoreFromScores } from "../core/nps";
-import { csat } from "../core/csat";
+import { churnRate, relativeChurnRate } from "../core/metrics/churn";
+import { retentionRate } from "../core/metrics/retention";
+import { repeatPurchaseRate } from "../core/metrics/repeatPurchase";
+import { annuityClv, retentionClv, simpleClv } from "../core/metrics/clv";
+import { netPromoterScore, netPromoterScoreFromScores } from "../core/metrics/nps";
+import { csat } from "../core/metrics/csat";
 import { evaluate, numberArg, optionalNumberArg, optionalNumberColumn } from "./adapter";
 
 /**

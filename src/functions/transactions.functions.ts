@@ -4,23 +4,23 @@
  * the function's one documentation (metadata and reference page).
  */
 import { CrmError } from "../core/errors";
-import { churnRateFromHistories, relativeChurnFromHistories } from "../core/churn";
-import { retentionRateFromHistories } from "../core/retention";
-import { repeatPurchaseRateFromHistories } from "../core/repeatPurchase";
-import { customPeriod, DEFAULT_INACTIVE_DAYS } from "../core/customerBase";
-import { churnTrend } from "../core/trend";
-import { cohortRetention } from "../core/cohorts";
+import { churnRateFromHistories, relativeChurnFromHistories } from "../core/metrics/churn";
+import { retentionRateFromHistories } from "../core/metrics/retention";
+import { repeatPurchaseRateFromHistories } from "../core/metrics/repeatPurchase";
+import { customPeriod, DEFAULT_INACTIVE_DAYS } from "../core/metrics/customerBase";
+import { churnTrend } from "../core/metrics/trend";
+import { cohortRetention } from "../core/metrics/cohorts";
 import {
   ALERT_LEVELS,
   DEFAULT_ALERT_THRESHOLDS,
   rfmAlertTable,
   thresholdsFromGrid,
-} from "../core/rfmAlert";
-import { rfmScores } from "../core/rfmScores";
-import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/grading";
-import { topCustomerShare } from "../core/topShare";
-import { isBlank, toColumn } from "../core/input";
-import { requireSpillFits } from "../core/validate";
+} from "../core/metrics/rfmAlert";
+import { rfmScores } from "../core/metrics/rfmScores";
+import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/metrics/grading";
+import { topCustomerShare } from "../core/metrics/topShare";
+import { isBlank, toColumn } from "../core/input/input";
+import { requireSpillFits } from "../core/input/validate";
 import {
   dateArg,
   displayId,

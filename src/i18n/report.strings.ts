@@ -5,7 +5,7 @@
  * entry, each in its own script.
  */
 
-import type { PeriodKind } from "../core/customerBase";
+import type { PeriodKind } from "../core/metrics/customerBase";
 import type { CrmErrorKind } from "../core/errors";
 
 export type ReportLanguage = "en" | "zh-CN" | "zh-TW";

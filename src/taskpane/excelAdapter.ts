@@ -20,7 +20,7 @@
  * sheet has a page setup and the host supports 1.9 (older hosts print with Excel's defaults).
  */
 
-import { MAX_ROW_POINTS, toReportWorkbook } from "../core/reportLayout";
+import { MAX_ROW_POINTS, toReportWorkbook } from "../core/report/reportLayout";
 import {
   cellAddress,
   chartSeriesColumns,
@@ -38,7 +38,7 @@ import {
   type ReportValue,
   type ReportWorkbook,
   type SheetRange,
-} from "../core/reportModel";
+} from "../core/report/reportModel";
 
 // ─── API ────────────────────────────────────────────────────────────────────────────────
 

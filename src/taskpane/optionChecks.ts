@@ -10,10 +10,10 @@
  * Pure: no DOM, no Office. The field ids are the wizard's input ids.
  */
 
-import { serialFromYmd } from "../core/dates";
+import { serialFromYmd } from "../core/input/dates";
 import { REPORT_OPTION_LIMITS } from "../core/report";
-import type { GradeThresholds } from "../core/grading";
-import type { AlertThresholds } from "../core/rfmAlert";
+import type { GradeThresholds } from "../core/metrics/grading";
+import type { AlertThresholds } from "../core/metrics/rfmAlert";
 import type { TaskpaneStrings } from "../i18n/taskpane.strings";
 
 /** The option inputs' ids, in the order they appear on the form. */

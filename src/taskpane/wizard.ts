@@ -8,9 +8,9 @@
  * `textContent`, never as HTML.
  */
 
-import { isoFromSerial } from "../core/dates";
+import { isoFromSerial } from "../core/input/dates";
 import { isCrmError } from "../core/errors";
-import { readDate } from "../core/input";
+import { readDate } from "../core/input/input";
 import {
   detectColumns,
   FIELD_KEYS,
@@ -19,7 +19,7 @@ import {
   type ColumnMapping,
   type DetectedColumns,
   type FieldKey,
-} from "../core/mapping";
+} from "../core/input/mapping";
 import {
   buildReport,
   defaultReportOptions,
@@ -30,7 +30,7 @@ import {
   type ReportOptions,
   type ReportSource,
 } from "../core/report";
-import type { PeriodKind } from "../core/customerBase";
+import type { PeriodKind } from "../core/metrics/customerBase";
 import {
   checkOptionTexts,
   fieldOfArgument,

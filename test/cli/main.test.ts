@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import { runCli as run } from "../support/runCli";
 import { EXIT, parseArguments, reportForFile } from "../../src/cli/main";
 import { readTableFile } from "../../src/cli/readTable";
-import { detectColumns } from "../../src/core/mapping";
+import { detectColumns } from "../../src/core/input/mapping";
 import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 import { CDNOW_DIR } from "../support/cdnowCells";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "crm-cli-"));

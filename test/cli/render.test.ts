@@ -28,7 +28,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, parseArguments, reportForFile } from "../../src/cli/main";
 import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
-import { layoutOverflows, toReportWorkbook } from "../../src/core/reportLayout";
+import { layoutOverflows, toReportWorkbook } from "../../src/core/report/reportLayout";
 import { CDNOW_DIR } from "../support/cdnowCells";
 
 const OUTPUT = path.resolve(__dirname, "../../test-output/cli");

@@ -9,9 +9,9 @@ import JSZip from "jszip";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 import { buildReport, defaultReportOptions, prepareReportData } from "../../src/core/report";
-import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
+import type { ReportModel, ReportWorkbook } from "../../src/core/report/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
 import { sampleSource, sampleWorkbook } from "../support/sampleReport";
 

@@ -18,7 +18,7 @@ import {
   reportWorkbookBuffer,
   writeReportXlsx,
 } from "../../src/cli/xlsxWriter";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 import {
   columnLetters,
   rangeAddress,
@@ -28,7 +28,7 @@ import {
   type ReportSheetKind,
   type ReportValue,
   type ReportWorkbook,
-} from "../../src/core/reportModel";
+} from "../../src/core/report/reportModel";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
 import { SAMPLE_SALES, sampleSource, sampleWorkbook } from "../support/sampleReport";
 

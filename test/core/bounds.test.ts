@@ -13,15 +13,15 @@ import {
   requireCount,
   requireSpillFits,
   requireSummableAmounts,
-} from "../../src/core/validate";
-import { annuityClv, retentionClv, simpleClv } from "../../src/core/clv";
-import { netPromoterScore } from "../../src/core/nps";
-import { relativeChurnRate } from "../../src/core/churn";
-import { cohortRetention } from "../../src/core/cohorts";
-import { accountPeriods, calendarPeriods } from "../../src/core/customerBase";
-import { churnTrend } from "../../src/core/trend";
-import { topCustomerShare } from "../../src/core/topShare";
-import { LAST_EXCEL_DAY, serialFromYmd } from "../../src/core/dates";
+} from "../../src/core/input/validate";
+import { annuityClv, retentionClv, simpleClv } from "../../src/core/metrics/clv";
+import { netPromoterScore } from "../../src/core/metrics/nps";
+import { relativeChurnRate } from "../../src/core/metrics/churn";
+import { cohortRetention } from "../../src/core/metrics/cohorts";
+import { accountPeriods, calendarPeriods } from "../../src/core/metrics/customerBase";
+import { churnTrend } from "../../src/core/metrics/trend";
+import { topCustomerShare } from "../../src/core/metrics/topShare";
+import { LAST_EXCEL_DAY, serialFromYmd } from "../../src/core/input/dates";
 import { historiesOf } from "../support/histories";
 
 const d = serialFromYmd;

@@ -4,10 +4,10 @@
  * value is shown cut to one short line (src/core/errors.ts showValue).
  */
 import { describe, expect, it } from "vitest";
-import { cohortRetention } from "../../src/core/cohorts";
-import { serialFromYmd } from "../../src/core/dates";
+import { cohortRetention } from "../../src/core/metrics/cohorts";
+import { serialFromYmd } from "../../src/core/input/dates";
 import { SHOWN_TEXT_LIMIT, showValue } from "../../src/core/errors";
-import { readNumber } from "../../src/core/input";
+import { readNumber } from "../../src/core/input/input";
 import { historiesOf } from "../support/histories";
 
 const d = (iso: string) => {

@@ -10,8 +10,8 @@
  * spend is not above 0 are filtered out by hand, and the core's fit functions are run on that.
  */
 import { describe, expect, it } from "vitest";
-import { fitBgnbd } from "../../src/core/bgnbd";
-import { fitGammaGamma } from "../../src/core/gammaGamma";
+import { fitBgnbd } from "../../src/core/models/bgnbd";
+import { fitGammaGamma } from "../../src/core/models/gammaGamma";
 import { loadBuiltAddin, StandInError } from "../support/builtAddin";
 import { loadCdnowMasterCells, utcDay } from "../support/cdnowCells";
 

@@ -1,7 +1,7 @@
 /**
  * Text amounts typed into cells are read by their own column's decimal separator, as
  * crm-report and the wizard read files (shared/cases/README.md: "the same data typed into
- * cells"; src/core/numberConvention.ts); an amount the column cannot tell is refused by row,
+ * cells"; src/core/input/numberConvention.ts); an amount the column cannot tell is refused by row,
  * never guessed. Through the built bundle.
  */
 import { describe, expect, it } from "vitest";

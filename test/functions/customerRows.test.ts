@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { requireCustomerRowsFit } from "../../src/functions/adapter";
-import { readTransactions, type Transactions } from "../../src/core/input";
+import { readTransactions, type Transactions } from "../../src/core/input/input";
 import { CrmError } from "../../src/core/errors";
 
 const ROWS = 1_048_576;

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { serialFromYmd } from "../../src/core/dates";
-import type { TransactionColumns } from "../../src/core/customerSummary";
+import { serialFromYmd } from "../../src/core/input/dates";
+import type { TransactionColumns } from "../../src/core/models/customerSummary";
 
 const DATA = path.resolve(__dirname, "../../../shared/data/cdnow");
 

@@ -2,7 +2,7 @@
  * Purchase histories from readable rows `[customer, day, amount?]`, ids numbered in order of
  * first appearance, for the core tests.
  */
-import { buildHistories, type PurchaseHistories } from "../../src/core/history";
+import { buildHistories, type PurchaseHistories } from "../../src/core/input/history";
 
 export type HistoryRow = readonly [customer: string, day: number, amount?: number];
 

@@ -6,13 +6,13 @@
  * actions sheet's rows with a formula that points at it through a reportSheetRef placeholder.
  * Column widths and row heights come from fitLayout. Used by the writers' tests.
  */
-import { fitLayout } from "../../src/core/reportLayout";
+import { fitLayout } from "../../src/core/report/reportLayout";
 import {
   reportSheetRef,
   type ReportModel,
   type ReportValue,
   type ReportWorkbook,
-} from "../../src/core/reportModel";
+} from "../../src/core/report/reportModel";
 
 const EMPTY = {
   numberFormats: [],

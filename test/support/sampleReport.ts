@@ -5,7 +5,7 @@
  * settings under which the reference's own CHURNTREND, RFMALERT and GRADE examples hold.
  */
 import { createRequire } from "node:module";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 import {
   buildReport,
   defaultReportOptions,
@@ -13,7 +13,7 @@ import {
   type ReportOptions,
   type ReportSource,
 } from "../../src/core/report";
-import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
+import type { ReportModel, ReportWorkbook } from "../../src/core/report/reportModel";
 
 const require = createRequire(import.meta.url);
 

@@ -22,7 +22,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { OfficeMockObject } from "office-addin-mock";
-import { rangeAddress, type ReportModel, type SheetRange } from "../../src/core/reportModel";
+import { rangeAddress, type ReportModel, type SheetRange } from "../../src/core/report/reportModel";
 import {
   CancelledError,
   describeSource,
@@ -34,7 +34,7 @@ import {
 import { fixtureWorkbook } from "../support/reportWorkbookFixture";
 import { loadCdnowMasterCells } from "../support/cdnowCells";
 import { sampleSource, sampleWorkbook } from "../support/sampleReport";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 
 type Matrix = unknown[][];
 

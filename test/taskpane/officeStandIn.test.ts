@@ -12,7 +12,7 @@ import vm from "node:vm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sampleSource, sampleWorkbook } from "../support/sampleReport";
 import { fixtureWorkbook } from "../support/reportWorkbookFixture";
-import type { ReportModel, ReportWorkbook } from "../../src/core/reportModel";
+import type { ReportModel, ReportWorkbook } from "../../src/core/report/reportModel";
 import {
   CancelledError,
   describeSource,

@@ -6,7 +6,7 @@
  * (src/taskpane/officeTheme.ts).
  */
 import { describe, expect, it } from "vitest";
-import { serialFromYmd } from "../../src/core/dates";
+import { serialFromYmd } from "../../src/core/input/dates";
 import { TASKPANE_STRINGS } from "../../src/i18n/taskpane.strings";
 import {
   checkOptionTexts,

@@ -7,9 +7,9 @@
  * filter, the header row and id column frozen, the header repeated on every printed page.
  */
 
-import { isoFromSerial } from "../dates";
-import { ALERT_LEVELS, compareCustomerIds, type AlertLevel } from "../rfmAlert";
-import type { ReportModel, ReportValue, SheetRange } from "../reportModel";
+import { isoFromSerial } from "../input/dates";
+import { ALERT_LEVELS, compareCustomerIds, type AlertLevel } from "../metrics/rfmAlert";
+import type { ReportModel, ReportValue, SheetRange } from "./reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
 import { displayIds, type PreparedData } from "./data";

@@ -4,7 +4,7 @@
  * writer apply as they are.
  */
 
-import type { ReportWorkbook } from "../reportModel";
+import type { ReportWorkbook } from "./reportModel";
 import { buildActions } from "./actions";
 import { computeReport } from "./computed";
 import type { PreparedData } from "./data";

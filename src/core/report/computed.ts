@@ -5,9 +5,9 @@
  * say why.
  */
 
-import { fitBgnbd, expectedPurchases, probabilityAlive, type BgnbdFit } from "../bgnbd";
-import { cohortRetention, type CohortTable } from "../cohorts";
-import { customerSummary, type CustomerSummary } from "../customerSummary";
+import { fitBgnbd, expectedPurchases, probabilityAlive, type BgnbdFit } from "../models/bgnbd";
+import { cohortRetention, type CohortTable } from "../metrics/cohorts";
+import { customerSummary, type CustomerSummary } from "../models/customerSummary";
 import { CrmError, isCrmError } from "../errors";
 import {
   discountedExpectedPurchases,
@@ -15,11 +15,11 @@ import {
   fitGammaGamma,
   populationMeanSpend,
   type GammaGammaFit,
-} from "../gammaGamma";
-import { gradeCustomers, type Grading } from "../grading";
-import { rfmAlertTable, type RfmAlertTable } from "../rfmAlert";
-import { rfmScoreTable, type RfmScoreTable } from "../rfmScores";
-import { churnTrend, type TrendRow } from "../trend";
+} from "../models/gammaGamma";
+import { gradeCustomers, type Grading } from "../metrics/grading";
+import { rfmAlertTable, type RfmAlertTable } from "../metrics/rfmAlert";
+import { rfmScoreTable, type RfmScoreTable } from "../metrics/rfmScores";
+import { churnTrend, type TrendRow } from "../metrics/trend";
 import type { PreparedData } from "./data";
 import { SUMMARY_MAX_OFFSET, type ReportOptions } from "./options";
 

@@ -4,14 +4,19 @@
  * computed ({@link prepareReportData}); the rest of the report reads {@link PreparedData}.
  */
 
-import { DEFAULT_INACTIVE_DAYS } from "../customerBase";
+import { DEFAULT_INACTIVE_DAYS } from "../metrics/customerBase";
 import { CrmError, isCrmError } from "../errors";
-import { buildHistories, type PurchaseHistories } from "../history";
-import { auditTransactions, isBlank, readNumberInColumn, type TransactionAudit } from "../input";
-import { suggestInactiveDays } from "../interPurchase";
-import type { ColumnMapping } from "../mapping";
-import { inferColumnConvention } from "../numberConvention";
-import type { ReportValue } from "../reportModel";
+import { buildHistories, type PurchaseHistories } from "../input/history";
+import {
+  auditTransactions,
+  isBlank,
+  readNumberInColumn,
+  type TransactionAudit,
+} from "../input/input";
+import { suggestInactiveDays } from "../metrics/interPurchase";
+import type { ColumnMapping } from "../input/mapping";
+import { inferColumnConvention } from "../input/numberConvention";
+import type { ReportValue } from "./reportModel";
 
 /** Where the source data lives, for the subtitle and for live formulas. */
 export interface SourceLocation {

@@ -10,7 +10,7 @@ import {
   reportSheetRef,
   sheetPrefix,
   type SheetRange,
-} from "../reportModel";
+} from "./reportModel";
 import type { PreparedData } from "./data";
 
 /** The Model sheet's first settings row (0-based); settings are A:B from there, 7 rows. */

@@ -5,9 +5,9 @@
  */
 
 import { isCrmError } from "../errors";
-import { ALERT_LEVEL_LABELS, type AlertLevel } from "../rfmAlert";
-import { RFM_SEGMENTS } from "../rfmScores";
-import { fitLayout } from "../reportLayout";
+import { ALERT_LEVEL_LABELS, type AlertLevel } from "../metrics/rfmAlert";
+import { RFM_SEGMENTS } from "../metrics/rfmScores";
+import { fitLayout } from "./reportLayout";
 import type {
   CellStyle,
   ConditionalFormat,
@@ -22,7 +22,7 @@ import type {
   ReportValue,
   SheetRange,
   StyledRange,
-} from "../reportModel";
+} from "./reportModel";
 import type { ReportLanguage, ReportStrings } from "../../i18n/report.strings";
 
 export const COLORS = {

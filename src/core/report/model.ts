@@ -7,7 +7,7 @@
  * come later.
  */
 
-import type { ReportModel } from "../reportModel";
+import type { ReportModel } from "./reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
 import type { PreparedData } from "./data";

@@ -3,11 +3,11 @@
  * refuse options that do not fit the data, naming the option.
  */
 
-import { checkActivityRule, type PeriodKind } from "../customerBase";
+import { checkActivityRule, type PeriodKind } from "../metrics/customerBase";
 import { CrmError } from "../errors";
-import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from "../grading";
-import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "../rfmAlert";
-import { requireFraction } from "../validate";
+import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from "../metrics/grading";
+import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "../metrics/rfmAlert";
+import { requireFraction } from "../input/validate";
 import type { ReportLanguage } from "../../i18n/report.strings";
 import type { PreparedData } from "./data";
 

@@ -7,8 +7,8 @@
  * {@link modelTrendAnchor}.
  */
 
-import { cellAddress, reportSheetRef, type ReportValue, type SheetRange } from "../reportModel";
-import type { TrendRow } from "../trend";
+import { cellAddress, reportSheetRef, type ReportValue, type SheetRange } from "./reportModel";
+import type { TrendRow } from "../metrics/trend";
 import type { ReportStrings } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
 import type { FormulaRefs } from "./formulas";

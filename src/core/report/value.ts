@@ -6,8 +6,8 @@
  * as-of date, the same customers the summary counts.
  */
 
-import { compareCustomerIds } from "../rfmAlert";
-import type { ReportModel, ReportValue } from "../reportModel";
+import { compareCustomerIds } from "../metrics/rfmAlert";
+import type { ReportModel, ReportValue } from "./reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
 import { displayIds, type PreparedData } from "./data";

@@ -5,9 +5,9 @@
  * CRM.RFMSEGMENTS.
  */
 
-import { GRADES } from "../../grading";
-import { summarizeSegments } from "../../rfmScores";
-import { cellAddress } from "../../reportModel";
+import { GRADES } from "../../metrics/grading";
+import { summarizeSegments } from "../../metrics/rfmScores";
+import { cellAddress } from "../reportModel";
 import { excelText, FORMAT, segmentName } from "../layout";
 import type { SummaryContext } from "./context";
 

@@ -5,8 +5,8 @@
  * complete stay empty, never 0.
  */
 
-import type { CohortTable } from "../../cohorts";
-import type { ReportValue } from "../../reportModel";
+import type { CohortTable } from "../../metrics/cohorts";
+import type { ReportValue } from "../reportModel";
 import { COLORS, finite, FORMAT } from "../layout";
 import { SUMMARY_COHORTS } from "../options";
 import type { SummaryContext } from "./context";

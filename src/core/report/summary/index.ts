@@ -20,8 +20,8 @@
  * says why in one line; the rest is still made.
  */
 
-import { isoFromSerial } from "../../dates";
-import type { ReportModel } from "../../reportModel";
+import { isoFromSerial } from "../../input/dates";
+import type { ReportModel } from "../reportModel";
 import type { ReportComputation } from "../computed";
 import type { PreparedData } from "../data";
 import { formulaRefs } from "../formulas";

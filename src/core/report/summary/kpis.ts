@@ -4,13 +4,13 @@
  * same figure one period earlier for figures as of a date).
  */
 
-import { customPeriod } from "../../customerBase";
-import { csat } from "../../csat";
-import { returnsBetween, type PurchaseHistories } from "../../history";
-import { netPromoterScoreFromScores } from "../../nps";
-import { repeatPurchaseRateFromHistories } from "../../repeatPurchase";
-import { cellAddress, type ReportValue, type SheetRange } from "../../reportModel";
-import type { TrendRow } from "../../trend";
+import { customPeriod } from "../../metrics/customerBase";
+import { csat } from "../../metrics/csat";
+import { returnsBetween, type PurchaseHistories } from "../../input/history";
+import { netPromoterScoreFromScores } from "../../metrics/nps";
+import { repeatPurchaseRateFromHistories } from "../../metrics/repeatPurchase";
+import { cellAddress, type ReportValue, type SheetRange } from "../reportModel";
+import type { TrendRow } from "../../metrics/trend";
 import { attempt } from "../computed";
 import type { PreparedData } from "../data";
 import { COLORS, finite, FORMAT } from "../layout";

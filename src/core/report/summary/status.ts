@@ -5,10 +5,10 @@
  * the summary speaks one vocabulary.
  */
 
-import { isoFromSerial } from "../../dates";
-import { ALERT_LEVELS, type AlertLevel } from "../../rfmAlert";
-import { cellAddress, type ReportValue } from "../../reportModel";
-import type { TrendRow } from "../../trend";
+import { isoFromSerial } from "../../input/dates";
+import { ALERT_LEVELS, type AlertLevel } from "../../metrics/rfmAlert";
+import { cellAddress, type ReportValue } from "../reportModel";
+import type { TrendRow } from "../../metrics/trend";
 import { COLORS, excelText, FORMAT, LEVEL_FILL, percentText } from "../layout";
 import { trendCell, TREND_COLUMN, type SummaryContext } from "./context";
 

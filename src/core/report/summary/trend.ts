@@ -6,8 +6,8 @@
  * (reactivated customers count in E; the Model sheet explains it).
  */
 
-import type { ReportValue, SheetRange } from "../../reportModel";
-import type { TrendRow } from "../../trend";
+import type { ReportValue, SheetRange } from "../reportModel";
+import type { TrendRow } from "../../metrics/trend";
 import { finite, FORMAT } from "../layout";
 import { modelTrendAnchor, shownTrend } from "../trendTable";
 import type { SummaryContext } from "./context";

@@ -1,0 +1,346 @@
+/**
+ * The customer summary behind the predictive-CLV models (BG/NBD, Gamma-Gamma): for each
+ * customer at a calibration end date, frequency x, recency tₓ, age T and monetary value, in an
+ * explicit time unit. Definitions: SPEC §2 "Predictive CLV" and "From transactions".
+ *
+ * Day arithmetic (checked on every row of the CDNOW summary shipped with lifetimes, see
+ * test/core/models/customerSummary.test.ts): all three quantities are differences of day serials,
+ * divided by the unit's length in days,
+ *
+ *   tₓ = (last purchase day − first purchase day) / unit,
+ *   T  = (calibrationEnd − first purchase day) / unit,
+ *
+ * i.e. every day is taken at the same instant (its start), and the calibration end day is
+ * counted as a purchase day would be, not to its midnight. A CDNOW customer who first bought on
+ * 1997-01-01 has T = (1997-09-30 − 1997-01-01) / 7 = 272 / 7 = 38.857 weeks (38.86 in the
+ * file), although the calibration period 1997-01-01..1997-09-30 spans 273 days (39 weeks);
+ * customer 1, buying again on 1997-08-02, has tₓ = 213 / 7 = 30.43.
+ */
+import { CrmError, describeWhere, showValue, type Where } from "../errors";
+import { buildHistories, returnsBetween } from "../input/history";
+import { isoFromSerial } from "../input/dates";
+
+/** The unit of tₓ, T and of every horizon and rate of the models. */
+export type TimeUnit = "day" | "week" | "month";
+
+/** Days per time unit. A month is the mean Gregorian month, 365.25 / 12 days, never 30. */
+export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = {
+  day: 1,
+  week: 7,
+  month: 30.4375,
+};
+
+/** Transaction rows as the input layer produces them (see history.ts). */
+export interface TransactionColumns {
+  /** customer of each row, 0 … customerIds.length − 1 */
+  readonly customerIndex: Int32Array;
+  /** distinct customer ids */
+  readonly customerIds: readonly string[];
+  /** purchase day of each row: a day serial (whole days since 1899-12-30, Excel's serial date) */
+  readonly days: Int32Array;
+  /** amount of each row */
+  readonly amounts: Float64Array;
+  /**
+   * 1-based row of each row within the user's range (as readTransactions keeps it), for
+   * messages; omitted: rows are named by their position in these columns
+   */
+  readonly sourceRows?: Int32Array;
+}
+
+export interface CustomerSummaryOptions {
+  /** the last day of the calibration period, a day serial; purchases on it count */
+  readonly calibrationEnd: number;
+  readonly timeUnit: TimeUnit;
+}
+
+/**
+ * One row per customer, columnar. Row i describes customer `customerIds[i]`.
+ * - `x`: repeat purchase days (distinct purchase days − 1) up to the calibration end
+ * - `tx`: recency, time from the first to the last purchase day (0 when x = 0)
+ * - `T`: age, time from the first purchase day to the calibration end
+ * - `monetary`: net revenue after the first purchase day ÷ x: the repeat purchase days' net
+ *   totals plus the return-only days after the first purchase (SPEC §2 "Returns"); 0 when x = 0;
+ *   may be ≤ 0 when returns outweigh the repeat purchases
+ */
+export interface CustomerSummary {
+  readonly timeUnit: TimeUnit;
+  readonly customerIds: readonly string[];
+  /** for each row, the customer's index in the input (transaction customer or table row, 0-based) */
+  readonly sourceIndex: Int32Array;
+  readonly x: Int32Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly monetary: Float64Array;
+  /** the calibration end (day serial) when built from transactions */
+  readonly calibrationEnd?: number;
+  /** customers left out because their first purchase is after the calibration end */
+  readonly excludedCustomers: number;
+}
+
+/** Column names used in messages about a summary; a caller may pass its own argument names. */
+export interface SummaryArgumentNames {
+  readonly x: string;
+  readonly tx: string;
+  readonly T: string;
+  readonly monetary: string;
+}
+
+export const DEFAULT_SUMMARY_NAMES: SummaryArgumentNames = {
+  x: "x",
+  tx: "t_x",
+  T: "T",
+  monetary: "monetary",
+};
+
+/** Wording of the predictive-CLV messages, in one place (STYLE: "error messages are shared constants"). */
+export const ClvMessages = {
+  unknownTimeUnit: (argument: string, value: unknown) =>
+    `${argument} must be "day", "week" or "month", got ${showValue(value)}.`,
+  calibrationEndNotDay: (argument: string, value: number) =>
+    `${argument} must be a date (a whole day serial), got ${value}.`,
+  lengthMismatch: (argument: string, length: number, other: string, otherLength: number) =>
+    `${other} has ${otherLength} ${otherLength === 1 ? "row" : "rows"} but ${argument} has ${length}; the ranges must be the same size.`,
+  amountNotFinite: (argument: string, row: number) =>
+    `${argument}, row ${row} is not a finite number.`,
+  noCustomers: (argument: string, calibrationEnd: number) =>
+    `No customer bought on or before ${argument} (${isoFromSerial(calibrationEnd)}).`,
+  emptySummary: (argument: string) => `${argument} has no customers.`,
+  notFinite: (where: Where, value: number) =>
+    `${describeWhere(where)} is ${value}, not a finite number.`,
+  frequencyNotCount: (where: Where, value: number) =>
+    `${describeWhere(where)} is ${value}; the number of repeat purchase days must be a whole number of at least 0.`,
+  negativeTime: (where: Where, value: number) =>
+    `${describeWhere(where)} is ${value}; a time since the first purchase cannot be negative.`,
+  recencyAboveAge: (where: Where, tx: number, ageArgument: string, age: number) =>
+    `${describeWhere(where)} (${tx}) exceeds ${ageArgument} (${age}): the last purchase cannot come after the calibration end.`,
+  recencyWithoutRepeat: (where: Where, tx: number, frequencyArgument: string) =>
+    `${describeWhere(where)} is ${tx} but ${frequencyArgument} is 0: a customer without repeat purchases has recency 0.`,
+  repeatWithoutRecency: (where: Where, frequencyArgument: string, x: number) =>
+    `${describeWhere(where)} is 0 but ${frequencyArgument} is ${x}: a repeat purchase comes after the first one, so recency must be above 0.`,
+  spendNotPositive: (where: Where, value: number, frequencyArgument: string, x: number) =>
+    `${describeWhere(where)} is ${value} but ${frequencyArgument} is ${x}: a repeat buyer's average spend must be above 0.`,
+  spendNegative: (where: Where, value: number) =>
+    `${describeWhere(where)} is ${value}; an average spend cannot be negative.`,
+  noRepeatBuyers: (model: string, frequencyArgument: string) =>
+    `No customer has a repeat purchase (${frequencyArgument} is 0 in every row), so the ${model} model cannot be fitted: it needs customers who bought on at least two days.`,
+  notConverged: (model: string, detail: string) =>
+    `The ${model} fit did not converge (${detail}); no parameters are reported. Check that the data span enough time and customers.`,
+  parameterNotPositive: (argument: string, value: number) =>
+    `${argument} must be a finite number above 0, got ${value}.`,
+  spendMeanUndefined: (q: number) =>
+    `The Gamma-Gamma q is ${q}: with q ≤ 1 the population mean spend is infinite, so no spend can be predicted for one-time buyers.`,
+  spendUndefined: () =>
+    "The Gamma-Gamma expected spend is undefined here: p x + q − 1 must be above 0.",
+  needsRepeatBuyer: (argument: string) =>
+    `${argument} is 0: the Gamma-Gamma likelihood describes repeat buyers only (x of at least 1).`,
+} as const;
+
+/** Checks a time unit given at run time (from a cell) and returns it. */
+export function requireTimeUnit(value: unknown, argument = "time_unit"): TimeUnit {
+  if (value === "day" || value === "week" || value === "month") return value;
+  throw new CrmError("value", ClvMessages.unknownTimeUnit(argument, value), argument);
+}
+
+/**
+ * Summarises transactions per customer at a calibration end date, for the BG/NBD and
+ * Gamma-Gamma models.
+ *
+ * Rules (SPEC §2): rows of one customer on one day are one purchase day, amounts summed; only
+ * days up to and including `calibrationEnd` count; x = distinct purchase days − 1;
+ * tₓ = (last − first purchase day) / unit; T = (calibrationEnd − first purchase day) / unit (see
+ * the module comment for why T of a first-day customer is 38.86 and not 39 weeks in CDNOW);
+ * monetary = mean of the repeat days' totals, 0 when x = 0. Customers whose first purchase is
+ * after the calibration end (or who have no rows) are left out and counted.
+ *
+ * Returns (SPEC §2 "Returns"): a day whose rows are all returns (negative amounts) is not a
+ * purchase day, so it adds nothing to x, tₓ or T; a customer with only returns has no first
+ * purchase and is left out (counted in `excludedCustomers`). Monetary value is net revenue:
+ * monetary = (the repeat purchase days' net totals + the return-only days after the first
+ * purchase day, up to the calibration end) ÷ x. Returns before the first purchase, and returns
+ * of customers with x = 0, are not in it. It can therefore be 0 or negative; the spend fit
+ * leaves such repeat buyers out (SPEC §2 "Spend model eligibility").
+ *
+ * Cost O(n + C) for n rows in date order, C customers (see buildHistories).
+ *
+ * @throws CrmError `value` for columns of different lengths, a non-finite amount or an unknown
+ *   time unit; `num` for a calibration end that is not a whole day serial; `na` when no
+ *   customer bought on or before the calibration end
+ * @example customerSummary({ customerIndex: Int32Array.of(0, 0, 0, 0), customerIds: ["a"], days: Int32Array.of(35431, 35431, 35448, 35644), amounts: Float64Array.of(20, 9.33, 29.73, 14.96) }, { calibrationEnd: 35703, timeUnit: "week" })
+ *   //=> x [2], tx [30.428571428571427], T [38.857142857142854], monetary [22.345]
+ */
+export function customerSummary(
+  transactions: TransactionColumns,
+  options: CustomerSummaryOptions
+): CustomerSummary {
+  const { customerIndex, customerIds, days, amounts } = transactions;
+  const timeUnit = requireTimeUnit(options.timeUnit);
+  const calibrationEnd = options.calibrationEnd;
+  if (!Number.isInteger(calibrationEnd)) {
+    throw new CrmError(
+      "num",
+      ClvMessages.calibrationEndNotDay("calibration_end", calibrationEnd),
+      "calibration_end"
+    );
+  }
+  if (days.length !== customerIndex.length) {
+    throw new CrmError(
+      "value",
+      ClvMessages.lengthMismatch("customers", customerIndex.length, "dates", days.length),
+      "dates"
+    );
+  }
+  if (amounts.length !== customerIndex.length) {
+    throw new CrmError(
+      "value",
+      ClvMessages.lengthMismatch("customers", customerIndex.length, "amounts", amounts.length),
+      "amounts"
+    );
+  }
+  for (let i = 0; i < amounts.length; i++) {
+    if (!Number.isFinite(amounts[i]!)) {
+      // i indexes the rows given; sourceRows maps them to the user's range when known
+      const row = transactions.sourceRows?.[i] ?? i + 1;
+      throw new CrmError("value", ClvMessages.amountNotFinite("amounts", row), "amounts", row);
+    }
+  }
+
+  const histories = buildHistories({ customerIndex, customerIds, days, amounts });
+  const unit = DAYS_PER_UNIT[timeUnit];
+  const customers = customerIds.length;
+  const sourceIndex = new Int32Array(customers);
+  const x = new Int32Array(customers);
+  const tx = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  const monetary = new Float64Array(customers);
+  const ids: string[] = [];
+  let excluded = 0;
+  for (let c = 0; c < customers; c++) {
+    const from = histories.start[c]!;
+    const to = histories.start[c + 1]!;
+    if (to === from || histories.days[from]! > calibrationEnd) {
+      excluded++;
+      continue;
+    }
+    const first = histories.days[from]!;
+    let last = first;
+    let repeatDays = 0;
+    let repeatTotal = 0;
+    for (let i = from + 1; i < to && histories.days[i]! <= calibrationEnd; i++) {
+      last = histories.days[i]!;
+      repeatDays++;
+      repeatTotal += histories.totals[i]!;
+    }
+    if (repeatDays > 0) repeatTotal += returnsBetween(histories, c, first + 1, calibrationEnd);
+    const row = ids.length;
+    ids.push(customerIds[c]!);
+    sourceIndex[row] = c;
+    x[row] = repeatDays;
+    tx[row] = (last - first) / unit;
+    T[row] = (calibrationEnd - first) / unit;
+    monetary[row] = repeatDays > 0 ? repeatTotal / repeatDays : 0;
+  }
+  if (ids.length === 0) {
+    throw new CrmError(
+      "na",
+      ClvMessages.noCustomers("calibration_end", calibrationEnd),
+      "calibration_end"
+    );
+  }
+  const kept = ids.length;
+  return {
+    timeUnit,
+    customerIds: ids,
+    sourceIndex: sourceIndex.slice(0, kept),
+    x: x.slice(0, kept),
+    tx: tx.slice(0, kept),
+    T: T.slice(0, kept),
+    monetary: monetary.slice(0, kept),
+    calibrationEnd,
+    excludedCustomers: excluded,
+  };
+}
+
+/** One row of a ready-made summary table (lifetimes' and BTYD's `x, t_x, T, monetary`). */
+export interface SummaryTableRow {
+  readonly id: string;
+  /** repeat purchase days */
+  readonly x: number;
+  /** recency, in the table's time unit */
+  readonly tx: number;
+  /** age at the calibration end, in the table's time unit */
+  readonly T: number;
+  /** mean spend of the repeat purchase days (0 or blank-as-0 when x = 0) */
+  readonly monetary: number;
+}
+
+/**
+ * Checks one summary row: x a whole number ≥ 0; 0 ≤ tₓ ≤ T; tₓ = 0 when x = 0; monetary finite
+ * and ≥ 0, and > 0 when x > 0 (unless `monetary` is undefined: the BG/NBD needs no spend).
+ * `row` is 1-based, omitted for a single customer. Cost O(1).
+ *
+ * @throws CrmError `num` naming the column and the row
+ */
+export function checkSummaryRow(
+  x: number,
+  tx: number,
+  T: number,
+  monetary: number | undefined,
+  row?: number,
+  names: SummaryArgumentNames = DEFAULT_SUMMARY_NAMES
+): void {
+  const fail = (argument: string, message: (where: Where) => string): never => {
+    throw new CrmError("num", message({ argument, row }), argument, row);
+  };
+  if (!Number.isFinite(x) || x < 0 || !Number.isInteger(x))
+    fail(names.x, (w) => ClvMessages.frequencyNotCount(w, x));
+  if (!Number.isFinite(tx)) fail(names.tx, (w) => ClvMessages.notFinite(w, tx));
+  if (!Number.isFinite(T)) fail(names.T, (w) => ClvMessages.notFinite(w, T));
+  if (tx < 0) fail(names.tx, (w) => ClvMessages.negativeTime(w, tx));
+  if (T < 0) fail(names.T, (w) => ClvMessages.negativeTime(w, T));
+  if (tx > T) fail(names.tx, (w) => ClvMessages.recencyAboveAge(w, tx, names.T, T));
+  if (x === 0 && tx !== 0) fail(names.tx, (w) => ClvMessages.recencyWithoutRepeat(w, tx, names.x));
+  if (monetary === undefined) return;
+  if (!Number.isFinite(monetary)) fail(names.monetary, (w) => ClvMessages.notFinite(w, monetary));
+  if (x > 0 && !(monetary > 0))
+    fail(names.monetary, (w) => ClvMessages.spendNotPositive(w, monetary, names.x, x));
+  if (monetary < 0) fail(names.monetary, (w) => ClvMessages.spendNegative(w, monetary));
+}
+
+/**
+ * A customer summary from a ready-made table (for example one exported from lifetimes or BTYD),
+ * validated row by row with {@link checkSummaryRow}. Rows keep their order; `sourceIndex` is
+ * the 0-based table row. A repeat-free row's monetary value is stored as 0 whatever it was.
+ *
+ * Cost O(C).
+ *
+ * @throws CrmError `num` naming the column and the 1-based row of the first bad value; `na`
+ *   for an empty table
+ * @example summaryFromTable([{ id: "1", x: 2, tx: 30.43, T: 38.86, monetary: 22.35 }], "week").x //=> Int32Array [2]
+ */
+export function summaryFromTable(
+  rows: readonly SummaryTableRow[],
+  timeUnit: TimeUnit,
+  names: SummaryArgumentNames = DEFAULT_SUMMARY_NAMES
+): CustomerSummary {
+  const unit = requireTimeUnit(timeUnit);
+  if (rows.length === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
+  const n = rows.length;
+  const summary = {
+    timeUnit: unit,
+    customerIds: rows.map((row) => row.id),
+    sourceIndex: Int32Array.from({ length: n }, (_, i) => i),
+    x: new Int32Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    monetary: new Float64Array(n),
+    excludedCustomers: 0,
+  };
+  rows.forEach((row, i) => {
+    checkSummaryRow(row.x, row.tx, row.T, row.monetary, i + 1, names);
+    summary.x[i] = row.x;
+    summary.tx[i] = row.tx;
+    summary.T[i] = row.T;
+    summary.monetary[i] = row.x > 0 ? row.monetary : 0;
+  });
+  return summary;
+}
