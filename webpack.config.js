@@ -4,8 +4,13 @@
  * (functions.zh-CN.json, functions.zh-TW.json), the function reference in English and Chinese
  * (reference/), the icons and the manifest.
  *
- *   npm run build       production build (manifest URLs rewritten to URL_PROD)
+ *   npm run build       production build for development and the tests (manifest URLs
+ *                       rewritten to the placeholder URL_PROD)
  *   npm run build:dev   development build (manifest URLs stay on https://localhost:3000/)
+ *   ADDIN_URL=https://… npm run build:prod
+ *                       deployable build (scripts/build-prod.mjs): every URL rewritten to
+ *                       ADDIN_URL, source maps without the sources (their JSDoc names the dev
+ *                       server); refuses to run without an https ADDIN_URL
  *   npm start           development build served over https (scripts/start.mjs)
  */
 const fs = require("fs");
@@ -15,12 +20,13 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ReferencePlugin } = require("./scripts/reference.cjs");
 const { LocalizePlugin } = require("./scripts/localize.cjs");
+const { deploymentUrl } = require("./scripts/addin-url.cjs");
 
 /** Where the dev server serves the add-in; manifest*.xml is written against this origin. */
 const URL_DEV = "https://localhost:3000/";
 /**
- * Where the production build will be hosted. PLACEHOLDER: set this to the real deployment URL
- * (with the trailing slash) before publishing; production builds rewrite URL_DEV to it.
+ * PLACEHOLDER host of `npm run build` (development and tests). A deployable build takes the
+ * real one from ADDIN_URL instead (`npm run build:prod`, env.addinUrl below).
  */
 const URL_PROD = "https://www.contoso.com/crm-retention/";
 
@@ -43,21 +49,30 @@ function functionSourceFiles() {
   return files;
 }
 
-function makeConfig(env, argv) {
+/**
+ * env (from scripts/build-prod.mjs, or `webpack --env addinUrl=https://…`):
+ *   addinUrl    deployable build for this host (checked by scripts/addin-url.cjs)
+ *   outputPath  where to write the build instead of dist/
+ */
+function makeConfig(env = {}, argv = {}) {
   const production = argv.mode !== "development";
   const functionFiles = functionSourceFiles();
+  const deployable = env.addinUrl !== undefined;
+  if (deployable && !production) throw new Error("addinUrl needs --mode production");
+  const urlProd = deployable ? deploymentUrl(env.addinUrl) : URL_PROD;
 
   return {
     mode: production ? "production" : "development",
     target: ["web", "es2020"],
-    devtool: "source-map",
+    // A deployable build publishes maps without the sources (their JSDoc names the dev server).
+    devtool: deployable ? "nosources-source-map" : "source-map",
     context: __dirname,
     entry: {
       taskpane: "./src/taskpane/taskpane.ts",
       functions: functionFiles,
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: env.outputPath ? path.resolve(env.outputPath) : path.resolve(__dirname, "dist"),
       filename: "[name].js",
       clean: true,
       devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
@@ -108,7 +123,7 @@ function makeConfig(env, argv) {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return production ? content.toString().split(URL_DEV).join(URL_PROD) : content;
+              return production ? content.toString().split(URL_DEV).join(urlProd) : content;
             },
           },
         ],
@@ -117,7 +132,7 @@ function makeConfig(env, argv) {
       new ReferencePlugin({
         files: functionFiles,
         urlDev: URL_DEV,
-        urlProd: production ? URL_PROD : URL_DEV,
+        urlProd: production ? urlProd : URL_DEV,
       }),
       // functions.zh-CN.json, functions.zh-TW.json and reference/zh-*.html from the translation
       // table (src/i18n/functions.translations.ts); fails the build when a function lacks one.

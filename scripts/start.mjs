@@ -3,13 +3,15 @@
  * `npm start`: builds the add-in in development mode, serves it on https://localhost:3000 and
  * says how to sideload manifest.xml into Excel.
  *
- *   node scripts/start.mjs [--port N] [--no-build] [--desktop]
+ *   node scripts/start.mjs [--port N] [--no-build] [--desktop | --web]
  *
  *   --port N     serve on port N (default: package.json config.dev_server_port, else 3000).
  *                manifest.xml points at port 3000, so Excel only finds the add-in there.
  *   --no-build   serve the existing dist/ as it is (no webpack compile, no watching).
  *   --desktop    on Windows or macOS, also sideload into desktop Excel and open it
  *                (office-addin-debugging); `npm run stop` undoes that.
+ *   --web        (`npm run start:web`) print the steps for Excel on the web only: trust the
+ *                certificate, open a workbook, upload manifest.xml.
  *
  * The build is the development one: readable code and source maps, rebuilt and reloaded on every
  * change (webpack watches src/), and manifest URLs left on localhost. `npm run build` makes the
@@ -46,12 +48,13 @@ function parseOptions() {
       port: { type: "string" },
       "no-build": { type: "boolean", default: false },
       desktop: { type: "boolean", default: false },
+      web: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log("usage: node scripts/start.mjs [--port N] [--no-build] [--desktop]");
+    console.log("usage: node scripts/start.mjs [--port N] [--no-build] [--desktop | --web]");
     process.exit(0);
   }
   const port = Number(
@@ -60,7 +63,8 @@ function parseOptions() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`--port must be a whole number from 1 to 65535, got "${values.port}"`);
   }
-  return { port, build: !values["no-build"], desktop: values.desktop };
+  if (values.web && values.desktop) throw new Error("--web and --desktop exclude each other");
+  return { port, build: !values["no-build"], desktop: values.desktop, web: values.web };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +230,28 @@ function writeRunFile(port) {
   return file;
 }
 
-function printInstructions({ port, certificates, build }) {
+/** The steps for Excel on the web alone (`npm run start:web`). */
+function webInstructions(origin) {
+  return [
+    "",
+    "Sideload manifest.xml into Excel on the web:",
+    "  1. In this browser, open " + `${origin}taskpane.html` + " once: it must load without a",
+    "     certificate warning (it then says to open it in Excel). If it warns, trust the CA (below).",
+    "  2. Open a workbook in Excel on the web (https://www.office.com > Excel, a workbook in",
+    "     OneDrive or SharePoint; a new blank one will do).",
+    "  3. Home > Add-ins > More Add-ins (or Insert > Add-ins > Office Add-ins) > My Add-ins >",
+    "     Upload My Add-in > Browse, choose",
+    `       ${MANIFEST}`,
+    "     and select Upload.",
+    "  4. Home > Retention report opens the task pane; type =CRM. in a cell for the functions.",
+    "  The add-in stays until the browser's cache is cleared; reload the workbook after a rebuild.",
+    "  Excel loads it from this machine (localhost), so it works in this browser only; for a team,",
+    '  see README, "Deploying for a team".',
+    "",
+  ];
+}
+
+function printInstructions({ port, certificates, build, web }) {
   const origin = `https://localhost:${port}/`;
   const lines = [
     "",
@@ -241,21 +266,23 @@ function printInstructions({ port, certificates, build }) {
       `Note: manifest.xml points at https://localhost:${MANIFEST_PORT}/; Excel will not find the add-in on port ${port}.`
     );
   }
-  lines.push(
-    "",
-    "Sideload manifest.xml into Excel:",
-    "  Excel on the web: open a workbook, then Home > Add-ins > More Add-ins (or Insert > Add-ins >",
-    "    Office Add-ins) > My Add-ins > Upload My Add-in, and choose",
-    `    ${MANIFEST}`,
-    "    (remove it again by clearing the browser's cache).",
-    "  Excel on Windows: npm run start:desktop (office-addin-debugging sideloads and opens Excel;",
-    "    npm run stop removes it).",
-    "  Excel on Mac: copy manifest.xml to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/",
-    "    (create the folder if needed), restart Excel, then Home > Add-ins; or npm run start:desktop.",
-    "  Any desktop Excel: share a folder holding manifest.xml and add it as a Trusted Add-in Catalog",
-    "    (File > Options > Trust Center > Trust Center Settings > Trusted Add-in Catalogs).",
-    ""
-  );
+  if (web) lines.push(...webInstructions(origin));
+  else
+    lines.push(
+      "",
+      "Sideload manifest.xml into Excel:",
+      "  Excel on the web: open a workbook, then Home > Add-ins > More Add-ins (or Insert > Add-ins >",
+      "    Office Add-ins) > My Add-ins > Upload My Add-in, and choose",
+      `    ${MANIFEST}`,
+      "    (remove it again by clearing the browser's cache).",
+      "  Excel on Windows: npm run start:desktop (office-addin-debugging sideloads and opens Excel;",
+      "    npm run stop removes it).",
+      "  Excel on Mac: copy manifest.xml to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/",
+      "    (create the folder if needed), restart Excel, then Home > Add-ins; or npm run start:desktop.",
+      "  Any desktop Excel: share a folder holding manifest.xml and add it as a Trusted Add-in Catalog",
+      "    (File > Options > Trust Center > Trust Center Settings > Trusted Add-in Catalogs).",
+      ""
+    );
   if (!certificates.trusted) {
     lines.push(
       "The browser (or Excel's webview) must trust the development CA, or the add-in will not load:",
@@ -351,7 +378,12 @@ async function main() {
   await server.start();
   runFile = writeRunFile(options.port);
   await firstBuild;
-  printInstructions({ port: options.port, certificates, build: options.build });
+  printInstructions({
+    port: options.port,
+    certificates,
+    build: options.build,
+    web: options.web,
+  });
   if (options.desktop) sideloadToDesktop(options.port);
 }
 

@@ -311,6 +311,92 @@ describe("manifest.xml", () => {
     expect(Number(sets.get("CustomFunctionsRuntime"))).toBeGreaterThanOrEqual(1.3);
   });
 
+  // No offline copy of Microsoft's XSD schemas exists in node_modules: office-addin-manifest
+  // (and its dependencies) ship none, and `npm run validate` sends the manifest to Microsoft's
+  // online service. So these checks restate what the schemas (OfficeApp 1.1,
+  // TaskPaneAppVersionOverrides 1.0, OfficeAppBasicTypes 1.0; [MS-OWEMXML]) require beyond
+  // element order, for the parts this manifest uses.
+  describe("what Microsoft's schema requires (checked offline)", () => {
+    it("uses the OfficeApp 1.1 and task pane VersionOverrides 1.0 namespaces", () => {
+      expect(root.attributes.xmlns).toBe("http://schemas.microsoft.com/office/appforoffice/1.1");
+      expect(root.attributes["xmlns:bt"]).toBe(
+        "http://schemas.microsoft.com/office/officeappbasictypes/1.0"
+      );
+      expect(versionOverrides.attributes.xmlns).toBe(
+        "http://schemas.microsoft.com/office/taskpaneappversionoverrides"
+      );
+      expect(versionOverrides.attributes["xsi:type"]).toBe("VersionOverridesV1_0");
+    });
+
+    it("has every element a task pane add-in must have, once", () => {
+      for (const name of [
+        "Id",
+        "Version",
+        "ProviderName",
+        "DefaultLocale",
+        "DisplayName",
+        "Description",
+        "DefaultSettings",
+        "Permissions",
+      ])
+        expect(
+          root.children.filter((c) => c.name === name),
+          name
+        ).toHaveLength(1);
+      expect(child(root, "ProviderName").text.length).toBeGreaterThan(0);
+      expect(at(root, "DefaultSettings", "SourceLocation").attributes.DefaultValue).toMatch(
+        /^https:\/\//
+      );
+    });
+
+    it("gives every requirement set a name and a major.minor version", () => {
+      const sets = at(root, "Requirements", "Sets");
+      expect(sets.attributes.DefaultMinVersion ?? "1.1").toMatch(/^\d+\.\d+$/);
+      expect(sets.children.length).toBeGreaterThan(0);
+      for (const set of sets.children) {
+        expect(set.name).toBe("Set");
+        expect(set.attributes.Name, JSON.stringify(set.attributes)).toMatch(/^[A-Za-z]+$/);
+        expect(set.attributes.MinVersion ?? "", set.attributes.Name).toMatch(/^\d+\.\d+$/);
+      }
+      const names = sets.children.map((set) => set.attributes.Name);
+      expect(new Set(names).size).toBe(names.length);
+    });
+
+    it("keeps every URL within 2048 characters and every locale a language tag", () => {
+      for (const element of descendants(root)) {
+        for (const key of ["DefaultValue", "Value"]) {
+          const value = element.attributes[key];
+          if (value?.startsWith("https://")) expect(value.length, value).toBeLessThanOrEqual(2048);
+        }
+        const locale = element.attributes.Locale;
+        if (locale !== undefined) expect(locale).toMatch(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})+$/);
+      }
+    });
+
+    it("uses icon sizes the schema allows, and unique group and control ids of at most 125 characters", () => {
+      const images = descendants(versionOverrides).filter(
+        (e) => e.name === "bt:Image" && e.attributes.size !== undefined
+      );
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images)
+        expect(["16", "20", "24", "32", "40", "48", "64", "80"]).toContain(image.attributes.size);
+      const ids = descendants(desktop)
+        .filter((e) => e.name === "Group" || e.name === "Control")
+        .map((e) => e.attributes.id ?? "");
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) {
+        expect(id.length, id).toBeGreaterThan(0);
+        expect(id.length, id).toBeLessThanOrEqual(125);
+      }
+    });
+
+    it("gives the runtime a lifetime the schema knows", () => {
+      for (const runtime of child(host, "Runtimes").children)
+        expect(["short", "long"]).toContain(runtime.attributes.lifetime);
+    });
+  });
+
   it("names the CRM namespace", () => {
     expect(resource(child(customFunctions, "Namespace").attributes.resid).value).toBe("CRM");
   });

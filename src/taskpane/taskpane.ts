@@ -29,9 +29,28 @@ export function describeHost(
   return platforms[info.platform] ?? hosts.other;
 }
 
-Office.onReady((info) => {
-  // Opened outside Excel (e.g. straight in a browser, where host is null): keep the notice.
-  if (info.host !== Office.HostType.Excel) return;
+/**
+ * Opened outside Excel: straight in a browser (Office.js then resolves onReady with host and
+ * platform null and logs "Office.js is loaded outside of Office client"), in another Office
+ * application, or with Office.js not loaded at all. The page's notice stays, in the browser's
+ * language since there is no Office display language to go by.
+ */
+function showOutsideOffice(): void {
+  const language = reportLanguageOf(navigator.language);
+  const strings = TASKPANE_STRINGS[language];
+  document.documentElement.lang = language;
+  document.title = strings.appTitle;
+  requireElement("app-title").textContent = strings.appTitle;
+  const notice = requireElement("outside-office");
+  notice.textContent = strings.outsideOffice;
+  notice.hidden = false;
+  requireElement("app").hidden = true;
+  const reference = requireElement("reference-link") as HTMLAnchorElement;
+  reference.textContent = strings.functionReference;
+  reference.href = strings.referencePage;
+}
+
+function startInExcel(info: { platform: Office.PlatformType }): void {
   // Office's theme colours (absent in some hosts and older builds: the stylesheet's light
   // defaults stay)
   applyOfficeTheme(document.documentElement, Office.context.officeTheme);
@@ -48,4 +67,14 @@ Office.onReady((info) => {
   reference.textContent = strings.functionReference;
   reference.href = strings.referencePage;
   startWizard(app, { language });
-});
+}
+
+if (typeof Office === "undefined") {
+  // office.js did not load (offline, or blocked): say where the pane works instead of failing.
+  showOutsideOffice();
+} else {
+  Office.onReady((info) => {
+    if (info.host !== Office.HostType.Excel) showOutsideOffice();
+    else startInExcel(info);
+  });
+}
