@@ -37,6 +37,7 @@ import { checkAlertThresholds } from "../core/metrics/rfmAlert";
 import { checkGradeThresholds } from "../core/metrics/grading";
 import { clipList, clipText, clipWords } from "./clip";
 import { raggedRows } from "./rowWidths";
+import { materializeTable, readColumns, withoutDeferred } from "./columnarRead";
 
 /**
  * Exit codes (also in the help text and README): 2 the command line, including an output that
@@ -89,6 +90,11 @@ export interface CliArguments {
   readonly quiet: boolean;
   readonly formulas: boolean;
   readonly skipBadRows: boolean;
+  /**
+   * internal (environment CRM_REPORT_ROW_PATH=1): read every row into cells, never the
+   * columnar path (columnarRead.ts), so benchmarks and tests can compare the two
+   */
+  readonly rowPath?: boolean;
   /** overwrite an existing output file (never the input) */
   readonly force: boolean;
   readonly encoding?: string;
@@ -156,6 +162,7 @@ export function parseArguments(
     skipBadRows: false,
     force: false,
     columns: {},
+    ...(env.CRM_REPORT_ROW_PATH === "1" ? { rowPath: true } : {}),
   };
   const items = argv.flatMap((a) =>
     a.startsWith("--") && a.includes("=")
@@ -445,6 +452,8 @@ export async function reportForFile(
       ...(args.encoding ? { encoding: args.encoding } : {}),
       ...(args.delimiter ? { delimiter: args.delimiter } : {}),
       ...(args.sheet ? { sheet: args.sheet } : {}),
+      // A large CSV is read straight into columns unless the workbook copies its rows.
+      deferRows: !args.formulas && !args.rowPath,
     });
   } catch (error) {
     if (error instanceof TableFileError)
@@ -514,6 +523,18 @@ export async function reportForFile(
       raggedRowsLeftOut = ragged.length;
     }
   }
+  // The columnar path (columnarRead.ts): the file's transactions straight into typed columns,
+  // or, at the first cell it does not take, every row read and audited as before.
+  const transactions =
+    table.deferred && mapping.cost === null && mapping.score === null
+      ? readColumns(
+          table.deferred,
+          { customerId: mapping.customerId!, date: mapping.date!, amount: mapping.amount! },
+          detected.hasHeader
+        )
+      : undefined;
+  const tableRows = table.deferred?.records ?? table.rows.length;
+  table = transactions === undefined ? materializeTable(table) : withoutDeferred(table);
   const lastColumn = columnLetters(Math.max(0, columnCount - 1));
   // With --formulas the transactions are copied to this sheet of the workbook, for the
   // formulas to read; its name is the file's, made a valid sheet name beside the report's.
@@ -522,18 +543,21 @@ export async function reportForFile(
     REPORT_STRINGS[args.language].sheetName,
     "History",
   ]);
-  const data = prepareReportData({
-    rows: table.rows,
-    hasHeader: detected.hasHeader,
-    columnNames: detected.columnNames,
-    mapping,
-    location: {
-      sheetName: dataSheetName,
-      row: 0,
-      column: 0,
-      address: `${table.source} (A1:${lastColumn}${table.rows.length})`,
+  const data = prepareReportData(
+    {
+      rows: table.rows,
+      hasHeader: detected.hasHeader,
+      columnNames: detected.columnNames,
+      mapping,
+      location: {
+        sheetName: dataSheetName,
+        row: 0,
+        column: 0,
+        address: `${table.source} (A1:${lastColumn}${tableRows})`,
+      },
     },
-  });
+    transactions && { transactions, dataRows: tableRows - (detected.hasHeader ? 1 : 0) }
+  );
   const { audit } = data;
   if (audit.rowsWithProblems > 0 && !args.skipBadRows) {
     const lines = [t.badRows(audit.rowsWithProblems, data.dataRows)];

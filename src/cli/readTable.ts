@@ -23,6 +23,7 @@ import { dayToExcelSerial } from "../core/input/dates";
 import { AMBIGUITY_MARGIN, detectEncoding } from "./encoding";
 import { checkZipBounds } from "./zipBounds";
 import { clipList } from "./clip";
+import { deferDelimited, type DeferredText } from "./columnarRead";
 
 export interface ReadTableOptions {
   /** "utf-8", "utf-16le", "gb18030", … (default: detected) */
@@ -33,6 +34,11 @@ export interface ReadTableOptions {
   readonly sheet?: string;
   /** internal: the unpacked-size budget of an .xlsx file (default: zipBounds.ts) */
   readonly maxUnpackedBytes?: number;
+  /**
+   * Read a large delimited file's first records only, deferring the rest to the columnar
+   * path (columnarRead.ts: `deferred`), when its shape allows; default false (every row).
+   */
+  readonly deferRows?: boolean;
 }
 
 export interface TableFile {
@@ -47,6 +53,11 @@ export interface TableFile {
   readonly sheetName: string;
   readonly encoding?: string;
   readonly delimiter?: string;
+  /**
+   * Set (with `deferRows`) when `rows` and `lines` are only the first records of a large
+   * delimited file: the rest is read by columnarRead.ts (readColumns, or materializeTable).
+   */
+  readonly deferred?: DeferredText;
 }
 
 /**
@@ -206,7 +217,7 @@ const CANDIDATES = [",", ";", "\t", "|"];
 const DETECTION_RECORDS = 50;
 
 /** One parse of delimited text: its records, and signs of quoting that does not fit. */
-interface ParseResult {
+export interface ParseResult {
   readonly rows: string[][];
   /** the 1-based line each row starts on */
   readonly lines: number[];
@@ -214,13 +225,22 @@ interface ParseResult {
   readonly strayQuotes: number;
   /** the line a quoted field opened on, when the text ended inside it */
   readonly unclosedQuoteLine?: number;
+  /** where the parse stopped: after the last record's line break, or the end of the text */
+  readonly end: number;
 }
 
 /**
  * The RFC 4180 parser behind {@link parseDelimited} and {@link detectDelimiter}: stops after
- * `maxRecords` records; never throws (an unclosed quote is reported in the result).
+ * `maxRecords` records; never throws (an unclosed quote is reported in the result). `from`
+ * starts it at a record's first character (columnarRead.ts reads its records with quotes
+ * this way); line numbers then count from that record.
  */
-function parseRecords(text: string, delimiter: string, maxRecords: number): ParseResult {
+export function parseRecords(
+  text: string,
+  delimiter: string,
+  maxRecords: number,
+  from = 0
+): ParseResult {
   const rows: string[][] = [];
   const lines: number[] = [];
   let row: string[] = [];
@@ -247,7 +267,8 @@ function parseRecords(text: string, delimiter: string, maxRecords: number): Pars
     row = [];
     fieldStarted = false;
   };
-  for (let i = 0; i < text.length && rows.length < maxRecords; i++) {
+  let i = from;
+  for (; i < text.length && rows.length < maxRecords; i++) {
     const ch = text.charCodeAt(i);
     if (quoted) {
       if (ch === 34) {
@@ -287,9 +308,9 @@ function parseRecords(text: string, delimiter: string, maxRecords: number): Pars
       field += text[i];
     }
   }
-  if (quoted) return { rows, lines, strayQuotes, unclosedQuoteLine: quoteLine };
+  if (quoted) return { rows, lines, strayQuotes, unclosedQuoteLine: quoteLine, end: i };
   if (rows.length < maxRecords && (field !== "" || row.length > 0 || fieldStarted)) endRow();
-  return { rows, lines, strayQuotes };
+  return { rows, lines, strayQuotes, end: i };
 }
 
 /**
@@ -487,10 +508,11 @@ export async function readTableFile(
   const sep = SEP_LINE.exec(decoded.text);
   const text = sep ? decoded.text.slice(sep[0].length) : decoded.text;
   const delimiter = options.delimiter ?? (sep ? sep[1]! : detectDelimiter(text));
-  const { rows, lines } = parseDelimitedLines(
-    text,
-    delimiter === "\\t" || delimiter === "tab" ? "\t" : delimiter
-  );
+  const resolved = delimiter === "\\t" || delimiter === "tab" ? "\t" : delimiter;
   const sheetName = path.basename(file).replace(/\.[^.]*$/, "");
-  return { rows, lines, source: path.basename(file), sheetName, encoding, delimiter };
+  const source = path.basename(file);
+  const deferred = options.deferRows ? deferDelimited(text, resolved) : undefined;
+  if (deferred !== undefined) return { ...deferred, source, sheetName, encoding, delimiter };
+  const { rows, lines } = parseDelimitedLines(text, resolved);
+  return { rows, lines, source, sheetName, encoding, delimiter };
 }

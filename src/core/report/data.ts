@@ -9,9 +9,11 @@ import { CrmError, isCrmError } from "../errors";
 import { buildHistories, type PurchaseHistories } from "../input/history";
 import {
   auditTransactions,
+  countReturns,
   isBlank,
   readNumberInColumn,
   type TransactionAudit,
+  type Transactions,
 } from "../input/input";
 import { suggestInactiveDays } from "../metrics/interPurchase";
 import type { ColumnMapping } from "../input/mapping";
@@ -72,6 +74,22 @@ export interface PreparedData {
   readonly suggestedInactiveDays: number;
   /** 1 − cost ÷ revenue when a cost column is mapped (clamped to 0 … 1), else undefined */
   readonly suggestedMargin: number | undefined;
+  /**
+   * Set when the transactions were read from text straight into columns (crm-report's
+   * columnar path, src/cli/columnarRead.ts): `source.rows` then holds only the first rows,
+   * and every id is shown as its text (which is how a CSV holds it).
+   */
+  readonly preRead?: true;
+}
+
+/**
+ * Transactions already read into columns from a text file (every cell text), with no problem
+ * and no blank row: the columnar path's result ({@link prepareReportData}'s second argument).
+ */
+export interface PreReadColumns {
+  readonly transactions: Transactions;
+  /** data rows in the file (header excluded) */
+  readonly dataRows: number;
 }
 
 function column(
@@ -91,9 +109,14 @@ function column(
  * score cells that are not numbers are listed and ignored (the purchase itself still counts).
  * Cost O(rows).
  *
- * @throws CrmError `value` when customer id, date or amount is not mapped
+ * With `preRead` (crm-report's columnar path), the transactions are those columns: the audit
+ * is theirs (no problem; returns counted), and `source.rows` is only read for its header.
+ * Cost and score columns must then be unmapped.
+ *
+ * @throws CrmError `value` when customer id, date or amount is not mapped, or (preRead) when
+ *   a cost or score column is
  */
-export function prepareReportData(source: ReportSource): PreparedData {
+export function prepareReportData(source: ReportSource, preRead?: PreReadColumns): PreparedData {
   const { mapping, columnNames, rows } = source;
   for (const field of ["customerId", "date", "amount"] as const) {
     if (mapping[field] === null) {
@@ -102,6 +125,7 @@ export function prepareReportData(source: ReportSource): PreparedData {
   }
   const from = source.hasHeader ? 1 : 0;
   const name = (index: number | null) => (index === null ? "" : (columnNames[index] ?? ""));
+  if (preRead !== undefined) return preparedFromColumns(source, preRead);
   const audit = auditTransactions({
     customerIds: column(rows, mapping.customerId, from),
     dates: column(rows, mapping.date, from),
@@ -143,6 +167,37 @@ export function prepareReportData(source: ReportSource): PreparedData {
   };
   const costs = readOptional("cost");
   const scores = readOptional("score");
+  return finishPrepared(source, rows.length - from, audit, costs, scores, optionalProblems);
+}
+
+/** {@link prepareReportData} of transactions read into columns already. */
+function preparedFromColumns(source: ReportSource, preRead: PreReadColumns): PreparedData {
+  if (source.mapping.cost !== null || source.mapping.score !== null)
+    throw new CrmError("value", "pre-read columns hold no cost or score column.", "cost");
+  const { transactions } = preRead;
+  const audit: TransactionAudit = {
+    transactions,
+    problems: [],
+    problemCount: 0,
+    rowsWithProblems: 0,
+    ...countReturns(transactions),
+  };
+  return {
+    ...finishPrepared(source, preRead.dataRows, audit, undefined, undefined, []),
+    preRead: true,
+  };
+}
+
+/** The histories and suggestions of audited transactions: what both ways of reading share. */
+function finishPrepared(
+  source: ReportSource,
+  dataRows: number,
+  audit: TransactionAudit,
+  costs: Float64Array | undefined,
+  scores: Float64Array | undefined,
+  optionalProblems: OptionalColumnProblem[]
+): PreparedData {
+  const { transactions } = audit;
   const histories = buildHistories(transactions);
 
   let suggestedMargin: number | undefined;
@@ -160,7 +215,7 @@ export function prepareReportData(source: ReportSource): PreparedData {
   const hasRows = transactions.days.length > 0;
   return {
     source,
-    dataRows: rows.length - from,
+    dataRows,
     audit,
     histories,
     costs,
@@ -183,6 +238,11 @@ export function displayIds(data: PreparedData): Map<string, ReportValue> {
   const from = data.source.hasHeader ? 1 : 0;
   const index = data.source.mapping.customerId!;
   const ids = new Map<string, ReportValue>();
+  if (data.preRead) {
+    // Read from text: each id's first cell is its text, which the fast readers keep as the id.
+    for (const id of transactions.customerIds) ids.set(id, id);
+    return ids;
+  }
   transactions.customerIds.forEach((id, c) => {
     const cell = data.source.rows[transactions.customerFirstRow[c]! - 1 + from]?.[index];
     ids.set(id, typeof cell === "number" || typeof cell === "string" ? cell : id);
