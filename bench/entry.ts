@@ -21,3 +21,10 @@ export { transactionCases } from "./cases";
 export { clvCases, fitBgnbd, fitGammaGamma } from "./clvCases";
 export { reportSetup, reportRun } from "./reportCases";
 export { main as cliMain } from "../src/cli/main";
+
+import { holdoutCases } from "./holdoutCases";
+import { modelCases } from "./modelCases";
+import { paretoCases } from "./paretoCases";
+import { retentionCases } from "./retentionCases";
+/** The models' case modules (issue 13), each `(dataDir) => [{ name, run }]`. */
+export const modelCaseFactories = [modelCases, paretoCases, holdoutCases, retentionCases];

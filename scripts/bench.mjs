@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --rows N --customers N --days N --runs N --only TEXT --skip-clv x
- *                   --skip-report x --report-rows 10000,100000 --skip-cli x --cli-rows 1000000]
+ *                   --skip-report x --report-rows 10000,100000 --skip-cli x --cli-rows 1000000
+ *                   --skip-models x]
  *
  * Bundles bench/entry.ts with esbuild, then runs every case in its own child process (so each
  * one's memory is measured alone): the child generates the seeded data, collects garbage, notes
@@ -297,6 +298,7 @@ async function main() {
   );
   if (option("skip-clv", undefined) === undefined) await clvTable();
   if (option("skip-report", undefined) === undefined) await reportTable();
+  if (option("skip-models", undefined) === undefined) await modelTable();
   if (option("skip-cli", undefined) === undefined) await cliTable();
 }
 
@@ -336,6 +338,40 @@ async function clvTable() {
   console.table(clvRows);
   console.log(
     "Targets (issue 5): fit on the CDNOW sample ≤ 30 ms after warm-up; on 200,000 customers ≤ 2 s."
+  );
+}
+
+/**
+ * The models' cases (issue 13): fit once and use everywhere (CLVFIT, the .MODEL functions, the
+ * fit cache), the holdout check, Pareto/NBD and contractual retention (sBG); each case module
+ * exports `(dataDir) => [{ name, run }]`. Timed in this process: one warm-up run, then the
+ * median of `runs`.
+ */
+async function modelTable() {
+  const entry = await import(pathToFileURL(bundle).href);
+  const dataDir = path.resolve(root, "..", "shared", "data", "cdnow");
+  console.log(`\nModels (issue 13); median of ${settings.runs} runs after a warm-up`);
+  const rows = [];
+  for (const factory of entry.modelCaseFactories) {
+    for (const benchCase of factory(dataDir)) {
+      benchCase.run();
+      const times = [];
+      for (let run = 0; run < settings.runs; run++) {
+        const started = process.hrtime.bigint();
+        benchCase.run();
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({
+        case: benchCase.name,
+        "median ms": times[Math.floor(times.length / 2)].toFixed(2),
+        "min ms": times[0].toFixed(2),
+      });
+    }
+  }
+  console.table(rows);
+  console.log(
+    "Targets (issue 13): a .MODEL call recalculates in microseconds (100,000 calls well under 1 s); a cached CLVFIT does not refit."
   );
 }
 

@@ -4,7 +4,6 @@
  * "Predictive CLV"). Each JSDoc block is the function's one documentation.
  */
 import {
-  fitBgnbd,
   expectedPurchases,
   expectedPurchasesPopulation,
   probabilityAlive,
@@ -13,7 +12,6 @@ import {
 import {
   discountedExpectedPurchases,
   expectedAverageSpend,
-  fitGammaGamma,
   isInSpendFit,
   type GammaGammaFit,
 } from "../core/models/gammaGamma";
@@ -24,13 +22,28 @@ import {
   type SummaryArgumentNames,
 } from "../core/models/customerSummary";
 import { readCustomerId, readNumber, toColumn } from "../core/input/input";
+import { requirePenalizer } from "../core/models/bgnbd";
+import {
+  cachedBgnbdFit,
+  cachedGammaGammaFit,
+  cachedPurchaseFit,
+  cachedSpendFit,
+} from "../core/models/fitCache";
+import {
+  MODEL_RANGE_HEADER,
+  modelRangeRows,
+  type StandardErrorCell,
+} from "../core/models/modelRange";
+import type { PurchaseModelKind } from "../core/models/purchaseModel";
 import { CrmError } from "../core/errors";
 import { requireFraction, requireNonNegative } from "../core/input/validate";
 import {
+  dateArg,
   displayId,
   evaluate,
   numberArg,
   optionalBooleanArg,
+  optionalChoiceArg,
   optionalNumberArg,
   spill,
   summaryArgs,
@@ -85,7 +98,7 @@ export function CLVSUMMARY(
 }
 
 /**
- * Fits the BG/NBD purchase model and the Gamma-Gamma spend model to transactions and spills their parameters and log-likelihoods.
+ * Fits a purchase model (BG/NBD or Pareto/NBD) and the Gamma-Gamma spend model to transactions and spills the fitted model: parameters with standard errors, log-likelihoods, counts and settings.
  * @customfunction CLVFIT
  * @helpurl https://localhost:3000/reference/index.html#clvfit
  * @param customer_ids Customer id of each transaction (a column). Case is ignored ("abc" is "ABC") but nothing else: ß and SS, Ａ and A stay apart; 1001 and "1001" are one customer. Shown as first written.
@@ -94,13 +107,15 @@ export function CLVSUMMARY(
  * @param calibration_end Last day of the calibration period; later purchases are ignored.
  * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, T and of the rate parameter alpha.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
- * @returns A two-column table that spills: parameter, value (r, alpha, a, b, bgnbd_log_likelihood, p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers, spend_fit_left_out).
- * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b); it is fitted on every customer. Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it models positive spend, so it is fitted on the repeat buyers whose mean repeat-day spend is above 0, and repeat buyers whose repeat days net to 0 or less (free orders, returns) are left out of it (never out of the BG/NBD fit) and counted in spend_fit_left_out. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback), each within 2 seconds; a fit that does not reach a certified interior maximum gives #VALUE! with a message saying why and what to do, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days.
- * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 13 rows × 2 columns: the header, then r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, log-likelihood −9582.43, p 6.25, q 3.74, gamma 15.44, …
+ * @param [model] The purchase model: "bgnbd" (BG/NBD) or "pareto_nbd" (Pareto/NBD), also "BG/NBD", "Pareto/NBD", 帕累托. Omitted: "bgnbd".
+ * @param [penalizer] L2 penalty coefficient, a number 0 or above, as lifetimes' penalizer_coef (typically 0.001 to 0.1 for small data). Omitted: 0 (plain maximum likelihood).
+ * @returns A three-column table that spills: parameter, value, standard_error; rows r, alpha, a, b (Pareto/NBD: r, alpha, s, beta), bgnbd_log_likelihood (pareto_nbd_log_likelihood), p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers, spend_fit_left_out, model, time_unit, calibration_end (a date serial), penalizer. This range is the model that PALIVE.MODEL, EXPECTEDPURCHASES.MODEL, EXPECTEDSPEND.MODEL and PREDICTEDCLV.MODEL read.
+ * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b); it is fitted on every customer. Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it models positive spend, so it is fitted on the repeat buyers whose mean repeat-day spend is above 0, and repeat buyers whose repeat days net to 0 or less (free orders, returns) are left out of it (never out of the BG/NBD fit) and counted in spend_fit_left_out. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback), each within 2 seconds; a fit that does not reach a certified interior maximum gives #VALUE! with a message saying why and what to do, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days. Pareto/NBD (Schmittlein, Morrison and Colombo 1987): purchases as in BG/NBD, lifetimes exponential with rate μ ~ Gamma(s, beta). Standard errors are the square roots of the diagonal of the inverse observed information matrix (the Hessian of the log-likelihood at the estimate, by central differences), as lifetimes' summary gives them; where that matrix is not positive definite the cell is #N/A, never a made-up number; rows without a standard error are empty. Penalizer c (lifetimes' penalizer_coef, exactly): the fit minimises the mean negative log-likelihood per customer plus c × (r² + (alpha ÷ T_max)² + a² + b²) for BG/NBD or c × (r² + (alpha ÷ T_max)² + s² + (beta ÷ T_max)²) for Pareto/NBD, T_max the oldest customer's age, and for Gamma-Gamma plus c × (p² + q² + gamma²): an L2 penalty on the parameters themselves (not their logarithms) that keeps them finite on small or degenerate data; the log-likelihood rows are the unpenalised ones, and the standard errors those of the penalised log-likelihood. Identical inputs are fitted once per session: a recalculation with unchanged data reuses the fit.
+ * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 17 rows × 3 columns: the header, then r 0.2426 (standard error 0.0126), alpha 4.4136 (0.3782), a 0.7929 (0.1857), b 2.4259 (0.7054), log-likelihood −9582.43, p 6.25 (1.19), q 3.74 (0.29), gamma 15.44 (4.16), …, model bgnbd, time_unit week, calibration_end 35703, penalizer 0
  * @example =INDEX(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), 2, 2) → 0.2426
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308).
- * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, model is not bgnbd or pareto_nbd, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308), or penalizer is negative.
+ * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which); in a standard_error cell only, the observed information is not positive definite at the estimate.
  */
 export function CLVFIT(
   customer_ids: unknown[][],
@@ -108,29 +123,64 @@ export function CLVFIT(
   amounts: unknown[][],
   calibration_end: unknown,
   time_unit: unknown,
-  show_header?: unknown
+  show_header?: unknown,
+  model?: unknown,
+  penalizer?: unknown
 ): unknown[][] {
   return evaluate("CRM.CLVFIT", () => {
+    const kind = purchaseModelArg(model);
+    const c = penalizerArg(penalizer);
     const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
-    const purchases = fitBgnbd(summary);
+    const purchase = cachedPurchaseFit(kind, summary, { penalizer: c });
     // SPEC §2 "Spend model eligibility": the fit itself leaves out repeat buyers whose mean
     // repeat spend is 0 or less, and counts them.
-    const spend = fitGammaGamma(summary);
-    return spill(header(show_header, ["parameter", "value"]), [
-      ["r", purchases.r],
-      ["alpha", purchases.alpha],
-      ["a", purchases.a],
-      ["b", purchases.b],
-      ["bgnbd_log_likelihood", purchases.logLikelihood],
-      ["p", spend.p],
-      ["q", spend.q],
-      ["gamma", spend.gamma],
-      ["gamma_gamma_log_likelihood", spend.logLikelihood],
-      ["customers", summary.x.length],
-      ["repeat_buyers", spend.repeatBuyers],
-      ["spend_fit_left_out", spend.leftOut],
-    ]);
+    const spend = cachedSpendFit(summary, { penalizer: c });
+    const rows = modelRangeRows({
+      purchase,
+      spend,
+      calibrationEnd: summary.calibrationEnd ?? dateArg(calibration_end, "calibration_end"),
+      penalizer: c,
+    });
+    return spill(
+      header(show_header, [...MODEL_RANGE_HEADER]),
+      rows.map((row) => [row.label, row.value, standardErrorCell(row.standardError)])
+    );
   });
+}
+
+/** CLVFIT's `model` argument: "bgnbd" (default) or "pareto_nbd", in the words users type. */
+function purchaseModelArg(value: unknown): PurchaseModelKind {
+  return optionalChoiceArg<PurchaseModelKind>(value, "model", {
+    bgnbd: ["bg/nbd", "bg-nbd", "bg_nbd", "bg nbd"],
+    pareto_nbd: [
+      "pareto/nbd",
+      "pareto-nbd",
+      "pareto nbd",
+      "paretonbd",
+      "pareto",
+      "帕累托",
+      "帕雷托",
+    ],
+  });
+}
+
+/** The `penalizer` argument: a number ≥ 0 (lifetimes' penalizer_coef); omitted: 0. */
+function penalizerArg(value: unknown): number {
+  return requirePenalizer(optionalNumberArg(value, "penalizer", 0));
+}
+
+/**
+ * A standard_error cell: the number, an empty cell where none applies (log-likelihoods,
+ * counts, settings), or #N/A with a message where the observed information is not positive
+ * definite at the estimate (never a made-up number).
+ */
+function standardErrorCell(cell: StandardErrorCell): number | string | CustomFunctions.Error {
+  if (typeof cell === "number") return cell;
+  if (cell === "not_applicable") return "";
+  return new CustomFunctions.Error(
+    CustomFunctions.ErrorCode.notAvailable,
+    "CRM.CLVFIT: no standard error: the observed information matrix is not positive definite at this estimate (the likelihood is flat or curved the wrong way in some direction)."
+  );
 }
 
 /**
@@ -157,7 +207,7 @@ export function PALIVE(
 ): unknown[][] {
   return evaluate("CRM.PALIVE", () => {
     const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
-    const model = fitBgnbd(summary);
+    const model = cachedBgnbdFit(summary);
     return spill(
       header(show_header, [...SUMMARY_HEADER, "p_alive"]),
       summary.customerIds.map((_, i) => [
@@ -197,7 +247,7 @@ export function EXPECTEDPURCHASES(
   return evaluate("CRM.EXPECTEDPURCHASES", () => {
     const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
     const t = requireNonNegative(numberArg(horizon, "horizon"), "horizon");
-    const model = fitBgnbd(summary);
+    const model = cachedBgnbdFit(summary);
     const rows: (string | number)[][] = summary.customerIds.map((_, i) => [
       ...summaryColumns(summary, i),
       expectedPurchases(model, t, summary.x[i]!, summary.tx[i]!, summary.T[i]!),
@@ -370,8 +420,8 @@ export function PREDICTEDCLV(
     const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
     const args = predictionArgs(horizon, discount_rate, margin);
     checkPredictionWork(summary, args.horizon);
-    const model = fitBgnbd(summary);
-    const spend = fitGammaGamma(summary);
+    const model = cachedBgnbdFit(summary);
+    const spend = cachedGammaGammaFit(summary);
     return predictionSpill(show_header, summary, model, spend, args);
   });
 }
@@ -502,8 +552,8 @@ export function PREDICTEDCLV_SUMMARY(
     const args = predictionArgs(horizon, discount_rate, margin);
     const summary = summaryFromColumns(columns, timeUnitArg(time_unit, "time_unit"));
     checkPredictionWork(summary, args.horizon);
-    const model = fitBgnbd(summary);
-    const spend = fitGammaGamma(summary);
+    const model = cachedBgnbdFit(summary);
+    const spend = cachedGammaGammaFit(summary);
     return predictionSpill(show_header, summary, model, spend, args);
   });
 }

@@ -1147,7 +1147,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
     "zh-CN": {
       name: "预测模型拟合",
       description:
-        "用交易数据拟合 BG/NBD 购买模型和 Gamma-Gamma 消费模型，并溢出它们的参数和对数似然值。",
+        "用交易数据拟合购买模型（BG/NBD 或 Pareto/NBD）和 Gamma-Gamma 消费模型，并溢出拟合的模型：参数及其标准误、对数似然值、计数和设置。",
       parameters: {
         customer_ids: {
           name: "客户ID",
@@ -1165,30 +1165,40 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
           description: '"day"、"week" 或 "month"（30.4375 天）：t_x、T 以及速率参数 alpha 的单位。',
         },
         show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+        model: {
+          name: "模型",
+          description:
+            '购买模型："bgnbd"（BG/NBD）或 "pareto_nbd"（Pareto/NBD），也可写 "BG/NBD"、"Pareto/NBD"、帕累托。省略时为 "bgnbd"。',
+        },
+        penalizer: {
+          name: "惩罚系数",
+          description:
+            "L2 惩罚系数，0 或以上的数，与 lifetimes 的 penalizer_coef 相同（小数据通常取 0.001 到 0.1）。省略时为 0（普通最大似然）。",
+        },
       },
       returns:
-        "一个两列的溢出表格：parameter（参数）、value（值），依次为 r、alpha、a、b、bgnbd_log_likelihood、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers、spend_fit_left_out（未纳入消费模型拟合的客户数）。",
+        "一个三列的溢出表格：parameter（参数）、value（值）、standard_error（标准误）；各行依次为 r、alpha、a、b（Pareto/NBD 为 r、alpha、s、beta）、bgnbd_log_likelihood（pareto_nbd_log_likelihood）、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers、spend_fit_left_out（未纳入消费模型拟合的客户数）、model、time_unit、calibration_end（日期序列号）、penalizer。这个区域就是 PALIVE.MODEL、EXPECTEDPURCHASES.MODEL、EXPECTEDSPEND.MODEL 和 PREDICTEDCLV.MODEL 读取的模型。",
       definition:
-        "BG/NBD（Fader、Hardie 和 Lee，2005）：客户存活期间按泊松过程购买，购买率 λ ~ Gamma(r, alpha)；每次购买后以概率 p ~ Beta(a, b) 流失；用全部客户拟合。Gamma-Gamma（Fader 和 Hardie，2013）：客户每个购买日的消费总额服从 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，与购买过程相互独立；它描述正的消费额，因此只用平均重复购买日消费额大于 0 的重复购买客户拟合，重复购买日净额为 0 或更少（免费订单、退货）的重复购买客户不纳入该拟合（但始终纳入 BG/NBD 拟合），其人数计入 spend_fit_left_out。两个模型都以对数参数用最大似然法拟合（带解析梯度的 BFGS，以 Nelder–Mead 作为后备），每个拟合最多 2 秒；没有达到经过验证的内部极大值的拟合返回 #VALUE!，并附消息说明原因和该怎么做，绝不给出未收敛的数字。假设：同一天的购买合并；消费与购买频率无关；alpha 以时间单位计，因此同一数据按周和按天拟合会得到相同的 r、a、b，而按天拟合的 alpha 是按周的 7 倍。",
+        "BG/NBD（Fader、Hardie 和 Lee，2005）：客户存活期间按泊松过程购买，购买率 λ ~ Gamma(r, alpha)；每次购买后以概率 p ~ Beta(a, b) 流失；用全部客户拟合。Gamma-Gamma（Fader 和 Hardie，2013）：客户每个购买日的消费总额服从 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，与购买过程相互独立；它描述正的消费额，因此只用平均重复购买日消费额大于 0 的重复购买客户拟合，重复购买日净额为 0 或更少（免费订单、退货）的重复购买客户不纳入该拟合（但始终纳入 BG/NBD 拟合），其人数计入 spend_fit_left_out。两个模型都以对数参数用最大似然法拟合（带解析梯度的 BFGS，以 Nelder–Mead 作为后备），每个拟合最多 2 秒；没有达到经过验证的内部极大值的拟合返回 #VALUE!，并附消息说明原因和该怎么做，绝不给出未收敛的数字。假设：同一天的购买合并；消费与购买频率无关；alpha 以时间单位计，因此同一数据按周和按天拟合会得到相同的 r、a、b，而按天拟合的 alpha 是按周的 7 倍。Pareto/NBD（Schmittlein、Morrison 和 Colombo，1987）：购买过程与 BG/NBD 相同，客户寿命服从指数分布，其速率 μ ~ Gamma(s, beta)。标准误是观测信息矩阵之逆的对角线元素的平方根（观测信息矩阵即对数似然在估计值处的 Hessian 矩阵，用中心差分计算），与 lifetimes 的 summary 相同；该矩阵不正定时单元格为 #N/A，绝不给出编造的数字；没有标准误的行留空。惩罚系数 c（与 lifetimes 的 penalizer_coef 完全相同）：拟合最小化每位客户的平均负对数似然加上 c × (r² + (alpha ÷ T_max)² + a² + b²)，T_max 为最老客户的年龄；Gamma-Gamma 加上 c × (p² + q² + gamma²)：这是对参数本身（而非其对数）的 L2 惩罚，使参数在小数据或退化数据上保持有限；对数似然行是未加惩罚的值，标准误是加惩罚的对数似然的标准误。相同的输入在一个会话中只拟合一次：数据不变时重新计算会复用拟合结果。",
       errors: [
         [
           "#VALUE!",
-          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，模型不是 bgnbd 或 pareto_nbd，或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
-        ["#NUM!", "金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）。"],
+        ["#NUM!", "金额合计超过 Excel 能容纳的最大数字（约 1.8E+308），或惩罚系数为负数。"],
         [
           "#N/A",
-          "在校准期结束日当天或之前没有人购买，没有人在两个不同的日子购买过，或者平均重复消费额大于 0 的重复购买客户少于 2 位（消息会说明是哪种情况）。",
+          "在校准期结束日当天或之前没有人购买，没有人在两个不同的日子购买过，或者平均重复消费额大于 0 的重复购买客户少于 2 位（消息会说明是哪种情况）；仅在某个 standard_error 单元格中：观测信息矩阵在估计值处不正定。",
         ],
       ],
       spills: [
-        "溢出 13 行 × 2 列：标题行，然后是 r 0.2426、alpha 4.4136、a 0.7929、b 2.4259、对数似然值 −9582.43、p 6.25、q 3.74、gamma 15.44……",
+        "溢出 17 行 × 3 列：标题行，然后是 r 0.2426（标准误 0.0126）、alpha 4.4136（0.3782）、a 0.7929（0.1857）、b 2.4259（0.7054）、对数似然值 −9582.43、p 6.25（1.19）、q 3.74（0.29）、gamma 15.44（4.16）……、model bgnbd、time_unit week、calibration_end 35703、penalizer 0",
       ],
     },
     "zh-TW": {
       name: "預測模型配適",
       description:
-        "用交易資料配適 BG/NBD 購買模型和 Gamma-Gamma 消費模型，並溢位它們的參數和對數概似值。",
+        "用交易資料配適購買模型（BG/NBD 或 Pareto/NBD）和 Gamma-Gamma 消費模型，並溢位配適的模型：參數及其標準誤、對數概似值、計數和設定。",
       parameters: {
         customer_ids: {
           name: "顧客ID",
@@ -1206,24 +1216,34 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
           description: '"day"、"week" 或 "month"（30.4375 天）：t_x、T 以及速率參數 alpha 的單位。',
         },
         show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+        model: {
+          name: "模型",
+          description:
+            '購買模型："bgnbd"（BG/NBD）或 "pareto_nbd"（Pareto/NBD），也可寫 "BG/NBD"、"Pareto/NBD"、帕雷托。省略時為 "bgnbd"。',
+        },
+        penalizer: {
+          name: "懲罰係數",
+          description:
+            "L2 懲罰係數，0 或以上的數，與 lifetimes 的 penalizer_coef 相同（小資料通常取 0.001 到 0.1）。省略時為 0（一般最大概似）。",
+        },
       },
       returns:
-        "一個兩欄的溢位表格：parameter（參數）、value（值），依次為 r、alpha、a、b、bgnbd_log_likelihood、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers、spend_fit_left_out（未納入消費模型配適的顧客數）。",
+        "一個三欄的溢位表格：parameter（參數）、value（值）、standard_error（標準誤）；各列依次為 r、alpha、a、b（Pareto/NBD 為 r、alpha、s、beta）、bgnbd_log_likelihood（pareto_nbd_log_likelihood）、p、q、gamma、gamma_gamma_log_likelihood、customers、repeat_buyers、spend_fit_left_out（未納入消費模型配適的顧客數）、model、time_unit、calibration_end（日期序列值）、penalizer。這個範圍就是 PALIVE.MODEL、EXPECTEDPURCHASES.MODEL、EXPECTEDSPEND.MODEL 和 PREDICTEDCLV.MODEL 讀取的模型。",
       definition:
-        "BG/NBD（Fader、Hardie 和 Lee，2005）：顧客存活期間按卜瓦松過程購買，購買率 λ ~ Gamma(r, alpha)；每次購買後以機率 p ~ Beta(a, b) 流失；用全部顧客配適。Gamma-Gamma（Fader 和 Hardie，2013）：顧客每個購買日的消費總額服從 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，與購買過程相互獨立；它描述正的消費額，因此只用平均重複購買日消費額大於 0 的重複購買顧客配適，重複購買日淨額為 0 或更少（免費訂單、退貨）的重複購買顧客不納入該配適（但始終納入 BG/NBD 配適），其人數計入 spend_fit_left_out。兩個模型都以對數參數用最大概似法配適（帶解析梯度的 BFGS，以 Nelder–Mead 作為後備），每個配適最多 2 秒；沒有達到經過驗證的內部極大值的配適傳回 #VALUE!，並附訊息說明原因和該怎麼做，絕不給出未收斂的數字。假設：同一天的購買合併；消費與購買頻率無關；alpha 以時間單位計，因此同一資料按週和按天配適會得到相同的 r、a、b，而按天配適的 alpha 是按週的 7 倍。",
+        "BG/NBD（Fader、Hardie 和 Lee，2005）：顧客存活期間按卜瓦松過程購買，購買率 λ ~ Gamma(r, alpha)；每次購買後以機率 p ~ Beta(a, b) 流失；用全部顧客配適。Gamma-Gamma（Fader 和 Hardie，2013）：顧客每個購買日的消費總額服從 Gamma(p, ν)，其中 ν ~ Gamma(q, gamma)，與購買過程相互獨立；它描述正的消費額，因此只用平均重複購買日消費額大於 0 的重複購買顧客配適，重複購買日淨額為 0 或更少（免費訂單、退貨）的重複購買顧客不納入該配適（但始終納入 BG/NBD 配適），其人數計入 spend_fit_left_out。兩個模型都以對數參數用最大概似法配適（帶解析梯度的 BFGS，以 Nelder–Mead 作為後備），每個配適最多 2 秒；沒有達到經過驗證的內部極大值的配適傳回 #VALUE!，並附訊息說明原因和該怎麼做，絕不給出未收斂的數字。假設：同一天的購買合併；消費與購買頻率無關；alpha 以時間單位計，因此同一資料按週和按天配適會得到相同的 r、a、b，而按天配適的 alpha 是按週的 7 倍。Pareto/NBD（Schmittlein、Morrison 和 Colombo，1987）：購買過程與 BG/NBD 相同，顧客壽命服從指數分配，其速率 μ ~ Gamma(s, beta)。標準誤是觀測資訊矩陣之反矩陣的對角線元素的平方根（觀測資訊矩陣即對數概似在估計值處的 Hessian 矩陣，以中央差分計算），與 lifetimes 的 summary 相同；該矩陣非正定時儲存格為 #N/A，絕不給出編造的數字；沒有標準誤的列留空。懲罰係數 c（與 lifetimes 的 penalizer_coef 完全相同）：配適最小化每位顧客的平均負對數概似加上 c × (r² + (alpha ÷ T_max)² + a² + b²)，T_max 為最老顧客的年齡；Gamma-Gamma 加上 c × (p² + q² + gamma²)：這是對參數本身（而非其對數）的 L2 懲罰，使參數在小資料或退化資料上保持有限；對數概似列是未加懲罰的值，標準誤是加懲罰的對數概似的標準誤。相同的輸入在一個工作階段中只配適一次：資料不變時重新計算會沿用配適結果。",
       errors: [
         [
           "#VALUE!",
-          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，模型不是 bgnbd 或 pareto_nbd，或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
-        ["#NUM!", "金額合計超過 Excel 能容納的最大數字（約 1.8E+308）。"],
+        ["#NUM!", "金額合計超過 Excel 能容納的最大數字（約 1.8E+308），或懲罰係數為負數。"],
         [
           "#N/A",
-          "在校準期結束日當天或之前沒有人購買，沒有人在兩個不同的日子購買過，或者平均重複消費額大於 0 的重複購買顧客少於 2 位（訊息會說明是哪種情況）。",
+          "在校準期結束日當天或之前沒有人購買，沒有人在兩個不同的日子購買過，或者平均重複消費額大於 0 的重複購買顧客少於 2 位（訊息會說明是哪種情況）；僅在某個 standard_error 儲存格中：觀測資訊矩陣在估計值處非正定。",
         ],
       ],
       spills: [
-        "溢位 13 列 × 2 欄：標題列，然後是 r 0.2426、alpha 4.4136、a 0.7929、b 2.4259、對數概似值 −9582.43、p 6.25、q 3.74、gamma 15.44……",
+        "溢位 17 列 × 3 欄：標題列，然後是 r 0.2426（標準誤 0.0126）、alpha 4.4136（0.3782）、a 0.7929（0.1857）、b 2.4259（0.7054）、對數概似值 −9582.43、p 6.25（1.19）、q 3.74（0.29）、gamma 15.44（4.16）……、model bgnbd、time_unit week、calibration_end 35703、penalizer 0",
       ],
     },
   },
@@ -1473,6 +1493,354 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       spills: ["溢位 2358 列 × 9 欄：標題列和每位 CDNOW 顧客一列"],
     },
   },
+  "PALIVE.MODEL": {
+    "zh-CN": {
+      name: "客户存活概率.模型",
+      description:
+        "用 CRM.CLVFIT 一次拟合好的模型计算每位客户仍然存活的概率：成千上万个公式也能即时计算。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢出的模型区域（例如 H2#），可带或不带标题行和 standard_error 列。",
+        },
+        x: {
+          name: "重复购买天数",
+          description: "每位客户的重复购买天数（购买天数 − 1）：一个值或一个区域。",
+        },
+        t_x: {
+          name: "首末购买间隔",
+          description:
+            "每位客户从首次到最后一次购买日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+        t: {
+          name: "观察时长",
+          description:
+            "每位客户从首次购买日到校准期结束日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+      },
+      returns: "每位客户的存活概率 P(alive)，形状与 x 相同（一位客户即一个值）。",
+      definition:
+        '使用模型中的购买模型及其拟合参数：BG/NBD 的 P(alive | x, t_x, t) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + t) ÷ (alpha + t_x))^(r + x))（Fader、Hardie 和 Lee，2005、2008），若模型以 model "pareto_nbd" 拟合，则用 Pareto/NBD 的公式（Fader 和 Hardie 2005 年笔记，式 11）。不做任何拟合：只读取模型区域（16 行），每位客户只需数微秒，因此一列 20,000 个公式可以即时重算。x、t_x 和 t 必须以模型的时间单位（其 time_unit 行）计，与 CLVSUMMARY 给出的一致。在 BG/NBD 下，没有再次购买的客户（x = 0）的 P(alive) = 1。输入全部为空的行返回空单元格。',
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），或 x、t_x 和 t 的形状不同；仅在某位客户的单元格中：某个值不是数字，或该行不一致（x 为小数或负数、t_x 大于 t、x 为 0 时 t_x 大于 0，或 x 大于 0 时 t_x 为 0；消息会指明参数和行号）。",
+        ],
+      ],
+      spills: ["溢出 2357 行 × 1 列：汇总表中每位 CDNOW 客户的存活概率，第一位是客户 1（0.7266）"],
+    },
+    "zh-TW": {
+      name: "顧客存活機率.模型",
+      description:
+        "用 CRM.CLVFIT 一次配適好的模型計算每位顧客仍然存活的機率：成千上萬個公式也能即時計算。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢位的模型範圍（例如 H2#），可帶或不帶標題列和 standard_error 欄。",
+        },
+        x: {
+          name: "重複購買天數",
+          description: "每位顧客的重複購買天數（購買天數 − 1）：一個值或一個範圍。",
+        },
+        t_x: {
+          name: "首末購買間隔",
+          description:
+            "每位顧客從首次到最後一次購買日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+        t: {
+          name: "觀察時長",
+          description:
+            "每位顧客從首次購買日到校準期結束日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+      },
+      returns: "每位顧客的存活機率 P(alive)，形狀與 x 相同（一位顧客即一個值）。",
+      definition:
+        '使用模型中的購買模型及其配適參數：BG/NBD 的 P(alive | x, t_x, t) = 1 ÷ (1 + δ(x > 0) × a ÷ (b + x − 1) × ((alpha + t) ÷ (alpha + t_x))^(r + x))（Fader、Hardie 和 Lee，2005、2008），若模型以 model "pareto_nbd" 配適，則用 Pareto/NBD 的公式（Fader 和 Hardie 2005 年筆記，式 11）。不做任何配適：只讀取模型範圍（16 列），每位顧客只需數微秒，因此一欄 20,000 個公式可以即時重算。x、t_x 和 t 必須以模型的時間單位（其 time_unit 列）計，與 CLVSUMMARY 給出的一致。在 BG/NBD 下，沒有再次購買的顧客（x = 0）的 P(alive) = 1。輸入全部為空的列傳回空儲存格。',
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），或 x、t_x 和 t 的形狀不同；僅在某位顧客的儲存格中：某個值不是數字，或該列不一致（x 為小數或負數、t_x 大於 t、x 為 0 時 t_x 大於 0，或 x 大於 0 時 t_x 為 0；訊息會指明引數和列號）。",
+        ],
+      ],
+      spills: ["溢位 2357 列 × 1 欄：彙總表中每位 CDNOW 顧客的存活機率，第一位是顧客 1（0.7266）"],
+    },
+  },
+  "EXPECTEDPURCHASES.MODEL": {
+    "zh-CN": {
+      name: "预期购买次数.模型",
+      description: "用 CRM.CLVFIT 一次拟合好的模型计算每位客户在接下来的预测时长内的预期购买次数。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢出的模型区域（例如 H2#），可带或不带标题行和 standard_error 列。",
+        },
+        x: {
+          name: "重复购买天数",
+          description: "每位客户的重复购买天数（购买天数 − 1）：一个值或一个区域。",
+        },
+        t_x: {
+          name: "首末购买间隔",
+          description:
+            "每位客户从首次到最后一次购买日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+        t: {
+          name: "观察时长",
+          description:
+            "每位客户从首次购买日到校准期结束日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+        horizon: {
+          name: "预测时长",
+          description: "向前预测多久，以模型的时间单位计（例如 39 周）。",
+        },
+      },
+      returns: "每位客户的 E[未来预测时长内的购买次数 | x, t_x, t]，形状与 x 相同。",
+      definition:
+        "BG/NBD：Fader、Hardie 和 Lee（2005，式 10），高斯超几何函数求和至收敛；Pareto/NBD：该模型自身的条件期望（Schmittlein、Morrison 和 Colombo，1987）。购买次数按购买日计。x = 0、t_x = 0 且 t = 0 的客户是新获取的客户：结果为 E[X(预测时长)]（式 9）。不做任何拟合：每次调用只读取一次模型区域。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），或 x、t_x 和 t 的形状不同；仅在某位客户的单元格中：某个值不是数字，或该行不一致（x 为小数或负数、t_x 大于 t、x 为 0 时 t_x 大于 0，或 x 大于 0 时 t_x 为 0；消息会指明参数和行号）。",
+        ],
+        ["#NUM!", "预测时长为负数或不是有限数；仅在某位客户的单元格中：超几何级数不收敛。"],
+      ],
+      spills: [
+        "溢出 2357 行 × 1 列：每位 CDNOW 客户在接下来 39 周的预期购买次数，第一位是客户 1（1.226）",
+      ],
+    },
+    "zh-TW": {
+      name: "預期購買次數.模型",
+      description: "用 CRM.CLVFIT 一次配適好的模型計算每位顧客在接下來的預測時長內的預期購買次數。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢位的模型範圍（例如 H2#），可帶或不帶標題列和 standard_error 欄。",
+        },
+        x: {
+          name: "重複購買天數",
+          description: "每位顧客的重複購買天數（購買天數 − 1）：一個值或一個範圍。",
+        },
+        t_x: {
+          name: "首末購買間隔",
+          description:
+            "每位顧客從首次到最後一次購買日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+        t: {
+          name: "觀察時長",
+          description:
+            "每位顧客從首次購買日到校準期結束日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+        horizon: {
+          name: "預測時長",
+          description: "向前預測多久，以模型的時間單位計（例如 39 週）。",
+        },
+      },
+      returns: "每位顧客的 E[未來預測時長內的購買次數 | x, t_x, t]，形狀與 x 相同。",
+      definition:
+        "BG/NBD：Fader、Hardie 和 Lee（2005，式 10），高斯超幾何函數求和至收斂；Pareto/NBD：該模型自身的條件期望（Schmittlein、Morrison 和 Colombo，1987）。購買次數按購買日計。x = 0、t_x = 0 且 t = 0 的顧客是新取得的顧客：結果為 E[X(預測時長)]（式 9）。不做任何配適：每次呼叫只讀取一次模型範圍。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），或 x、t_x 和 t 的形狀不同；僅在某位顧客的儲存格中：某個值不是數字，或該列不一致（x 為小數或負數、t_x 大於 t、x 為 0 時 t_x 大於 0，或 x 大於 0 時 t_x 為 0；訊息會指明引數和列號）。",
+        ],
+        ["#NUM!", "預測時長為負數或不是有限數；僅在某位顧客的儲存格中：超幾何級數不收斂。"],
+      ],
+      spills: [
+        "溢位 2357 列 × 1 欄：每位 CDNOW 顧客在接下來 39 週的預期購買次數，第一位是顧客 1（1.226）",
+      ],
+    },
+  },
+  "EXPECTEDSPEND.MODEL": {
+    "zh-CN": {
+      name: "预期平均消费额.模型",
+      description:
+        "用 CRM.CLVFIT 一次拟合好的模型（Gamma-Gamma）计算每位客户每个购买日的预期平均消费额。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢出的模型区域（例如 H2#），可带或不带标题行和 standard_error 列。",
+        },
+        x: {
+          name: "重复购买天数",
+          description: "每位客户的重复购买天数（购买天数 − 1）：一个值或一个区域。",
+        },
+        monetary: {
+          name: "平均消费额",
+          description:
+            "每位客户重复购买日的平均消费额（x 为 0 时忽略，可为 0 或空）：一个值或与 x 形状相同的区域。",
+        },
+      },
+      returns: "每位客户的 E[每个购买日的消费额 | x, monetary]，形状与 x 相同。",
+      definition:
+        "Gamma-Gamma（Fader 和 Hardie，2013，式 5）：(gamma + monetary × x) × p ÷ (p × x + q − 1)，即客户自身 monetary 与总体均值 p × gamma ÷ (q − 1) 的加权平均。不在消费模型拟合范围内的客户（一次性购买客户 x = 0，以及 monetary 为 0 或更少的重复购买客户，见 SPEC §2“消费模型的适用范围”）按总体均值计；该均值为无穷大（q ≤ 1）时，其单元格为 #NUM!。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），或 x 和 monetary 的形状不同；仅在某位客户的单元格中：某个值不是数字，或 x 不是 0 或以上的整数（消息会指明参数和行号）。",
+        ],
+        [
+          "#NUM!",
+          "仅在某位客户的单元格中：对不在消费模型拟合范围内的客户，总体平均消费额为无穷大（q ≤ 1），或 p × x + q ≤ 1。",
+        ],
+      ],
+      spills: [
+        "溢出 2357 行 × 1 列：每位 CDNOW 客户的预期消费额，前三位是客户 1–3（24.66、18.91、35.17）",
+      ],
+    },
+    "zh-TW": {
+      name: "預期平均消費額.模型",
+      description:
+        "用 CRM.CLVFIT 一次配適好的模型（Gamma-Gamma）計算每位顧客每個購買日的預期平均消費額。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢位的模型範圍（例如 H2#），可帶或不帶標題列和 standard_error 欄。",
+        },
+        x: {
+          name: "重複購買天數",
+          description: "每位顧客的重複購買天數（購買天數 − 1）：一個值或一個範圍。",
+        },
+        monetary: {
+          name: "平均消費額",
+          description:
+            "每位顧客重複購買日的平均消費額（x 為 0 時忽略，可為 0 或空）：一個值或與 x 形狀相同的範圍。",
+        },
+      },
+      returns: "每位顧客的 E[每個購買日的消費額 | x, monetary]，形狀與 x 相同。",
+      definition:
+        "Gamma-Gamma（Fader 和 Hardie，2013，式 5）：(gamma + monetary × x) × p ÷ (p × x + q − 1)，即顧客自身 monetary 與母體均值 p × gamma ÷ (q − 1) 的加權平均。不在消費模型配適範圍內的顧客（一次性購買顧客 x = 0，以及 monetary 為 0 或更少的重複購買顧客，見 SPEC §2「消費模型的適用範圍」）按母體均值計；該均值為無窮大（q ≤ 1）時，其儲存格為 #NUM!。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），或 x 和 monetary 的形狀不同；僅在某位顧客的儲存格中：某個值不是數字，或 x 不是 0 或以上的整數（訊息會指明引數和列號）。",
+        ],
+        [
+          "#NUM!",
+          "僅在某位顧客的儲存格中：對不在消費模型配適範圍內的顧客，母體平均消費額為無窮大（q ≤ 1），或 p × x + q ≤ 1。",
+        ],
+      ],
+      spills: [
+        "溢位 2357 列 × 1 欄：每位 CDNOW 顧客的預期消費額，前三位是顧客 1–3（24.66、18.91、35.17）",
+      ],
+    },
+  },
+  "PREDICTEDCLV.MODEL": {
+    "zh-CN": {
+      name: "预测客户终生价值.模型",
+      description:
+        "用 CRM.CLVFIT 一次拟合好的模型计算每位客户在预测时长内的预测客户终生价值：预期购买次数 × 预期消费额，按时间单位折现。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢出的模型区域（例如 H2#），可带或不带标题行和 standard_error 列。",
+        },
+        x: {
+          name: "重复购买天数",
+          description: "每位客户的重复购买天数（购买天数 − 1）：一个值或一个区域。",
+        },
+        t_x: {
+          name: "首末购买间隔",
+          description:
+            "每位客户从首次到最后一次购买日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+        t: {
+          name: "观察时长",
+          description:
+            "每位客户从首次购买日到校准期结束日的时间，以模型的时间单位计：一个值或与 x 形状相同的区域。",
+        },
+        monetary: {
+          name: "平均消费额",
+          description:
+            "每位客户重复购买日的平均消费额（x 为 0 时忽略，可为 0 或空）：一个值或与 x 形状相同的区域。",
+        },
+        horizon: {
+          name: "预测时长",
+          description: "向前预测多久，以模型的时间单位计（例如 52 周）。",
+        },
+        discount_rate: {
+          name: "折现率",
+          description:
+            "按模型的每个时间单位计的折现率，以小数表示（模型按周时，0.002 即每周 0.2%）。",
+        },
+        margin: { name: "利润率", description: "利润率，以小数表示。省略时为 1（按收入计）。" },
+      },
+      returns: "每位客户的预测客户终生价值，形状与 x 相同。",
+      definition:
+        "与 PREDICTEDCLV 相同，只是以模型的时间单位作为预测时长和折现率的单位：预测时长按一个时间单位切分成若干步；第 k 步的预期购买次数 E[Y(k)] − E[Y(k − 1)]（模型中的购买模型，以客户的购买历史为条件）乘以 Gamma-Gamma 每个购买日的预期消费额再乘以利润率，并按 (1 + 折现率)^k 折现。不在消费模型拟合范围内的客户（一次性购买客户、monetary 为 0 或更少的重复购买客户）按总体平均消费额计；该均值为无穷大（q ≤ 1）时，其单元格为 #NUM!。不做任何拟合；折现后的购买次数对每个不同的 (x, t_x, t) 只计算一次。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），x、t_x、t 和 monetary 的形状不同，或预测时长太大（所有不同客户历史合计最多 2,000,000 个折现步；消息会给出最大的预测时长）；仅在某位客户的单元格中：某个值不是数字，或该行不一致（x 为小数或负数、t_x 大于 t、x 为 0 时 t_x 大于 0，或 x 大于 0 时 t_x 为 0；消息会指明参数和行号）。",
+        ],
+        [
+          "#NUM!",
+          "预测时长为负数，或折现率、利润率不在 0 到 1 之间；仅在某位客户的单元格中：对不在消费模型拟合范围内的客户，总体平均消费额为无穷大（q ≤ 1）。",
+        ],
+      ],
+      spills: ["溢出 2357 行 × 1 列：每位 CDNOW 客户 52 周的客户终生价值，第一位是客户 1（36.60）"],
+    },
+    "zh-TW": {
+      name: "預測顧客終身價值.模型",
+      description:
+        "用 CRM.CLVFIT 一次配適好的模型計算每位顧客在預測時長內的預測顧客終身價值：預期購買次數 × 預期消費額，按時間單位折現。",
+      parameters: {
+        model: {
+          name: "模型",
+          description:
+            "CRM.CLVFIT 溢位的模型範圍（例如 H2#），可帶或不帶標題列和 standard_error 欄。",
+        },
+        x: {
+          name: "重複購買天數",
+          description: "每位顧客的重複購買天數（購買天數 − 1）：一個值或一個範圍。",
+        },
+        t_x: {
+          name: "首末購買間隔",
+          description:
+            "每位顧客從首次到最後一次購買日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+        t: {
+          name: "觀察時長",
+          description:
+            "每位顧客從首次購買日到校準期結束日的時間，以模型的時間單位計：一個值或與 x 形狀相同的範圍。",
+        },
+        monetary: {
+          name: "平均消費額",
+          description:
+            "每位顧客重複購買日的平均消費額（x 為 0 時忽略，可為 0 或空）：一個值或與 x 形狀相同的範圍。",
+        },
+        horizon: {
+          name: "預測時長",
+          description: "向前預測多久，以模型的時間單位計（例如 52 週）。",
+        },
+        discount_rate: {
+          name: "折現率",
+          description:
+            "按模型的每個時間單位計的折現率，以小數表示（模型按週時，0.002 即每週 0.2%）。",
+        },
+        margin: { name: "利潤率", description: "利潤率，以小數表示。省略時為 1（按收入計）。" },
+      },
+      returns: "每位顧客的預測顧客終身價值，形狀與 x 相同。",
+      definition:
+        "與 PREDICTEDCLV 相同，只是以模型的時間單位作為預測時長和折現率的單位：預測時長按一個時間單位切分成若干步；第 k 步的預期購買次數 E[Y(k)] − E[Y(k − 1)]（模型中的購買模型，以顧客的購買歷史為條件）乘以 Gamma-Gamma 每個購買日的預期消費額再乘以利潤率，並按 (1 + 折現率)^k 折現。不在消費模型配適範圍內的顧客（一次性購買顧客、monetary 為 0 或更少的重複購買顧客）按母體平均消費額計；該均值為無窮大（q ≤ 1）時，其儲存格為 #NUM!。不做任何配適；折現後的購買次數對每個不同的 (x, t_x, t) 只計算一次。",
+      errors: [
+        [
+          "#VALUE!",
+          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），x、t_x、t 和 monetary 的形狀不同，或預測時長太大（所有不同顧客歷史合計最多 2,000,000 個折現步；訊息會給出最大的預測時長）；僅在某位顧客的儲存格中：某個值不是數字，或該列不一致（x 為小數或負數、t_x 大於 t、x 為 0 時 t_x 大於 0，或 x 大於 0 時 t_x 為 0；訊息會指明引數和列號）。",
+        ],
+        [
+          "#NUM!",
+          "預測時長為負數，或折現率、利潤率不在 0 到 1 之間；僅在某位顧客的儲存格中：對不在消費模型配適範圍內的顧客，母體平均消費額為無窮大（q ≤ 1）。",
+        ],
+      ],
+      spills: ["溢位 2357 列 × 1 欄：每位 CDNOW 顧客 52 週的顧客終身價值，第一位是顧客 1（36.60）"],
+    },
+  },
   "PREDICTEDCLV.SUMMARY": {
     "zh-CN": {
       name: "预测客户终生价值.汇总表",
@@ -1571,6 +1939,108 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
       ],
       spills: ["溢位 2358 列 × 9 欄：標題列和已發表彙總表中的每位顧客一列"],
+    },
+  },
+  CLVHOLDOUT: {
+    "zh-CN": {
+      name: "预测模型留出检验",
+      description:
+        "预测模型的留出期检验：用校准期结束日之前的交易拟合购买模型，预测每位客户到留出期结束日为止的重复购买次数；按校准期频次溢出实际与预期的平均购买次数。",
+      parameters: {
+        customer_ids: {
+          name: "客户ID",
+          description:
+            '每笔交易的客户 ID（一列）。匹配时不区分大小写（"abc" 即 "ABC"），此外不作转换：ß 与 SS、全角 Ａ 与半角 A 不同；1001 与 "1001" 为同一客户。',
+        },
+        dates: { name: "交易日期", description: "每笔交易的日期，长度与客户ID相同。" },
+        calibration_end: {
+          name: "校准期结束日",
+          description: "校准期的最后一天：模型用截至当天（含当天）的购买拟合。",
+        },
+        holdout_end: {
+          name: "留出期结束日",
+          description:
+            "留出期的最后一天，须晚于校准期结束日：从校准期结束日的次日到当天（含当天）的购买为实际购买。",
+        },
+        time_unit: {
+          name: "时间单位",
+          description:
+            '"day"、"week" 或 "month"（30.4375 天），也可写 天、周、月：拟合模型所用的单位。',
+        },
+        model: {
+          name: "模型",
+          description: '"bgnbd"（BG/NBD）或 "pareto_nbd"（Pareto/NBD）。省略时为 "bgnbd"。',
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        '一个溢出的 4 列表格：calibration_frequency（校准期频次，文本 "0"、"1"、…、"6"、"7+"）、customers（客户数）、actual_mean（实际平均购买次数）、expected_mean（预期平均购买次数）；随后是覆盖全部客户的 "total" 行；最后是 "mean_absolute_error"（平均绝对误差）行，误差位于 expected_mean 列。',
+      definition:
+        "模型按 CRM.预测模型拟合 的方法，以每位客户在校准期结束日的 x、t_x 和 T 做最大似然拟合。对其中每位客户，实际值 = 校准期结束日之后到留出期结束日（含）的购买日数，预期值 = 模型的 E[Y(t) | x, t_x, T]，其中 t = (留出期结束日 − 校准期结束日) ÷ 时间单位（BG/NBD 见 Fader、Hardie 和 Lee 2005，式 10）。客户按校准期频次 x（截至校准期结束日的重复购买日数）分组：0、1、…、6 和 7 及以上，与 Fader、Hardie 和 Lee（2005，图 4）及 BTYD 的 bgnbd.PlotFreqVsConditionalExpectedFrequency 相同；每组给出客户数以及实际值和预期值在组内的平均，total 行对全部客户给出同样的数字（客户数 × 平均值即购买总次数），mean_absolute_error 是有客户的各组 |actual_mean − expected_mean| 的平均，每组不论大小都只计一次（BTYD 和 lifetimes 都不计算此值）。没有客户的组，平均值为空。购买次数按购买日计：同一客户同一天的多行只算一次。没有金额列时，每一行都算作购买。首次购买在校准期结束日之后的客户不在表中：模型并未用他们拟合。数据被视为覆盖整个留出期：留出期结束日晚于数据中最后日期时，缺少的日子按没有购买计。在同一运行环境中，相同的校准数据只拟合一次并重复使用。",
+      errors: [
+        [
+          "#VALUE!",
+          '各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，模型不是 "bgnbd" 或 "pareto_nbd"，或拟合在这些数据上没有极大值：每位客户的购买历史都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。',
+        ],
+        ["#NUM!", "留出期结束日在校准期结束日当天或之前。"],
+        [
+          "#N/A",
+          "在校准期结束日当天或之前没有人购买，截至当天没有人在两个不同的日子购买过，或者没有交易的日期晚于校准期结束日，因而数据不覆盖留出期（消息会说明是哪种情况）。",
+        ],
+      ],
+      spills: [
+        "溢出 11 行 × 4 列：标题行；频次 0 … 7+，客户数 1411、439、214、100、62、38、29、64，实际平均 0.2367 … 6.3594，预期平均 0.2251 … 6.1572；total 行 2357 位客户，实际 0.7985、预期 0.7015；平均绝对误差 0.2245",
+      ],
+    },
+    "zh-TW": {
+      name: "預測模型留出檢驗",
+      description:
+        "預測模型的留出期檢驗：用校準期結束日之前的交易配適購買模型，預測每位顧客到留出期結束日為止的重複購買次數；按校準期頻次溢位實際與預期的平均購買次數。",
+      parameters: {
+        customer_ids: {
+          name: "顧客ID",
+          description:
+            '每筆交易的顧客 ID（一欄）。比對時不區分大小寫（"abc" 即 "ABC"），此外不作轉換：ß 與 SS、全形 Ａ 與半形 A 不同；1001 與 "1001" 為同一顧客。',
+        },
+        dates: { name: "交易日期", description: "每筆交易的日期，長度與顧客ID相同。" },
+        calibration_end: {
+          name: "校準期結束日",
+          description: "校準期的最後一天：模型用截至當天（含當天）的購買配適。",
+        },
+        holdout_end: {
+          name: "留出期結束日",
+          description:
+            "留出期的最後一天，須晚於校準期結束日：從校準期結束日的次日到當天（含當天）的購買為實際購買。",
+        },
+        time_unit: {
+          name: "時間單位",
+          description:
+            '"day"、"week" 或 "month"（30.4375 天），也可寫 天、週、月：配適模型所用的單位。',
+        },
+        model: {
+          name: "模型",
+          description: '"bgnbd"（BG/NBD）或 "pareto_nbd"（Pareto/NBD）。省略時為 "bgnbd"。',
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        '一個溢位的 4 欄表格：calibration_frequency（校準期頻次，文字 "0"、"1"、…、"6"、"7+"）、customers（顧客數）、actual_mean（實際平均購買次數）、expected_mean（預期平均購買次數）；隨後是涵蓋全部顧客的 "total" 列；最後是 "mean_absolute_error"（平均絕對誤差）列，誤差位於 expected_mean 欄。',
+      definition:
+        "模型按 CRM.預測模型配適 的方法，以每位顧客在校準期結束日的 x、t_x 和 T 做最大概似配適。對其中每位顧客，實際值 = 校準期結束日之後到留出期結束日（含）的購買日數，預期值 = 模型的 E[Y(t) | x, t_x, T]，其中 t = (留出期結束日 − 校準期結束日) ÷ 時間單位（BG/NBD 見 Fader、Hardie 和 Lee 2005，式 10）。顧客按校準期頻次 x（截至校準期結束日的重複購買日數）分組：0、1、…、6 和 7 以上，與 Fader、Hardie 和 Lee（2005，圖 4）及 BTYD 的 bgnbd.PlotFreqVsConditionalExpectedFrequency 相同；每組列出顧客數以及實際值和預期值在組內的平均，total 列對全部顧客列出同樣的數字（顧客數 × 平均值即購買總次數），mean_absolute_error 是有顧客的各組 |actual_mean − expected_mean| 的平均，每組不論大小都只計一次（BTYD 和 lifetimes 都不計算此值）。沒有顧客的組，平均值為空。購買次數按購買日計：同一顧客同一天的多列只算一次。沒有金額欄時，每一列都算作購買。首次購買在校準期結束日之後的顧客不在表中：模型並未用他們配適。資料被視為涵蓋整個留出期：留出期結束日晚於資料中最後日期時，缺少的日子按沒有購買計。在同一執行環境中，相同的校準資料只配適一次並重複使用。",
+      errors: [
+        [
+          "#VALUE!",
+          '各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，模型不是 "bgnbd" 或 "pareto_nbd"，或配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。',
+        ],
+        ["#NUM!", "留出期結束日在校準期結束日當天或之前。"],
+        [
+          "#N/A",
+          "在校準期結束日當天或之前沒有人購買，截至當天沒有人在兩個不同的日子購買過，或者沒有交易的日期晚於校準期結束日，因而資料不涵蓋留出期（訊息會說明是哪種情況）。",
+        ],
+      ],
+      spills: [
+        "溢位 11 列 × 4 欄：標題列；頻次 0 … 7+，顧客數 1411、439、214、100、62、38、29、64，實際平均 0.2367 … 6.3594，預期平均 0.2251 … 6.1572；total 列 2357 位顧客，實際 0.7985、預期 0.7015；平均絕對誤差 0.2245",
+      ],
     },
   },
   RFMALERT: {
@@ -1814,6 +2284,278 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       ],
       spills: [
         "溢位 6 列 × 3 欄：標題列、1001（4 次到訪，A）、1002（2，B）、1003（2，B）、1004（2，B）和 1005（1，C）",
+      ],
+    },
+  },
+  RETENTIONFIT: {
+    "zh-CN": {
+      name: "保留模型拟合",
+      description: "用一个同期群各期的存续客户数拟合移位贝塔几何（sBG）保留模型，并溢出其参数和标准误。",
+      parameters: {
+        survivors: {
+          name: "各期存续数",
+          description:
+            "一个同期群在 0、1、2……期后仍在合约中的客户数（一列或一行）：先是期初的同期群规模，之后不增加。须为整数；最后一个数之后的空单元格会被忽略。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个三列的溢出表格：parameter（参数）、value（值）、standard_error（标准误），依次为 alpha、beta、log_likelihood、periods（期数）、customers（客户数）。",
+      definition:
+        "移位贝塔几何模型（Fader 和 Hardie 2007，《How to Project Customer Retention》）：每期期末，每位仍在合约中的客户以自己的概率 θ 解约，该概率每期相同，并在客户之间服从 Beta(alpha, beta)。t 期后仍在合约中的比例为 S(t) = B(alpha, beta + t) ÷ B(alpha, beta)；第 t 期的客户保留率为 (beta + t − 1) ÷ (alpha + beta + t − 1)，它随在网时长上升，因为最可能解约的客户先离开。用最大似然法拟合：第 1 期有 n₀ − n₁ 位客户解约，第 2 期 n₁ − n₂ 位……最后一个数仍在合约中；标准误来自观测信息矩阵。若同期群中没有人解约、所有人都在第 1 期解约，或保留率不随时长上升（没有异质性：一个固定保留率即可描述），模型没有极大值：返回 #VALUE! 并说明原因，绝不给出边界上的估计。periods = 数的个数 − 1；customers = 第一个数。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存续数跨多行多列，含有文本，或在最后一个数之前有空单元格（消息会指明行号或列号），或模型在这些数上没有极大值：没有人解约、所有人都在第 1 期解约，或某个参数趋向 0 或无穷大（消息会给出可以替代的固定保留率）。",
+        ],
+        ["#NUM!", "某个数不是 ≥ 0 的整数，第一个数为 0，或某个数大于它前面的数。"],
+        ["#N/A", "各期存续数少于 3 个（模型需要期初和至少 2 期）。"],
+      ],
+      spills: [
+        "溢出 6 行 × 3 列：标题行，然后是 alpha 0.704（标准误 0.066）、beta 1.182（0.152）、log_likelihood −1680.27、periods 7、customers 1000",
+      ],
+    },
+    "zh-TW": {
+      name: "保留模型配適",
+      description: "用一個同期群各期的存續顧客數配適移位貝塔幾何（sBG）保留模型，並溢位其參數和標準誤。",
+      parameters: {
+        survivors: {
+          name: "各期存續數",
+          description:
+            "一個同期群在 0、1、2……期後仍在合約中的顧客數（一欄或一列）：先是期初的同期群規模，之後不增加。須為整數；最後一個數之後的空白儲存格會被忽略。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個三欄的溢位表格：parameter（參數）、value（值）、standard_error（標準誤），依次為 alpha、beta、log_likelihood、periods（期數）、customers（顧客數）。",
+      definition:
+        "移位貝塔幾何模型（Fader 和 Hardie 2007，《How to Project Customer Retention》）：每期期末，每位仍在合約中的顧客以自己的機率 θ 解約，該機率每期相同，並在顧客之間服從 Beta(alpha, beta)。t 期後仍在合約中的比例為 S(t) = B(alpha, beta + t) ÷ B(alpha, beta)；第 t 期的顧客保留率為 (beta + t − 1) ÷ (alpha + beta + t − 1)，它隨在網時長上升，因為最可能解約的顧客先離開。用最大概似法配適：第 1 期有 n₀ − n₁ 位顧客解約，第 2 期 n₁ − n₂ 位……最後一個數仍在合約中；標準誤來自觀測資訊矩陣。若同期群中沒有人解約、所有人都在第 1 期解約，或保留率不隨時長上升（沒有異質性：一個固定保留率即可描述），模型沒有極大值：傳回 #VALUE! 並說明原因，絕不給出邊界上的估計。periods = 數的個數 − 1；customers = 第一個數。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存續數跨多列多欄，含有文字，或在最後一個數之前有空白儲存格（訊息會指明列號或欄號），或模型在這些數上沒有極大值：沒有人解約、所有人都在第 1 期解約，或某個參數趨向 0 或無窮大（訊息會給出可以替代的固定保留率）。",
+        ],
+        ["#NUM!", "某個數不是 ≥ 0 的整數，第一個數為 0，或某個數大於它前面的數。"],
+        ["#N/A", "各期存續數少於 3 個（模型需要期初和至少 2 期）。"],
+      ],
+      spills: [
+        "溢位 6 列 × 3 欄：標題列，然後是 alpha 0.704（標準誤 0.066）、beta 1.182（0.152）、log_likelihood −1680.27、periods 7、customers 1000",
+      ],
+    },
+  },
+  RETENTIONFORECAST: {
+    "zh-CN": {
+      name: "保留率预测",
+      description: "用按各期存续客户数拟合的移位贝塔几何模型，预测同期群此后各期的存续比例和客户保留率。",
+      parameters: {
+        survivors: {
+          name: "各期存续数",
+          description:
+            "一个同期群在 0、1、2……期后仍在合约中的客户数（一列或一行）：先是期初的同期群规模，之后不增加。须为整数；最后一个数之后的空单元格会被忽略。",
+        },
+        periods_ahead: { name: "预测期数", description: "在最后一个数之后预测多少期（≥ 1 的整数）。" },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出表格，每个预测期一行：period（期）、expected_survivors（预期存续客户数）、survival（存续比例）、retention_rate（客户保留率）。",
+      definition:
+        "模型的拟合方式与 CRM.RETENTIONFIT 相同（Fader 和 Hardie 2007）。对最后一个数之后的每一期 t（各数覆盖第 0 到 k 期，因此 t = k + 1, …, k + 预测期数）：存续比例 S(t) = B(alpha, beta + t) ÷ B(alpha, beta)，即 t 期后仍在合约中的同期群比例；expected_survivors = 同期群规模（第一个数）× S(t)；retention_rate = S(t) ÷ S(t − 1) = (beta + t − 1) ÷ (alpha + beta + t − 1)，即第 t 期仍在合约中的客户在期末续约的比例。期的单位与各数相同（年、月）。客户价值见 CRM.RESIDUALLIFETIME。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存续数跨多行多列，含有文本，或在最后一个数之前有空单元格（消息会指明行号或列号），或模型在这些数上没有极大值（见 CRM.RETENTIONFIT）。",
+        ],
+        [
+          "#NUM!",
+          "某个数不是 ≥ 0 的整数，第一个数为 0，某个数大于它前面的数，预测期数不是 ≥ 1 的整数，或表格超出 Excel 的网格。",
+        ],
+        ["#N/A", "各期存续数少于 3 个。"],
+      ],
+      spills: [
+        "溢出 6 行 × 4 列：标题行，然后是第 8 到 12 期，预期存续客户数 460.4、435.8、414.2、395.1、378.0（该同期群的实际数为 468、445、427、409、394）",
+      ],
+    },
+    "zh-TW": {
+      name: "保留率預測",
+      description: "用按各期存續顧客數配適的移位貝塔幾何模型，預測同期群此後各期的存續比例和顧客保留率。",
+      parameters: {
+        survivors: {
+          name: "各期存續數",
+          description:
+            "一個同期群在 0、1、2……期後仍在合約中的顧客數（一欄或一列）：先是期初的同期群規模，之後不增加。須為整數；最後一個數之後的空白儲存格會被忽略。",
+        },
+        periods_ahead: { name: "預測期數", description: "在最後一個數之後預測多少期（≥ 1 的整數）。" },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位表格，每個預測期一列：period（期）、expected_survivors（預期存續顧客數）、survival（存續比例）、retention_rate（顧客保留率）。",
+      definition:
+        "模型的配適方式與 CRM.RETENTIONFIT 相同（Fader 和 Hardie 2007）。對最後一個數之後的每一期 t（各數涵蓋第 0 到 k 期，因此 t = k + 1, …, k + 預測期數）：存續比例 S(t) = B(alpha, beta + t) ÷ B(alpha, beta)，即 t 期後仍在合約中的同期群比例；expected_survivors = 同期群規模（第一個數）× S(t)；retention_rate = S(t) ÷ S(t − 1) = (beta + t − 1) ÷ (alpha + beta + t − 1)，即第 t 期仍在合約中的顧客在期末續約的比例。期的單位與各數相同（年、月）。顧客價值見 CRM.RESIDUALLIFETIME。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存續數跨多列多欄，含有文字，或在最後一個數之前有空白儲存格（訊息會指明列號或欄號），或模型在這些數上沒有極大值（見 CRM.RETENTIONFIT）。",
+        ],
+        [
+          "#NUM!",
+          "某個數不是 ≥ 0 的整數，第一個數為 0，某個數大於它前面的數，預測期數不是 ≥ 1 的整數，或表格超出 Excel 的格線。",
+        ],
+        ["#N/A", "各期存續數少於 3 個。"],
+      ],
+      spills: [
+        "溢位 6 列 × 4 欄：標題列，然後是第 8 到 12 期，預期存續顧客數 460.4、435.8、414.2、395.1、378.0（該同期群的實際數為 468、445、427、409、394）",
+      ],
+    },
+  },
+  RESIDUALLIFETIME: {
+    "zh-CN": {
+      name: "折现剩余生命期",
+      description:
+        "用按同期群各期存续客户数拟合的移位贝塔几何模型，计算订阅客户的折现预期剩余生命期（DERL），以每期付款次数计。",
+      parameters: {
+        survivors: {
+          name: "各期存续数",
+          description:
+            "一个同期群在 0、1、2……期后仍在合约中的客户数（一列或一行）：先是期初的同期群规模，之后不增加。须为整数；最后一个数之后的空单元格会被忽略。",
+        },
+        discount_rate: {
+          name: "折现率",
+          description: "每期的折现率（0.1 即每期 10%）：0，或至少 0.0001。省略时为 0（不折现的预期剩余生命期）。",
+        },
+        renewals: {
+          name: "续约次数",
+          description: "客户已续约的次数（≥ 0 的整数）。省略时为各数覆盖的期数，即最后一个数时的同期群存续客户。",
+        },
+      },
+      returns: "客户未来付款的预期现值，以每期付款 1 计；乘以每期利润即为剩余终生价值。",
+      definition:
+        "Fader 和 Hardie（2010），《Customer-Base Valuation in a Contractual Setting》：对已续约 n 次、在下一次续约决定之前估值、每期期初付款的客户，DERL = 对 t > n 求和 S(t) ÷ S(n) × (1 + 折现率)^−(t − n − 1) = (beta + n) ÷ (alpha + beta + n) × ₂F₁(1, beta + n + 1; alpha + beta + n + 1; 1 ÷ (1 + 折现率))，alpha 与 beta 的拟合方式与 CRM.RETENTIONFIT 相同：下一次续约的付款不折现，之后每次多折现一期。它随 n 上升，因为留下来的是忠诚客户。折现率为 0 时它是预期的后续期数 (beta + n) ÷ (alpha − 1)，alpha ≤ 1 时为无穷大（#NUM!）。新客户的预期生命期（计入第一期）为 1 + CRM.折现剩余生命期(各期存续数, 0, 0)。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存续数跨多行多列，含有文本，或在最后一个数之前有空单元格（消息会指明行号或列号），或模型在这些数上没有极大值（见 CRM.RETENTIONFIT）。",
+        ],
+        [
+          "#NUM!",
+          "某个数不是 ≥ 0 的整数，第一个数为 0，某个数大于它前面的数，折现率为负或介于 0 和 0.0001 之间，续约次数不是 ≥ 0 的整数，或折现率为 0 且 alpha ≤ 1（预期生命期为无穷大）。",
+        ],
+        ["#N/A", "各期存续数少于 3 个。"],
+      ],
+    },
+    "zh-TW": {
+      name: "折現剩餘生命期",
+      description:
+        "用按同期群各期存續顧客數配適的移位貝塔幾何模型，計算訂閱顧客的折現預期剩餘生命期（DERL），以每期付款次數計。",
+      parameters: {
+        survivors: {
+          name: "各期存續數",
+          description:
+            "一個同期群在 0、1、2……期後仍在合約中的顧客數（一欄或一列）：先是期初的同期群規模，之後不增加。須為整數；最後一個數之後的空白儲存格會被忽略。",
+        },
+        discount_rate: {
+          name: "折現率",
+          description: "每期的折現率（0.1 即每期 10%）：0，或至少 0.0001。省略時為 0（不折現的預期剩餘生命期）。",
+        },
+        renewals: {
+          name: "續約次數",
+          description: "顧客已續約的次數（≥ 0 的整數）。省略時為各數涵蓋的期數，即最後一個數時的同期群存續顧客。",
+        },
+      },
+      returns: "顧客未來付款的預期現值，以每期付款 1 計；乘以每期利潤即為剩餘終身價值。",
+      definition:
+        "Fader 和 Hardie（2010），《Customer-Base Valuation in a Contractual Setting》：對已續約 n 次、在下一次續約決定之前估值、每期期初付款的顧客，DERL = 對 t > n 求和 S(t) ÷ S(n) × (1 + 折現率)^−(t − n − 1) = (beta + n) ÷ (alpha + beta + n) × ₂F₁(1, beta + n + 1; alpha + beta + n + 1; 1 ÷ (1 + 折現率))，alpha 與 beta 的配適方式與 CRM.RETENTIONFIT 相同：下一次續約的付款不折現，之後每次多折現一期。它隨 n 上升，因為留下來的是忠誠顧客。折現率為 0 時它是預期的後續期數 (beta + n) ÷ (alpha − 1)，alpha ≤ 1 時為無窮大（#NUM!）。新顧客的預期生命期（計入第一期）為 1 + CRM.折現剩餘生命期(各期存續數, 0, 0)。",
+      errors: [
+        [
+          "#VALUE!",
+          "各期存續數跨多列多欄，含有文字，或在最後一個數之前有空白儲存格（訊息會指明列號或欄號），或模型在這些數上沒有極大值（見 CRM.RETENTIONFIT）。",
+        ],
+        [
+          "#NUM!",
+          "某個數不是 ≥ 0 的整數，第一個數為 0，某個數大於它前面的數，折現率為負或介於 0 和 0.0001 之間，續約次數不是 ≥ 0 的整數，或折現率為 0 且 alpha ≤ 1（預期生命期為無窮大）。",
+        ],
+        ["#N/A", "各期存續數少於 3 個。"],
+      ],
+    },
+  },
+  SURVIVORS: {
+    "zh-CN": {
+      name: "存续客户数",
+      description:
+        "从订阅表计算各开始同期群的存续客户数：每期开始订阅的客户，以及其中在 0、1、2……期后仍在合约中的人数。",
+      parameters: {
+        customer_ids: {
+          name: "客户ID",
+          description: '每笔订阅的客户 ID（一列）。不区分大小写（"abc" 即 "ABC"）；1001 与 "1001" 为同一客户。',
+        },
+        start_dates: { name: "开始日期", description: "每笔订阅的第一天，长度与客户ID相同。" },
+        end_dates: {
+          name: "结束日期",
+          description: "每笔订阅结束的日期，长度与客户ID相同；仍在进行时留空（或为 0）。",
+        },
+        period: {
+          name: "周期",
+          description: '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和计数的周期。省略时为 month。',
+        },
+        as_of: {
+          name: "截至日期",
+          description: "表格的截至日期：之后开始的订阅被忽略，在其之后结束的期留空。省略时为数据中最后的开始或结束日期。",
+        },
+        show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
+      },
+      returns:
+        "一个溢出表格：cohort（同期群）、first_day（第一天）、customers（客户数），然后每个偏移期 0、1、2……一列，为该同期群的存续客户数。",
+      definition:
+        "同期群 = 订阅开始所在的日历周期。偏移期 0 的数为同期群规模；偏移期 k 的数为其订阅在周期 同期群 + k 的最后一天之前尚未结束的数量（结束日期为空或更晚）。在某期最后一天结束的订阅算作该期期末已离开；截至日期之后的结束日期尚不可知，算作仍在进行。合约期为一个周期时，偏移期 k 统计的是续约了 k 次的客户。截至日期时尚未完整经过的期留空，绝不为 0（右删失）；同期群仍在形成时偏移期 0 也留空。每行是一笔订阅：回流的客户有第二行，其开始不早于前一笔的结束，并在新开始的同期群中再次计入；同一客户重叠的订阅会被拒绝。表格的一行（从偏移期 0 起）正是 CRM.RETENTIONFIT、CRM.RETENTIONFORECAST 和 CRM.RESIDUALLIFETIME 读取的内容；行末的空单元格会被忽略。",
+      errors: [
+        [
+          "#VALUE!",
+          "各列长度不同、跨多列，某个单元格的 ID 或开始日期为空或无法识别、结束日期无法识别，某个结束日期早于其开始日期，或同一客户的订阅重叠（消息会指明参数和行号），或周期不是规定的词之一。",
+        ],
+        ["#NUM!", "表格超出 Excel 的网格（从第一个开始日期到截至日期超过 16,381 期）。"],
+        ["#N/A", "各列中没有数据，或没有订阅在截至日期当天或之前开始。"],
+      ],
+      spills: [
+        "溢出 3 行 × 6 列：标题行，同期群 2024-03（2 位客户；存续 2、1、1）和 2024-04（1 位客户；1、1，然后一个空单元格）",
+      ],
+    },
+    "zh-TW": {
+      name: "存續顧客數",
+      description:
+        "從訂閱表計算各開始同期群的存續顧客數：每期開始訂閱的顧客，以及其中在 0、1、2……期後仍在合約中的人數。",
+      parameters: {
+        customer_ids: {
+          name: "顧客ID",
+          description: '每筆訂閱的顧客 ID（一欄）。不區分大小寫（"abc" 即 "ABC"）；1001 與 "1001" 為同一顧客。',
+        },
+        start_dates: { name: "開始日期", description: "每筆訂閱的第一天，長度與顧客ID相同。" },
+        end_dates: {
+          name: "結束日期",
+          description: "每筆訂閱結束的日期，長度與顧客ID相同；仍在進行時留空（或為 0）。",
+        },
+        period: {
+          name: "週期",
+          description: '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和計數的週期。省略時為 month。',
+        },
+        as_of: {
+          name: "截至日期",
+          description: "表格的截至日期：之後開始的訂閱被忽略，在其之後結束的期留空。省略時為資料中最後的開始或結束日期。",
+        },
+        show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
+      },
+      returns:
+        "一個溢位表格：cohort（同期群）、first_day（第一天）、customers（顧客數），然後每個偏移期 0、1、2……一欄，為該同期群的存續顧客數。",
+      definition:
+        "同期群 = 訂閱開始所在的日曆週期。偏移期 0 的數為同期群規模；偏移期 k 的數為其訂閱在週期 同期群 + k 的最後一天之前尚未結束的數量（結束日期為空或更晚）。在某期最後一天結束的訂閱算作該期期末已離開；截至日期之後的結束日期尚不可知，算作仍在進行。合約期為一個週期時，偏移期 k 統計的是續約了 k 次的顧客。截至日期時尚未完整經過的期留空，絕不為 0（右設限）；同期群仍在形成時偏移期 0 也留空。每列是一筆訂閱：回流的顧客有第二列，其開始不早於前一筆的結束，並在新開始的同期群中再次計入；同一顧客重疊的訂閱會被拒絕。表格的一列（從偏移期 0 起）正是 CRM.RETENTIONFIT、CRM.RETENTIONFORECAST 和 CRM.RESIDUALLIFETIME 讀取的內容；列末的空白儲存格會被忽略。",
+      errors: [
+        [
+          "#VALUE!",
+          "各欄長度不同、跨多欄，某個儲存格的 ID 或開始日期為空或無法識別、結束日期無法識別，某個結束日期早於其開始日期，或同一顧客的訂閱重疊（訊息會指明引數和列號），或週期不是規定的詞之一。",
+        ],
+        ["#NUM!", "表格超出 Excel 的格線（從第一個開始日期到截至日期超過 16,381 期）。"],
+        ["#N/A", "各欄中沒有資料，或沒有訂閱在截至日期當天或之前開始。"],
+      ],
+      spills: [
+        "溢位 3 列 × 6 欄：標題列，同期群 2024-03（2 位顧客；存續 2、1、1）和 2024-04（1 位顧客；1、1，然後一個空白儲存格）",
       ],
     },
   },

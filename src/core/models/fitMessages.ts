@@ -35,8 +35,8 @@ function shortNumber(value: number): string {
 export const FitMessages = {
   noRepeatBuyers: (model: string, customers: number) =>
     `None of the ${count(customers, "customer")} bought on two different days, so the ${model} model cannot be fitted: it needs repeat buyers (x of at least 1). Include more transactions or a later calibration end.`,
-  sameHistory: (customers: number, x: number, tx: number, T: number) =>
-    `${customers === 1 ? "There is only 1 customer, with one history" : `All ${count(customers, "customer")} have the same history`} (x ${x}, t_x ${shortNumber(tx)}, T ${shortNumber(T)}), so the BG/NBD model cannot tell how customers differ and its likelihood has no maximum. It needs customers with different purchase histories.`,
+  sameHistory: (customers: number, x: number, tx: number, T: number, model = "BG/NBD") =>
+    `${customers === 1 ? "There is only 1 customer, with one history" : `All ${count(customers, "customer")} have the same history`} (x ${x}, t_x ${shortNumber(tx)}, T ${shortNumber(T)}), so the ${model} model cannot tell how customers differ and its likelihood has no maximum. It needs customers with different purchase histories.`,
   tooFewSpenders: (eligible: number, leftOut: number, minimum: number) =>
     `Only ${count(eligible, "repeat buyer")} ${eligible === 1 ? "has" : "have"} a mean repeat spend above 0${leftOut > 0 ? ` (${count(leftOut, "other")} left out: repeat spend 0 or less)` : ""}, so the Gamma-Gamma spend model cannot be fitted: it needs at least ${minimum}, and many more to be reliable. ${MORE_DATA[0]!.toUpperCase()}${MORE_DATA.slice(1)}.`,
   identicalSpend: (eligible: number, spend: number) =>

@@ -27,7 +27,7 @@ import {
   type SummaryArgumentNames,
   type TimeUnit,
 } from "./customerSummary";
-import { expectedPurchases, type BgnbdModel } from "./bgnbd";
+import { expectedPurchases, requirePenalizer, type BgnbdModel } from "./bgnbd";
 import { digamma, logGamma } from "./special";
 import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
 import { FitMessages } from "./fitMessages";
@@ -68,6 +68,31 @@ export interface GammaGammaFitOptions {
    * the whole call passes its own.
    */
   readonly deadline?: number;
+  /**
+   * L2 penalty coefficient c ≥ 0 (default 0: plain maximum likelihood), with lifetimes'
+   * `penalizer_coef` semantics: see {@link gammaGammaPenalty}.
+   */
+  readonly penalizer?: number;
+}
+
+/**
+ * The penalty that {@link fitGammaGamma}'s `penalizer` c adds to the mean negative
+ * log-likelihood over the fitted customers, exactly as lifetimes' GammaGammaFitter does
+ * (`_negative_log_likelihood`: `-ll.sum() / weights.sum() + penalizer_coef * sum(params ** 2)`
+ * with `params` = exp(log_params) = (p, q, v); CamDavidsonPilon/lifetimes,
+ * lifetimes/fitters/gamma_gamma_fitter.py):
+ *
+ *   penalty = c · (p² + q² + γ²),
+ *
+ * an L2 penalty on the parameters themselves (not their logarithms), relative to the mean
+ * log-likelihood; γ is in currency units and, as in lifetimes, not rescaled, so the penalty on
+ * γ depends on the currency's scale.
+ *
+ * @example gammaGammaPenalty({ p: 6, q: 4, gamma: 15 }, 0.001) //=> 0.001 × (36 + 16 + 225) = 0.277
+ */
+export function gammaGammaPenalty(params: GammaGammaParams, penalizer: number): number {
+  if (penalizer === 0) return 0;
+  return penalizer * (params.p ** 2 + params.q ** 2 + params.gamma ** 2);
 }
 
 export interface GammaGammaFit extends GammaGammaParams {
@@ -233,6 +258,10 @@ function meanNegativeLogLikelihood(x: Float64Array, logSpend: Float64Array, spen
  * evaluation O(fitted customers) logarithms plus O(distinct x) gamma functions; the whole fit
  * is bounded by the iteration limits and the deadline (default 2 s).
  *
+ * With `penalizer` c > 0 the objective is the mean negative log-likelihood plus
+ * {@link gammaGammaPenalty} (lifetimes' `penalizer_coef`); `logLikelihood` is still the
+ * unpenalised one at the penalised estimate.
+ *
  * @throws CrmError `na` when fewer than 2 repeat buyers have a positive mean spend (none bought
  *   twice, or too few); `value` when every fitted customer has the same mean spend, or the fit
  *   has no certified maximum (a parameter runs off to 0 or ∞, the likelihood is flat, the
@@ -291,11 +320,26 @@ export function fitGammaGamma(
   if (options.start !== undefined) checkParams(options.start);
 
   const spendColumn = Float64Array.from(spend);
-  const objective = meanNegativeLogLikelihood(
+  const penalizer = requirePenalizer(options.penalizer ?? 0);
+  const likelihood = meanNegativeLogLikelihood(
     Float64Array.from(x),
     Float64Array.from(spend, log),
     spendColumn
   );
+  // d/dθᵢ of c·exp(θᵢ)² = 2c·exp(θᵢ)² (θ = log-parameters)
+  const objective =
+    penalizer === 0
+      ? likelihood
+      : (theta: Float64Array, gradient: Float64Array): number => {
+          const value = likelihood(theta, gradient);
+          let penalty = 0;
+          for (let i = 0; i < 3; i++) {
+            const squared = exp(2 * theta[i]!);
+            penalty += squared;
+            gradient[i] = gradient[i]! + 2 * penalizer * squared;
+          }
+          return value + penalizer * penalty;
+        };
   const meanSpend = spend.reduce((sum, value) => sum + value, 0) / spend.length;
   const start = options.start ?? { p: 1, q: 2, gamma: meanSpend };
   const outcome = minimizeLogParameterFit(
@@ -320,11 +364,14 @@ export function fitGammaGamma(
     );
   }
   const [p, q, gamma] = Array.from(outcome.theta, exp) as [number, number, number];
+  // the unpenalised log-likelihood at the estimate (the same number when penalizer is 0)
+  const meanNegative =
+    penalizer === 0 ? outcome.value : likelihood(outcome.theta, new Float64Array(3));
   return {
     p,
     q,
     gamma,
-    logLikelihood: -outcome.value * x.length,
+    logLikelihood: -meanNegative * x.length,
     iterations: outcome.iterations,
     converged: true,
     customers: x.length,
