@@ -442,7 +442,7 @@ function sheetViews(model: ReportModel): Partial<ExcelJS.AddWorksheetOptions> {
 /**
  * The page setup as ExcelJS writes it (`<pageSetup>`, `<sheetPr><pageSetUpPr fitToPage>`, and
  * the defined names `_xlnm.Print_Area` and `_xlnm.Print_Titles`): orientation, fit to
- * `fitToWidth` × `fitToHeight` pages (0 = as many as needed), print area, title rows.
+ * `fitToWidth` × `fitToHeight` pages (0 = as many as needed), margins, print area, title rows.
  */
 function pageSetupOf(setup: PageSetup): Partial<ExcelJS.PageSetup> {
   return {
@@ -450,11 +450,29 @@ function pageSetupOf(setup: PageSetup): Partial<ExcelJS.PageSetup> {
     fitToPage: true,
     fitToWidth: setup.fitToWidth,
     fitToHeight: setup.fitToHeight,
+    // ExcelJS writes <pageMargins> in inches; the model gives points
+    ...(setup.margins
+      ? {
+          margins: {
+            left: inches(setup.margins.left),
+            right: inches(setup.margins.right),
+            top: inches(setup.margins.top),
+            bottom: inches(setup.margins.bottom),
+            header: inches(setup.margins.header),
+            footer: inches(setup.margins.footer),
+          },
+        }
+      : {}),
     ...(setup.printArea ? { printArea: exceljsPrintArea(setup.printArea) } : {}),
     ...(setup.printTitleRows
       ? { printTitlesRow: `${setup.printTitleRows.first + 1}:${setup.printTitleRows.last + 1}` }
       : {}),
   };
+}
+
+/** Points as inches, as the file format gives margins, to a millionth (21.6 pt → 0.3). */
+function inches(points: number): number {
+  return Math.round((points / 72) * 1e6) / 1e6;
 }
 
 /**
@@ -708,6 +726,10 @@ function modelValue(model: ReportModel, row: number, column: number): ReportValu
  */
 const TICKS = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>';
 
+/** Font sizes of a chart's title and of its other text (axes, legend), points. */
+const CHART_TITLE_POINTS = 11;
+const CHART_TEXT_POINTS = 9;
+
 /** The chart part of one ReportChart: series from its data columns, categories from its first. */
 export function chartXml(model: ReportModel, chart: ReportChart): string {
   const { data } = chart;
@@ -722,6 +744,8 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
           : `<c:pt idx="${i}"><c:v>${xml(String(v))}</c:v></c:pt>`
       )
       .join("");
+  const horizontal = chart.kind === "barClustered";
+  const bars = horizontal || chart.kind === "columnClustered";
   const catCache = `<c:strCache><c:ptCount val="${n}"/>${points(data.column, true)}</c:strCache>`;
   const series = columns
     .map((offset, i) => {
@@ -737,7 +761,7 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>` +
         `<c:tx><c:strRef><c:f>${xml(sheetRef(model.sheetName, name))}</c:f>` +
         `<c:strCache><c:ptCount val="1"/>${title === null ? "" : `<c:pt idx="0"><c:v>${xml(String(title))}</c:v></c:pt>`}</c:strCache></c:strRef></c:tx>` +
-        (chart.kind === "columnClustered" ? '<c:invertIfNegative val="0"/>' : marker) +
+        (bars ? '<c:invertIfNegative val="0"/>' : marker) +
         `<c:cat><c:strRef><c:f>${xml(sheetRef(model.sheetName, categories))}</c:f>${catCache}</c:strRef></c:cat>` +
         `<c:val><c:numRef><c:f>${xml(sheetRef(model.sheetName, values))}</c:f>` +
         `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${points(column, false)}</c:numCache></c:numRef></c:val>` +
@@ -750,27 +774,36 @@ export function chartXml(model: ReportModel, chart: ReportChart): string {
   const plot =
     chart.kind === "line"
       ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>`
-      : chart.kind === "columnClustered"
-        ? `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axes}</c:barChart>`
+      : bars
+        ? `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axes}</c:barChart>`
         : `<c:pieChart><c:varyColors val="1"/>${series}<c:firstSliceAng val="0"/></c:pieChart>`;
+  // horizontal bars: categories down the left, the first at the top (orientation maxMin), the
+  // value axis crossing at the last category so it stays at the bottom
   const axisXml =
     chart.kind === "pie"
       ? ""
-      : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-        `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>${TICKS}<c:tickLblPos val="low"/>` +
+      : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${horizontal ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/>` +
+        `<c:axPos val="${horizontal ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/>${TICKS}<c:tickLblPos val="low"/>` +
         `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
         `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-        `<c:axPos val="l"/><c:majorGridlines/>` +
+        `<c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/>` +
         `<c:numFmt formatCode="${xml(chart.valueAxisFormat ?? "General")}" sourceLinked="${chart.valueAxisFormat ? 0 : 1}"/>` +
-        `${TICKS}<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+        `${TICKS}<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/><c:crossBetween val="between"/></c:valAx>`;
   return (
     XML_DECLARATION +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
     `<c:roundedCorners val="0"/><c:chart>` +
-    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>${xml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${CHART_TITLE_POINTS * 100}" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="${CHART_TITLE_POINTS * 100}" b="1"/><a:t>${xml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}${axisXml}</c:plotArea>` +
-    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
-    `</c:chart></c:chartSpace>`
+    // bars of one series need no legend: the title says what they count
+    (bars && columns.length === 1
+      ? ""
+      : `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`) +
+    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
+    `</c:chart>` +
+    // the chart's other text (axis labels, legend) at a small chart's size
+    `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${CHART_TEXT_POINTS * 100}"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>` +
+    `</c:chartSpace>`
   );
 }
 

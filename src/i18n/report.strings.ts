@@ -97,8 +97,20 @@ export interface ReportStrings {
 
   readonly cohortTitle: string;
   readonly cohortNote: string;
-  /** the heatmap's title: which cohorts and offsets it shows */
-  readonly cohortShown: (cohorts: number, total: number, lastOffset: number) => string;
+  /**
+   * the heatmap's title: which cohorts and offsets it shows; `fullOn`, the Model sheet's name,
+   * when the summary shows only the last cohorts (the Model sheet has them all)
+   */
+  readonly cohortShown: (
+    cohorts: number,
+    total: number,
+    lastOffset: number,
+    fullOn?: string
+  ) => string;
+  /** the Model sheet's full cohort table: its title (cohorts and offsets) */
+  readonly cohortTableTitle: (total: number, lastOffset: number) => string;
+  /** the full cohort table's header before the offsets */
+  readonly cohortTableHeader: readonly [string, string, string];
   /** first column of the heatmap: the size row, the header row */
   readonly cohortSizeLabel: string;
   readonly cohortOffsetHeader: string;
@@ -148,6 +160,8 @@ export interface ReportStrings {
       readonly spendLogLikelihood: string;
     };
     readonly paramsHeader: readonly string[];
+    /** how the standard errors were computed, and what a blank one means */
+    readonly standardErrorNote: string;
     readonly params: {
       readonly r: string;
       readonly alpha: string;
@@ -159,6 +173,22 @@ export interface ReportStrings {
     };
     /** where the summary's figures are defined (the summary stays short) */
     readonly definitionsTitle: string;
+    /** the holdout check (SPEC §2 "Predictive CLV", §4 "model") */
+    readonly holdout: {
+      readonly title: string;
+      readonly note: (
+        calibrationEnd: string,
+        holdoutStart: string,
+        asOf: string,
+        months: string
+      ) => string;
+      readonly header: readonly string[];
+      readonly total: string;
+      readonly meanAbsoluteError: string;
+      readonly chartTitle: string;
+      /** the data's span is too short for a holdout (fewer than `minimumDays` days before as-of) */
+      readonly tooShort: (days: number, minimumDays: number) => string;
+    };
     readonly meaningsTitle: string;
     readonly meanings: {
       readonly pAlive: string;
@@ -194,6 +224,7 @@ const ZH_CN_SECTION: Readonly<Record<string, string>> = {
   actions: "需要跟进的客户名单",
   value: "客户价值",
   fit: "预测模型",
+  holdout: "留出检验",
 };
 const ZH_TW_SECTION: Readonly<Record<string, string>> = {
   trend: "流失趨勢",
@@ -204,6 +235,7 @@ const ZH_TW_SECTION: Readonly<Record<string, string>> = {
   actions: "需要跟進的顧客名單",
   value: "顧客價值",
   fit: "預測模型",
+  holdout: "留出檢驗",
 };
 /** What each kind of core error means for a section, said without the core's English detail. */
 const ZH_CN_KIND: Readonly<Record<CrmErrorKind, string>> = {
@@ -290,8 +322,12 @@ const en: ReportStrings = {
   cohortTitle: "Cohort retention",
   cohortNote:
     "Share of each cohort (customers by period of first purchase) buying k periods later. Periods not yet complete are empty.",
-  cohortShown: (cohorts, total, lastOffset) =>
-    `Cohort retention: the last ${cohorts} of ${total} cohorts, +0 to +${lastOffset}`,
+  cohortShown: (cohorts, total, lastOffset, fullOn) =>
+    `Cohort retention: the last ${cohorts} of ${total} cohorts, +0 to +${lastOffset}` +
+    (fullOn ? ` — all ${total} on the ${fullOn} sheet` : ""),
+  cohortTableTitle: (total, lastOffset) =>
+    `Cohort retention: all ${total} cohorts, +0 to +${lastOffset}`,
+  cohortTableHeader: ["Cohort", "First day", "Customers"],
   cohortSizeLabel: "Customers",
   cohortOffsetHeader: "Cohort →",
   cohortOffset: (k) => `+${k}`,
@@ -374,7 +410,9 @@ const en: ReportStrings = {
       bgnbdLogLikelihood: "Log-likelihood, BG/NBD",
       spendLogLikelihood: "Log-likelihood, Gamma-Gamma",
     },
-    paramsHeader: ["Parameter", "Value", "Meaning"],
+    paramsHeader: ["Parameter", "Value", "Standard error", "Meaning"],
+    standardErrorNote:
+      "Standard errors from the observed information matrix (the inverse of the log-likelihood's curvature at the estimate); a blank one means the curvature is not positive definite there, so the parameter is poorly determined.",
     params: {
       r: "BG/NBD: shape of the purchase rates across customers",
       alpha: "BG/NBD: scale of the purchase rates, in months",
@@ -385,6 +423,22 @@ const en: ReportStrings = {
       gamma: "Gamma-Gamma: scale of the customers' spend scales, in currency",
     },
     definitionsTitle: "How the summary's figures are defined",
+    holdout: {
+      title: "Holdout check: does the model predict purchases it did not see?",
+      note: (calibrationEnd, holdoutStart, asOf, months) =>
+        `The BG/NBD model fitted again on purchases up to ${calibrationEnd} only, then its expected repeat purchases (purchase days) per customer for ${holdoutStart} – ${asOf} (${months} months, the later half of the data, at most a year) set against what those customers actually bought, by how many repeat purchases they made before (the check of Fader, Hardie & Lee 2005, fig. 4). Customers first buying after ${calibrationEnd} are not in it.`,
+      header: [
+        "Repeat purchases before the holdout",
+        "Customers",
+        "Actual mean, holdout",
+        "Expected mean, model",
+      ],
+      total: "All customers",
+      meanAbsoluteError: "Mean absolute error (groups counted alike)",
+      chartTitle: "Holdout: actual vs expected repeat purchases",
+      tooShort: (days, minimumDays) =>
+        `Not available: the data span ${days} days up to the as-of date; a holdout check needs at least ${minimumDays}.`,
+    },
     meaningsTitle: "What the predicted numbers mean",
     meanings: {
       pAlive:
@@ -485,8 +539,12 @@ const zhCN: ReportStrings = {
   cohortTitle: "同期群留存",
   cohortNote:
     "每个同期群（按首次购买周期划分的客户）在其后第 k 个周期购买的比例。尚未结束的周期留空。",
-  cohortShown: (cohorts, total, lastOffset) =>
-    `同期群留存：${total} 个同期群中的最近 ${cohorts} 个，+0 至 +${lastOffset}`,
+  cohortShown: (cohorts, total, lastOffset, fullOn) =>
+    `同期群留存：${total} 个同期群中的最近 ${cohorts} 个，+0 至 +${lastOffset}` +
+    (fullOn ? `（全部 ${total} 个见“${fullOn}”工作表）` : ""),
+  cohortTableTitle: (total, lastOffset) =>
+    `同期群留存：全部 ${total} 个同期群，+0 至 +${lastOffset}`,
+  cohortTableHeader: ["同期群", "首日", "客户数"],
   cohortSizeLabel: "客户数",
   cohortOffsetHeader: "同期群 →",
   cohortOffset: (k) => `+${k}`,
@@ -568,7 +626,9 @@ const zhCN: ReportStrings = {
       bgnbdLogLikelihood: "对数似然，BG/NBD",
       spendLogLikelihood: "对数似然，Gamma-Gamma",
     },
-    paramsHeader: ["参数", "数值", "含义"],
+    paramsHeader: ["参数", "数值", "标准误", "含义"],
+    standardErrorNote:
+      "标准误由观测信息矩阵（对数似然在估计值处曲率矩阵的逆）计算；空白表示该处曲率矩阵不正定，该参数无法被数据很好地确定。",
     params: {
       r: "BG/NBD：客户购买率分布的形状参数",
       alpha: "BG/NBD：客户购买率分布的尺度参数（月）",
@@ -579,6 +639,17 @@ const zhCN: ReportStrings = {
       gamma: "Gamma-Gamma：客户消费尺度分布的尺度参数（货币单位）",
     },
     definitionsTitle: "摘要中各指标的定义",
+    holdout: {
+      title: "留出检验：模型能否预测它没有见过的购买？",
+      note: (calibrationEnd, holdoutStart, asOf, months) =>
+        `只用截至 ${calibrationEnd} 的购买重新拟合 BG/NBD 模型，再把它对每位客户在 ${holdoutStart} 至 ${asOf}（${months} 个月，即数据的后一半，最多一年）的预期重复购买次数（购买天数）与这些客户的实际购买相比较，按此前的重复购买次数分组（Fader、Hardie 和 Lee 2005 年图 4 的检验）。${calibrationEnd} 之后才首次购买的客户不在其中。`,
+      header: ["留出期之前的重复购买次数", "客户数", "留出期实际平均", "模型预期平均"],
+      total: "全部客户",
+      meanAbsoluteError: "平均绝对误差（各组同等计）",
+      chartTitle: "留出检验：实际与预期重复购买",
+      tooShort: (days, minimumDays) =>
+        `无法提供：截至截止日期的数据只跨 ${days} 天；留出检验至少需要 ${minimumDays} 天。`,
+    },
     meaningsTitle: "预测数字的含义",
     meanings: {
       pAlive: "存活概率：根据客户购买的频率和最近一次购买的时间，客户尚未悄然流失的概率。",
@@ -676,8 +747,12 @@ const zhTW: ReportStrings = {
   cohortTitle: "同期群留存",
   cohortNote:
     "每個同期群（依首次購買週期劃分的客戶）在其後第 k 個週期購買的比例。尚未結束的週期留白。",
-  cohortShown: (cohorts, total, lastOffset) =>
-    `同期群留存：${total} 個同期群中的最近 ${cohorts} 個，+0 至 +${lastOffset}`,
+  cohortShown: (cohorts, total, lastOffset, fullOn) =>
+    `同期群留存：${total} 個同期群中的最近 ${cohorts} 個，+0 至 +${lastOffset}` +
+    (fullOn ? `（全部 ${total} 個見「${fullOn}」工作表）` : ""),
+  cohortTableTitle: (total, lastOffset) =>
+    `同期群留存：全部 ${total} 個同期群，+0 至 +${lastOffset}`,
+  cohortTableHeader: ["同期群", "首日", "客戶數"],
   cohortSizeLabel: "客戶數",
   cohortOffsetHeader: "同期群 →",
   cohortOffset: (k) => `+${k}`,
@@ -759,7 +834,9 @@ const zhTW: ReportStrings = {
       bgnbdLogLikelihood: "對數概似，BG/NBD",
       spendLogLikelihood: "對數概似，Gamma-Gamma",
     },
-    paramsHeader: ["參數", "數值", "含義"],
+    paramsHeader: ["參數", "數值", "標準誤", "含義"],
+    standardErrorNote:
+      "標準誤由觀測資訊矩陣（對數概似在估計值處曲率矩陣的逆）計算；空白表示該處曲率矩陣不正定，該參數無法被資料很好地確定。",
     params: {
       r: "BG/NBD：客戶購買率分布的形狀參數",
       alpha: "BG/NBD：客戶購買率分布的尺度參數（月）",
@@ -770,6 +847,17 @@ const zhTW: ReportStrings = {
       gamma: "Gamma-Gamma：客戶消費尺度分布的尺度參數（貨幣單位）",
     },
     definitionsTitle: "摘要中各指標的定義",
+    holdout: {
+      title: "留出檢驗：模型能否預測它沒有見過的購買？",
+      note: (calibrationEnd, holdoutStart, asOf, months) =>
+        `只用截至 ${calibrationEnd} 的購買重新配適 BG/NBD 模型，再把它對每位顧客在 ${holdoutStart} 至 ${asOf}（${months} 個月，即資料的後一半，最多一年）的預期重複購買次數（購買天數）與這些顧客的實際購買相比較，依此前的重複購買次數分組（Fader、Hardie 和 Lee 2005 年圖 4 的檢驗）。${calibrationEnd} 之後才首次購買的顧客不在其中。`,
+      header: ["留出期之前的重複購買次數", "顧客數", "留出期實際平均", "模型預期平均"],
+      total: "全部顧客",
+      meanAbsoluteError: "平均絕對誤差（各組同等計）",
+      chartTitle: "留出檢驗：實際與預期重複購買",
+      tooShort: (days, minimumDays) =>
+        `無法提供：截至截止日期的資料只跨 ${days} 天；留出檢驗至少需要 ${minimumDays} 天。`,
+    },
     meaningsTitle: "預測數字的含義",
     meanings: {
       pAlive: "存活機率：根據客戶購買的頻率與最近一次購買的時間，客戶尚未悄然流失的機率。",

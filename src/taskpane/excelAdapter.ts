@@ -558,7 +558,16 @@ function addTable(sheet: Excel.Worksheet, table: ReportTable, name: string): voi
   made.style = table.style;
 }
 
-const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered", pie: "Pie" } as const;
+/** Font sizes of a chart's title and of its other text (axes, legend), points. */
+export const CHART_TITLE_POINTS = 11;
+export const CHART_TEXT_POINTS = 9;
+
+const CHART_TYPES = {
+  line: "Line",
+  columnClustered: "ColumnClustered",
+  barClustered: "BarClustered",
+  pie: "Pie",
+} as const;
 
 /**
  * A chart over the columns from the first to the last series (header row = series names),
@@ -580,7 +589,13 @@ function addChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   });
   const made = sheet.charts.add(CHART_TYPES[chart.kind], source, "Columns");
   made.title.text = chart.title;
+  // small charts: the title at 11 pt, axis labels and legend at 9 pt (ChartFont, ExcelApi 1.1)
+  made.title.format.font.size = CHART_TITLE_POINTS;
+  made.format.font.size = CHART_TEXT_POINTS;
   made.legend.position = "Bottom";
+  // bars of one series need no legend: the title says what they count
+  if (chart.kind !== "line" && chart.kind !== "pie" && offsets.length === 1)
+    made.legend.visible = false;
   // Delete from the right, so the indexes still to delete do not move.
   for (let i = span - 1; i >= 0; i--)
     if (!offsets.includes(first + i)) made.series.getItemAt(i).delete();
@@ -592,6 +607,12 @@ function addChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   });
   for (let i = 0; i < offsets.length; i++) made.series.getItemAt(i).setXAxisValues(categories);
   if (chart.valueAxisFormat !== undefined) made.axes.valueAxis.numberFormat = chart.valueAxisFormat;
+  if (chart.kind === "barClustered") {
+    // the first category at the top, as the table beside the bars lists it (ExcelApi 1.7), and
+    // the value axis crossing at the last category, so it stays at the bottom (1.8)
+    made.axes.categoryAxis.reversePlotOrder = true;
+    made.axes.categoryAxis.position = "Maximum";
+  }
   made.setPosition(
     cellAddress(position.row, position.column),
     cellAddress(position.row + position.rows - 1, position.column + position.columns - 1)
@@ -638,8 +659,8 @@ function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
 
 /**
  * The page layout (ExcelApi 1.9): orientation, fit to pages wide and tall (0 = as many as
- * needed, as in the file format), print area, and the rows repeated on every page (whole
- * rows, as `setPrintTitleRows` requires).
+ * needed, as in the file format), margins (points), print area, and the rows repeated on every
+ * page (whole rows, as `setPrintTitleRows` requires).
  */
 function applyPageSetup(sheet: Excel.Worksheet, setup: PageSetup): void {
   const layout = sheet.pageLayout;
@@ -648,6 +669,15 @@ function applyPageSetup(sheet: Excel.Worksheet, setup: PageSetup): void {
     horizontalFitToPages: setup.fitToWidth,
     verticalFitToPages: setup.fitToHeight,
   };
+  if (setup.margins) {
+    // points, as the model gives them
+    layout.leftMargin = setup.margins.left;
+    layout.rightMargin = setup.margins.right;
+    layout.topMargin = setup.margins.top;
+    layout.bottomMargin = setup.margins.bottom;
+    layout.headerMargin = setup.margins.header;
+    layout.footerMargin = setup.margins.footer;
+  }
   if (setup.printArea) layout.setPrintArea(rangeAddress(setup.printArea));
   if (setup.printTitleRows)
     layout.setPrintTitleRows(

@@ -16,7 +16,9 @@
  *     numberFormat, text (read only: values through their number formats, see displayText), format (font, fill, borders, alignment, wrapText, columnWidth, rowHeight),
  *     conditionalFormats.add (colour scale, custom), getSurroundingRegion,
  *     getUsedRangeOrNullObject, select
- *   table: name, style, worksheet, getRange; chart: title, legend, axes.valueAxis,
+ *   table: name, style, worksheet, getRange; chart: title (text, format.font.size), legend
+ *     (position, visible), format.font.size, axes.valueAxis, axes.categoryAxis (reversePlotOrder,
+ *     position),
  *     series.getItemAt (delete, setXAxisValues, setValues), setPosition
  *
  * Like Office, it queues every change and applies the queue at context.sync(): a request over
@@ -779,6 +781,26 @@
       () => chart.legend,
       (position) => (chart.legend = position)
     );
+    queuedProperty(
+      legend,
+      "visible",
+      context,
+      () => chart.legendVisible,
+      (visible) => (chart.legendVisible = visible)
+    );
+    // font sizes (ChartFont): the title's, and the chart area's (axis labels, legend)
+    const fontOf = (key) => {
+      const font = {};
+      queuedProperty(
+        font,
+        "size",
+        context,
+        () => chart[key],
+        (size) => (chart[key] = size)
+      );
+      return { font };
+    };
+    title.format = fontOf("titleFontSize");
     const valueAxis = {};
     queuedProperty(
       valueAxis,
@@ -787,6 +809,15 @@
       () => chart.valueAxisFormat,
       (format) => (chart.valueAxisFormat = format)
     );
+    const categoryAxis = {};
+    for (const name of ["reversePlotOrder", "position"])
+      queuedProperty(
+        categoryAxis,
+        name,
+        context,
+        () => chart.categoryAxis[name],
+        (value) => (chart.categoryAxis[name] = value)
+      );
     const seriesAt = (index) => {
       const series = chart.series[index];
       if (!series)
@@ -797,7 +828,8 @@
     return make(context, {
       title,
       legend,
-      axes: { valueAxis },
+      axes: { valueAxis, categoryAxis },
+      format: fontOf("fontSize"),
       series: {
         getItemAt(index) {
           return {
@@ -843,6 +875,8 @@
       title: "",
       legend: "Right",
       valueAxisFormat: "General",
+      legendVisible: true,
+      categoryAxis: {},
       position: null,
       series: [],
     };

@@ -99,9 +99,12 @@ describe("the sample report as a workbook", () => {
         const text = await zip.file(`xl/charts/chart${++chart}.xml`)!.async("string");
         expect(XMLValidator.validate(text)).toBe(true);
         expect(text).toContain(
-          { line: "<c:lineChart>", columnClustered: '<c:barDir val="col"/>', pie: "<c:pieChart>" }[
-            c.kind
-          ]
+          {
+            line: "<c:lineChart>",
+            columnClustered: '<c:barDir val="col"/>',
+            barClustered: '<c:barDir val="bar"/>',
+            pie: "<c:pieChart>",
+          }[c.kind]
         );
         expect(text).toContain(`<c:f>'${model.sheetName.replace(/'/g, "''")}'!$`);
       }
@@ -162,6 +165,24 @@ describe("the CDNOW master report as a workbook", () => {
       orientation: "landscape",
       fitToWidth: 1,
       fitToHeight: 1,
+      // Excel's "Narrow" margins, inches (the model's points ÷ 72)
+      margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     });
+    // the segments' horizontal bars: first segment at the top, value axis at the bottom, and
+    // no legend for one series (its title says what the bars count); text at 9 pt, title 11 pt
+    const parts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async("string"))
+    );
+    const bars = parts.filter((xml) => xml.includes('<c:barDir val="bar"/>'));
+    expect(bars).toHaveLength(1);
+    expect(bars[0]).toContain('<c:orientation val="maxMin"/>');
+    expect(bars[0]).toContain('<c:crosses val="max"/>');
+    expect(bars[0]).not.toContain("<c:legend>");
+    expect(bars[0]).toContain('<a:defRPr sz="900"/>');
+    expect(bars[0]).toContain('sz="1100" b="1"');
+    // a line chart of two series keeps its legend
+    expect(parts.filter((xml) => xml.includes("<c:lineChart>"))[0]).toContain("<c:legend>");
   }, 120_000);
 });

@@ -280,6 +280,7 @@ describe("the sample report (values) as a workbook", () => {
         const kind = {
           line: "<c:lineChart>",
           columnClustered: '<c:barDir val="col"/>',
+          barClustered: '<c:barDir val="bar"/>',
           pie: "<c:pieChart>",
         };
         expect(xml).toContain(kind[chart.kind]);

@@ -59,9 +59,14 @@ interface ChartRecord {
   type: string;
   source: string;
   seriesBy: string;
-  title: { text?: string };
-  legend: { position?: string };
-  axes: { valueAxis: { numberFormat?: string } };
+  title: { text?: string; format: { font: { size?: number } } };
+  /** the chart area's font (axis labels, legend) */
+  format: { font: { size?: number } };
+  legend: { position?: string; visible?: boolean };
+  axes: {
+    valueAxis: { numberFormat?: string };
+    categoryAxis: { reversePlotOrder?: boolean; position?: string };
+  };
   deletedSeries: number[];
   categories: Record<number, string>;
   position?: [string, string];
@@ -322,9 +327,10 @@ class MockWorkbook {
                   type,
                   source: rangeAddress(workbook.addressOf.get(source)!.range),
                   seriesBy,
-                  title: {},
+                  title: { format: { font: {} } },
+                  format: { font: {} },
                   legend: {},
-                  axes: { valueAxis: {} },
+                  axes: { valueAxis: {}, categoryAxis: {} },
                   deletedSeries: [],
                   categories: {},
                 };
@@ -332,6 +338,7 @@ class MockWorkbook {
                 return {
                   ...chart,
                   title: chart.title,
+                  format: chart.format,
                   legend: chart.legend,
                   axes: chart.axes,
                   series: {
@@ -896,9 +903,10 @@ describe("writeReport through office-addin-mock", () => {
         type: "Line",
         source: "C6:C8", // the retention rate only; its header names the series
         seriesBy: "Columns",
-        title: { text: "Retention" },
+        title: { text: "Retention", format: { font: { size: 11 } } }, // small charts: 11 pt, text 9 pt
+        format: { font: { size: 9 } },
         legend: { position: "Bottom" },
-        axes: { valueAxis: { numberFormat: "0%" } },
+        axes: { valueAxis: { numberFormat: "0%" }, categoryAxis: {} },
         deletedSeries: [],
         categories: { 0: "A7:A8" },
         position: ["E6", "J15"],
@@ -908,9 +916,10 @@ describe("writeReport through office-addin-mock", () => {
         type: "ColumnClustered",
         source: "B10:D12", // months 0 to 2, of which month 1 (series 1) is removed
         seriesBy: "Columns",
-        title: { text: "Cohorts" },
+        title: { text: "Cohorts", format: { font: { size: 11 } } },
+        format: { font: { size: 9 } },
         legend: { position: "Bottom" },
-        axes: { valueAxis: {} },
+        axes: { valueAxis: {}, categoryAxis: {} },
         deletedSeries: [1],
         categories: { 0: "A11:A12", 1: "A11:A12" },
         position: ["E17", "J26"],
@@ -1286,6 +1295,27 @@ describe("writeReport: the report buildReport makes, through office-addin-mock",
           },
         });
     });
+    // the summary: Excel's "Narrow" margins, in points as the model gives them
+    expect(workbook.layouts[result.sheetName]).toMatchObject({
+      leftMargin: 18,
+      rightMargin: 18,
+      topMargin: 54,
+      bottomMargin: 54,
+      headerMargin: 21.6,
+      footerMargin: 21.6,
+    });
+    // the segments' horizontal bars: first segment at the top (reversed categories), the value
+    // axis crossing at the last so it stays at the bottom, no legend for one series
+    const bars = workbook.charts.filter((c) => c.type === "BarClustered");
+    expect(bars).toHaveLength(1);
+    expect(bars[0]!.axes.categoryAxis).toEqual({ reversePlotOrder: true, position: "Maximum" });
+    expect(bars[0]!.legend).toEqual({ position: "Bottom", visible: false });
+    for (const chart of workbook.charts) {
+      expect(chart.title.format.font.size).toBe(11);
+      expect(chart.format.font.size).toBe(9);
+    }
+    const lines = workbook.charts.filter((c) => c.type === "Line");
+    expect(lines.every((c) => c.legend.visible === undefined)).toBe(true);
     expect(workbook.activeSheet).toBe(result.sheetName);
   }, 120_000);
 });

@@ -5,17 +5,24 @@
  * say why.
  */
 
-import { fitBgnbd, expectedPurchases, probabilityAlive, type BgnbdFit } from "../models/bgnbd";
+import {
+  bgnbdLogLikelihood,
+  expectedPurchases,
+  fitBgnbd,
+  probabilityAlive,
+  type BgnbdFit,
+} from "../models/bgnbd";
 import { cohortRetention, type CohortTable } from "../metrics/cohorts";
 import { customerSummary, type CustomerSummary } from "../models/customerSummary";
 import { CrmError, isCrmError } from "../errors";
 import {
   discountedExpectedPurchases,
   expectedAverageSpend,
-  fitGammaGamma,
   populationMeanSpend,
-  type GammaGammaFit,
 } from "../models/gammaGamma";
+import { fitSpendModel, type SpendModelFit } from "../models/fitSpendModel";
+import { holdoutValidation, type HoldoutValidation } from "../models/holdout";
+import { standardErrors } from "../models/standardErrors";
 import { gradeCustomers, type Grading } from "../metrics/grading";
 import { rfmAlertTable, type RfmAlertTable } from "../metrics/rfmAlert";
 import { rfmScoreTable, type RfmScoreTable } from "../metrics/rfmScores";
@@ -27,7 +34,10 @@ import { SUMMARY_MAX_OFFSET, type ReportOptions } from "./options";
 export interface Predictive {
   readonly summary: CustomerSummary;
   readonly bgnbd: BgnbdFit;
-  readonly spend: GammaGammaFit;
+  /** standard errors of r, α, a, b (observed information; undefined where not positive definite) */
+  readonly bgnbdStandardErrors: readonly (number | undefined)[];
+  /** Gamma-Gamma, with the standard errors of p, q, γ in `parameters` */
+  readonly spend: SpendModelFit;
   /** per summary row: P(alive), expected purchases over the horizon, expected spend, CLV */
   readonly alive: Float64Array;
   readonly purchases: Float64Array;
@@ -43,7 +53,23 @@ export interface ReportComputation {
   readonly grading: Grading | CrmError;
   readonly scores: RfmScoreTable | CrmError;
   readonly predictive: Predictive | CrmError;
+  readonly holdout: HoldoutValidation | HoldoutTooShort | CrmError;
 }
+
+/** The data end too soon after they begin for a holdout check. */
+export interface HoldoutTooShort {
+  readonly kind: "tooShort";
+  /** days from the first purchase to the as-of date */
+  readonly spanDays: number;
+  readonly minimumSpanDays: number;
+}
+
+/**
+ * The report's holdout window (SPEC §4 "model": "holdout check when the data allows"): the later
+ * half of the days from the first purchase to the as-of date, at most a year, as in the
+ * published CDNOW analyses (39 of 78 weeks); data spanning fewer days than this have none.
+ */
+export const REPORT_HOLDOUT = { maximumDays: 365, minimumSpanDays: 56 } as const;
 
 export function attempt<T>(compute: () => T): T | CrmError {
   try {
@@ -53,6 +79,14 @@ export function attempt<T>(compute: () => T): T | CrmError {
     throw error;
   }
 }
+
+/**
+ * Each fit's time limit in the report. A worksheet function's fit stops after 2 s so that Excel
+ * never waits on one cell; the report is one long task the user started and can cancel, so its
+ * fits get far longer, and the same data give the same report on a busy or slow machine. The
+ * iteration limits still bound a fit that cannot converge.
+ */
+export const REPORT_FIT_TIME_LIMIT_MS = 60_000;
 
 /** Monthly rate equivalent to a yearly one: (1 + d)^(1/12) − 1. */
 export function monthlyRate(yearly: number): number {
@@ -78,8 +112,12 @@ function predict(data: PreparedData, options: ReportOptions): Predictive {
     },
     { calibrationEnd: options.asOf, timeUnit: "month" }
   );
-  const bgnbd = fitBgnbd(summary);
-  const spend = fitGammaGamma(summary);
+  const bgnbd = fitBgnbd(summary, { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS });
+  const bgnbdStandardErrors = standardErrors(
+    ([r, alpha, a, b]) => bgnbdLogLikelihood({ r: r!, alpha: alpha!, a: a!, b: b! }, summary),
+    [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b]
+  );
+  const spend = fitSpendModel(summary, { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS });
   // customers outside the spend fit are valued at the population mean spend: it must exist
   if (spend.customers < summary.x.length) populationMeanSpend(spend);
   const horizon = options.horizonMonths;
@@ -117,7 +155,44 @@ function predict(data: PreparedData, options: ReportOptions): Predictive {
     spends[i] = expectedAverageSpend(spend, customer.x, customer.monetary);
     clv[i] = options.margin * spends[i]! * perTriple.discounted;
   }
-  return { summary, bgnbd, spend, alive, purchases, spends, clv };
+  return { summary, bgnbd, bgnbdStandardErrors, spend, alive, purchases, spends, clv };
+}
+
+/**
+ * The holdout check of the report's purchase model ({@link REPORT_HOLDOUT} picks the window):
+ * BG/NBD fitted in months on the purchases up to the calibration end, against the purchase days
+ * each of those customers made after it, up to the as-of date (holdout.ts). Cost: one more fit.
+ */
+function holdoutCheck(
+  data: PreparedData,
+  options: ReportOptions
+): HoldoutValidation | HoldoutTooShort {
+  const { transactions } = data.audit;
+  let firstDay = Infinity;
+  for (const day of transactions.days) if (day < firstDay) firstDay = day;
+  const spanDays = options.asOf - firstDay;
+  if (!(spanDays >= REPORT_HOLDOUT.minimumSpanDays)) {
+    return {
+      kind: "tooShort",
+      spanDays: Math.max(0, spanDays),
+      minimumSpanDays: REPORT_HOLDOUT.minimumSpanDays,
+    };
+  }
+  const holdoutDays = Math.min(Math.ceil(spanDays / 2), REPORT_HOLDOUT.maximumDays);
+  return holdoutValidation(
+    {
+      customerIndex: transactions.customerIndex,
+      customerIds: transactions.customerIds,
+      days: transactions.days,
+      amounts: transactions.amounts!,
+    },
+    {
+      calibrationEnd: options.asOf - holdoutDays,
+      holdoutEnd: options.asOf,
+      timeUnit: "month",
+      fitOptions: { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS },
+    }
+  );
 }
 
 /** Computes every metric of the report once (options already checked). */
@@ -141,5 +216,6 @@ export function computeReport(data: PreparedData, options: ReportOptions): Repor
     ),
     scores: attempt(() => rfmScoreTable(histories, { asOf })),
     predictive: attempt(() => predict(data, options)),
+    holdout: attempt(() => holdoutCheck(data, options)),
   };
 }

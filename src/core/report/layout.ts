@@ -100,6 +100,8 @@ export class SheetLayout {
   rows = 0;
   /** one past the rightmost column in use */
   columns = 1;
+  /** widths (points) some columns must have at least, whatever their text needs */
+  private readonly minWidths = new Map<number, number>();
 
   constructor(readonly formulas: boolean) {}
 
@@ -148,19 +150,24 @@ export class SheetLayout {
     return range;
   }
 
-  /** Why a section could not be computed, in one line; other errors are thrown. */
+  /**
+   * Why a section could not be computed, in one line; other errors are thrown. Wrapped in its
+   * cell, or with `runOn` drawn across the empty cells to its right (a narrow column; fitLayout
+   * wraps it still when they are too few).
+   */
   notAvailable(
     id: string,
     row: number,
     column: number,
     strings: ReportStrings,
-    error: unknown
+    error: unknown,
+    runOn = false
   ): SheetRange {
     if (!isCrmError(error)) throw error;
     const range = this.block(id, row, column, [
       [strings.notAvailable(error.message, error.kind, id.split(".")[0]!)],
     ]);
-    this.style(range, { italic: true, fontColor: COLORS.redText, wrapText: true });
+    this.style(range, { italic: true, fontColor: COLORS.redText, wrapText: !runOn });
     return range;
   }
 
@@ -181,6 +188,11 @@ export class SheetLayout {
           format
         );
     });
+  }
+
+  /** Makes a column at least `points` wide (fitLayout may make it wider, never narrower). */
+  minWidth(column: number, points: number): void {
+    this.minWidths.set(column, Math.max(points, this.minWidths.get(column) ?? 0));
   }
 
   chart(chart: ReportChart): void {
@@ -226,7 +238,9 @@ export class SheetLayout {
       charts: this.charts,
       conditionalFormats: this.conditionalFormats,
       spills: this.spills,
-      columnWidths: [],
+      columnWidths: [...this.minWidths]
+        .sort(([a], [b]) => a - b)
+        .map(([column, width]) => ({ column, width })),
       frozenRows: sheet.frozenRows,
       ...(sheet.frozenColumns ? { frozenColumns: sheet.frozenColumns } : {}),
       ...(sheet.pageSetup ? { pageSetup: sheet.pageSetup } : {}),

@@ -3,13 +3,18 @@
  * formulas on every sheet read these cells), then the predictive model — BG/NBD and
  * Gamma-Gamma parameters, log-likelihoods, the time unit and calibration end, the counts the
  * fit used and left out (repeat buyers left out of the spend fit, SPEC §2 "Spend model
- * eligibility") — and what each predicted number means. Standard errors and the holdout check
- * come later.
+ * eligibility") and the parameters' standard errors — the holdout check (actual vs expected
+ * repeat purchases by calibration frequency, with its chart) when the data span one, what
+ * each predicted number means, and the full cohort table (cohortTable.ts; the summary's heatmap
+ * shows only the last cohorts).
  */
 
 import type { ReportModel } from "./reportModel";
-import { REPORT_STRINGS } from "../../i18n/report.strings";
-import type { ReportComputation } from "./computed";
+import { REPORT_STRINGS, type ReportStrings } from "../../i18n/report.strings";
+import { isCrmError, type CrmError } from "../errors";
+import type { HoldoutTooShort, ReportComputation } from "./computed";
+import type { HoldoutValidation } from "../models/holdout";
+import { isoFromSerial } from "../input/dates";
 import type { PreparedData } from "./data";
 import {
   ALERT_THRESHOLDS_RANGE,
@@ -20,6 +25,7 @@ import {
 import { COLORS, FORMAT, levelLabel, percentText, SheetLayout } from "./layout";
 import type { ReportOptions } from "./options";
 import { writeTrendTable } from "./trendTable";
+import { writeCohortTable } from "./cohortTable";
 
 /**
  * The Model sheet: settings from row {@link SETTINGS_TOP} (the cells live formulas read), the
@@ -134,7 +140,7 @@ export function buildModelSheet(
   if (!("alive" in predictive)) {
     layout.notAvailable("fit.error", row++, 0, strings, predictive);
   } else {
-    const { bgnbd, spend, summary } = predictive;
+    const { bgnbd, bgnbdStandardErrors, spend, summary } = predictive;
     const f = m.figures;
     const figures = layout.block("fit.figures", row, 0, [
       [f.timeUnit, f.timeUnitValue],
@@ -153,20 +159,27 @@ export function buildModelSheet(
     layout.format({ row: row + 6, column: 1, rows: 2, columns: 1 }, FORMAT.decimal);
     row += figures.rows + 1;
     const p = m.params;
+    // a blank standard error: the observed information is not positive definite there
+    const se = (value: number | undefined): number | null => value ?? null;
+    const spendErrors = spend.parameters.map((parameter) => se(parameter.standardError));
     const params = layout.block("fit.parameters", row, 0, [
       [...m.paramsHeader],
-      ["r", bgnbd.r, p.r],
-      ["α", bgnbd.alpha, p.alpha],
-      ["a", bgnbd.a, p.a],
-      ["b", bgnbd.b, p.b],
-      ["p", spend.p, p.p],
-      ["q", spend.q, p.q],
-      ["γ", spend.gamma, p.gamma],
+      ["r", bgnbd.r, se(bgnbdStandardErrors[0]), p.r],
+      ["α", bgnbd.alpha, se(bgnbdStandardErrors[1]), p.alpha],
+      ["a", bgnbd.a, se(bgnbdStandardErrors[2]), p.a],
+      ["b", bgnbd.b, se(bgnbdStandardErrors[3]), p.b],
+      ["p", spend.p, spendErrors[0] ?? null, p.p],
+      ["q", spend.q, spendErrors[1] ?? null, p.q],
+      ["γ", spend.gamma, spendErrors[2] ?? null, p.gamma],
     ]);
     layout.tables.push({ name: "CrmModelParameters", range: params, style: "TableStyleLight9" });
-    layout.format({ row: row + 1, column: 1, rows: 7, columns: 1 }, FORMAT.parameter);
+    layout.format({ row: row + 1, column: 1, rows: 7, columns: 2 }, FORMAT.parameter);
     row += params.rows;
+    const seNote = layout.block("fit.standardErrors", row++, 0, [[m.standardErrorNote]]);
+    layout.style(seNote, { wrapText: true, italic: true, fontColor: COLORS.muted });
   }
+  row++;
+  row = writeHoldout(layout, row, m, strings, computed.holdout);
   row++;
   layout.title("definitions.title", row++, 0, m.definitionsTitle);
   for (const [id, text] of [
@@ -199,6 +212,8 @@ export function buildModelSheet(
     const range = layout.block(`meanings.${id}`, row++, 0, [[text]]);
     layout.style(range, { wrapText: true });
   }
+  // every cohort (the summary shows the last few), last: its live spill grows downwards
+  writeCohortTable(layout, row + 1, strings, computed, formulaRefs(data, formulas, "model"));
   return layout.finish({
     kind: "model",
     sheetName: strings.sheetNames.model,
@@ -206,4 +221,81 @@ export function buildModelSheet(
     frozenRows: 1,
     pageSetup: { orientation: "portrait", fitToWidth: 1, fitToHeight: 0 },
   });
+}
+
+/** Months, one decimal, for the holdout note. */
+function monthsText(days: number): string {
+  return (Math.round((days / 30.4375) * 10) / 10).toString();
+}
+
+/**
+ * The holdout check (SPEC §2 "Predictive CLV", §4 "model"): a note saying what was fitted on
+ * what, the table of actual vs expected mean repeat purchases by calibration frequency (a native
+ * table), the total and the mean absolute error under it, and a line chart of the two means
+ * beside it; or one line saying why there is none. Returns the next free row.
+ */
+function writeHoldout(
+  layout: SheetLayout,
+  top: number,
+  m: ReportStrings["model"],
+  strings: ReportStrings,
+  holdout: HoldoutValidation | HoldoutTooShort | CrmError
+): number {
+  const h = m.holdout;
+  let row = top;
+  layout.title("holdout.title", row++, 0, h.title);
+  if (isCrmError(holdout)) {
+    layout.notAvailable("holdout.error", row++, 0, strings, holdout);
+    return row + 1;
+  }
+  if ("kind" in holdout) {
+    const range = layout.block("holdout.tooShort", row++, 0, [
+      [h.tooShort(holdout.spanDays, holdout.minimumSpanDays)],
+    ]);
+    layout.style(range, { italic: true, fontColor: COLORS.redText, wrapText: true });
+    return row + 1;
+  }
+  const note = layout.block("holdout.note", row++, 0, [
+    [
+      h.note(
+        isoFromSerial(holdout.calibrationEnd),
+        isoFromSerial(holdout.calibrationEnd + 1),
+        isoFromSerial(holdout.holdoutEnd),
+        monthsText(holdout.holdoutEnd - holdout.calibrationEnd)
+      ),
+    ],
+  ]);
+  layout.style(note, { wrapText: true });
+  const tableTop = row;
+  const table = layout.block("holdout.table", row, 0, [
+    [...h.header],
+    ...holdout.groups.map((group) => [
+      group.label,
+      group.customers,
+      group.actualMean,
+      group.expectedMean,
+    ]),
+  ]);
+  layout.tables.push({ name: "CrmHoldoutCheck", range: table, style: "TableStyleLight9" });
+  const body = { row: tableTop + 1, column: 0, rows: holdout.groups.length, columns: 4 };
+  layout.formatColumns(body, [null, FORMAT.integer, FORMAT.parameter, FORMAT.parameter]);
+  layout.style({ ...body, columns: 1 }, { horizontalAlignment: "Right" });
+  row += table.rows;
+  const totals = layout.block("holdout.total", row, 0, [
+    [h.total, holdout.total.customers, holdout.total.actualMean, holdout.total.expectedMean],
+    [h.meanAbsoluteError, null, null, holdout.meanAbsoluteError],
+  ]);
+  layout.style({ ...totals, rows: 1 }, { bold: true });
+  layout.formatColumns(totals, [null, FORMAT.integer, FORMAT.parameter, FORMAT.parameter]);
+  row += totals.rows;
+  layout.chart({
+    id: "holdout.chart",
+    kind: "line",
+    title: h.chartTitle,
+    data: { row: tableTop, column: 0, rows: 1 + holdout.groups.length, columns: 4 },
+    seriesColumns: [2, 3],
+    position: { row: tableTop, column: 5, rows: Math.max(12, row - tableTop), columns: 6 },
+    valueAxisFormat: "0.0",
+  });
+  return Math.max(row, tableTop + 12) + 1;
 }

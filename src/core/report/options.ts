@@ -59,8 +59,9 @@ export function defaultReportOptions(data: PreparedData, language: ReportLanguag
 
 /**
  * The summary's caps (SPEC §4: the summary reads on one screen): the last 12 periods of the
- * trend, the last 8 cohorts and offsets +0 … +11 of the heatmap. The sheet says so where it
- * cuts, and the CRM functions give everything.
+ * trend, the last 4 cohorts and offsets +0 … +11 of the heatmap (4 cohort columns keep the
+ * sheet 17 columns, ≤ 1,008 pt wide, with any number of cohorts; the Model sheet has every
+ * cohort). The sheet says so where it cuts, and the CRM functions give everything.
  */
 /**
  * The largest values the report's whole-number options take: beyond them a figure means
@@ -74,7 +75,7 @@ export const REPORT_OPTION_LIMITS = {
 } as const;
 
 export const SUMMARY_PERIODS = 12;
-export const SUMMARY_COHORTS = 8;
+export const SUMMARY_COHORTS = 4;
 export const SUMMARY_MAX_OFFSET = 11;
 
 /** Checks the options against the data; problems are CrmErrors naming the option. */

@@ -71,7 +71,11 @@ export interface ReportTable {
   readonly style: string;
 }
 
-export type ReportChartKind = "line" | "columnClustered" | "pie";
+/**
+ * `barClustered`: horizontal bars, the categories top to bottom in the data's order (as a
+ * table beside them lists them), the value axis at the bottom.
+ */
+export type ReportChartKind = "line" | "columnClustered" | "barClustered" | "pie";
 
 /**
  * A chart. `data` includes the header row (series names) and, in its first column, the
@@ -132,7 +136,29 @@ export interface PageSetup {
   readonly printArea?: SheetRange;
   /** 0-based first and last row repeated on every printed page (a table's header) */
   readonly printTitleRows?: { readonly first: number; readonly last: number };
+  /** page margins in points (72 to the inch); omitted: Excel's default (0.7" left and right) */
+  readonly margins?: PageMargins;
 }
+
+/** Page margins, points: the page's edges and the header's and footer's distance from them. */
+export interface PageMargins {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly header: number;
+  readonly footer: number;
+}
+
+/** Excel's "Narrow" margins: 0.25" left and right, 0.75" top and bottom, 0.3" header and footer. */
+export const NARROW_MARGINS: PageMargins = {
+  left: 18,
+  right: 18,
+  top: 54,
+  bottom: 54,
+  header: 21.6,
+  footer: 21.6,
+};
 
 /** The sheets of the report workbook (SPEC §4 "Generate"), in the order they are written. */
 export type ReportSheetKind = "summary" | "actions" | "value" | "model";

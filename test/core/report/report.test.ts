@@ -256,22 +256,29 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
       ["+0", 1, 1],
       ["+1", 0.75, null],
     ]);
+    // changed: the heatmap sits beside the trend, its labels in its own first column
     expect(model.conditionalFormats).toContainEqual(
       expect.objectContaining({
         kind: "colorScale",
-        range: { row: cohorts.row + 3, column: 1, rows: 1, columns: 2 },
+        range: { row: cohorts.row + 3, column: cohorts.column + 1, rows: 1, columns: 2 },
       })
     );
     const curves = model.charts.find((c) => c.id === "cohorts.curves")!;
     expect(curves.kind).toBe("line");
-    expect(curves.data).toEqual({ row: cohorts.row + 1, column: 0, rows: 3, columns: 3 });
+    expect(curves.data).toEqual({
+      row: cohorts.row + 1,
+      column: cohorts.column,
+      rows: 3,
+      columns: 3,
+    });
   });
 
   it("the customer-status block counts the RFM levels and names each rule", () => {
     // RFMALERT example: 1002 lost (121 days), 1003 red (59), 1005 red (43), 1004 and 1001 normal
     // (changed: the level counts moved from an "RFM early warning" table into the status block)
+    // changed: each line reads count, share, label (column A stays narrow, the label runs on)
     const rows = block(model, "status").values.slice(1);
-    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
       [3, null], // active at the end of 2024-Q2 (activity rule)
       [2, null], // lost in 2024-Q2 (activity rule)
       [2, 0.4], // red
@@ -281,7 +288,7 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
       [1, 0.2], // lost (RFM)
       [null, null], // the model cannot be fitted on five customers
     ]);
-    expect(String(rows[7]![0])).toBe("Expected alive — BG/NBD: not fitted (see Model sheet)");
+    expect(String(rows[7]![2])).toBe("Expected alive — BG/NBD: not fitted (see Model sheet)");
   });
 
   it("grades A/B/C/D with a column chart", () => {
@@ -295,11 +302,12 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
     expect(model.charts.find((c) => c.id === "grades.chart")?.kind).toBe("columnClustered");
   });
 
-  it("segments count every customer once, with a column chart", () => {
+  it("segments count every customer once, with a bar chart", () => {
     const rows = block(model, "segments").values.slice(1);
     expect(rows).toHaveLength(11);
     expect(rows.reduce((sum, r) => sum + (r[1] as number), 0)).toBe(5);
-    expect(model.charts.find((c) => c.id === "segments.chart")?.kind).toBe("columnClustered");
+    // changed: horizontal bars, so eleven segment names stay readable beside the table
+    expect(model.charts.find((c) => c.id === "segments.chart")?.kind).toBe("barClustered");
   });
 
   it("says why predictive CLV is not available on five customers instead of failing", () => {
@@ -418,7 +426,7 @@ describe("buildReport with live formulas", () => {
     )!;
     expect(cohorts.range).toEqual({
       row: block(model, "cohorts").row,
-      column: 1,
+      column: block(model, "cohorts").column + 1, // changed: the heatmap is beside the trend
       rows: 4,
       columns: 2,
     });
@@ -446,14 +454,15 @@ describe("buildReport with live formulas", () => {
     expect(grades.formulas![1]![1]).toMatch(
       /^=SUM\(--\(INDEX\(CRM\.GRADE\(Sales!\$A\$2:\$A\$12,.*,FALSE,Sales!\$C\$2:\$C\$12\),0,3\)="A"\)\)$/
     );
-    expect(block(model, "status").formulas![3]![1]).toMatch(
+    // changed: each status line reads count (A), share (B), label
+    expect(block(model, "status").formulas![3]![0]).toMatch(
       /^=SUM\(--\(INDEX\(CRM\.RFMALERT\(.*="red"\)\)$/
     );
     // the red line's share: its count over the five RFM counts (rows 3…7 of the block)
     const status = block(model, "status");
-    const red = cellAddress(status.row + 3, 1);
-    expect(status.formulas![3]![2]).toBe(
-      `=${red}/SUM(${cellAddress(status.row + 3, 1, true)}:${cellAddress(status.row + 7, 1, true)})`
+    const red = cellAddress(status.row + 3, 0);
+    expect(status.formulas![3]![1]).toBe(
+      `=${red}/SUM(${cellAddress(status.row + 3, 0, true)}:${cellAddress(status.row + 7, 0, true)})`
     );
     expect(block(model, "segments").formulas![1]![1]).toMatch(
       /^=SUM\(--\(INDEX\(CRM\.RFMSEGMENTS\(/
@@ -575,11 +584,11 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
 
   it("counts every customer once in the KPIs, RFM levels, grades and segments", () => {
     expect(kpis(model).Customers).toBe(23570);
-    const total = (id: string, from = 1, to?: number) =>
+    const total = (id: string, from = 1, to?: number, column = 1) =>
       block(model, id)
         .values.slice(from, to)
-        .reduce((s, r) => s + (r[1] as number), 0);
-    expect(total("status", 3, 8)).toBe(23570); // the five RFM levels
+        .reduce((s, r) => s + (r[column] as number), 0);
+    expect(total("status", 3, 8, 0)).toBe(23570); // the five RFM levels (changed: count first)
     expect(total("grades")).toBe(23570);
     expect(total("segments")).toBe(23570);
   });

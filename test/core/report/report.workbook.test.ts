@@ -19,10 +19,11 @@ import {
   type PreparedData,
   type ReportOptions,
 } from "../../../src/core/report";
-import type {
-  ReportBlock,
-  ReportModel,
-  ReportWorkbook,
+import {
+  NARROW_MARGINS,
+  type ReportBlock,
+  type ReportModel,
+  type ReportWorkbook,
 } from "../../../src/core/report/reportModel";
 import { ALERT_LEVELS, rfmAlertTable } from "../../../src/core/metrics/rfmAlert";
 import { churnTrend } from "../../../src/core/metrics/trend";
@@ -80,18 +81,18 @@ const cases: [string, PreparedData, ReportWorkbook, number][] = [
 ];
 
 /**
- * The summary's bounds, chosen from what it must hold (SPEC §4) and one landscape page:
- * 14 columns — A for labels (at most 60 characters wide, reportLayout.ts) and 13 columns of
- * figures and charts near Excel's default width — and 50 rows: title and subtitle (3, 4 with
- * live formulas), KPI tiles with their change (4), the status band with grades and segments
- * (12), the trend of 12 periods (14; its note on the title's row) and the heatmap of offsets
- * +0…+11 (15), with no blank row between bands (changed from 55: notes now run on one line
- * and the bands touch). At the fitted widths and heights that prints at half size or more on
- * one Letter landscape page (fit 1 × 1), see PRINT_SCALE; report.summaryScreen.test.ts checks
+ * The summary's bounds, chosen from what it must hold (SPEC §4) and one screen and landscape
+ * page: 17 columns near Excel's default width (changed from 14 with a 300 pt column A: the
+ * status labels now run across six of them, summary/index.ts GRID) — and 38 rows: title and
+ * subtitle (3; the live-formulas note on the title's row), KPI tiles with their change (4),
+ * the status band with segments and grades (12), and the trend of 12 periods (14, its note
+ * under it) beside the heatmap of offsets +0…+11 (15) (changed from 50: the trend and the
+ * cohorts were stacked). At the fitted widths and heights that prints at half size or more
+ * even inside Excel's default margins, see PRINT_SCALE; report.summaryScreen.test.ts checks
  * the heights and widths in points.
  */
-const SUMMARY_MAX_ROWS = 50;
-const SUMMARY_MAX_COLUMNS = 14;
+const SUMMARY_MAX_ROWS = 38;
+const SUMMARY_MAX_COLUMNS = 17;
 /** Letter landscape inside Excel's default margins (0.7" left and right, 0.75" top and bottom), points. */
 const PAGE = { width: 9.6 * 72, height: 7 * 72 };
 const PRINT_SCALE = 0.5;
@@ -134,6 +135,7 @@ describe.each(cases)("the report workbook of %s (SPEC §4 Generate)", (_, data, 
       fitToHeight: 1,
       printArea: { row: 0, column: 0, ...summary.extent },
       printTitleRows: { first: 0, last: 0 },
+      margins: NARROW_MARGINS, // changed: a dashboard page prints inside Excel's "Narrow" margins
     });
     // no long list on the summary: no block is taller than the heatmap (sizes, cohorts, +0…+11)
     for (const b of summary.blocks) expect(b.values.length, b.id).toBeLessThanOrEqual(14);
@@ -174,16 +176,17 @@ describe.each(cases)("the report workbook of %s (SPEC §4 Generate)", (_, data, 
     expect(actions.frozenRows).toBe(list.row + 1);
     expect(actions.frozenColumns).toBe(1);
     expect(actions.pageSetup?.printTitleRows).toEqual({ first: list.row, last: list.row });
-    // the summary's status block counts the same customers
+    // the summary's status block counts the same customers (changed: its lines read count,
+    // share, label, so column A stays narrow and the label runs across the cells to its right)
     const status = block(summary, "status").values;
-    const redLine = status.find((r) => String(r[0]).startsWith("At risk, red"))!;
-    expect(redLine[1]).toBe(counts.get("red"));
+    const redLine = status.find((r) => String(r[2]).startsWith("At risk, red"))!;
+    expect(redLine[0]).toBe(counts.get("red"));
   });
 
   it("each lost / at-risk / alive figure of the status block names its rule", () => {
     const labels = block(summary, "status")
       .values.slice(1)
-      .map((r) => String(r[0]));
+      .map((r) => String(r[2])); // count, share, label
     expect(labels.length).toBeGreaterThanOrEqual(8);
     for (const label of labels) {
       expect(label).toMatch(/^(Active|Lost|At risk|Not at risk|Expected alive)/);
@@ -308,11 +311,12 @@ describe("the Customer value and Model sheets on the CDNOW master (SPEC §2 Pred
       .values.slice(1)
       .map((r) => r[6] as number);
     const sum = alive.reduce((s, p) => s + p, 0);
+    // count, share, label
     const line = block(summarySheet, "status").values.find((r) =>
-      String(r[0]).startsWith("Expected alive")
+      String(r[2]).startsWith("Expected alive")
     )!;
-    expect(line[1] as number).toBeCloseTo(sum, 6);
-    expect(line[2] as number).toBeCloseTo(sum / alive.length, 12);
+    expect(line[0] as number).toBeCloseTo(sum, 6);
+    expect(line[1] as number).toBeCloseTo(sum / alive.length, 12);
   });
 });
 
@@ -340,7 +344,7 @@ describe("the report workbook in Chinese", () => {
     }
     const status = block(cn.sheets[0]!, "status")
       .values.slice(1)
-      .map((r) => String(r[0]));
+      .map((r) => String(r[2])); // count, share, label
     for (const label of status) expect(label).toMatch(CJK);
     expect(status.join()).toMatch(/活跃规则/);
   });

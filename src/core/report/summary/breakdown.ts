@@ -1,6 +1,7 @@
 /**
  * The summary's small charts of the customer base: A/B/C/D grades (visits in 365 days) and RFM
- * segments, each a compact count block with a column chart beside or below it. Counts come
+ * segments, each a compact count block with a chart: grades' columns under their table,
+ * segments' bars beside theirs. Counts come
  * from grading.ts and rfmScores.ts; in formulas mode they are formulas over CRM.GRADE and
  * CRM.RFMSEGMENTS.
  */
@@ -24,7 +25,7 @@ export function writeGrades(
   const { strings, computed, layout, refs } = ctx;
   const grading = computed.grading;
   if (!("counts" in grading)) {
-    layout.notAvailable("grades.error", top, column, strings, grading);
+    layout.notAvailable("grades.error", top, column, strings, grading, true);
     return;
   }
   const total = grading.customers.length;
@@ -64,11 +65,19 @@ export function writeGrades(
     title: strings.gradeChartTitle,
     data: { ...range, columns: 2 },
     seriesColumns: [1],
-    position: { row: chartRow, column, rows: Math.max(6, height - range.rows), columns: 4 },
+    position: {
+      row: chartRow,
+      column,
+      rows: Math.max(6, height - range.rows),
+      columns: range.columns,
+    },
   });
 }
 
-/** Segments at (top, column): header and one row per segment, the chart to the right. */
+/**
+ * Segments at (top, column): header and one row per segment, a bar chart to the right (one
+ * bar per segment, top to bottom in the table's order, its names readable).
+ */
 export function writeSegments(
   ctx: SummaryContext,
   top: number,
@@ -78,7 +87,7 @@ export function writeSegments(
   const { strings, computed, layout, refs, options } = ctx;
   const scores = computed.scores;
   if (!("segments" in scores)) {
-    layout.notAvailable("segments.error", top, column, strings, scores);
+    layout.notAvailable("segments.error", top, column, strings, scores, true);
     return;
   }
   const summary = summarizeSegments(scores);
@@ -109,7 +118,7 @@ export function writeSegments(
   );
   layout.chart({
     id: "segments.chart",
-    kind: "columnClustered",
+    kind: "barClustered",
     title: strings.segmentChartTitle,
     data: range,
     seriesColumns: [1],

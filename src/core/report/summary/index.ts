@@ -1,27 +1,28 @@
 /**
- * The **Retention summary** sheet (SPEC §4 "Generate"): reads on one screen and prints on one
- * landscape page. A grid of 14 columns (A: labels and notes; B…N: figures and charts), top to
- * bottom:
- * 1. title, source, as-of, rows read and what the sheet holds (values or live formulas), one
- *    line each, drawn across the empty cells to their right;
+ * The **Retention summary** sheet (SPEC §4 "Generate"): reads on one screen at 100 % and
+ * prints on one landscape page at 0.75 or more (Excel's "Narrow" margins). A grid of 17 columns
+ * near Excel's default width ({@link GRID}), top to bottom:
+ * 1. title (with live formulas, what the sheet holds on the title's row), source and as-of,
+ *    rows read: one line each, drawn across the empty cells to their right;
  * 2. KPI tiles across B…, each with its change against the previous period (what it compares
- *    with: one line on the KPI title's row);
- * 3. the customer-status block (A…C: every active / lost / at-risk / alive figure with its
- *    rule), grades (E…H: counts and a small chart) and RFM segments (I…N: counts and a chart),
+ *    with: one line on the KPI title's row); a tile's label wraps on at most three lines;
+ * 3. the customer-status block (every active / lost / at-risk / alive figure: count in A,
+ *    share in B, the label naming its rule from C across the empty cells to H), RFM segments
+ *    (I…J) with their bar chart (K…N), and grades (O…Q, their column chart under them),
  *    12 rows;
- * 4. the churn-trend chart (E…N, the last 12 periods) beside its data (A…C: period, churn,
- *    retention; the full trend table is on the Model sheet), and a one-line note on retention
- *    above 100 % beside its title when it occurs (the Model sheet explains it);
- * 5. the cohort heatmap (A…I, the last 8 cohorts × offsets +0…+11) beside the retention
- *    curves drawn from it (J…N).
- * The bands touch (each starts with its bold title): 48 rows on the CDNOW master, 49 with live
- * formulas.
+ * 4. side by side, 15 rows: the churn trend's data (A…C: period, churn, retention, the last 12
+ *    periods; the full trend table is on the Model sheet) with its line chart (D…H) and, when a
+ *    retention rate exceeds 100 %, a one-line note under them (the Model sheet explains it);
+ *    the cohort heatmap (from I: the last cohorts, at most 4 — the Model sheet has them all —
+ *    × offsets +0…+11) with the retention curves drawn from it right of it, to Q.
+ * The bands touch (each starts with its bold title): 34 rows and 566 pt on the CDNOW master,
+ * ~990 pt wide in English, ~910 pt in Chinese.
  * No long list: the customers to act on have their own sheet. A block that cannot be computed
  * says why in one line; the rest is still made.
  */
 
 import { isoFromSerial } from "../../input/dates";
-import type { ReportModel } from "../reportModel";
+import { NARROW_MARGINS, type ReportModel } from "../reportModel";
 import type { ReportComputation } from "../computed";
 import type { PreparedData } from "../data";
 import { formulaRefs } from "../formulas";
@@ -35,10 +36,25 @@ import { writeKpis } from "./kpis";
 import { writeStatus } from "./status";
 import { trendAnchor, writeTrend } from "./trend";
 
-/** The summary's grid: 14 columns, A…N. */
-export const SUMMARY_COLUMNS = 14;
+/**
+ * The summary's grid: 17 columns, A…Q, most of them near Excel's default width (the KPI tiles
+ * set B…K/L). Where each part starts (0-based columns):
+ * - the status block: count A, share B, its label in C drawn across D…H;
+ * - segments I…J with their bar chart K…N, grades O…Q (table, its chart under it);
+ * - under them the trend (data A…C, chart D…H) and the cohorts (heatmap from I, at most 4
+ *   cohort columns J…M, the curves right of it to Q: 17 columns with any number of cohorts).
+ */
+export const GRID = {
+  statusLabelColumns: 6,
+  segments: 8,
+  segmentChart: 10,
+  grades: 14,
+  trendChart: 3,
+  cohorts: 8,
+} as const;
+export const SUMMARY_COLUMNS = 17;
 
-/** Title and subtitle lines, rows 0–2 (0–3 with live formulas). */
+/** Title and subtitle lines, rows 0–2 (with live formulas a note on the title's row). */
 function writeHeader(ctx: SummaryContext): void {
   const { data, options, strings, layout } = ctx;
   const { audit } = data;
@@ -60,16 +76,17 @@ function writeHeader(ctx: SummaryContext): void {
       audit.transactions.skippedBlankRows
     ) +
     (audit.returnRows > 0 ? ` ${strings.returnsLine(audit.returnRows, audit.returnOnlyDays)}` : "");
-  // what the sheet holds: said here for live formulas; plain values are the default (the Model
-  // sheet says it either way)
-  const range = layout.block("subtitle", 1, 0, [
-    [subtitle],
-    [rowsLine],
-    ...(options.mode === "formulas" ? [[strings.formulasNote]] : []),
-  ]);
+  const range = layout.block("subtitle", 1, 0, [[subtitle], [rowsLine]]);
   // one line each, drawn across the empty cells to their right
   layout.style(range, { fontColor: COLORS.muted });
+  // what the sheet holds: said for live formulas, on the title's row right of the title (no
+  // row of its own); plain values are the default (the Model sheet says it either way)
+  if (options.mode === "formulas")
+    layout.line("formulasNote", 0, FORMULAS_NOTE_COLUMN, strings.formulasNote);
 }
+
+/** The column of the live-formulas note on the title's row (E: the title fits A…D). */
+export const FORMULAS_NOTE_COLUMN = 4;
 
 /** Builds the summary sheet from the computed metrics; its layout fitted last. */
 export function buildSummary(
@@ -101,11 +118,16 @@ export function buildSummary(
 
   writeKpis(ctx, kpiTop, anchor);
   // title, header, at most 8 lines and 1 "not available" line: 11 rows, inside the band
-  writeStatus(ctx, bandTop, anchor);
-  writeGrades(ctx, bandTop, 4, bandHeight);
-  writeSegments(ctx, bandTop, 8, { column: 10, columns: 4, rows: bandHeight });
-  const trendRows = writeTrend(ctx, trendTop, { column: 4, columns: 10 });
-  writeCohorts(ctx, trendTop + trendRows, { column: 9, columns: 5 });
+  writeStatus(ctx, bandTop, anchor, GRID.statusLabelColumns);
+  writeGrades(ctx, bandTop, GRID.grades, bandHeight);
+  writeSegments(ctx, bandTop, GRID.segments, {
+    column: GRID.segmentChart,
+    columns: GRID.grades - GRID.segmentChart,
+    rows: bandHeight,
+  });
+  // the trend and the cohorts side by side, under the status block and the grades
+  writeTrend(ctx, trendTop, { column: GRID.trendChart, columns: GRID.cohorts - GRID.trendChart });
+  writeCohorts(ctx, trendTop, GRID.cohorts, SUMMARY_COLUMNS);
 
   const extent = { rows: layout.rows, columns: Math.max(layout.columns, SUMMARY_COLUMNS) };
   layout.columns = extent.columns;
@@ -120,6 +142,8 @@ export function buildSummary(
       fitToHeight: 1,
       printArea: { row: 0, column: 0, rows: extent.rows, columns: extent.columns },
       printTitleRows: { first: 0, last: 0 },
+      // Excel's "Narrow" margins: a dashboard page, printed at 0.75 or more
+      margins: NARROW_MARGINS,
     },
   });
 }

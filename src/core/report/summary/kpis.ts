@@ -14,6 +14,7 @@ import type { TrendRow } from "../../metrics/trend";
 import { attempt } from "../computed";
 import type { PreparedData } from "../data";
 import { COLORS, finite, FORMAT } from "../layout";
+import { PADDING_PX, wrappedLines } from "../reportLayout";
 import { trendCell, TREND_COLUMN, type SummaryContext } from "./context";
 
 /** The tiles start in column B; column A labels the change row. */
@@ -296,18 +297,34 @@ export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string)
   layout.style({ ...range, rows: 3 }, { border: COLORS.tileBorder });
   tiles.forEach((tile, c) => {
     const column = KPI_COLUMN + c;
+    layout.minWidth(column, labelWidth(String(labels[c])));
     layout.format({ row: range.row + 1, column, rows: 1, columns: 1 }, tile.format);
     layout.format({ row: changes.row, column, rows: 1, columns: 1 }, tile.changeFormat);
   });
-  // what the change row compares with, one line on the title's row, right of the title
+  // what the change row compares with, one line on the title's row, right of the title (which
+  // runs across A…F: column A is narrow)
   layout.line(
     "kpis.changeLabel",
     top,
-    KPI_COLUMN + 3,
+    KPI_COLUMN + 5,
     previous ? strings.kpiNotes.change(previous.period.label) : strings.kpiNotes.noChange
   );
   // how each figure is defined: the Model sheet's "definitions" (the summary stays one page)
   return { row: top, column: 0, rows: 4, columns: KPI_COLUMN + range.columns };
+}
+
+/** A tile's label takes at most this many lines (its row's height: 45 pt). */
+const LABEL_LINES = 3;
+
+/**
+ * The narrowest column (points, from Excel's default 48 pt up by a pixel) in which a tile's
+ * wrapped label takes at most {@link LABEL_LINES} lines, so one long label (a Chinese one
+ * breaks between any two characters) does not make the whole tile row taller.
+ */
+export function labelWidth(label: string): number {
+  for (let px = 64; ; px++) {
+    if (px > 400 || wrappedLines(label, px - PADDING_PX) <= LABEL_LINES) return (px * 3) / 4;
+  }
 }
 
 /** CSAT (scores 1–5, satisfied from 4) or NPS (scores 0–10) when a score column is mapped. */

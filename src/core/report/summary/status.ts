@@ -23,6 +23,11 @@ interface StatusLine {
   readonly level?: AlertLevel;
 }
 
+/** The status block's columns: count, share, then the label (status and its rule). */
+export const STATUS_COUNT = 0;
+export const STATUS_SHARE = 1;
+export const STATUS_LABEL = 2;
+
 /** Customers at each RFM level, by level name (the early-warning metric's own levels). */
 export function alertCounts(levels: Uint8Array): Record<AlertLevel, number> {
   const counts = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
@@ -31,10 +36,16 @@ export function alertCounts(levels: Uint8Array): Record<AlertLevel, number> {
 }
 
 /**
- * Writes the status block at (top, column A…C): title, header, one line per status. Returns
- * the rows used.
+ * Writes the status block at (top, column A…): title, header, one line per status — count in
+ * A, share in B, and the label (status and rule) in C, drawn across the `labelColumns` − 1
+ * empty cells to its right, so no column is as wide as the longest rule. Returns the rows used.
  */
-export function writeStatus(ctx: SummaryContext, top: number, trendAnchor: string): number {
+export function writeStatus(
+  ctx: SummaryContext,
+  top: number,
+  trendAnchor: string,
+  labelColumns: number
+): number {
   const { strings, computed, layout, refs, options } = ctx;
   const s = strings.status;
   const lines: StatusLine[] = [];
@@ -81,7 +92,7 @@ export function writeStatus(ctx: SummaryContext, top: number, trendAnchor: strin
       ["normal", s.rfmNormal(noAlarm)],
       ["lost", s.rfmLost(red)],
     ];
-    const countRange = `${cellAddress(firstRfmRow, 1, true)}:${cellAddress(firstRfmRow + order.length - 1, 1, true)}`;
+    const countRange = `${cellAddress(firstRfmRow, STATUS_COUNT, true)}:${cellAddress(firstRfmRow + order.length - 1, STATUS_COUNT, true)}`;
     order.forEach(([level, label], i) =>
       lines.push({
         id: `rfm.${level}`,
@@ -90,7 +101,7 @@ export function writeStatus(ctx: SummaryContext, top: number, trendAnchor: strin
         share: counts[level] / total,
         countFormat: FORMAT.integer,
         countFormula: call && `=SUM(--(INDEX(${call},0,9)=${excelText(level)}))`,
-        shareFormula: refs && `=${cellAddress(firstRfmRow + i, 1)}/SUM(${countRange})`,
+        shareFormula: refs && `=${cellAddress(firstRfmRow + i, STATUS_COUNT)}/SUM(${countRange})`,
         level,
       })
     );
@@ -119,38 +130,45 @@ export function writeStatus(ctx: SummaryContext, top: number, trendAnchor: strin
   }
 
   layout.title("status.title", top, 0, strings.statusTitle(isoFromSerial(options.asOf)));
+  const [labelHeader, countHeader, shareHeader] = strings.statusHeader;
   const values: ReportValue[][] = [
-    [...strings.statusHeader],
-    ...lines.map((l) => [l.label, l.count, l.share]),
+    [countHeader!, shareHeader!, labelHeader!],
+    ...lines.map((l) => [l.count, l.share, l.label]),
   ];
   const formulas = refs
     ? [
         [null, null, null],
-        ...lines.map((l) => [null, l.countFormula ?? null, l.shareFormula ?? null]),
+        ...lines.map((l) => [l.countFormula ?? null, l.shareFormula ?? null, null]),
       ]
     : undefined;
   const range = layout.block("status", top + 1, 0, values, formulas);
-  layout.headerStyle(range);
+  // the header across the whole width, the label's header not wrapped (it runs on)
+  const width = STATUS_LABEL + labelColumns;
+  layout.style(
+    { row: range.row, column: 0, rows: 1, columns: width },
+    { bold: true, fill: COLORS.tileFill, verticalAlignment: "Top" }
+  );
+  layout.style(
+    { row: range.row, column: 0, rows: 1, columns: STATUS_LABEL },
+    { wrapText: true, horizontalAlignment: "Right" }
+  );
   lines.forEach((line, i) => {
     const row = top + 2 + i;
-    layout.format({ row, column: 1, rows: 1, columns: 1 }, line.countFormat);
-    layout.format({ row, column: 2, rows: 1, columns: 1 }, FORMAT.percent);
+    layout.format({ row, column: STATUS_COUNT, rows: 1, columns: 1 }, line.countFormat);
+    layout.format({ row, column: STATUS_SHARE, rows: 1, columns: 1 }, FORMAT.percent);
     const colors = line.level && LEVEL_FILL[line.level];
     if (colors)
       layout.style(
-        { row, column: 0, rows: 1, columns: 1 },
+        { row, column: STATUS_LABEL, rows: 1, columns: labelColumns },
         { fill: colors.fill, fontColor: colors.font }
       );
   });
   layout.style(
-    { ...range, row: range.row + 1, rows: lines.length, column: 1, columns: 1 },
+    { ...range, row: range.row + 1, rows: lines.length, column: STATUS_COUNT, columns: 1 },
     { bold: true }
   );
   let row = range.row + range.rows;
-  if (rfmError) layout.notAvailable("status.rfm.error", row++, 0, strings, rfmError);
-  layout.style(
-    { row: top + 1, column: 0, rows: row - top - 1, columns: 3 },
-    { border: COLORS.tileBorder }
-  );
+  if (rfmError)
+    layout.notAvailable("status.rfm.error", row++, STATUS_LABEL, strings, rfmError, true);
   return row - top;
 }

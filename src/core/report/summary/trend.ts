@@ -2,13 +2,13 @@
  * The summary's churn trend (SPEC §2 "From transactions"): a line chart of churn and retention
  * over the last periods of the churn-trend metric, its data beside it as a compact block
  * (period, churn, retention; the full table is on the Model sheet, trendTable.ts), and — exactly when a
- * retention rate shown exceeds 100 % — a one-line note beside its title saying why
+ * retention rate shown exceeds 100 % — a one-line note under it saying why
  * (reactivated customers count in E; the Model sheet explains it).
  */
 
 import type { ReportValue, SheetRange } from "../reportModel";
 import type { TrendRow } from "../../metrics/trend";
-import { finite, FORMAT } from "../layout";
+import { COLORS, finite, FORMAT } from "../layout";
 import { modelTrendAnchor, shownTrend } from "../trendTable";
 import type { SummaryContext } from "./context";
 
@@ -19,8 +19,8 @@ export function retentionAbove100(rows: readonly TrendRow[]): boolean {
   return rows.some((r) => Number.isFinite(r.retentionRate) && r.retentionRate > 1);
 }
 
-/** The column of the one-line note on retention above 100 %, on the trend title's row (C). */
-export const TREND_NOTE_COLUMN = 2;
+/** The column of the one-line note on retention above 100 %, under the trend's data (A). */
+export const TREND_NOTE_COLUMN = 0;
 
 /**
  * Where the trend spill that formulas read starts: the Model sheet's trend table
@@ -42,7 +42,7 @@ export function writeTrend(
   const { strings, computed, layout, refs } = ctx;
   if (!Array.isArray(computed.trend)) {
     layout.title("trend.title", top, 0, strings.trendTitle);
-    layout.notAvailable("trend.error", top + 1, 0, strings, computed.trend);
+    layout.notAvailable("trend.error", top + 1, 0, strings, computed.trend, true);
     return 2;
   }
   const all = computed.trend as readonly TrendRow[];
@@ -84,24 +84,32 @@ export function writeTrend(
     });
   }
   layout.headerStyle(range);
+  // the header on one line: "Retention rate" runs into the empty cell right of it (the chart
+  // starts a row lower), "Churn rate" widens its column a little, and the row keeps its height
+  layout.style({ ...range, rows: 1 }, { wrapText: false });
+  layout.style(
+    { row: range.row, column: chart.column, rows: 1, columns: 1 },
+    { fill: COLORS.tileFill }
+  );
   const body: SheetRange = { row: bodyRow, column: 0, rows: values.length, columns: header.length };
   layout.formatColumns(body, [null, FORMAT.percent, FORMAT.percent]);
 
-  // SPEC §2 CRR: E includes reactivated customers, so retention can exceed 1; say so in one
-  // line on the title's row, right of the title (the Model sheet explains it in full)
-  if (retentionAbove100(rows))
-    layout.line("trend.above100", top, TREND_NOTE_COLUMN, strings.trendAbove100Short);
-
   const height = range.row + range.rows - top;
+  // SPEC §2 CRR: E includes reactivated customers, so retention can exceed 1; say so in one
+  // line under the data and the chart (the Model sheet explains it in full)
+  const note = retentionAbove100(rows);
+  if (note)
+    layout.line("trend.above100", top + height, TREND_NOTE_COLUMN, strings.trendAbove100Short);
+
   layout.chart({
     id: "trend.chart",
     kind: "line",
     title: strings.trendChartTitle,
     data: range,
     seriesColumns: [1, 2],
-    // under the title's row, so the note on that row runs free across the empty cells
-    position: { row: top + 1, column: chart.column, rows: height - 1, columns: chart.columns },
+    // beside the data rows, so the title and the header run free across the empty cells
+    position: { row: bodyRow, column: chart.column, rows: values.length, columns: chart.columns },
     valueAxisFormat: "0%",
   });
-  return height;
+  return height + (note ? 1 : 0);
 }
