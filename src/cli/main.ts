@@ -223,9 +223,15 @@ export function parseArguments(
       case "--no-header":
         args.header = false;
         break;
-      case "--lang":
-        value();
+      case "--lang": {
+        // QA: `--lang fr` or `--lang cn` quietly gave English; a value that names no language
+        // of the report is refused like any bad option value (exit 2)
+        const text = value();
+        if (!/^(en|zh)([-_][a-z]+)*(\.[\w-]+)?$/i.test(text.trim())) {
+          throw refuse(option, text, t.rules.language);
+        }
         break;
+      }
       case "-o":
       case "--output":
         args.output = value();

@@ -49,6 +49,8 @@ export interface OptionRules {
   readonly period: string;
   readonly alertThresholds: string;
   readonly gradeThresholds: string;
+  /** --lang */
+  readonly language: string;
 }
 
 /** The likely cause of a row with more fields than the header (delimiter `d`). */
@@ -194,6 +196,7 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
       "R1,R2,R3/F1,F2/M1,M2: three increasing whole numbers of days from 0, then two and two increasing fractions from 0 to 1 (e.g. 10,30,60/0.3,0.5/0.3,0.5)",
     gradeThresholds:
       "A,B,C: three decreasing whole numbers of visits, the last at least 1 (e.g. 3,2,1)",
+    language: "en, zh-CN or zh-TW",
   },
   andMore: (shown, more) => `${shown} and ${more} more`,
   raggedRows: (rows, total) =>
@@ -366,6 +369,7 @@ const zhCN: CliStrings = {
     alertThresholds:
       "R1,R2,R3/F1,F2/M1,M2 格式：三个从 0 起递增的整数天数，再各两个 0 到 1 之间递增的小数（如 10,30,60/0.3,0.5/0.3,0.5）",
     gradeThresholds: "A,B,C 格式：三个递减的整数到访次数，最后一个至少为 1（如 3,2,1）",
+    language: " en、zh-CN 或 zh-TW ",
   },
   andMore: (shown, more) => `${shown} 等（另有 ${more} 个）`,
   raggedRows: (rows, total) =>
@@ -531,6 +535,7 @@ const zhTW: CliStrings = {
     alertThresholds:
       "R1,R2,R3/F1,F2/M1,M2 格式：三個從 0 起遞增的整數天數，再各兩個 0 到 1 之間遞增的小數（如 10,30,60/0.3,0.5/0.3,0.5）",
     gradeThresholds: "A,B,C 格式：三個遞減的整數到訪次數，最後一個至少為 1（如 3,2,1）",
+    language: " en、zh-CN 或 zh-TW ",
   },
   andMore: (shown, more) => `${shown} 等（另有 ${more} 個）`,
   raggedRows: (rows, total) =>

@@ -275,7 +275,9 @@ const en: ReportStrings = {
   formulasNote:
     "Live CRM.* formulas: they recalculate when the source data or the settings on the Model sheet change. Blocks marked (values) do not.",
   staticBlock: "(values)",
-  notAvailable: (reason) => `Not available: ${reason}`,
+  // The core's reasons name the worksheet function's argument (as_of); the report has no such
+  // argument, so it says the as-of date (QA: "…between the first purchase and as_of.")
+  notAvailable: (reason) => `Not available: ${reason.replace(/\bas_of\b/g, "the as-of date")}`,
 
   kpiTitle: (period) => `Key figures: last complete period ${period}`,
   kpiNoPeriod: "Key figures",

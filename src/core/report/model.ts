@@ -174,6 +174,8 @@ export function buildModelSheet(
     ]);
     layout.tables.push({ name: "CrmModelParameters", range: params, style: "TableStyleLight9" });
     layout.format({ row: row + 1, column: 1, rows: 7, columns: 2 }, FORMAT.parameter);
+    // numbers' headers right-aligned, over their numbers
+    layout.style({ row, column: 1, rows: 1, columns: 2 }, { horizontalAlignment: "Right" });
     row += params.rows;
     const seNote = layout.block("fit.standardErrors", row++, 0, [[m.standardErrorNote]]);
     layout.style(seNote, { wrapText: true, italic: true, fontColor: COLORS.muted });
@@ -280,6 +282,7 @@ function writeHoldout(
   const body = { row: tableTop + 1, column: 0, rows: holdout.groups.length, columns: 4 };
   layout.formatColumns(body, [null, FORMAT.integer, FORMAT.parameter, FORMAT.parameter]);
   layout.style({ ...body, columns: 1 }, { horizontalAlignment: "Right" });
+  layout.style({ row: tableTop, column: 1, rows: 1, columns: 3 }, { horizontalAlignment: "Right" });
   row += table.rows;
   const totals = layout.block("holdout.total", row, 0, [
     [h.total, holdout.total.customers, holdout.total.actualMean, holdout.total.expectedMean],
