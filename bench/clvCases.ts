@@ -3,49 +3,16 @@
  * (2,357 customers), the CDNOW master (23,570) and 200,000 synthetic customers. The summary is
  * computed in setup; only the fits are timed, after a warm-up run.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { customerSummary, type CustomerSummary } from "../src/core/models/customerSummary";
 import { fitBgnbd } from "../src/core/models/bgnbd";
 import { fitGammaGamma } from "../src/core/models/gammaGamma";
 import { serialFromYmd } from "../src/core/input/dates";
 import { prng } from "./generate";
+import { CDNOW_MASTER, CDNOW_SAMPLE, cdnowSummary } from "./cdnowData";
 
 export interface ClvBenchCase {
   readonly name: string;
   setup(dataDir: string): CustomerSummary;
-}
-
-/** CDNOW file rows → summary at 1997-09-30 in weeks; `idColumn` is the customer column. */
-function cdnowSummary(
-  file: string,
-  idColumn: number,
-  dateColumn: number,
-  amountColumn: number
-): CustomerSummary {
-  const ids = new Map<string, number>();
-  const customerIndex: number[] = [];
-  const days: number[] = [];
-  const amounts: number[] = [];
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const fields = line.trim().split(/\s+/);
-    const date = Number(fields[dateColumn]);
-    if (!(date > 19000000)) continue;
-    const id = fields[idColumn]!;
-    if (!ids.has(id)) ids.set(id, ids.size);
-    customerIndex.push(ids.get(id)!);
-    days.push(serialFromYmd(Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100));
-    amounts.push(Number(fields[amountColumn]));
-  }
-  return customerSummary(
-    {
-      customerIndex: Int32Array.from(customerIndex),
-      customerIds: [...ids.keys()],
-      days: Int32Array.from(days),
-      amounts: Float64Array.from(amounts),
-    },
-    { calibrationEnd: serialFromYmd(1997, 9, 30), timeUnit: "week" }
-  );
 }
 
 /**
@@ -107,11 +74,11 @@ function syntheticSummary(customers: number): CustomerSummary {
 export const clvCases: ClvBenchCase[] = [
   {
     name: "CDNOW sample (2,357 customers)",
-    setup: (dir) => cdnowSummary(path.join(dir, "CDNOW_sample.txt"), 1, 2, 4),
+    setup: (dir) => cdnowSummary(dir, CDNOW_SAMPLE),
   },
   {
     name: "CDNOW master (23,570 customers)",
-    setup: (dir) => cdnowSummary(path.join(dir, "CDNOW_master.txt"), 0, 1, 3),
+    setup: (dir) => cdnowSummary(dir, CDNOW_MASTER),
   },
   { name: "synthetic (200,000 customers)", setup: () => syntheticSummary(200_000) },
 ];

@@ -8,44 +8,13 @@
  * Use: `holdoutCases(path.resolve(root, "..", "shared", "data", "cdnow"))`, then time `run()`
  * of each case after a warm-up run.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { TransactionColumns } from "../src/core/models/customerSummary";
 import { holdoutValidation } from "../src/core/models/holdout";
 import { serialFromYmd } from "../src/core/input/dates";
+import { CDNOW_MASTER, CDNOW_SAMPLE, cdnowTransactions } from "./cdnowData";
 
 export interface HoldoutBenchCase {
   readonly name: string;
   run(): unknown;
-}
-
-/** CDNOW file rows (whitespace-separated; yyyymmdd dates) → transaction columns. */
-function cdnowTransactions(
-  file: string,
-  idColumn: number,
-  dateColumn: number,
-  amountColumn: number
-): TransactionColumns {
-  const ids = new Map<string, number>();
-  const customerIndex: number[] = [];
-  const days: number[] = [];
-  const amounts: number[] = [];
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const fields = line.trim().split(/\s+/);
-    const date = Number(fields[dateColumn]);
-    if (!(date > 19000000)) continue;
-    const id = fields[idColumn]!;
-    if (!ids.has(id)) ids.set(id, ids.size);
-    customerIndex.push(ids.get(id)!);
-    days.push(serialFromYmd(Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100));
-    amounts.push(Number(fields[amountColumn]));
-  }
-  return {
-    customerIndex: Int32Array.from(customerIndex),
-    customerIds: [...ids.keys()],
-    days: Int32Array.from(days),
-    amounts: Float64Array.from(amounts),
-  };
 }
 
 const OPTIONS = {
@@ -56,8 +25,8 @@ const OPTIONS = {
 
 /** The cases, with the CDNOW files read from `dataDir` (../shared/data/cdnow). */
 export function holdoutCases(dataDir: string): HoldoutBenchCase[] {
-  const sample = cdnowTransactions(path.resolve(dataDir, "CDNOW_sample.txt"), 1, 2, 4);
-  const master = cdnowTransactions(path.resolve(dataDir, "CDNOW_master.txt"), 0, 1, 3);
+  const sample = cdnowTransactions(dataDir, CDNOW_SAMPLE);
+  const master = cdnowTransactions(dataDir, CDNOW_MASTER);
   return [
     {
       name: "holdout check, CDNOW sample (2,357 customers)",

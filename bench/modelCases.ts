@@ -11,26 +11,11 @@ import path from "node:path";
 import { CLVFIT } from "../src/functions/clv.functions";
 import { PALIVE_MODEL, PREDICTEDCLV_MODEL } from "../src/functions/model.functions";
 import { clearFitCache } from "../src/core/models/fitCache";
+import { CDNOW_MASTER, CDNOW_SAMPLE, cdnowCells } from "./cdnowData";
 
 export interface ModelBenchCase {
   readonly name: string;
   run(): unknown;
-}
-
-/** A CDNOW file as worksheet columns: ids, yyyymmdd dates, amounts (2-D, one cell per row). */
-function cells(file: string, idColumn: number, dateColumn: number, amountColumn: number) {
-  const ids: unknown[][] = [];
-  const dates: unknown[][] = [];
-  const amounts: unknown[][] = [];
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const fields = line.trim().split(/\s+/);
-    const date = Number(fields[dateColumn]);
-    if (!(date > 19000000)) continue;
-    ids.push([fields[idColumn]]);
-    dates.push([date]);
-    amounts.push([Number(fields[amountColumn])]);
-  }
-  return { ids, dates, amounts };
 }
 
 /** The published CDNOW summary (x, t_x, T, monetary) as 2-D columns. */
@@ -52,8 +37,8 @@ function summaryColumns(dataDir: string) {
 }
 
 export function modelCases(dataDir: string): ModelBenchCase[] {
-  const sample = cells(path.resolve(dataDir, "CDNOW_sample.txt"), 1, 2, 4);
-  const master = cells(path.resolve(dataDir, "CDNOW_master.txt"), 0, 1, 3);
+  const sample = cdnowCells(dataDir, CDNOW_SAMPLE);
+  const master = cdnowCells(dataDir, CDNOW_MASTER);
   const model = CLVFIT(sample.ids, sample.dates, sample.amounts, "1997-09-30", "week");
   const summary = summaryColumns(dataDir);
   const n = summary.x.length;

@@ -8,27 +8,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBuiltAddin, StandInError } from "../support/builtAddin";
-import { CDNOW_DIR } from "../support/cdnowCells";
-
-const { implementations } = loadBuiltAddin();
-function call(id: string, ...args: unknown[]): unknown {
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
+import { callBuilt as call, StandInError } from "../support/builtAddin";
+import { CDNOW_DIR, loadCdnowSampleCells } from "../support/cdnowCells";
 
 // The sample as a sheet holds it: sample id, yyyymmdd date, dollars; one row per line.
-const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
-  .split(/\r?\n/)
-  .map((line) => line.trim().split(/\s+/))
-  .filter((fields) => fields.length === 5);
-const ids = lines.map((f) => [Number(f[1])]);
-const dates = lines.map((f) => [Number(f[2])]);
-const amounts = lines.map((f) => [Number(f[4])]);
+const { ids, dates, amounts } = loadCdnowSampleCells();
 const END = "1997-09-30";
 
 /** The value of `name` in CLVFIT's two-column table. */

@@ -12,18 +12,8 @@
 import { describe, expect, it } from "vitest";
 import { fitBgnbd } from "../../src/core/models/bgnbd";
 import { fitGammaGamma } from "../../src/core/models/gammaGamma";
-import { loadBuiltAddin, StandInError } from "../support/builtAddin";
+import { callBuilt as call, StandInError } from "../support/builtAddin";
 import { loadCdnowMasterCells, utcDay } from "../support/cdnowCells";
-
-const { implementations } = loadBuiltAddin();
-function call(id: string, ...args: unknown[]): unknown {
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
 
 /** The value of `name` in CLVFIT's two-column table. */
 function parameter(table: unknown[][], name: string): number {

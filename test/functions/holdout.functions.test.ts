@@ -3,29 +3,15 @@
  * Dziurzynski, Wadsworth & McCarthy, p. 24; Fader, Hardie & Lee 2005, fig. 4), the spill's
  * shape and the errors a user can meet.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, loadBuiltAddin, StandInError } from "../support/builtAddin";
-import { CDNOW_DIR } from "../support/cdnowCells";
+import { callBuilt, ErrorCode, loadBuiltAddin, StandInError } from "../support/builtAddin";
+import { loadCdnowSampleCells } from "../support/cdnowCells";
 
-const { implementations, metadata } = loadBuiltAddin();
-function call(...args: unknown[]): unknown {
-  try {
-    return implementations.get("CLVHOLDOUT")!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
+const { metadata } = loadBuiltAddin();
+const call = (...args: unknown[]): unknown => callBuilt("CLVHOLDOUT", ...args);
 
 // The sample as a sheet holds it: sample id, yyyymmdd date; one row per line.
-const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
-  .split(/\r?\n/)
-  .map((line) => line.trim().split(/\s+/))
-  .filter((fields) => fields.length === 5);
-const ids = lines.map((f) => [Number(f[1])]);
-const dates = lines.map((f) => [Number(f[2])]);
+const { ids, dates } = loadCdnowSampleCells();
 const CALIBRATION_END = "1997-09-30";
 const HOLDOUT_END = "1998-06-30";
 

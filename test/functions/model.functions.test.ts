@@ -10,28 +10,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RawCellContent } from "hyperformula";
 import { describe, expect, it } from "vitest";
-import { loadBuiltAddin, StandInError } from "../support/builtAddin";
-import { CDNOW_DIR } from "../support/cdnowCells";
+import { callBuilt as call, StandInError } from "../support/builtAddin";
+import { CDNOW_DIR, loadCdnowSampleCells } from "../support/cdnowCells";
 import { workbook } from "../support/formulaEngine";
 
-const { implementations } = loadBuiltAddin();
-function call(id: string, ...args: unknown[]): unknown {
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
-
 // The sample as a sheet holds it: sample id, yyyymmdd date, dollars; one row per line.
-const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
-  .split(/\r?\n/)
-  .map((line) => line.trim().split(/\s+/))
-  .filter((fields) => fields.length === 5);
-const ids = lines.map((f) => [Number(f[1])]);
-const dates = lines.map((f) => [Number(f[2])]);
-const amounts = lines.map((f) => [Number(f[4])]);
+const { ids, dates, amounts } = loadCdnowSampleCells();
 const END = "1997-09-30";
 
 // The published summary file shipped with the data: ID, x, t_x, T, zbar (rounded to 2 dp).
@@ -178,14 +162,9 @@ describe("the *.MODEL functions on CLVFIT's model", () => {
   });
 
   it("EXPECTEDPURCHASES.MODEL: customer 1 (x 2, t_x 30.43, T 38.86) makes 1.226 purchases in 39 weeks", () => {
-    const [[result]] = call(
-      "EXPECTEDPURCHASES.MODEL",
-      model,
-      [[2]],
-      [[30.43]],
-      [[38.86]],
-      39
-    ) as [[number]];
+    const [[result]] = call("EXPECTEDPURCHASES.MODEL", model, [[2]], [[30.43]], [[38.86]], 39) as [
+      [number],
+    ];
     expect(Math.abs(result - 1.226)).toBeLessThan(0.0005);
   });
 
@@ -196,14 +175,9 @@ describe("the *.MODEL functions on CLVFIT's model", () => {
   ])(
     "EXPECTEDPURCHASES.MODEL of a new customer (0, 0, 0) over %i weeks is E[X(t)] = %d (Fader, Hardie & Lee 2005)",
     (weeks, expected) => {
-      const [[result]] = call(
-        "EXPECTEDPURCHASES.MODEL",
-        model,
-        [[0]],
-        [[0]],
-        [[0]],
-        weeks
-      ) as [[number]];
+      const [[result]] = call("EXPECTEDPURCHASES.MODEL", model, [[0]], [[0]], [[0]], weeks) as [
+        [number],
+      ];
       expect(Math.abs(result - expected)).toBeLessThan(0.00005);
     }
   );
@@ -352,10 +326,10 @@ describe("in a worksheet (HyperFormula; it has no MAP/BYROW/LAMBDA, so a table c
   });
 
   it("INDEX(CRM.CLVFIT(…), 2, 2) is r", () => {
-    const transactions: RawCellContent[][] = lines.map((f) => [
-      Number(f[1]),
-      Number(f[2]),
-      Number(f[4]),
+    const transactions: RawCellContent[][] = ids.map((id, i) => [
+      id[0]!,
+      dates[i]![0]!,
+      amounts[i]![0]!,
     ]);
     transactions[0]!.push(
       '=INDEX(CRM.CLVFIT(A1:A6919, B1:B6919, C1:C6919, "1997-09-30", "week"), 2, 2)'

@@ -6,31 +6,13 @@
  * §3.2–3.3: r 0.553, alpha 10.580, s 0.606, beta 11.656, LL −9594.976; customer 1516 P(alive)
  * 0.997874), and the per-customer *.MODEL functions reading that model range.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBuiltAddin, StandInError } from "../support/builtAddin";
-import { CDNOW_DIR } from "../support/cdnowCells";
+import { callBuilt as call } from "../support/builtAddin";
+import { loadCdnowSampleCells } from "../support/cdnowCells";
 import { workbook } from "../support/formulaEngine";
 
-const { implementations } = loadBuiltAddin();
-function call(id: string, ...args: unknown[]): unknown {
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
-
 // The sample as a sheet holds it: sample id, yyyymmdd date, dollars; one row per line.
-const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
-  .split(/\r?\n/)
-  .map((line) => line.trim().split(/\s+/))
-  .filter((fields) => fields.length === 5);
-const ids = lines.map((f) => [Number(f[1])]);
-const dates = lines.map((f) => [Number(f[2])]);
-const amounts = lines.map((f) => [Number(f[4])]);
+const { ids, dates, amounts } = loadCdnowSampleCells();
 const END = "1997-09-30";
 
 const value = (table: unknown[][], name: string) => table.find((row) => row[0] === name)?.[1];
@@ -101,8 +83,8 @@ describe('CLVFIT(…, "week", TRUE, "pareto_nbd") on the CDNOW sample', () => {
   it('works as a worksheet formula: INDEX(CRM.CLVFIT(…, "week", TRUE(), "pareto_nbd"), 2, 2) is r (HyperFormula spells TRUE as TRUE())', () => {
     // INDEX of the spill, as in model.functions.test.ts: HyperFormula sizes a spill while it
     // builds the sheet row by row, before the rows it reads exist
-    const rows = lines.map(
-      (f) => [Number(f[1]), Number(f[2]), Number(f[4])] as (number | string)[]
+    const rows = ids.map(
+      (id, i) => [id[0]!, dates[i]![0]!, amounts[i]![0]!] as (number | string)[]
     );
     const n = rows.length;
     const fit = `CRM.CLVFIT(A1:A${n}, B1:B${n}, C1:C${n}, "${END}", "week", TRUE(), "pareto_nbd")`;

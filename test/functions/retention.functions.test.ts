@@ -5,18 +5,8 @@
  * (SPEC §2 "Contractual retention (subscriptions)").
  */
 import { describe, expect, it } from "vitest";
-import { ErrorCode, loadBuiltAddin, StandInError } from "../support/builtAddin";
+import { callBuilt as call, ErrorCode, StandInError } from "../support/builtAddin";
 import { excelSerial } from "../support/formulaEngine";
-
-const { implementations } = loadBuiltAddin();
-function call(id: string, ...args: unknown[]): unknown {
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
-}
 
 const column = (values: unknown[]) => values.map((v) => [v]);
 // Fader & Hardie (2007): survivors of 1,000 customers at years 0–7, and years 8–12 held out

@@ -116,3 +116,18 @@ export function loadBuiltAddin(): BuiltAddin {
   cached = { metadata, implementations };
   return cached;
 }
+
+/**
+ * Calls the built function `id` (e.g. "CLVFIT") with `args` as Excel hands them over; an error
+ * the function raises for its cell (a {@link StandInError}) is returned, as Excel shows it in
+ * the cell, and any other exception propagates.
+ */
+export function callBuilt(id: string, ...args: unknown[]): unknown {
+  const { implementations } = loadBuiltAddin();
+  try {
+    return implementations.get(id)!(...args);
+  } catch (error) {
+    if (error instanceof StandInError) return error;
+    throw error;
+  }
+}

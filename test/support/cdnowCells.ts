@@ -39,3 +39,29 @@ export function loadCdnowMasterCells(): CdnowCells {
   }
   return cells;
 }
+
+/** The CDNOW sample as a sheet holds it, one 2-D column each (one row per line of the file). */
+export interface CdnowSampleCells {
+  /** the sample id as a number (1 … 2357) */
+  ids: number[][];
+  /** the file's yyyymmdd numbers */
+  dates: number[][];
+  /** dollars */
+  amounts: number[][];
+}
+
+/**
+ * `CDNOW_sample.txt` (lines ` master_id sample_id yyyymmdd cds dollars`) as worksheet cells:
+ * sample id, yyyymmdd date, dollars, in file order.
+ */
+export function loadCdnowSampleCells(): CdnowSampleCells {
+  const lines = readFileSync(path.join(CDNOW_DIR, "CDNOW_sample.txt"), "utf8")
+    .split(/\r?\n/)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length === 5);
+  return {
+    ids: lines.map((f) => [Number(f[1])]),
+    dates: lines.map((f) => [Number(f[2])]),
+    amounts: lines.map((f) => [Number(f[4])]),
+  };
+}

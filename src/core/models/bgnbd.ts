@@ -23,8 +23,24 @@ import {
   type TimeUnit,
 } from "./customerSummary";
 import { digamma, hyp2f1MinusOne, logGamma } from "./special";
-import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
-import { FitMessages } from "./fitMessages";
+import { DEFAULT_FIT_TIME_LIMIT_MS } from "./optimize";
+import {
+  checkSummaryData,
+  fitTripleLikelihood,
+  groupFitTriples,
+  groupTriples,
+  oldestAge,
+  repeatTotals,
+  requireHorizon,
+  requirePenalizer,
+  requirePositive,
+  type SummaryData,
+  type TripleFitReport,
+  type TripleGroups,
+} from "./summaryData";
+
+// the penalizer checks once lived here; importers of bgnbd.ts keep them
+export { oldestAge, requirePenalizer } from "./summaryData";
 
 // Math's functions read once per module: each global lookup is slow in some JavaScript hosts
 // (10–20× in a Node vm context, where the bundle's tests run it), and these are the hot loops.
@@ -48,14 +64,7 @@ export interface BgnbdModel extends BgnbdParams {
 }
 
 /** What the fit reads: per-customer frequency, recency and age (a {@link CustomerSummary} fits). */
-export interface BgnbdData {
-  readonly x: ArrayLike<number>;
-  readonly tx: ArrayLike<number>;
-  readonly T: ArrayLike<number>;
-  readonly timeUnit: TimeUnit;
-  /** each row's customer id, when known: messages about one row then name the customer */
-  readonly customerIds?: readonly string[];
-}
+export type BgnbdData = SummaryData;
 
 export interface BgnbdFitOptions {
   /** starting point (default r = 1, α = ΣT/Σx, a = 1, b = 1) */
@@ -77,30 +86,10 @@ export interface BgnbdFitOptions {
   readonly penalizer?: number;
 }
 
-export interface BgnbdFit extends BgnbdModel {
-  /** the maximised log-likelihood, summed over customers */
-  readonly logLikelihood: number;
-  /** optimiser iterations used, over all runs */
-  readonly iterations: number;
-  /** always true: a fit that does not converge throws instead */
-  readonly converged: true;
-  /** customers fitted */
-  readonly customers: number;
-  /** customers with at least one repeat purchase day (x > 0) */
-  readonly repeatBuyers: number;
-  /** distinct (x, tₓ, T) triples, the likelihood's actual cost */
-  readonly distinctTriples: number;
-}
+/** The fitted parameters and what the fit reports (log-likelihood, iterations, counts). */
+export interface BgnbdFit extends BgnbdModel, TripleFitReport {}
 
-/** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
-const MINIMUM_CURVATURE = 0.01;
 const MODEL = "BG/NBD";
-
-function requirePositive(value: number, argument: string): void {
-  if (!Number.isFinite(value) || !(value > 0)) {
-    throw new CrmError("num", ClvMessages.parameterNotPositive(argument, value), argument);
-  }
-}
 
 function checkParams(params: BgnbdParams): void {
   requirePositive(params.r, "r");
@@ -145,88 +134,6 @@ export function bgnbdCustomerLogLikelihood(
 
 function logSumExp(u: number, v: number): number {
   return u >= v ? u + log1p(exp(v - u)) : v + log1p(exp(u - v));
-}
-
-/** The distinct values of a column and, for each row, the index of its value. */
-interface Levels {
-  readonly of: Int32Array;
-  readonly values: Float64Array;
-}
-
-function levels(column: ArrayLike<number>): Levels {
-  const index = new Map<number, number>();
-  const of = new Int32Array(column.length);
-  const values: number[] = [];
-  for (let i = 0; i < column.length; i++) {
-    const value = column[i]!;
-    let level = index.get(value);
-    if (level === undefined) {
-      level = values.length;
-      index.set(value, level);
-      values.push(value);
-    }
-    of[i] = level;
-  }
-  return { of, values: Float64Array.from(values) };
-}
-
-/**
- * Customers grouped by identical (x, tₓ, T), with each distinct x, tₓ and T value listed once:
- * the likelihood then costs O(distinct triples) arithmetic plus O(distinct values)
- * transcendental functions per evaluation, instead of O(customers) of both.
- */
-interface TripleGroups {
-  readonly customers: number;
-  readonly count: number;
-  readonly weight: Float64Array;
-  readonly xOf: Int32Array;
-  readonly txOf: Int32Array;
-  readonly ageOf: Int32Array;
-  readonly xValues: Float64Array;
-  readonly txValues: Float64Array;
-  readonly ageValues: Float64Array;
-}
-
-function groupTriples(data: BgnbdData): TripleGroups {
-  const n = data.x.length;
-  const x = levels(data.x);
-  const tx = levels(data.tx);
-  const age = levels(data.T);
-  const nTx = tx.values.length;
-  const nAge = age.values.length;
-  const numericKeys = x.values.length * nTx * nAge < Number.MAX_SAFE_INTEGER;
-  const groupOf = new Map<number | string, number>();
-  const weight: number[] = [];
-  const xOf: number[] = [];
-  const txOf: number[] = [];
-  const ageOf: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const xl = x.of[i]!;
-    const tl = tx.of[i]!;
-    const al = age.of[i]!;
-    const key = numericKeys ? (xl * nTx + tl) * nAge + al : `${xl},${tl},${al}`;
-    const group = groupOf.get(key);
-    if (group === undefined) {
-      groupOf.set(key, weight.length);
-      weight.push(1);
-      xOf.push(xl);
-      txOf.push(tl);
-      ageOf.push(al);
-    } else {
-      weight[group]!++;
-    }
-  }
-  return {
-    customers: n,
-    count: weight.length,
-    weight: Float64Array.from(weight),
-    xOf: Int32Array.from(xOf),
-    txOf: Int32Array.from(txOf),
-    ageOf: Int32Array.from(ageOf),
-    xValues: x.values,
-    txValues: tx.values,
-    ageValues: age.values,
-  };
 }
 
 /**
@@ -335,40 +242,6 @@ function meanNegativeLogLikelihood(
   };
 }
 
-function checkData(data: BgnbdData, names: SummaryArgumentNames): void {
-  const n = data.x.length;
-  if (data.tx.length !== n) {
-    throw new CrmError(
-      "value",
-      ClvMessages.lengthMismatch(names.x, n, names.tx, data.tx.length),
-      names.tx
-    );
-  }
-  if (data.T.length !== n) {
-    throw new CrmError(
-      "value",
-      ClvMessages.lengthMismatch(names.x, n, names.T, data.T.length),
-      names.T
-    );
-  }
-  if (n === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
-  const ids = data.customerIds;
-  for (let i = 0; i < n; i++) {
-    const id = ids?.[i];
-    if (id === undefined) {
-      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, i + 1, names);
-      continue;
-    }
-    // Named by customer id: a position inside the summary means nothing to the user.
-    try {
-      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, undefined, names);
-    } catch (error) {
-      if (!(error instanceof CrmError)) throw error;
-      throw new CrmError(error.kind, `Customer ${id}: ${error.message}`, error.argument);
-    }
-  }
-}
-
 /**
  * The total log-likelihood Σ ln L over customers (FHL 2005 eq. (6)), computed over the distinct
  * (x, tₓ, T) triples with their counts as weights: identical customers contribute identical
@@ -392,7 +265,7 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number
  * @throws CrmError `na`/`num` as {@link bgnbdLogLikelihood} for bad data
  */
 export function bgnbdLogLikelihoodOf(data: BgnbdData): (params: BgnbdParams) => number {
-  checkData(data, DEFAULT_SUMMARY_NAMES);
+  checkSummaryData(data, DEFAULT_SUMMARY_NAMES);
   const groups = groupTriples(data);
   const objective = meanNegativeLogLikelihood(groups);
   const gradient = new Float64Array(4);
@@ -425,25 +298,6 @@ export function bgnbdPenalty(params: BgnbdParams, oldestAge: number, penalizer: 
   if (penalizer === 0) return 0;
   const scaledAlpha = oldestAge > 0 ? params.alpha / oldestAge : params.alpha;
   return penalizer * (params.r ** 2 + scaledAlpha ** 2 + params.a ** 2 + params.b ** 2);
-}
-
-/** A penalizer c: a finite number ≥ 0 (CrmError `num` naming `penalizer` otherwise). */
-export function requirePenalizer(penalizer: number): number {
-  if (!Number.isFinite(penalizer) || penalizer < 0) {
-    throw new CrmError(
-      "num",
-      `penalizer must be a number 0 or above, got ${penalizer}.`,
-      "penalizer"
-    );
-  }
-  return penalizer;
-}
-
-/** The oldest customer's age T_max (the time scale of {@link bgnbdPenalty}). */
-export function oldestAge(T: ArrayLike<number>): number {
-  let oldest = 0;
-  for (let i = 0; i < T.length; i++) if (T[i]! > oldest) oldest = T[i]!;
-  return oldest;
 }
 
 /**
@@ -489,83 +343,40 @@ export function fitBgnbd(data: BgnbdData, options: BgnbdFitOptions = {}): BgnbdF
   const startedAt = Date.now();
   const deadline = options.deadline ?? startedAt + DEFAULT_FIT_TIME_LIMIT_MS;
   const names = options.names ?? DEFAULT_SUMMARY_NAMES;
-  checkData(data, names);
-  let repeatPurchases = 0;
-  let repeatBuyers = 0;
-  let totalAge = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    repeatPurchases += data.x[i]!;
-    if (data.x[i]! > 0) repeatBuyers++;
-    totalAge += data.T[i]!;
-  }
-  if (repeatPurchases === 0)
-    throw new CrmError("na", FitMessages.noRepeatBuyers(MODEL, data.x.length));
+  checkSummaryData(data, names);
+  const { repeatPurchases, repeatBuyers, totalAge } = repeatTotals(data, MODEL);
   if (options.start !== undefined) checkParams(options.start);
 
-  const groups = groupTriples(data);
-  if (groups.count === 1) {
-    throw new CrmError(
-      "value",
-      FitMessages.sameHistory(groups.customers, data.x[0]!, data.tx[0]!, data.T[0]!)
-    );
-  }
+  const groups = groupFitTriples(data, MODEL);
   const penalizer = requirePenalizer(options.penalizer ?? 0);
-  const likelihood = meanNegativeLogLikelihood(groups);
   const ageScale = oldestAge(data.T);
-  // d/dθᵢ of c·θ̃ᵢ² with θ̃ = (r, α/T_max, a, b) = 2c·θ̃ᵢ² (θ = log-parameters)
-  const objective =
-    penalizer === 0
-      ? likelihood
-      : (theta: Float64Array, gradient: Float64Array): number => {
-          const value = likelihood(theta, gradient);
-          let penalty = 0;
-          for (let i = 0; i < 4; i++) {
-            const natural = exp(theta[i]!) / (i === 1 && ageScale > 0 ? ageScale : 1);
-            penalty += natural * natural;
-            gradient[i] = gradient[i]! + 2 * penalizer * natural * natural;
-          }
-          return value + penalizer * penalty;
-        };
   const start = options.start ?? {
     r: 1,
     alpha: totalAge > 0 ? totalAge / repeatPurchases : 1,
     a: 1,
     b: 1,
   };
-  const outcome = minimizeLogParameterFit(
-    objective,
-    [log(start.r), log(start.alpha), log(start.a), log(start.b)],
-    ["r", "alpha", "a", "b"],
-    {
-      maxIterations: options.maxIterations ?? 200,
-      deadline,
-      minimumCurvature: MINIMUM_CURVATURE / groups.customers,
-    }
-  );
-  if (!outcome.converged) {
-    throw new CrmError(
-      "value",
-      FitMessages.notFitted(
-        MODEL,
-        outcome.failure,
-        { customers: groups.customers, repeatBuyers },
-        deadline - startedAt
-      )
-    );
-  }
-
-  const [r, alpha, a, b] = Array.from(outcome.theta, exp) as [number, number, number, number];
-  // the unpenalised log-likelihood at the estimate (the same number when penalizer is 0)
-  const meanNegative =
-    penalizer === 0 ? outcome.value : likelihood(outcome.theta, new Float64Array(4));
+  const fit = fitTripleLikelihood(meanNegativeLogLikelihood(groups), groups, {
+    model: MODEL,
+    parameterNames: ["r", "alpha", "a", "b"],
+    start: [start.r, start.alpha, start.a, start.b],
+    penalizer,
+    // penalty c·Σθ̃ᵢ² with θ̃ = (r, α/T_max, a, b) (see bgnbdPenalty)
+    penaltyScales: [1, ageScale > 0 ? ageScale : 1, 1, 1],
+    maxIterations: options.maxIterations ?? 200,
+    startedAt,
+    deadline,
+    repeatBuyers,
+  });
+  const [r, alpha, a, b] = fit.params as [number, number, number, number];
   return {
     r,
     alpha,
     a,
     b,
     timeUnit: data.timeUnit,
-    logLikelihood: -meanNegative * groups.customers,
-    iterations: outcome.iterations,
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
     converged: true,
     customers: groups.customers,
     repeatBuyers,
@@ -644,15 +455,9 @@ export function expectedPurchases(
   T: number
 ): number {
   checkParams(params);
-  checkHorizon(t);
+  requireHorizon(t);
   checkSummaryRow(x, tx, T, undefined);
   return conditionalExpectation(params, t, x, tx, T);
-}
-
-function checkHorizon(t: number): void {
-  if (!Number.isFinite(t) || t < 0) {
-    throw new CrmError("num", ClvMessages.negativeTime({ argument: "t" }, t), "t");
-  }
 }
 
 function conditionalExpectation(
@@ -706,6 +511,6 @@ function conditionalExpectation(
  */
 export function expectedPurchasesPopulation(params: BgnbdParams, t: number): number {
   checkParams(params);
-  checkHorizon(t);
+  requireHorizon(t);
   return conditionalExpectation(params, t, 0, 0, 0);
 }

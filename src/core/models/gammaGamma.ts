@@ -27,7 +27,8 @@ import {
   type SummaryArgumentNames,
   type TimeUnit,
 } from "./customerSummary";
-import { expectedPurchases, requirePenalizer, type BgnbdModel } from "./bgnbd";
+import { expectedPurchases, type BgnbdModel } from "./bgnbd";
+import { requireFitted, requirePenalizer, requirePositive } from "./summaryData";
 import { digamma, logGamma } from "./special";
 import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
 import { FitMessages } from "./fitMessages";
@@ -130,12 +131,6 @@ export const MINIMUM_SPEND_FIT_CUSTOMERS = 2;
 /** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
 const MINIMUM_CURVATURE = 0.01;
 const MODEL = "Gamma-Gamma";
-
-function requirePositive(value: number, argument: string): void {
-  if (!Number.isFinite(value) || !(value > 0)) {
-    throw new CrmError("num", ClvMessages.parameterNotPositive(argument, value), argument);
-  }
-}
 
 function checkParams(params: GammaGammaParams): void {
   requirePositive(params.p, "p");
@@ -352,27 +347,22 @@ export function fitGammaGamma(
       minimumCurvature: MINIMUM_CURVATURE / x.length,
     }
   );
-  if (!outcome.converged) {
-    throw new CrmError(
-      "value",
-      FitMessages.notFitted(
-        MODEL,
-        outcome.failure,
-        { customers: n, repeatBuyers },
-        deadline - startedAt
-      )
-    );
-  }
-  const [p, q, gamma] = Array.from(outcome.theta, exp) as [number, number, number];
+  const fitted = requireFitted(
+    outcome,
+    MODEL,
+    { customers: n, repeatBuyers },
+    deadline - startedAt
+  );
+  const [p, q, gamma] = Array.from(fitted.theta, exp) as [number, number, number];
   // the unpenalised log-likelihood at the estimate (the same number when penalizer is 0)
   const meanNegative =
-    penalizer === 0 ? outcome.value : likelihood(outcome.theta, new Float64Array(3));
+    penalizer === 0 ? fitted.value : likelihood(fitted.theta, new Float64Array(3));
   return {
     p,
     q,
     gamma,
     logLikelihood: -meanNegative * x.length,
-    iterations: outcome.iterations,
+    iterations: fitted.iterations,
     converged: true,
     customers: x.length,
     repeatBuyers,

@@ -40,18 +40,28 @@
  * numerically instead: Gauss–Legendre panels in v = ln(min(α, β) + τ), where the integrand is
  * log-concave, outward from its mode until the panels stop contributing.
  */
-import { CrmError } from "../errors";
 import {
   checkSummaryRow,
-  ClvMessages,
   DEFAULT_SUMMARY_NAMES,
   type SummaryArgumentNames,
   type TimeUnit,
 } from "./customerSummary";
 import { digamma, logGamma } from "./special";
-import { DEFAULT_FIT_TIME_LIMIT_MS, minimizeLogParameterFit } from "./optimize";
-import { FitMessages } from "./fitMessages";
-import { oldestAge, requirePenalizer } from "./bgnbd";
+import { DEFAULT_FIT_TIME_LIMIT_MS } from "./optimize";
+import {
+  checkSummaryData,
+  fitTripleLikelihood,
+  groupFitTriples,
+  groupTriples,
+  oldestAge,
+  repeatTotals,
+  requireHorizon,
+  requirePenalizer,
+  requirePositive,
+  type SummaryData,
+  type TripleFitReport,
+  type TripleGroups,
+} from "./summaryData";
 import type { FittedParameter, PurchaseModel, PurchaseModelFit } from "./purchaseModel";
 import { standardErrors } from "./standardErrors";
 
@@ -77,14 +87,7 @@ export interface ParetoNbdModel extends ParetoNbdParams {
 }
 
 /** What the fit reads: per-customer frequency, recency and age (a CustomerSummary fits). */
-export interface ParetoNbdData {
-  readonly x: ArrayLike<number>;
-  readonly tx: ArrayLike<number>;
-  readonly T: ArrayLike<number>;
-  readonly timeUnit: TimeUnit;
-  /** each row's customer id, when known: messages about one row then name the customer */
-  readonly customerIds?: readonly string[];
-}
+export type ParetoNbdData = SummaryData;
 
 export interface ParetoNbdFitOptions {
   /** starting point (default r = 1, α = ΣT/Σx, s = 1, β = α) */
@@ -102,25 +105,11 @@ export interface ParetoNbdFitOptions {
   readonly penalizer?: number;
 }
 
-export interface ParetoNbdFit extends ParetoNbdModel {
-  /** the log-likelihood at the estimate, summed over customers (without the penalty) */
-  readonly logLikelihood: number;
-  /** optimiser iterations used, over all runs */
-  readonly iterations: number;
-  /** always true: a fit that does not converge throws instead */
-  readonly converged: true;
-  /** customers fitted */
-  readonly customers: number;
-  /** customers with at least one repeat purchase day (x > 0) */
-  readonly repeatBuyers: number;
-  /** distinct (x, tₓ, T) triples, the likelihood's actual cost */
-  readonly distinctTriples: number;
+export interface ParetoNbdFit extends ParetoNbdModel, TripleFitReport {
   /** the penalizer used (0: plain maximum likelihood) */
   readonly penalizer: number;
 }
 
-/** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
-const MINIMUM_CURVATURE = 0.01;
 const MODEL = "Pareto/NBD";
 const EPSILON = 2 ** -53;
 
@@ -129,12 +118,6 @@ const EPSILON = 2 ** -53;
  * few multiplications; the quadrature a few hundred logarithms.
  */
 export const MAX_SERIES_TERMS = 1500;
-
-function requirePositive(value: number, argument: string): void {
-  if (!Number.isFinite(value) || !(value > 0)) {
-    throw new CrmError("num", ClvMessages.parameterNotPositive(argument, value), argument);
-  }
-}
 
 function checkParams(params: ParetoNbdParams): void {
   requirePositive(params.r, "r");
@@ -546,88 +529,6 @@ export function paretoNbdCustomerLogLikelihood(
   return customerTerms(params, x, tx, T);
 }
 
-/** The distinct values of a column and, for each row, the index of its value. */
-interface Levels {
-  readonly of: Int32Array;
-  readonly values: Float64Array;
-}
-
-function levels(column: ArrayLike<number>): Levels {
-  const index = new Map<number, number>();
-  const of = new Int32Array(column.length);
-  const values: number[] = [];
-  for (let i = 0; i < column.length; i++) {
-    const value = column[i]!;
-    let level = index.get(value);
-    if (level === undefined) {
-      level = values.length;
-      index.set(value, level);
-      values.push(value);
-    }
-    of[i] = level;
-  }
-  return { of, values: Float64Array.from(values) };
-}
-
-/**
- * Customers grouped by identical (x, tₓ, T), with each distinct x, tₓ and T value listed once:
- * the likelihood then costs O(distinct triples) series plus O(distinct values) logarithms and
- * gamma functions per evaluation.
- */
-interface TripleGroups {
-  readonly customers: number;
-  readonly count: number;
-  readonly weight: Float64Array;
-  readonly xOf: Int32Array;
-  readonly txOf: Int32Array;
-  readonly ageOf: Int32Array;
-  readonly xValues: Float64Array;
-  readonly txValues: Float64Array;
-  readonly ageValues: Float64Array;
-}
-
-function groupTriples(data: ParetoNbdData): TripleGroups {
-  const n = data.x.length;
-  const x = levels(data.x);
-  const tx = levels(data.tx);
-  const age = levels(data.T);
-  const nTx = tx.values.length;
-  const nAge = age.values.length;
-  const numericKeys = x.values.length * nTx * nAge < Number.MAX_SAFE_INTEGER;
-  const groupOf = new Map<number | string, number>();
-  const weight: number[] = [];
-  const xOf: number[] = [];
-  const txOf: number[] = [];
-  const ageOf: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const xl = x.of[i]!;
-    const tl = tx.of[i]!;
-    const al = age.of[i]!;
-    const key = numericKeys ? (xl * nTx + tl) * nAge + al : `${xl},${tl},${al}`;
-    const group = groupOf.get(key);
-    if (group === undefined) {
-      groupOf.set(key, weight.length);
-      weight.push(1);
-      xOf.push(xl);
-      txOf.push(tl);
-      ageOf.push(al);
-    } else {
-      weight[group]!++;
-    }
-  }
-  return {
-    customers: n,
-    count: weight.length,
-    weight: Float64Array.from(weight),
-    xOf: Int32Array.from(xOf),
-    txOf: Int32Array.from(txOf),
-    ageOf: Int32Array.from(ageOf),
-    xValues: x.values,
-    txValues: tx.values,
-    ageValues: age.values,
-  };
-}
-
 /**
  * The mean negative log-likelihood over customers as a function of θ = (ln r, ln α, ln s, ln β),
  * with its analytic gradient. Working in log-parameters keeps every parameter positive.
@@ -724,40 +625,6 @@ function meanNegativeLogLikelihood(
   };
 }
 
-function checkData(data: ParetoNbdData, names: SummaryArgumentNames): void {
-  const n = data.x.length;
-  if (data.tx.length !== n) {
-    throw new CrmError(
-      "value",
-      ClvMessages.lengthMismatch(names.x, n, names.tx, data.tx.length),
-      names.tx
-    );
-  }
-  if (data.T.length !== n) {
-    throw new CrmError(
-      "value",
-      ClvMessages.lengthMismatch(names.x, n, names.T, data.T.length),
-      names.T
-    );
-  }
-  if (n === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
-  const ids = data.customerIds;
-  for (let i = 0; i < n; i++) {
-    const id = ids?.[i];
-    if (id === undefined) {
-      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, i + 1, names);
-      continue;
-    }
-    // Named by customer id: a position inside the summary means nothing to the user.
-    try {
-      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, undefined, names);
-    } catch (error) {
-      if (!(error instanceof CrmError)) throw error;
-      throw new CrmError(error.kind, `Customer ${id}: ${error.message}`, error.argument);
-    }
-  }
-}
-
 /**
  * The log-likelihood summed over customers as a function of the parameters, with the data
  * checked and grouped once: for callers that evaluate it many times (standard errors).
@@ -767,7 +634,7 @@ function checkData(data: ParetoNbdData, names: SummaryArgumentNames): void {
 export function paretoNbdLogLikelihoodFunction(
   data: ParetoNbdData
 ): (params: ParetoNbdParams) => number {
-  checkData(data, DEFAULT_SUMMARY_NAMES);
+  checkSummaryData(data, DEFAULT_SUMMARY_NAMES);
   const groups = groupTriples(data);
   const objective = meanNegativeLogLikelihood(groups);
   const gradient = new Float64Array(4);
@@ -857,78 +724,37 @@ export function fitParetoNbd(data: ParetoNbdData, options: ParetoNbdFitOptions =
   const startedAt = Date.now();
   const deadline = options.deadline ?? startedAt + DEFAULT_FIT_TIME_LIMIT_MS;
   const names = options.names ?? DEFAULT_SUMMARY_NAMES;
-  checkData(data, names);
+  checkSummaryData(data, names);
   const penalizer = requirePenalizer(options.penalizer ?? 0);
-  let repeatPurchases = 0;
-  let repeatBuyers = 0;
-  let totalAge = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    repeatPurchases += data.x[i]!;
-    if (data.x[i]! > 0) repeatBuyers++;
-    totalAge += data.T[i]!;
-  }
-  if (repeatPurchases === 0)
-    throw new CrmError("na", FitMessages.noRepeatBuyers(MODEL, data.x.length));
+  const { repeatPurchases, repeatBuyers, totalAge } = repeatTotals(data, MODEL);
   if (options.start !== undefined) checkParams(options.start);
 
-  const groups = groupTriples(data);
-  if (groups.count === 1) {
-    throw new CrmError(
-      "value",
-      FitMessages.sameHistory(groups.customers, data.x[0]!, data.tx[0]!, data.T[0]!, MODEL)
-    );
-  }
-  const likelihood = meanNegativeLogLikelihood(groups);
+  const groups = groupFitTriples(data, MODEL);
   const oldest = oldestAge(data.T);
   const ageScale = oldest > 0 ? oldest : 1;
-  // d/dθᵢ of c·θ̃ᵢ² with θ̃ = (r, α/T_max, s, β/T_max) and θ the log-parameters: 2c·θ̃ᵢ²
-  const objective =
-    penalizer === 0
-      ? likelihood
-      : (theta: Float64Array, gradient: Float64Array): number => {
-          const value = likelihood(theta, gradient);
-          let penalty = 0;
-          for (let i = 0; i < 4; i++) {
-            const natural = exp(theta[i]!) / (i === 1 || i === 3 ? ageScale : 1);
-            penalty += natural * natural;
-            gradient[i] = gradient[i]! + 2 * penalizer * natural * natural;
-          }
-          return value + penalizer * penalty;
-        };
   const alpha0 = totalAge > 0 ? totalAge / repeatPurchases : 1;
   const start = options.start ?? { r: 1, alpha: alpha0, s: 1, beta: alpha0 };
-  const outcome = minimizeLogParameterFit(
-    objective,
-    [log(start.r), log(start.alpha), log(start.s), log(start.beta)],
-    ["r", "alpha", "s", "beta"],
-    {
-      maxIterations: options.maxIterations ?? 200,
-      deadline,
-      minimumCurvature: MINIMUM_CURVATURE / groups.customers,
-    }
-  );
-  if (!outcome.converged) {
-    throw new CrmError(
-      "value",
-      FitMessages.notFitted(
-        MODEL,
-        outcome.failure,
-        { customers: groups.customers, repeatBuyers },
-        deadline - startedAt
-      )
-    );
-  }
-  const [r, alpha, s, beta] = Array.from(outcome.theta, exp) as [number, number, number, number];
-  const meanNegative =
-    penalizer === 0 ? outcome.value : likelihood(outcome.theta, new Float64Array(4));
+  const fit = fitTripleLikelihood(meanNegativeLogLikelihood(groups), groups, {
+    model: MODEL,
+    parameterNames: ["r", "alpha", "s", "beta"],
+    start: [start.r, start.alpha, start.s, start.beta],
+    penalizer,
+    // penalty c·Σθ̃ᵢ² with θ̃ = (r, α/T_max, s, β/T_max) (see paretoNbdPenalty)
+    penaltyScales: [1, ageScale, 1, ageScale],
+    maxIterations: options.maxIterations ?? 200,
+    startedAt,
+    deadline,
+    repeatBuyers,
+  });
+  const [r, alpha, s, beta] = fit.params as [number, number, number, number];
   return {
     r,
     alpha,
     s,
     beta,
     timeUnit: data.timeUnit,
-    logLikelihood: -meanNegative * groups.customers,
-    iterations: outcome.iterations,
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
     converged: true,
     customers: groups.customers,
     repeatBuyers,
@@ -971,12 +797,6 @@ function powerGap(exponent: number, logU: number): number {
   return -expm1(exponent * logU) / exponent;
 }
 
-function checkHorizon(t: number): void {
-  if (!Number.isFinite(t) || t < 0) {
-    throw new CrmError("num", ClvMessages.negativeTime({ argument: "t" }, t), "t");
-  }
-}
-
 /**
  * The expected number of purchases of a customer with history (x, tₓ, T) over the next t time
  * units, E[Y(t) | x, tₓ, T] (Fader & Hardie 2005 note, eq. (41)):
@@ -997,7 +817,7 @@ export function paretoNbdExpectedPurchases(
   T: number
 ): number {
   checkParams(params);
-  checkHorizon(t);
+  requireHorizon(t);
   checkSummaryRow(x, tx, T, undefined);
   if (t === 0) return 0;
   const { r, alpha, s, beta } = params;
@@ -1022,7 +842,7 @@ export function paretoNbdExpectedPurchases(
  */
 export function paretoNbdExpectedPurchasesNewCustomer(params: ParetoNbdParams, t: number): number {
   checkParams(params);
-  checkHorizon(t);
+  requireHorizon(t);
   if (t === 0) return 0;
   const { r, alpha, s, beta } = params;
   return ((r * beta) / alpha) * powerGap(s - 1, -log1p(t / beta));

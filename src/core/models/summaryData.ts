@@ -1,0 +1,380 @@
+/**
+ * What the purchase models (BG/NBD in bgnbd.ts, Pareto/NBD in paretoNbd.ts) share before and
+ * after their own mathematics: the per-customer (x, tₓ, T) data they read, its checks, the
+ * grouping of customers into distinct (x, tₓ, T) triples that makes a likelihood evaluation cost
+ * O(distinct triples), the refusals of degenerate data, the penalizer (lifetimes'
+ * `penalizer_coef`) and the wording of a fit that did not converge. The Gamma-Gamma spend model
+ * (gammaGamma.ts) uses the parameter, penalizer and fit-failure checks.
+ *
+ * Each model's likelihood, penalty and predictions stay in its own module.
+ */
+import { CrmError } from "../errors";
+import {
+  checkSummaryRow,
+  ClvMessages,
+  type SummaryArgumentNames,
+  type TimeUnit,
+} from "./customerSummary";
+import { FitMessages, type FitCounts } from "./fitMessages";
+import { minimizeLogParameterFit, type LogParameterFitOutcome } from "./optimize";
+
+const { exp, log } = Math;
+
+/** see InteriorMinimumOptions.minimumCurvature: refuse parameters the data leave undetermined */
+const MINIMUM_CURVATURE = 0.01;
+
+/** What a purchase-model fit reads: per-customer frequency, recency and age (a CustomerSummary fits). */
+export interface SummaryData {
+  readonly x: ArrayLike<number>;
+  readonly tx: ArrayLike<number>;
+  readonly T: ArrayLike<number>;
+  readonly timeUnit: TimeUnit;
+  /** each row's customer id, when known: messages about one row then name the customer */
+  readonly customerIds?: readonly string[];
+}
+
+/** A model parameter: finite and > 0 (CrmError `num` naming `argument` otherwise). */
+export function requirePositive(value: number, argument: string): void {
+  if (!Number.isFinite(value) || !(value > 0)) {
+    throw new CrmError("num", ClvMessages.parameterNotPositive(argument, value), argument);
+  }
+}
+
+/** A prediction horizon t: finite and ≥ 0, in the model's time unit (CrmError `num` naming `t`). */
+export function requireHorizon(t: number): void {
+  if (!Number.isFinite(t) || t < 0) {
+    throw new CrmError("num", ClvMessages.negativeTime({ argument: "t" }, t), "t");
+  }
+}
+
+/**
+ * Checks the summary a purchase model is fitted to: the three columns of equal length, at least
+ * one customer, and every row a consistent (x, tₓ, T) (checkSummaryRow in customerSummary.ts). A
+ * bad row is named by its customer id when `customerIds` is given (a position inside the
+ * summary means nothing to the user), else by its row. Cost O(customers).
+ *
+ * @throws CrmError `value` for columns of different lengths; `na` for no customers; `num` for a
+ *   bad row
+ */
+export function checkSummaryData(data: SummaryData, names: SummaryArgumentNames): void {
+  const n = data.x.length;
+  if (data.tx.length !== n) {
+    throw new CrmError(
+      "value",
+      ClvMessages.lengthMismatch(names.x, n, names.tx, data.tx.length),
+      names.tx
+    );
+  }
+  if (data.T.length !== n) {
+    throw new CrmError(
+      "value",
+      ClvMessages.lengthMismatch(names.x, n, names.T, data.T.length),
+      names.T
+    );
+  }
+  if (n === 0) throw new CrmError("na", ClvMessages.emptySummary(names.x), names.x);
+  const ids = data.customerIds;
+  for (let i = 0; i < n; i++) {
+    const id = ids?.[i];
+    if (id === undefined) {
+      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, i + 1, names);
+      continue;
+    }
+    // Named by customer id: a position inside the summary means nothing to the user.
+    try {
+      checkSummaryRow(data.x[i]!, data.tx[i]!, data.T[i]!, undefined, undefined, names);
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      throw new CrmError(error.kind, `Customer ${id}: ${error.message}`, error.argument);
+    }
+  }
+}
+
+/** Sums over the customers that set a fit's starting point and word its failures. */
+export interface RepeatTotals {
+  /** Σx: repeat purchase days over all customers */
+  readonly repeatPurchases: number;
+  /** customers with x > 0 */
+  readonly repeatBuyers: number;
+  /** ΣT: the customers' ages, in time units */
+  readonly totalAge: number;
+}
+
+/**
+ * Σx, the repeat buyers and ΣT of checked data; refuses data in which nobody bought twice (the
+ * purchase rates then run off to 0). Cost O(customers).
+ *
+ * @throws CrmError `na` when no customer has a repeat purchase (naming `model`)
+ */
+export function repeatTotals(data: SummaryData, model: string): RepeatTotals {
+  let repeatPurchases = 0;
+  let repeatBuyers = 0;
+  let totalAge = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    repeatPurchases += data.x[i]!;
+    if (data.x[i]! > 0) repeatBuyers++;
+    totalAge += data.T[i]!;
+  }
+  if (repeatPurchases === 0)
+    throw new CrmError("na", FitMessages.noRepeatBuyers(model, data.x.length));
+  return { repeatPurchases, repeatBuyers, totalAge };
+}
+
+/** The distinct values of a column and, for each row, the index of its value. */
+interface Levels {
+  readonly of: Int32Array;
+  readonly values: Float64Array;
+}
+
+function levels(column: ArrayLike<number>): Levels {
+  const index = new Map<number, number>();
+  const of = new Int32Array(column.length);
+  const values: number[] = [];
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i]!;
+    let level = index.get(value);
+    if (level === undefined) {
+      level = values.length;
+      index.set(value, level);
+      values.push(value);
+    }
+    of[i] = level;
+  }
+  return { of, values: Float64Array.from(values) };
+}
+
+/**
+ * Customers grouped by identical (x, tₓ, T), with each distinct x, tₓ and T value listed once:
+ * a likelihood then costs O(distinct triples) arithmetic plus O(distinct values) transcendental
+ * functions per evaluation, instead of O(customers) of both. Identical customers contribute
+ * identical terms, so the weighted sum equals the customer-by-customer one.
+ */
+export interface TripleGroups {
+  /** customers grouped */
+  readonly customers: number;
+  /** distinct triples */
+  readonly count: number;
+  /** customers in each triple */
+  readonly weight: Float64Array;
+  /** each triple's index into xValues, txValues and ageValues */
+  readonly xOf: Int32Array;
+  readonly txOf: Int32Array;
+  readonly ageOf: Int32Array;
+  readonly xValues: Float64Array;
+  readonly txValues: Float64Array;
+  readonly ageValues: Float64Array;
+}
+
+/** Groups the customers of `data` into distinct (x, tₓ, T) triples. Cost O(customers). */
+export function groupTriples(data: SummaryData): TripleGroups {
+  const n = data.x.length;
+  const x = levels(data.x);
+  const tx = levels(data.tx);
+  const age = levels(data.T);
+  const nTx = tx.values.length;
+  const nAge = age.values.length;
+  const numericKeys = x.values.length * nTx * nAge < Number.MAX_SAFE_INTEGER;
+  const groupOf = new Map<number | string, number>();
+  const weight: number[] = [];
+  const xOf: number[] = [];
+  const txOf: number[] = [];
+  const ageOf: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const xl = x.of[i]!;
+    const tl = tx.of[i]!;
+    const al = age.of[i]!;
+    const key = numericKeys ? (xl * nTx + tl) * nAge + al : `${xl},${tl},${al}`;
+    const group = groupOf.get(key);
+    if (group === undefined) {
+      groupOf.set(key, weight.length);
+      weight.push(1);
+      xOf.push(xl);
+      txOf.push(tl);
+      ageOf.push(al);
+    } else {
+      weight[group]!++;
+    }
+  }
+  return {
+    customers: n,
+    count: weight.length,
+    weight: Float64Array.from(weight),
+    xOf: Int32Array.from(xOf),
+    txOf: Int32Array.from(txOf),
+    ageOf: Int32Array.from(ageOf),
+    xValues: x.values,
+    txValues: tx.values,
+    ageValues: age.values,
+  };
+}
+
+/**
+ * {@link groupTriples} for a fit: refuses data in which every customer has the same history
+ * (the likelihood then has no maximum). Cost O(customers).
+ *
+ * @throws CrmError `value` for a single distinct (x, tₓ, T) (naming `model`)
+ */
+export function groupFitTriples(data: SummaryData, model: string): TripleGroups {
+  const groups = groupTriples(data);
+  if (groups.count === 1) {
+    throw new CrmError(
+      "value",
+      FitMessages.sameHistory(groups.customers, data.x[0]!, data.tx[0]!, data.T[0]!, model)
+    );
+  }
+  return groups;
+}
+
+/** A penalizer c: a finite number ≥ 0 (CrmError `num` naming `penalizer` otherwise). */
+export function requirePenalizer(penalizer: number): number {
+  if (!Number.isFinite(penalizer) || penalizer < 0) {
+    throw new CrmError(
+      "num",
+      `penalizer must be a number 0 or above, got ${penalizer}.`,
+      "penalizer"
+    );
+  }
+  return penalizer;
+}
+
+/** The oldest customer's age T_max (the time scale of the purchase models' penalties). */
+export function oldestAge(T: ArrayLike<number>): number {
+  let oldest = 0;
+  for (let i = 0; i < T.length; i++) if (T[i]! > oldest) oldest = T[i]!;
+  return oldest;
+}
+
+/**
+ * A mean negative log-likelihood over log-parameters θ with lifetimes' L2 penalty added:
+ * c · Σᵢ (exp(θᵢ)/scaleᵢ)², the natural parameters each divided by its scale (1, or T_max for a
+ * time scale), and its gradient 2c·(exp(θᵢ)/scaleᵢ)² added to the likelihood's. With c = 0 the
+ * likelihood itself. `scales` has one entry per parameter.
+ */
+export function penalizedObjective(
+  likelihood: (theta: Float64Array, gradient: Float64Array) => number,
+  penalizer: number,
+  scales: readonly number[]
+): (theta: Float64Array, gradient: Float64Array) => number {
+  if (penalizer === 0) return likelihood;
+  return (theta, gradient) => {
+    const value = likelihood(theta, gradient);
+    let penalty = 0;
+    for (let i = 0; i < scales.length; i++) {
+      const natural = exp(theta[i]!) / scales[i]!;
+      penalty += natural * natural;
+      gradient[i] = gradient[i]! + 2 * penalizer * natural * natural;
+    }
+    return value + penalizer * penalty;
+  };
+}
+
+/** A converged bounded search (minimizeLogParameterFit in optimize.ts). */
+export type ConvergedFit = Extract<LogParameterFitOutcome, { readonly converged: true }>;
+
+/**
+ * The outcome of a model's bounded search if it converged; otherwise the CrmError `value` that
+ * says why the `model` fit failed and what to do (FitMessages.notFitted), never unconverged
+ * numbers. `timeLimitMs` is the time the fit was given.
+ *
+ * @throws CrmError `value` for an unconverged search
+ */
+export function requireFitted(
+  outcome: LogParameterFitOutcome,
+  model: string,
+  counts: FitCounts,
+  timeLimitMs: number
+): ConvergedFit {
+  if (!outcome.converged) {
+    throw new CrmError("value", FitMessages.notFitted(model, outcome.failure, counts, timeLimitMs));
+  }
+  return outcome;
+}
+
+/** How {@link fitTripleLikelihood} searches, and what its failure message names. */
+export interface TripleFitSettings {
+  /** the model's name in messages ("BG/NBD") */
+  readonly model: string;
+  /** the parameters' names, in θ's order */
+  readonly parameterNames: readonly string[];
+  /** the starting point, natural parameters (> 0) */
+  readonly start: readonly number[];
+  /** the penalizer c ≥ 0 and each parameter's scale in the penalty (see penalizedObjective) */
+  readonly penalizer: number;
+  readonly penaltyScales: readonly number[];
+  /** iteration limit of each BFGS run */
+  readonly maxIterations: number;
+  /** Date.now() times: when the fit started and after which it gives up */
+  readonly startedAt: number;
+  readonly deadline: number;
+  /** customers with x > 0 (for the failure message) */
+  readonly repeatBuyers: number;
+}
+
+/** What a purchase-model fit reports besides its parameters. */
+export interface TripleFitReport {
+  /** the log-likelihood at the estimate, summed over customers (without the penalty) */
+  readonly logLikelihood: number;
+  /** optimiser iterations used, over all runs */
+  readonly iterations: number;
+  /** always true: a fit that does not converge throws instead */
+  readonly converged: true;
+  /** customers fitted */
+  readonly customers: number;
+  /** customers with at least one repeat purchase day (x > 0) */
+  readonly repeatBuyers: number;
+  /** distinct (x, tₓ, T) triples, the likelihood's actual cost */
+  readonly distinctTriples: number;
+}
+
+/** A certified maximum of a purchase model's likelihood. */
+export interface TripleFitResult {
+  /** the natural parameters, in θ's order */
+  readonly params: number[];
+  /** the unpenalised log-likelihood at the estimate, summed over customers */
+  readonly logLikelihood: number;
+  /** optimiser iterations used, over all runs */
+  readonly iterations: number;
+}
+
+/**
+ * The maximum-likelihood search of a purchase model over θ = ln(parameters): `likelihood` (the
+ * mean negative log-likelihood over the customers of `groups`, with its gradient) plus the
+ * penalty, minimised by minimizeLogParameterFit (optimize.ts) from the start, certified with a
+ * curvature floor of 0.01/N for N customers, and refused with a worded CrmError if it does not
+ * converge ({@link requireFitted}). The log-likelihood returned is without the penalty (the same
+ * number when the penalizer is 0).
+ *
+ * @throws CrmError `value` when the search has no certified maximum
+ */
+export function fitTripleLikelihood(
+  likelihood: (theta: Float64Array, gradient: Float64Array) => number,
+  groups: TripleGroups,
+  settings: TripleFitSettings
+): TripleFitResult {
+  const { penalizer, deadline } = settings;
+  const outcome = minimizeLogParameterFit(
+    penalizedObjective(likelihood, penalizer, settings.penaltyScales),
+    settings.start.map(log),
+    settings.parameterNames,
+    {
+      maxIterations: settings.maxIterations,
+      deadline,
+      minimumCurvature: MINIMUM_CURVATURE / groups.customers,
+    }
+  );
+  const fitted = requireFitted(
+    outcome,
+    settings.model,
+    { customers: groups.customers, repeatBuyers: settings.repeatBuyers },
+    deadline - settings.startedAt
+  );
+  const meanNegative =
+    penalizer === 0
+      ? fitted.value
+      : likelihood(fitted.theta, new Float64Array(fitted.theta.length));
+  return {
+    params: Array.from(fitted.theta, exp),
+    logLikelihood: -meanNegative * groups.customers,
+    iterations: fitted.iterations,
+  };
+}
