@@ -277,7 +277,7 @@ const en: ReportStrings = {
   staticBlock: "(values)",
   // The core's reasons name the worksheet function's argument (as_of); the report has no such
   // argument, so it says the as-of date (QA: "…between the first purchase and as_of.")
-  notAvailable: (reason) => `Not available: ${reason.replace(/\bas_of\b/g, "the as-of date")}`,
+  notAvailable: (reason) => `Not available: ${String(reason).replace(/\bas_of\b/g, "the as-of date")}`,
 
   kpiTitle: (period) => `Key figures: last complete period ${period}`,
   kpiNoPeriod: "Key figures",
