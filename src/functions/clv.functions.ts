@@ -9,12 +9,7 @@ import {
   probabilityAlive,
   type BgnbdFit,
 } from "../core/models/bgnbd";
-import {
-  discountedExpectedPurchases,
-  expectedAverageSpend,
-  isInSpendFit,
-  type GammaGammaFit,
-} from "../core/models/gammaGamma";
+import { expectedAverageSpend, isInSpendFit, type GammaGammaFit } from "../core/models/gammaGamma";
 import {
   checkSummaryRow,
   ClvMessages,
@@ -22,6 +17,7 @@ import {
   type SummaryArgumentNames,
 } from "../core/models/customerSummary";
 import { readCustomerId, readNumber, toColumn } from "../core/input/input";
+import { bgnbdHorizonPredictor, distinctHorizonPairs } from "../core/models/bgnbdHorizon";
 import { requirePenalizer } from "../core/models/bgnbd";
 import {
   cachedBgnbdFit,
@@ -108,13 +104,13 @@ export function CLVSUMMARY(
  * @param time_unit "day", "week" or "month" (30.4375 days): the unit of t_x, T and of the rate parameter alpha.
  * @param [show_header] TRUE to add a header row. Omitted: TRUE.
  * @param [model] The purchase model: "bgnbd" (BG/NBD) or "pareto_nbd" (Pareto/NBD), also "BG/NBD", "Pareto/NBD", 帕累托. Omitted: "bgnbd".
- * @param [penalizer] L2 penalty coefficient, a number 0 or above, as lifetimes' penalizer_coef (typically 0.001 to 0.1 for small data). Omitted: 0 (plain maximum likelihood).
+ * @param [penalizer] L2 penalty coefficient, a number from 0 to 1, as lifetimes' penalizer_coef (typically 0.001 to 0.1 for small data; above 1 the penalty outweighs the data and is refused). Omitted: 0 (plain maximum likelihood).
  * @returns A three-column table that spills: parameter, value, standard_error; rows r, alpha, a, b (Pareto/NBD: r, alpha, s, beta), bgnbd_log_likelihood (pareto_nbd_log_likelihood), p, q, gamma, gamma_gamma_log_likelihood, customers, repeat_buyers, spend_fit_left_out, model, time_unit, calibration_end (a date serial), penalizer. This range is the model that PALIVE.MODEL, EXPECTEDPURCHASES.MODEL, EXPECTEDSPEND.MODEL and PREDICTEDCLV.MODEL read.
  * @remarks BG/NBD (Fader, Hardie and Lee 2005): while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each purchase they drop out with probability p ~ Beta(a, b); it is fitted on every customer. Gamma-Gamma (Fader and Hardie 2013): a customer's purchase-day totals are Gamma(p, ν) with ν ~ Gamma(q, gamma), independent of the purchase process; it models positive spend, so it is fitted on the repeat buyers whose mean repeat-day spend is above 0, and repeat buyers whose repeat days net to 0 or less (free orders, returns) are left out of it (never out of the BG/NBD fit) and counted in spend_fit_left_out. Both are fitted by maximum likelihood in log-parameters (BFGS with analytic gradients, Nelder–Mead as a fallback), each within 2 seconds; a fit that does not reach a certified interior maximum gives #VALUE! with a message saying why and what to do, never unconverged numbers. Assumptions: purchases per day merged; spend independent of purchase frequency; alpha is per time_unit, so the same data fitted in weeks and in days gives the same r, a, b and an alpha 7 times larger in days. Pareto/NBD (Schmittlein, Morrison and Colombo 1987): purchases as in BG/NBD, lifetimes exponential with rate μ ~ Gamma(s, beta). Standard errors are the square roots of the diagonal of the inverse observed information matrix (the Hessian of the log-likelihood at the estimate, by central differences), as lifetimes' summary gives them; where that matrix is not positive definite the cell is #N/A, never a made-up number; rows without a standard error are empty. Penalizer c (lifetimes' penalizer_coef, exactly): the fit minimises the mean negative log-likelihood per customer plus c × (r² + (alpha ÷ T_max)² + a² + b²) for BG/NBD or c × (r² + (alpha ÷ T_max)² + s² + (beta ÷ T_max)²) for Pareto/NBD, T_max the oldest customer's age, and for Gamma-Gamma plus c × (p² + q² + gamma²): an L2 penalty on the parameters themselves (not their logarithms) that keeps them finite on small or degenerate data; the log-likelihood rows are the unpenalised ones, and the standard errors those of the penalised log-likelihood. Identical inputs are fitted once per session: a recalculation with unchanged data reuses the fit.
  * @example =CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week") ⇒ spills 17 rows × 3 columns: the header, then r 0.2426 (standard error 0.0126), alpha 4.4136 (0.3782), a 0.7929 (0.1857), b 2.4259 (0.7054), log-likelihood −9582.43, p 6.25 (1.19), q 3.74 (0.29), gamma 15.44 (4.16), …, model bgnbd, time_unit week, calibration_end 35703, penalizer 0
  * @example =INDEX(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), 2, 2) → 0.2426
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, model is not bgnbd or pareto_nbd, or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308), or penalizer is negative.
+ * @throws #NUM! the amounts add up beyond the largest number Excel can hold (about 1.8E+308), or penalizer is negative or above 1.
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which); in a standard_error cell only, the observed information is not positive definite at the estimate.
  */
 export function CLVFIT(
@@ -265,8 +261,9 @@ interface PredictionArgs {
 }
 
 /**
- * Most horizon steps (one ₂F₁ each) a prediction table may cost over all distinct (x, t_x, T)
- * histories: about a second of work. Beyond it the call is refused before fitting, so that a
+ * Most horizon steps (one ₂F₁ each) a prediction table may cost over all distinct (x, T) pairs
+ * (the discounted purchases are computed once per pair and scaled by each history's P(alive),
+ * bgnbdHorizon.ts): about a second of work. Beyond it the call is refused before fitting, so that a
  * horizon of 10⁹ days never freezes Excel.
  */
 const MAX_PREDICTION_STEPS = 2_000_000;
@@ -279,21 +276,16 @@ function predictionArgs(horizon: unknown, discountRate: unknown, margin: unknown
   };
 }
 
-/** Distinct (x, t_x, T) histories: the per-customer cost of a prediction is per history. */
-function historyKey(summary: CustomerSummary, i: number): string {
-  return `${summary.x[i]!}|${summary.tx[i]!}|${summary.T[i]!}`;
-}
-
+/** The horizon steps of a prediction are taken once per distinct (x, T) pair (bgnbdHorizon.ts). */
 function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
-  const histories = new Set<string>();
-  for (let i = 0; i < summary.x.length; i++) histories.add(historyKey(summary, i));
+  const pairs = distinctHorizonPairs(summary.x, summary.T);
   // The largest horizon these data allow, compared before multiplying: 1E+308 must say "too
   // large", never "Infinity steps".
-  const largest = Math.floor(MAX_PREDICTION_STEPS / Math.max(1, histories.size));
+  const largest = Math.floor(MAX_PREDICTION_STEPS / Math.max(1, pairs));
   if (Math.ceil(horizon) > largest) {
     throw new CrmError(
       "value",
-      `horizon ${horizon} is too large: with ${histories.size.toLocaleString("en-US")} distinct customer histories it can be at most ${largest.toLocaleString("en-US")} time_unit steps (${MAX_PREDICTION_STEPS.toLocaleString("en-US")} discounting steps in all); use a larger time_unit (for example "month") or a shorter horizon.`,
+      `horizon ${horizon} is too large: with ${pairs.toLocaleString("en-US")} distinct (x, T) pairs of the customers it can be at most ${largest.toLocaleString("en-US")} time_unit steps (${MAX_PREDICTION_STEPS.toLocaleString("en-US")} discounting steps in all); use a larger time_unit (for example "month") or a shorter horizon.`,
       "horizon"
     );
   }
@@ -302,9 +294,10 @@ function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
 /**
  * One row per customer: summary, P(alive), expected purchases, expected spend and predicted CLV
  * (= margin × expected spend × discounted expected purchases, as predictedClv defines it; the
- * purchase part is computed once per distinct history). A customer outside the spend fit
- * (isInSpendFit) is expected to spend the population mean; where that mean is infinite
- * (q ≤ 1) their spend and CLV cells alone are #NUM!, listed in `undefinedSpend`.
+ * purchase part is computed once per distinct (x, T) and times P(alive) per history:
+ * bgnbdHorizon.ts, equal to discountedExpectedPurchases to rounding). A customer outside the
+ * spend fit (isInSpendFit) is expected to spend the population mean; where that mean is
+ * infinite (q ≤ 1) their spend and CLV cells alone are #NUM!, listed in `undefinedSpend`.
  */
 function predictionRows(
   summary: CustomerSummary,
@@ -312,31 +305,17 @@ function predictionRows(
   spend: GammaGammaFit,
   args: PredictionArgs
 ): { rows: (string | number)[][]; undefinedSpend: number[] } {
-  const byHistory = new Map<string, { alive: number; purchases: number; discounted: number }>();
+  const predict = bgnbdHorizonPredictor(model, {
+    horizon: args.horizon,
+    discountRate: args.discountRate,
+  });
   const undefinedSpend: number[] = [];
   const rows = summary.customerIds.map((_, i) => {
     const x = summary.x[i]!;
     const tx = summary.tx[i]!;
     const T = summary.T[i]!;
     const monetary = summary.monetary[i]!;
-    const key = historyKey(summary, i);
-    let history = byHistory.get(key);
-    if (history === undefined) {
-      history = {
-        alive: probabilityAlive(model, x, tx, T),
-        purchases: expectedPurchases(model, args.horizon, x, tx, T),
-        discounted: discountedExpectedPurchases(
-          model,
-          { x, tx, T },
-          {
-            horizon: args.horizon,
-            discountRatePerUnit: args.discountRate,
-            timeUnit: model.timeUnit,
-          }
-        ),
-      };
-      byHistory.set(key, history);
-    }
+    const history = predict(x, tx, T);
     let expectedSpend = 0;
     if (isInSpendFit(x, monetary) || spend.q > 1) {
       expectedSpend = expectedAverageSpend(spend, x, monetary);
@@ -401,7 +380,7 @@ const PREDICTION_HEADER = [
  * @returns A table that spills: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
  * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. The models are fitted as in CLVFIT: the Gamma-Gamma fit leaves out repeat buyers whose mean repeat spend is 0 or less. Customers outside the spend fit, one-time buyers (x = 0, because the model ignores the first purchase's amount) and those left-out repeat buyers, are expected to spend the population mean p × gamma ÷ (q − 1); where that mean is infinite (q ≤ 1) their expected_spend and clv cells are #NUM!.
  * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
- * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon is too large (at most 2,000,000 discounting steps over all distinct customer histories; the message gives the largest horizon; use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon is too large (at most 2,000,000 discounting steps over all distinct (x, T) pairs of the customers; the message gives the largest horizon; use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
  * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
@@ -515,7 +494,7 @@ function checkTableRow(x: number, tx: number, T: number, row: number): void {
  * @returns A table that spills, as PREDICTEDCLV: customer_id, x, t_x, T, monetary, p_alive, expected_purchases, expected_spend, clv.
  * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0. A repeat buyer (x > 0) whose monetary is 0 or less is left out of the Gamma-Gamma fit and expected to spend the population mean, as in PREDICTEDCLV.
  * @example =CRM.PREDICTEDCLV.SUMMARY(I2:I2358, J2:J2358, K2:K2358, L2:L2358, M2:M2358, "week", 52, 0.002) ⇒ spills 2358 rows × 9 columns: the header and one row per customer of the published summary
- * @throws #VALUE! the columns differ in length, a cell is empty or not a number, or a row is inconsistent (x fractional or negative, t_x above t, t_x above 0 with x 0, …; the message names the argument and the row within its range), horizon is too large (at most 2,000,000 discounting steps over all distinct customer histories; the message gives the largest horizon), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
+ * @throws #VALUE! the columns differ in length, a cell is empty or not a number, or a row is inconsistent (x fractional or negative, t_x above t, t_x above 0 with x 0, …; the message names the argument and the row within its range), horizon is too large (at most 2,000,000 discounting steps over all distinct (x, T) pairs of the customers; the message gives the largest horizon), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
  * @throws #NUM! horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
  * @throws #N/A the summary is empty, nobody bought on two different days (x is 0 in every row), or fewer than 2 rows with x above 0 have a monetary above 0 (the message says which).
  */

@@ -252,7 +252,9 @@ export function EXPECTEDSPEND_MODEL(
 
 /**
  * Most discounting steps (one expected-purchases evaluation each) one PREDICTEDCLV.MODEL call may
- * cost over its distinct (x, t_x, t) histories, as PREDICTEDCLV's bound: about a second.
+ * cost, as PREDICTEDCLV's bound: about a second. The steps are taken once per distinct (x, t)
+ * for a model with a horizonPredictor (BG/NBD: bgnbdHorizon.ts), else once per distinct
+ * (x, t_x, t) history.
  */
 const MAX_PREDICTION_STEPS = 2_000_000;
 
@@ -269,10 +271,10 @@ const MAX_PREDICTION_STEPS = 2_000_000;
  * @param discount_rate Discount rate per time_unit of the model, as a fraction (0.002 is 0.2% per week when the model is in weeks).
  * @param [margin] Profit margin as a fraction. Omitted: 1 (revenue).
  * @returns The predicted CLV of each customer, in the shape of x.
- * @remarks As PREDICTEDCLV, with the model's time_unit as the unit of horizon and discount_rate: the horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (the model's purchase model, conditional on the customer's history) times the Gamma-Gamma expected spend per purchase day times margin is discounted by (1 + discount_rate)^k. Customers outside the spend fit (one-time buyers, repeat buyers with monetary 0 or less) are expected to spend the population mean; where it is infinite (q ≤ 1) their cell is #NUM!. Nothing is fitted; the discounted purchases are computed once per distinct (x, t_x, t).
+ * @remarks As PREDICTEDCLV, with the model's time_unit as the unit of horizon and discount_rate: the horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (the model's purchase model, conditional on the customer's history) times the Gamma-Gamma expected spend per purchase day times margin is discounted by (1 + discount_rate)^k. Customers outside the spend fit (one-time buyers, repeat buyers with monetary 0 or less) are expected to spend the population mean; where it is infinite (q ≤ 1) their cell is #NUM!. Nothing is fitted; the discounted purchases are computed once per distinct (x, t) for BG/NBD (times each customer's P(alive), exactly as eq. 10 factors) and once per distinct (x, t_x, t) for Pareto/NBD.
  * @example =CRM.PREDICTEDCLV.MODEL(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), J2, K2, L2, M2, 52, 0.002) → 36.60
  * @example =CRM.PREDICTEDCLV.MODEL(CRM.CLVFIT(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "week"), J2:J2358, K2:K2358, L2:L2358, M2:M2358, 52, 0.002) ⇒ spills 2357 rows × 1 column: the 52-week CLV of each CDNOW customer, customer 1 first (36.60)
- * @throws #VALUE! model is not a model made by CRM.CLVFIT (the message says which row is wrong), x, t_x, t and monetary differ in shape, or horizon is too large (at most 2,000,000 discounting steps over all distinct customer histories; the message gives the largest horizon); in a customer's cell only, a value is not a number or the row is inconsistent (x fractional or negative, t_x above t, t_x above 0 with x 0, or 0 with x above 0; the message names the argument and the row).
+ * @throws #VALUE! model is not a model made by CRM.CLVFIT (the message says which row is wrong), x, t_x, t and monetary differ in shape, or horizon is too large (at most 2,000,000 discounting steps over all distinct (x, t) pairs for BG/NBD, (x, t_x, t) histories for Pareto/NBD; the message gives the largest horizon); in a customer's cell only, a value is not a number or the row is inconsistent (x fractional or negative, t_x above t, t_x above 0 with x 0, or 0 with x above 0; the message names the argument and the row).
  * @throws #NUM! horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's cell only, the population mean spend is infinite (q ≤ 1) for a customer outside the spend fit.
  */
 export function PREDICTEDCLV_MODEL(
@@ -299,17 +301,21 @@ export function PREDICTEDCLV_MODEL(
     ] as const;
     requireSameShape(inputs);
     // The work bound, decided before any expected-purchases evaluation (SPEC §2 "Bounds").
+    const predictor = purchase.horizonPredictor?.(span, rate);
     const histories = new Set<string>();
     for (let r = 0; r < inputs[0][1].length; r++)
       for (let c = 0; c < inputs[0][1][r]!.length; c++)
         histories.add(
-          `${String(inputs[0][1][r]![c])}|${String(inputs[1][1][r]![c])}|${String(inputs[2][1][r]![c])}`
+          predictor
+            ? `${String(inputs[0][1][r]![c])}|${String(inputs[2][1][r]![c])}`
+            : `${String(inputs[0][1][r]![c])}|${String(inputs[1][1][r]![c])}|${String(inputs[2][1][r]![c])}`
         );
     const largest = Math.floor(MAX_PREDICTION_STEPS / Math.max(1, histories.size));
     if (Math.ceil(span) > largest) {
+      const what = predictor ? "(x, t) pairs" : "customer histories (x, t_x, t)";
       throw new CrmError(
         "value",
-        `horizon ${span} is too large: with ${histories.size.toLocaleString("en-US")} distinct customer histories it can be at most ${largest.toLocaleString("en-US")} time_unit steps (${MAX_PREDICTION_STEPS.toLocaleString("en-US")} discounting steps in all); use a shorter horizon or a model fitted in a larger time_unit.`,
+        `horizon ${span} is too large: with ${histories.size.toLocaleString("en-US")} distinct ${what} it can be at most ${largest.toLocaleString("en-US")} time_unit steps (${MAX_PREDICTION_STEPS.toLocaleString("en-US")} discounting steps in all); use a shorter horizon or a model fitted in a larger time_unit.`,
         "horizon"
       );
     }
@@ -318,6 +324,7 @@ export function PREDICTEDCLV_MODEL(
       const h = history(xv, txv, tv, cell);
       const money = monetaryValue(mv, cell.row);
       const expectedSpend = expectedAverageSpend(spend, h.x, money);
+      if (predictor) return share * expectedSpend * predictor(h.x, h.tx, h.T).discounted;
       const key = `${h.x}|${h.tx}|${h.T}`;
       let purchases = discounted.get(key);
       if (purchases === undefined) {

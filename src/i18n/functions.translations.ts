@@ -1173,7 +1173,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         penalizer: {
           name: "惩罚系数",
           description:
-            "L2 惩罚系数，0 或以上的数，与 lifetimes 的 penalizer_coef 相同（小数据通常取 0.001 到 0.1）。省略时为 0（普通最大似然）。",
+            "L2 惩罚系数，0 到 1 之间的数，与 lifetimes 的 penalizer_coef 相同（小数据通常取 0.001 到 0.1；大于 1 时惩罚压过数据，会被拒绝）。省略时为 0（普通最大似然）。",
         },
       },
       returns:
@@ -1185,7 +1185,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
           "#VALUE!",
           "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，模型不是 bgnbd 或 pareto_nbd，或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
-        ["#NUM!", "金额合计超过 Excel 能容纳的最大数字（约 1.8E+308），或惩罚系数为负数。"],
+        ["#NUM!", "金额合计超过 Excel 能容纳的最大数字（约 1.8E+308），或惩罚系数为负数或大于 1。"],
         [
           "#N/A",
           "在校准期结束日当天或之前没有人购买，没有人在两个不同的日子购买过，或者平均重复消费额大于 0 的重复购买客户少于 2 位（消息会说明是哪种情况）；仅在某个 standard_error 单元格中：观测信息矩阵在估计值处不正定。",
@@ -1224,7 +1224,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         penalizer: {
           name: "懲罰係數",
           description:
-            "L2 懲罰係數，0 或以上的數，與 lifetimes 的 penalizer_coef 相同（小資料通常取 0.001 到 0.1）。省略時為 0（一般最大概似）。",
+            "L2 懲罰係數，0 到 1 之間的數，與 lifetimes 的 penalizer_coef 相同（小資料通常取 0.001 到 0.1；大於 1 時懲罰壓過資料，會被拒絕）。省略時為 0（一般最大概似）。",
         },
       },
       returns:
@@ -1236,7 +1236,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
           "#VALUE!",
           "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，模型不是 bgnbd 或 pareto_nbd，或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
-        ["#NUM!", "金額合計超過 Excel 能容納的最大數字（約 1.8E+308），或懲罰係數為負數。"],
+        ["#NUM!", "金額合計超過 Excel 能容納的最大數字（約 1.8E+308），或懲罰係數為負數或大於 1。"],
         [
           "#N/A",
           "在校準期結束日當天或之前沒有人購買，沒有人在兩個不同的日子購買過，或者平均重複消費額大於 0 的重複購買顧客少於 2 位（訊息會說明是哪種情況）；僅在某個 standard_error 儲存格中：觀測資訊矩陣在估計值處非正定。",
@@ -1430,7 +1430,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，预测时长过大（在所有不同的客户购买历史上最多 2,000,000 个折现步；消息会给出允许的最大时长；请用更大的时间单位），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
+          "各列长度不同或含有无法识别的单元格（消息会指明参数和行号），时间单位不是 day、week 或 month，预测时长过大（在客户所有不同的 (x, T) 组合上最多 2,000,000 个折现步；消息会给出允许的最大时长；请用更大的时间单位），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
         [
           "#NUM!",
@@ -1479,7 +1479,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，預測時長過大（在所有不同的顧客購買歷史上最多 2,000,000 個折現步；訊息會給出允許的最大時長；請用更大的時間單位），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
+          "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號），時間單位不是 day、week 或 month，預測時長過大（在顧客所有不同的 (x, T) 組合上最多 2,000,000 個折現步；訊息會給出允許的最大時長；請用更大的時間單位），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
         [
           "#NUM!",
@@ -1772,11 +1772,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       },
       returns: "每位客户的预测客户终生价值，形状与 x 相同。",
       definition:
-        "与 PREDICTEDCLV 相同，只是以模型的时间单位作为预测时长和折现率的单位：预测时长按一个时间单位切分成若干步；第 k 步的预期购买次数 E[Y(k)] − E[Y(k − 1)]（模型中的购买模型，以客户的购买历史为条件）乘以 Gamma-Gamma 每个购买日的预期消费额再乘以利润率，并按 (1 + 折现率)^k 折现。不在消费模型拟合范围内的客户（一次性购买客户、monetary 为 0 或更少的重复购买客户）按总体平均消费额计；该均值为无穷大（q ≤ 1）时，其单元格为 #NUM!。不做任何拟合；折现后的购买次数对每个不同的 (x, t_x, t) 只计算一次。",
+        "与 PREDICTEDCLV 相同，只是以模型的时间单位作为预测时长和折现率的单位：预测时长按一个时间单位切分成若干步；第 k 步的预期购买次数 E[Y(k)] − E[Y(k − 1)]（模型中的购买模型，以客户的购买历史为条件）乘以 Gamma-Gamma 每个购买日的预期消费额再乘以利润率，并按 (1 + 折现率)^k 折现。不在消费模型拟合范围内的客户（一次性购买客户、monetary 为 0 或更少的重复购买客户）按总体平均消费额计；该均值为无穷大（q ≤ 1）时，其单元格为 #NUM!。不做任何拟合；BG/NBD 的折现后购买次数对每个不同的 (x, t) 只计算一次（再乘以每位客户的 P(alive)，与公式 10 的分解完全一致），Pareto/NBD 则对每个不同的 (x, t_x, t) 只计算一次。",
       errors: [
         [
           "#VALUE!",
-          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），x、t_x、t 和 monetary 的形状不同，或预测时长太大（所有不同客户历史合计最多 2,000,000 个折现步；消息会给出最大的预测时长）；仅在某位客户的单元格中：某个值不是数字，或该行不一致（x 为小数或负数、t_x 大于 t、x 为 0 时 t_x 大于 0，或 x 大于 0 时 t_x 为 0；消息会指明参数和行号）。",
+          "model 不是 CRM.CLVFIT 生成的模型（消息会指出哪一行不对），x、t_x、t 和 monetary 的形状不同，或预测时长太大（BG/NBD 按所有不同的 (x, t) 组合、Pareto/NBD 按所有不同的 (x, t_x, t) 客户历史，合计最多 2,000,000 个折现步；消息会给出最大的预测时长）；仅在某位客户的单元格中：某个值不是数字，或该行不一致（x 为小数或负数、t_x 大于 t、x 为 0 时 t_x 大于 0，或 x 大于 0 时 t_x 为 0；消息会指明参数和行号）。",
         ],
         [
           "#NUM!",
@@ -1827,11 +1827,11 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       },
       returns: "每位顧客的預測顧客終身價值，形狀與 x 相同。",
       definition:
-        "與 PREDICTEDCLV 相同，只是以模型的時間單位作為預測時長和折現率的單位：預測時長按一個時間單位切分成若干步；第 k 步的預期購買次數 E[Y(k)] − E[Y(k − 1)]（模型中的購買模型，以顧客的購買歷史為條件）乘以 Gamma-Gamma 每個購買日的預期消費額再乘以利潤率，並按 (1 + 折現率)^k 折現。不在消費模型配適範圍內的顧客（一次性購買顧客、monetary 為 0 或更少的重複購買顧客）按母體平均消費額計；該均值為無窮大（q ≤ 1）時，其儲存格為 #NUM!。不做任何配適；折現後的購買次數對每個不同的 (x, t_x, t) 只計算一次。",
+        "與 PREDICTEDCLV 相同，只是以模型的時間單位作為預測時長和折現率的單位：預測時長按一個時間單位切分成若干步；第 k 步的預期購買次數 E[Y(k)] − E[Y(k − 1)]（模型中的購買模型，以顧客的購買歷史為條件）乘以 Gamma-Gamma 每個購買日的預期消費額再乘以利潤率，並按 (1 + 折現率)^k 折現。不在消費模型配適範圍內的顧客（一次性購買顧客、monetary 為 0 或更少的重複購買顧客）按母體平均消費額計；該均值為無窮大（q ≤ 1）時，其儲存格為 #NUM!。不做任何配適；BG/NBD 的折現後購買次數對每個不同的 (x, t) 只計算一次（再乘以每位顧客的 P(alive)，與公式 10 的分解完全一致），Pareto/NBD 則對每個不同的 (x, t_x, t) 只計算一次。",
       errors: [
         [
           "#VALUE!",
-          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），x、t_x、t 和 monetary 的形狀不同，或預測時長太大（所有不同顧客歷史合計最多 2,000,000 個折現步；訊息會給出最大的預測時長）；僅在某位顧客的儲存格中：某個值不是數字，或該列不一致（x 為小數或負數、t_x 大於 t、x 為 0 時 t_x 大於 0，或 x 大於 0 時 t_x 為 0；訊息會指明引數和列號）。",
+          "model 不是 CRM.CLVFIT 產生的模型（訊息會指出哪一列不對），x、t_x、t 和 monetary 的形狀不同，或預測時長太大（BG/NBD 按所有不同的 (x, t) 組合、Pareto/NBD 按所有不同的 (x, t_x, t) 顧客歷史，合計最多 2,000,000 個折現步；訊息會給出最大的預測時長）；僅在某位顧客的儲存格中：某個值不是數字，或該列不一致（x 為小數或負數、t_x 大於 t、x 為 0 時 t_x 大於 0，或 x 大於 0 時 t_x 為 0；訊息會指明引數和列號）。",
         ],
         [
           "#NUM!",
@@ -1878,7 +1878,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各列长度不同，某个单元格为空或不是数字，或某行不自洽（x 为小数或负数、t_x 大于 T、x 为 0 而 t_x 大于 0 等；消息会指明参数和该参数区域内的行号），预测时长过大（在所有不同的客户购买历史上最多 2,000,000 个折现步；消息会给出允许的最大时长），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
+          "各列长度不同，某个单元格为空或不是数字，或某行不自洽（x 为小数或负数、t_x 大于 T、x 为 0 而 t_x 大于 0 等；消息会指明参数和该参数区域内的行号），预测时长过大（在客户所有不同的 (x, T) 组合上最多 2,000,000 个折现步；消息会给出允许的最大时长），或某个拟合在这些数据上没有极大值：每位客户的购买历史都相同、每位重复购买客户的平均消费额都相同、某个参数趋向 0 或无穷大，或者拟合在迭代次数上限或 2 秒内未收敛（消息会说明是哪种情况以及该怎么做）。",
         ],
         [
           "#NUM!",
@@ -1927,7 +1927,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       errors: [
         [
           "#VALUE!",
-          "各欄長度不同，某個儲存格為空或不是數字，或某列不自洽（x 為小數或負數、t_x 大於 T、x 為 0 而 t_x 大於 0 等；訊息會指明引數和該引數範圍內的列號），預測時長過大（在所有不同的顧客購買歷史上最多 2,000,000 個折現步；訊息會給出允許的最大時長），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
+          "各欄長度不同，某個儲存格為空或不是數字，或某列不自洽（x 為小數或負數、t_x 大於 T、x 為 0 而 t_x 大於 0 等；訊息會指明引數和該引數範圍內的列號），預測時長過大（在顧客所有不同的 (x, T) 組合上最多 2,000,000 個折現步；訊息會給出允許的最大時長），或某個配適在這些資料上沒有極大值：每位顧客的購買歷史都相同、每位重複購買顧客的平均消費額都相同、某個參數趨向 0 或無窮大，或者配適在迭代次數上限或 2 秒內未收斂（訊息會說明是哪種情況以及該怎麼做）。",
         ],
         [
           "#NUM!",
@@ -2161,7 +2161,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一个溢出的表格：customer_id、recency（距最近购买天数）、frequency（购买天数）、monetary（消费总额）、r_score、f_score、m_score、rfm、segment（客户群）。",
       definition:
-        "recency = 距最近一次购买的天数，frequency = 购买天数，monetary = 净消费额（扣除退货），均统计到截止日期为止。每项评分 = 1 + ⌊5 × (取值严格更差的客户数) ÷ 客户数⌋，因此最近购买、购买最频繁和消费最多的客户得 5 分，取值相同的客户得分总是相同。客户群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 决定：Champions 冠军客户（R 5 且 FM 4–5）、Loyal customers 忠诚客户（R 3–4 且 FM 4–5）、Potential loyalists 潜在忠诚客户（R 4–5 且 FM 2–3）、New customers 新客户（R 5 且 FM 1）、Promising 有潜力客户（R 4 且 FM 1）、Need attention 需关注客户（R 3 且 FM 3）、About to sleep 即将沉睡客户（R 3 且 FM 1–2）、Cannot lose them 不能失去的客户（R 1–2 且 FM 5）、At risk 有流失风险客户（R 1–2 且 FM 3–4）、Hibernating 休眠客户（R 2 且 FM 1–2）、Lost 已流失客户（R 1 且 FM 1–2）。segment 列显示英文名称。某客户某天的各行全为负金额（退货）时，该天不是购买日；只有退货的客户不列出。",
+        "recency = 距最近一次购买的天数，frequency = 购买天数，monetary = 净消费额（扣除退货），均统计到截止日期为止。每项评分 = 1 + ⌊5 × (取值严格更差的客户数 + 取值相同的客户数（含本人）的一半) ÷ 客户数⌋：并列的客户按其名次的中点所在的五分位评分，因此最近购买、购买最频繁和消费最多的客户得 5 分，取值相同的客户得分总是相同，全部取值相同（或只有一位客户）时得 3 分。客户群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 决定：Champions 冠军客户（R 5 且 FM 4–5）、Loyal customers 忠诚客户（R 3–4 且 FM 4–5）、Potential loyalists 潜在忠诚客户（R 4–5 且 FM 2–3）、New customers 新客户（R 5 且 FM 1）、Promising 有潜力客户（R 4 且 FM 1）、Need attention 需关注客户（R 3 且 FM 3）、About to sleep 即将沉睡客户（R 3 且 FM 1–2）、Cannot lose them 不能失去的客户（R 1–2 且 FM 5）、At risk 有流失风险客户（R 1–2 且 FM 3–4）、Hibernating 休眠客户（R 2 且 FM 1–2）、Lost 已流失客户（R 1 且 FM 1–2）。segment 列显示英文名称。某客户某天的各行全为负金额（退货）时，该天不是购买日；只有退货的客户不列出。",
       errors: [
         ["#VALUE!", "各列长度不同或含有无法识别的单元格（消息会指明参数和行号）。"],
         ["#NUM!", "金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）。"],
@@ -2192,7 +2192,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       returns:
         "一個溢位的表格：customer_id、recency（距最近購買天數）、frequency（購買天數）、monetary（消費總額）、r_score、f_score、m_score、rfm、segment（顧客群）。",
       definition:
-        "recency = 距最近一次購買的天數，frequency = 購買天數，monetary = 淨消費額（扣除退貨），均統計到截止日期為止。每項評分 = 1 + ⌊5 × (取值嚴格更差的顧客數) ÷ 顧客數⌋，因此最近購買、購買最頻繁和消費最多的顧客得 5 分，取值相同的顧客得分總是相同。顧客群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 決定：Champions 冠軍顧客（R 5 且 FM 4–5）、Loyal customers 忠誠顧客（R 3–4 且 FM 4–5）、Potential loyalists 潛在忠誠顧客（R 4–5 且 FM 2–3）、New customers 新顧客（R 5 且 FM 1）、Promising 有潛力顧客（R 4 且 FM 1）、Need attention 需關注顧客（R 3 且 FM 3）、About to sleep 即將沉睡顧客（R 3 且 FM 1–2）、Cannot lose them 不能失去的顧客（R 1–2 且 FM 5）、At risk 有流失風險顧客（R 1–2 且 FM 3–4）、Hibernating 休眠顧客（R 2 且 FM 1–2）、Lost 已流失顧客（R 1 且 FM 1–2）。segment 欄顯示英文名稱。某顧客某天的各列全為負金額（退貨）時，該天不是購買日；只有退貨的顧客不列出。",
+        "recency = 距最近一次購買的天數，frequency = 購買天數，monetary = 淨消費額（扣除退貨），均統計到截止日期為止。每項評分 = 1 + ⌊5 × (取值嚴格更差的顧客數 + 取值相同的顧客數（含本人）的一半) ÷ 顧客數⌋：並列的顧客按其名次的中點所在的五分位評分，因此最近購買、購買最頻繁和消費最多的顧客得 5 分，取值相同的顧客得分總是相同，全部取值相同（或只有一位顧客）時得 3 分。顧客群由 R 分和 FM = ⌊(F + M) ÷ 2⌋ 決定：Champions 冠軍顧客（R 5 且 FM 4–5）、Loyal customers 忠誠顧客（R 3–4 且 FM 4–5）、Potential loyalists 潛在忠誠顧客（R 4–5 且 FM 2–3）、New customers 新顧客（R 5 且 FM 1）、Promising 有潛力顧客（R 4 且 FM 1）、Need attention 需關注顧客（R 3 且 FM 3）、About to sleep 即將沉睡顧客（R 3 且 FM 1–2）、Cannot lose them 不能失去的顧客（R 1–2 且 FM 5）、At risk 有流失風險顧客（R 1–2 且 FM 3–4）、Hibernating 休眠顧客（R 2 且 FM 1–2）、Lost 已流失顧客（R 1 且 FM 1–2）。segment 欄顯示英文名稱。某顧客某天的各列全為負金額（退貨）時，該天不是購買日；只有退貨的顧客不列出。",
       errors: [
         ["#VALUE!", "各欄長度不同或含有無法識別的儲存格（訊息會指明引數和列號）。"],
         ["#NUM!", "金額合計超過 Excel 能容納的最大數字（約 1.8E+308）。"],
@@ -2290,7 +2290,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
   RETENTIONFIT: {
     "zh-CN": {
       name: "保留模型拟合",
-      description: "用一个同期群各期的存续客户数拟合移位贝塔几何（sBG）保留模型，并溢出其参数和标准误。",
+      description:
+        "用一个同期群各期的存续客户数拟合移位贝塔几何（sBG）保留模型，并溢出其参数和标准误。",
       parameters: {
         survivors: {
           name: "各期存续数",
@@ -2317,7 +2318,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
     },
     "zh-TW": {
       name: "保留模型配適",
-      description: "用一個同期群各期的存續顧客數配適移位貝塔幾何（sBG）保留模型，並溢位其參數和標準誤。",
+      description:
+        "用一個同期群各期的存續顧客數配適移位貝塔幾何（sBG）保留模型，並溢位其參數和標準誤。",
       parameters: {
         survivors: {
           name: "各期存續數",
@@ -2346,14 +2348,18 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
   RETENTIONFORECAST: {
     "zh-CN": {
       name: "保留率预测",
-      description: "用按各期存续客户数拟合的移位贝塔几何模型，预测同期群此后各期的存续比例和客户保留率。",
+      description:
+        "用按各期存续客户数拟合的移位贝塔几何模型，预测同期群此后各期的存续比例和客户保留率。",
       parameters: {
         survivors: {
           name: "各期存续数",
           description:
             "一个同期群在 0、1、2……期后仍在合约中的客户数（一列或一行）：先是期初的同期群规模，之后不增加。须为整数；最后一个数之后的空单元格会被忽略。",
         },
-        periods_ahead: { name: "预测期数", description: "在最后一个数之后预测多少期（≥ 1 的整数）。" },
+        periods_ahead: {
+          name: "预测期数",
+          description: "在最后一个数之后预测多少期（≥ 1 的整数）。",
+        },
         show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
       },
       returns:
@@ -2377,14 +2383,18 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
     },
     "zh-TW": {
       name: "保留率預測",
-      description: "用按各期存續顧客數配適的移位貝塔幾何模型，預測同期群此後各期的存續比例和顧客保留率。",
+      description:
+        "用按各期存續顧客數配適的移位貝塔幾何模型，預測同期群此後各期的存續比例和顧客保留率。",
       parameters: {
         survivors: {
           name: "各期存續數",
           description:
             "一個同期群在 0、1、2……期後仍在合約中的顧客數（一欄或一列）：先是期初的同期群規模，之後不增加。須為整數；最後一個數之後的空白儲存格會被忽略。",
         },
-        periods_ahead: { name: "預測期數", description: "在最後一個數之後預測多少期（≥ 1 的整數）。" },
+        periods_ahead: {
+          name: "預測期數",
+          description: "在最後一個數之後預測多少期（≥ 1 的整數）。",
+        },
         show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
       },
       returns:
@@ -2420,11 +2430,13 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         },
         discount_rate: {
           name: "折现率",
-          description: "每期的折现率（0.1 即每期 10%）：0，或至少 0.0001。省略时为 0（不折现的预期剩余生命期）。",
+          description:
+            "每期的折现率（0.1 即每期 10%）：0，或至少 0.0001。省略时为 0（不折现的预期剩余生命期）。",
         },
         renewals: {
           name: "续约次数",
-          description: "客户已续约的次数（≥ 0 的整数）。省略时为各数覆盖的期数，即最后一个数时的同期群存续客户。",
+          description:
+            "客户已续约的次数（≥ 0 的整数）。省略时为各数覆盖的期数，即最后一个数时的同期群存续客户。",
         },
       },
       returns: "客户未来付款的预期现值，以每期付款 1 计；乘以每期利润即为剩余终生价值。",
@@ -2454,11 +2466,13 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         },
         discount_rate: {
           name: "折現率",
-          description: "每期的折現率（0.1 即每期 10%）：0，或至少 0.0001。省略時為 0（不折現的預期剩餘生命期）。",
+          description:
+            "每期的折現率（0.1 即每期 10%）：0，或至少 0.0001。省略時為 0（不折現的預期剩餘生命期）。",
         },
         renewals: {
           name: "續約次數",
-          description: "顧客已續約的次數（≥ 0 的整數）。省略時為各數涵蓋的期數，即最後一個數時的同期群存續顧客。",
+          description:
+            "顧客已續約的次數（≥ 0 的整數）。省略時為各數涵蓋的期數，即最後一個數時的同期群存續顧客。",
         },
       },
       returns: "顧客未來付款的預期現值，以每期付款 1 計；乘以每期利潤即為剩餘終身價值。",
@@ -2485,7 +2499,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       parameters: {
         customer_ids: {
           name: "客户ID",
-          description: '每笔订阅的客户 ID（一列）。不区分大小写（"abc" 即 "ABC"）；1001 与 "1001" 为同一客户。',
+          description:
+            '每笔订阅的客户 ID（一列）。不区分大小写（"abc" 即 "ABC"）；1001 与 "1001" 为同一客户。',
         },
         start_dates: { name: "开始日期", description: "每笔订阅的第一天，长度与客户ID相同。" },
         end_dates: {
@@ -2494,11 +2509,13 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         },
         period: {
           name: "周期",
-          description: '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和计数的周期。省略时为 month。',
+          description:
+            '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和计数的周期。省略时为 month。',
         },
         as_of: {
           name: "截至日期",
-          description: "表格的截至日期：之后开始的订阅被忽略，在其之后结束的期留空。省略时为数据中最后的开始或结束日期。",
+          description:
+            "表格的截至日期：之后开始的订阅被忽略，在其之后结束的期留空。省略时为数据中最后的开始或结束日期。",
         },
         show_header: { name: "显示标题行", description: "TRUE 表示添加标题行。省略时为 TRUE。" },
       },
@@ -2525,7 +2542,8 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
       parameters: {
         customer_ids: {
           name: "顧客ID",
-          description: '每筆訂閱的顧客 ID（一欄）。不區分大小寫（"abc" 即 "ABC"）；1001 與 "1001" 為同一顧客。',
+          description:
+            '每筆訂閱的顧客 ID（一欄）。不區分大小寫（"abc" 即 "ABC"）；1001 與 "1001" 為同一顧客。',
         },
         start_dates: { name: "開始日期", description: "每筆訂閱的第一天，長度與顧客ID相同。" },
         end_dates: {
@@ -2534,11 +2552,13 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         },
         period: {
           name: "週期",
-          description: '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和計數的週期。省略時為 month。',
+          description:
+            '"month"、"quarter" 或 "year"（也可用 月、季度、年）：同期群和計數的週期。省略時為 month。',
         },
         as_of: {
           name: "截至日期",
-          description: "表格的截至日期：之後開始的訂閱被忽略，在其之後結束的期留空。省略時為資料中最後的開始或結束日期。",
+          description:
+            "表格的截至日期：之後開始的訂閱被忽略，在其之後結束的期留空。省略時為資料中最後的開始或結束日期。",
         },
         show_header: { name: "顯示標題列", description: "TRUE 表示新增標題列。省略時為 TRUE。" },
       },

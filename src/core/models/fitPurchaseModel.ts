@@ -23,6 +23,7 @@ import type {
   PurchaseModelKind,
 } from "./purchaseModel";
 import { standardErrors } from "./standardErrors";
+import { bgnbdHorizonPredictor } from "./bgnbdHorizon";
 import { fitParetoNbd, paretoNbdPurchaseModelFit } from "./paretoNbd";
 
 /** Options every purchase model's fit takes. */
@@ -53,6 +54,8 @@ export function bgnbdPurchaseModel(
     probabilityAlive: (x, tx, T) => probabilityAlive(model, x, tx, T),
     expectedPurchases: (t, x, tx, T) => expectedPurchases(model, t, x, tx, T),
     expectedPurchasesNewCustomer: (t) => expectedPurchasesPopulation(model, t),
+    horizonPredictor: (horizon, discountRate) =>
+      bgnbdHorizonPredictor(model, { horizon, discountRate }),
   };
 }
 

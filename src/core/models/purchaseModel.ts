@@ -40,6 +40,17 @@ export interface PurchaseModel {
   expectedPurchases(t: number, x: number, tx: number, T: number): number;
   /** E[X(t)]: expected purchases of a just-acquired customer in their first t time units */
   expectedPurchasesNewCustomer(t: number): number;
+  /**
+   * Optional, for models whose E[Y(t) | x, tₓ, T] is P(alive) times a function of (x, T, t)
+   * (BG/NBD: bgnbdHorizon.ts): a function of (x, tₓ, T) giving E[Y(H)] and the discounted
+   * purchases of discountedPurchases in modelPredictions.ts (steps of one time unit, rate d per
+   * unit), taking the ⌈H⌉ steps once per distinct (x, T) it is called with. Without it, callers
+   * take the steps per distinct (x, tₓ, T).
+   */
+  readonly horizonPredictor?: (
+    horizon: number,
+    discountRate: number
+  ) => (x: number, tx: number, T: number) => { purchases: number; discounted: number };
 }
 
 /** What a fit adds to the model: how well it fits and what it used. */

@@ -399,20 +399,52 @@ function terminatingSeries(a: number, b: number, c: number, z: number, degree: n
 }
 
 /**
+ * The points 1 − 2⁻ᵏ⁻¹ (k = 0, 1, …) that {@link continueTowardsOne} has reached for the last
+ * (a, b, c), with ₂F₁ and its derivative there: every continuation with the same parameters
+ * passes through the same points with the same arithmetic, so reusing them changes no bit of
+ * the result, and a run of evaluations at many z with fixed parameters (a BG/NBD horizon, one
+ * step per time unit: bgnbdHorizon.ts) pays only for the last, partial step of each.
+ */
+const dyadic = {
+  a: Number.NaN,
+  b: Number.NaN,
+  c: Number.NaN,
+  values: [] as number[],
+  derivatives: [] as number[],
+};
+
+/**
  * ₂F₁(a, b; c; 1 − distance) for 0 < distance < 1/2 by Taylor steps along the hypergeometric
  * equation. The points are tracked by their distance to 1, so that a z within 1e-12 of 1 is
- * reached without the rounding of 1 − z.
+ * reached without the rounding of 1 − z. The points 1 − 2⁻ᵏ are remembered for the last
+ * (a, b, c) (see {@link dyadic}).
  */
 function continueTowardsOne(a: number, b: number, c: number, distance: number): number {
   let pointDistance = 0.5; // the current point is 1 − pointDistance
-  const [tail, derivativeTimesZ] = gaussSeries(a, b, c, 0.5, true);
-  let value = 1 + tail;
-  let derivative = derivativeTimesZ / 0.5;
+  if (!(a === dyadic.a && b === dyadic.b && c === dyadic.c)) {
+    const [tail, derivativeTimesZ] = gaussSeries(a, b, c, 0.5, true);
+    dyadic.a = a;
+    dyadic.b = b;
+    dyadic.c = c;
+    dyadic.values = [1 + tail];
+    dyadic.derivatives = [derivativeTimesZ / 0.5];
+  }
+  let level = 0; // pointDistance = 2^−(level + 1)
+  let value = dyadic.values[0]!;
+  let derivative = dyadic.derivatives[0]!;
   if (!Number.isFinite(value) || !Number.isFinite(derivative)) return Number.NaN;
   // the Taylor terms grow like n^(a + b − c) before 2⁻ⁿ wins: sum past that point
   const settled = max(0, a + b - c) * 2 + 8;
   while (pointDistance > distance) {
-    const nextDistance = max(distance, 0.5 * pointDistance);
+    const half = 0.5 * pointDistance;
+    if (half >= distance && level + 1 < dyadic.values.length) {
+      level++;
+      pointDistance = half;
+      value = dyadic.values[level]!;
+      derivative = dyadic.derivatives[level]!;
+      continue;
+    }
+    const nextDistance = max(distance, half);
     const step = pointDistance - nextDistance;
     const point = 1 - pointDistance;
     const scale = point * pointDistance;
@@ -442,6 +474,11 @@ function continueTowardsOne(a: number, b: number, c: number, distance: number): 
     value = nextValue;
     derivative = nextDerivative;
     pointDistance = nextDistance;
+    if (nextDistance === half && level + 1 === dyadic.values.length) {
+      level++;
+      dyadic.values.push(value);
+      dyadic.derivatives.push(derivative);
+    }
   }
   return value;
 }

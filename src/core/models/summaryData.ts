@@ -225,12 +225,26 @@ export function groupFitTriples(data: SummaryData, model: string): TripleGroups 
   return groups;
 }
 
-/** A penalizer c: a finite number ≥ 0 (CrmError `num` naming `penalizer` otherwise). */
+/**
+ * The largest penalizer c the fits accept. The penalty c·Σθ² is added to the mean negative
+ * log-likelihood per customer (a few nats on CDNOW), so from c ≈ 1 on it outweighs the data
+ * for parameters of order 1 and shrinks them all towards 0 (on the CDNOW sample at c = 1 the
+ * BG/NBD a is 0.04 against 0.79 unpenalised, and from c = 10 on the Gamma-Gamma fit has no
+ * maximum): such a fit describes the penalty, not the customers. lifetimes' documentation
+ * suggests 0.001 to 0.1.
+ */
+export const MAX_PENALIZER = 1;
+
+/**
+ * A penalizer c: a number from 0 to {@link MAX_PENALIZER}, checked before any fit (CrmError
+ * `num` naming `penalizer` otherwise, with the range: a fit at 1E+308 would fail and blame the
+ * data).
+ */
 export function requirePenalizer(penalizer: number): number {
-  if (!Number.isFinite(penalizer) || penalizer < 0) {
+  if (!(penalizer >= 0 && penalizer <= MAX_PENALIZER)) {
     throw new CrmError(
       "num",
-      `penalizer must be a number 0 or above, got ${penalizer}.`,
+      `penalizer must be a number from 0 to ${MAX_PENALIZER}, got ${penalizer}: lifetimes' usual values are 0.001 to 0.1, and above ${MAX_PENALIZER} the penalty outweighs the data and shrinks every parameter towards 0.`,
       "penalizer"
     );
   }

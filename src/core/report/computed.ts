@@ -5,21 +5,12 @@
  * say why.
  */
 
-import {
-  bgnbdLogLikelihood,
-  expectedPurchases,
-  fitBgnbd,
-  probabilityAlive,
-  type BgnbdFit,
-} from "../models/bgnbd";
+import { bgnbdLogLikelihood, fitBgnbd, type BgnbdFit } from "../models/bgnbd";
+import { bgnbdHorizonPredictor } from "../models/bgnbdHorizon";
 import { cohortRetention, type CohortTable } from "../metrics/cohorts";
 import { customerSummary, type CustomerSummary } from "../models/customerSummary";
 import { CrmError, isCrmError } from "../errors";
-import {
-  discountedExpectedPurchases,
-  expectedAverageSpend,
-  populationMeanSpend,
-} from "../models/gammaGamma";
+import { expectedAverageSpend, populationMeanSpend } from "../models/gammaGamma";
 import { fitSpendModel, type SpendModelFit } from "../models/fitSpendModel";
 import { holdoutValidation, type HoldoutValidation } from "../models/holdout";
 import { standardErrors } from "../models/standardErrors";
@@ -127,8 +118,9 @@ function predict(data: PreparedData, options: ReportOptions): Predictive {
   const purchases = new Float64Array(n);
   const spends = new Float64Array(n);
   const clv = new Float64Array(n);
-  // P(alive), expected and discounted purchases depend on (x, t_x, T) only: once per triple.
-  const byTriple = new Map<string, { alive: number; purchases: number; discounted: number }>();
+  // P(alive), expected and discounted purchases: the horizon steps once per distinct (x, T),
+  // times each customer's P(alive) (FHL 2005 eq. (10) factors so; bgnbdHorizon.ts)
+  const predict = bgnbdHorizonPredictor(bgnbd, { horizon, discountRate: rate });
   for (let i = 0; i < n; i++) {
     const customer = {
       x: summary.x[i]!,
@@ -136,20 +128,7 @@ function predict(data: PreparedData, options: ReportOptions): Predictive {
       T: summary.T[i]!,
       monetary: summary.monetary[i]!,
     };
-    const key = `${customer.x}|${customer.tx}|${customer.T}`;
-    let perTriple = byTriple.get(key);
-    if (!perTriple) {
-      perTriple = {
-        alive: probabilityAlive(bgnbd, customer.x, customer.tx, customer.T),
-        purchases: expectedPurchases(bgnbd, horizon, customer.x, customer.tx, customer.T),
-        discounted: discountedExpectedPurchases(bgnbd, customer, {
-          horizon,
-          discountRatePerUnit: rate,
-          timeUnit: "month",
-        }),
-      };
-      byTriple.set(key, perTriple);
-    }
+    const perTriple = predict(customer.x, customer.tx, customer.T);
     alive[i] = perTriple.alive;
     purchases[i] = perTriple.purchases;
     spends[i] = expectedAverageSpend(spend, customer.x, customer.monetary);
