@@ -46,7 +46,14 @@ export interface ReportStrings {
   readonly periodWord: Readonly<Record<PeriodKind, string>>;
   readonly inactiveAfter: (days: number) => string;
   readonly generated: (when: string) => string;
-  readonly rowsLine: (read: number, used: number, skipped: number, blank: number) => string;
+  /** used = rows on or before the as-of date; after = readable rows after it, in no figure */
+  readonly rowsLine: (
+    read: number,
+    used: number,
+    skipped: number,
+    blank: number,
+    after: number
+  ) => string;
   /** returns among the used rows (SPEC §2 "Returns"), appended to rowsLine when there are any */
   readonly returnsLine: (returnRows: number, returnOnlyDays: number) => string;
   readonly valuesNote: string;
@@ -79,8 +86,11 @@ export interface ReportStrings {
   readonly kpiNotes: {
     readonly window: string;
     readonly clv: (years: number, margin: string) => string;
-    /** the change row: against which period, in which unit */
-    readonly change: (previous: string) => string;
+    /**
+     * the change row: the period figures against the previous period, the figures as of a date
+     * against the same figures `days` days earlier (null: not shown), in which unit
+     */
+    readonly change: (previous: string, days: number | null) => string;
     readonly noChange: string;
   };
 
@@ -267,8 +277,8 @@ const en: ReportStrings = {
   periodWord: { month: "month", quarter: "quarter", year: "year" },
   inactiveAfter: (days) => `inactive after ${days} days without a purchase`,
   generated: (when) => `Generated ${when} by CRM Retention Analytics`,
-  rowsLine: (read, used, skipped, blank) =>
-    `Rows: ${read} read, ${used} used, ${skipped} skipped for bad cells, ${blank} blank.`,
+  rowsLine: (read, used, skipped, blank, after) =>
+    `Rows: ${read} read, ${used} used${after > 0 ? `, ${after} after the as-of date left out` : ""}, ${skipped} skipped for bad cells, ${blank} blank.`,
   returnsLine: (returnRows, returnOnlyDays) =>
     `Returns: ${returnRows} rows with a negative amount, counted in revenue; ${returnOnlyDays} customer-days with only returns are not purchase days.`,
   valuesNote: "Plain values: they do not change when the source data changes.",
@@ -277,7 +287,8 @@ const en: ReportStrings = {
   staticBlock: "(values)",
   // The core's reasons name the worksheet function's argument (as_of); the report has no such
   // argument, so it says the as-of date (QA: "…between the first purchase and as_of.")
-  notAvailable: (reason) => `Not available: ${String(reason).replace(/\bas_of\b/g, "the as-of date")}`,
+  notAvailable: (reason) =>
+    `Not available: ${String(reason).replace(/\bas_of\b/g, "the as-of date")}`,
 
   kpiTitle: (period) => `Key figures: last complete period ${period}`,
   kpiNoPeriod: "Key figures",
@@ -300,7 +311,8 @@ const en: ReportStrings = {
       "Customers and repeat rate: everyone who bought by the as-of date. Active, new, lost, churn and retention: the last complete period. Order value and purchases per year: the 365 days to the as-of date; order value = net revenue (returns deducted) ÷ purchase days.",
     clv: (years, margin) =>
       `CLV (simple) = order value × purchases per year × ${years} years × margin ${margin}.`,
-    change: (previous) => `▲ ▼ change against ${previous}; rates in percentage points (pt).`,
+    change: (previous, days) =>
+      `▲ ▼ Active … retention vs ${previous}${days === null ? "" : `, the others vs ${days} days earlier`}; rates in pt.`,
     noChange: "No previous complete period: no change shown.",
   },
 
@@ -310,7 +322,9 @@ const en: ReportStrings = {
     "At start (S)",
     "New (N)",
     "Reactivated",
-    "Lost",
+    "Lost from start (in S)",
+    "Lapsed in period",
+    "Lost, total",
     "At end (E)",
     "Churn rate",
     "Retention rate",
@@ -485,8 +499,8 @@ const zhCN: ReportStrings = {
   periodWord: { month: "月", quarter: "季度", year: "年" },
   inactiveAfter: (days) => `连续 ${days} 天未购买视为不活跃`,
   generated: (when) => `由 CRM 留存分析于 ${when} 生成`,
-  rowsLine: (read, used, skipped, blank) =>
-    `数据行：读取 ${read}，使用 ${used}，因单元格有误跳过 ${skipped}，空行 ${blank}。`,
+  rowsLine: (read, used, skipped, blank, after) =>
+    `数据行：读取 ${read}，使用 ${used}${after > 0 ? `，晚于截止日期而未计入 ${after}` : ""}，因单元格有误跳过 ${skipped}，空行 ${blank}。`,
   returnsLine: (returnRows, returnOnlyDays) =>
     `退货：${returnRows} 行金额为负，计入收入（净额）；${returnOnlyDays} 个仅有退货的客户日不算购买日。`,
   valuesNote: "固定数值：源数据变化时不会更新。",
@@ -517,7 +531,8 @@ const zhCN: ReportStrings = {
       "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天；订单金额 = 净收入（扣除退货）÷ 购买日数。",
     clv: (years, margin) =>
       `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
-    change: (previous) => `▲ ▼ 与 ${previous} 相比；比率以百分点（pt）计。`,
+    change: (previous, days) =>
+      `▲ ▼ 变化：活跃、新增、流失、流失率与保留率与 ${previous} 相比${days === null ? "" : `，其余指标与 ${days} 天前相比`}；比率以百分点（pt）计。`,
     noChange: "没有上一个完整周期：不显示变化。",
   },
 
@@ -527,6 +542,8 @@ const zhCN: ReportStrings = {
     "期初客户 (S)",
     "新客户 (N)",
     "回流客户",
+    "期初客户中流失",
+    "期内购买后又流失",
     "流失合计",
     "期末客户 (E)",
     "流失率",
@@ -693,8 +710,8 @@ const zhTW: ReportStrings = {
   periodWord: { month: "月", quarter: "季度", year: "年" },
   inactiveAfter: (days) => `連續 ${days} 天未購買視為不活躍`,
   generated: (when) => `由 CRM 留存分析於 ${when} 產生`,
-  rowsLine: (read, used, skipped, blank) =>
-    `資料列：讀取 ${read}，使用 ${used}，因儲存格有誤略過 ${skipped}，空白列 ${blank}。`,
+  rowsLine: (read, used, skipped, blank, after) =>
+    `資料列：讀取 ${read}，使用 ${used}${after > 0 ? `，晚於截止日期而未計入 ${after}` : ""}，因儲存格有誤略過 ${skipped}，空白列 ${blank}。`,
   returnsLine: (returnRows, returnOnlyDays) =>
     `退貨：${returnRows} 列金額為負，計入營收（淨額）；${returnOnlyDays} 個僅有退貨的顧客日不算購買日。`,
   valuesNote: "固定數值：來源資料變更時不會更新。",
@@ -725,7 +742,8 @@ const zhTW: ReportStrings = {
       "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
     clv: (years, margin) =>
       `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
-    change: (previous) => `▲ ▼ 與 ${previous} 相比；比率以百分點（pt）計。`,
+    change: (previous, days) =>
+      `▲ ▼ 變化：活躍、新增、流失、流失率與保留率與 ${previous} 相比${days === null ? "" : `，其餘指標與 ${days} 天前相比`}；比率以百分點（pt）計。`,
     noChange: "沒有上一個完整週期：不顯示變化。",
   },
 
@@ -735,6 +753,8 @@ const zhTW: ReportStrings = {
     "期初客戶 (S)",
     "新客戶 (N)",
     "回流客戶",
+    "期初客戶中流失",
+    "期內購買後又流失",
     "流失合計",
     "期末客戶 (E)",
     "流失率",

@@ -483,18 +483,173 @@ describe("live formulas and safety", () => {
     expect(readFileSync(output, "utf8")).toBe("not a workbook");
   });
 
-  it.todo(
-    "twenty customers who all bought today are RFM segment 'Lost'/'At risk' while the status block says 'Not at risk — bought within 10 days' (rfmScores ties take the lowest rank's score, also for recency) — reported, not fixed (core metric)"
-  );
-  it.todo(
-    "Model churn-trend table and the 'Lost (activity rule)' tile show lost in one figure; SPEC §2 says lost is reported in two parts (lost from the start / lapsed in the period), and churn rate = lost from the start ÷ S does not equal Lost ÷ At start when inactive days < period length — reported (src/core/report/summary/*)"
-  );
-  it.todo(
-    "--as-of before the last rows: 'Rows: 3 read, 3 used' although the rows after the as-of date are not in any figure; the rows line should say how many are after the as-of date — reported (src/core/report/summary/index.ts rowsLine)"
-  );
-  it.todo(
-    "KPI change row says 'change against <previous period>' but Customers, Repeat rate, Avg order value, Purchases/year and CLV are measured at the as-of date and compared with the as-of date minus the last period's length (Model!$B$5-30), not with the previous period — reported (src/core/report/summary/kpis.ts)"
-  );
+  it("twenty customers who all bought today: no RFM segment says 'Lost' or 'At risk', as the status block says 'Not at risk' (was 16 Lost + 4 At risk: ties took the lowest rank's score)", async () => {
+    // SPEC §2 "RFM scores and segments", mid-rank tie rule: recency 0 for all → R 3, F 3;
+    // spends 10 … 29 → M 1 … 5, four each; FM = ⌊(3 + M) ÷ 2⌋ = 2, 2, 3, 3, 4 → About to
+    // sleep 8, Need attention 8, Loyal customers 4
+    const input = file(
+      "one-day-rfm.csv",
+      "customer_id,date,amount\n" +
+        Array.from({ length: 20 }, (_, i) => `C${i},2024-03-01,${10 + i}\n`).join("")
+    );
+    const run = await report(input, "one-day-rfm", "--lang", "en");
+    expect(run.code, run.stderr).toBe(0);
+    const summary = (await workbook(run.output)).worksheets[0]!;
+    const segments = new Map<string, number>();
+    for (let r = 1; r <= summary.rowCount; r++) {
+      for (let c = 1; c < summary.columnCount; c++) {
+        const label = cell(summary, r, c);
+        const count = cell(summary, r, c + 1);
+        if (
+          typeof label === "string" &&
+          typeof count === "number" &&
+          ["Lost", "At risk", "About to sleep", "Need attention", "Loyal customers"].includes(label)
+        )
+          segments.set(label, count);
+      }
+    }
+    expect(Object.fromEntries(segments)).toEqual({
+      "Loyal customers": 4,
+      "Need attention": 8,
+      "About to sleep": 8,
+      "At risk": 0,
+      Lost: 0,
+    });
+    expect(statusCount(summary, "Not at risk")).toBe(20);
+  });
+  it("Model churn-trend table shows lost in its two parts (SPEC §2: lost from the start, lapsed in the period) and in total, so every churn rate is lost from start ÷ S of its own row, in values and live formulas (was one 'Lost' beside churn = lost from start ÷ S)", async () => {
+    // quarters with 30 inactive days: lapsed customers are common, so lost ≠ lost from start
+    for (const [mode, name] of [
+      [[], "trend-parts"],
+      [["--formulas"], "trend-parts-live"],
+    ] as const) {
+      const run = await report(
+        SAMPLE,
+        name,
+        ...mode,
+        "--period",
+        "quarter",
+        "--inactive-days",
+        "30",
+        "--lang",
+        "en"
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const wb = await workbook(run.output);
+      const model = wb.getWorksheet("Model")!;
+      let header = 0;
+      let col = 0;
+      for (let r = 1; r <= 12 && !header; r++)
+        for (let c = 1; c <= model.columnCount; c++)
+          if (cell(model, r, c) === "Period") [header, col] = [r, c];
+      expect(header, name).toBeGreaterThan(0);
+      const names = Array.from({ length: 10 }, (_, i) => cell(model, header, col + i));
+      expect(names).toEqual([
+        "Period",
+        "At start (S)",
+        "New (N)",
+        "Reactivated",
+        "Lost from start (in S)",
+        "Lapsed in period",
+        "Lost, total",
+        "At end (E)",
+        "Churn rate",
+        "Retention rate",
+      ]);
+      let lapsedSomewhere = false;
+      for (let r = header + 1; typeof cell(model, r, col) === "string"; r++) {
+        const [, s, n, re, fromStart, lapsed, lost, e, churn] = Array.from({ length: 9 }, (_, i) =>
+          cell(model, r, col + i)
+        ) as number[];
+        // S + N + reactivated − lost = E (SPEC §2), lost = from start + lapsed, churn from its row
+        expect(fromStart! + lapsed!).toBe(lost);
+        expect(s! + n! + re! - lost!).toBe(e);
+        if (s! > 0) expect(churn!).toBeCloseTo(fromStart! / s!, 12);
+        if (lapsed! > 0) lapsedSomewhere = true;
+      }
+      expect(lapsedSomewhere, name).toBe(true);
+      if (mode.length > 0) {
+        // the live table is CRM.CHURNTREND's period, S, N, reactivated, lost_from_start, lapsed,
+        // lost, E, churn and retention columns
+        const zip = await JSZip.loadAsync(readFileSync(run.output));
+        const sheets = (
+          await Promise.all(zip.file(/xl\/worksheets\/sheet\d+\.xml/).map((f) => f.async("string")))
+        ).join("");
+        expect(sheets).toMatch(/CRM\.CHURNTREND\([^<]*\),1,4,5,6,7,8,9,10,11,12\)/);
+      }
+    }
+  }, 120_000);
+  it("--as-of before the last rows: the rows line counts the rows after the as-of date apart, not as used (was 'Rows: 3 read, 3 used')", async () => {
+    // 3 rows, 2 of them after 2024-02-01: only A's 2024-01-05 row is in any figure
+    const input = file(
+      "as-of-early.csv",
+      "customer_id,date,amount\nA,2024-01-05,10\nA,2024-02-05,20\nB,2024-03-07,15\n"
+    );
+    const lines: string[] = [];
+    for (const lang of ["en", "zh-CN", "zh-TW"]) {
+      const run = await report(
+        input,
+        `as-of-early-${lang}`,
+        "--as-of",
+        "2024-02-01",
+        "--lang",
+        lang
+      );
+      expect(run.code, run.stderr).toBe(0);
+      lines.push(String(cell((await workbook(run.output)).worksheets[0]!, 3, 1)));
+    }
+    expect(lines[0]).toMatch(
+      /^Rows: 3 read, 1 used, 2 after the as-of date left out, 0 skipped for bad cells, 0 blank\./
+    );
+    expect(lines[1]).toMatch(/^数据行：读取 3，使用 1，晚于截止日期而未计入 2，/);
+    expect(lines[2]).toMatch(/^資料列：讀取 3，使用 1，晚於截止日期而未計入 2，/);
+  });
+  it("KPI change row names what it compares: period figures against the previous period, figures as of a date against the as-of date minus the last period's length, in values and live formulas alike (was 'change against <previous period>' for all)", async () => {
+    // four months of buyers, as-of 2024-04-30 (the last date): last complete period 2024-04
+    // (30 days), previous 2024-03; customers, repeat rate … compared with as-of − 30 days
+    const lines = ["customer_id,date,amount"];
+    for (const [month, n] of [
+      ["01", 4],
+      ["02", 5],
+      ["03", 6],
+      ["04", 7],
+    ] as const) {
+      for (let i = 0; i < n; i++) lines.push(`C${i},2024-${month}-${10 + i},${10 + i}`);
+    }
+    lines.push("Z,2024-04-30,5");
+    const input = file("kpi-change.csv", lines.join("\n") + "\n");
+    const notes = new Map<string, string>();
+    for (const [lang, mode] of [
+      ["en", []],
+      ["en", ["--formulas"]],
+      ["zh-CN", []],
+      ["zh-TW", []],
+    ] as const) {
+      const name = `kpi-change-${lang}-${mode.length}`;
+      const run = await report(input, name, ...mode, "--lang", lang);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = (await workbook(run.output)).worksheets[0]!;
+      const texts: string[] = [];
+      for (let r = 1; r <= 8; r++)
+        for (let c = 1; c <= summary.columnCount; c++)
+          texts.push(String(cell(summary, r, c) ?? ""));
+      const note = texts.find((t) => t.startsWith("▲ ▼"));
+      expect(note, name).toBeDefined();
+      notes.set(name, note!);
+      if (mode.length > 0) {
+        // the live formulas compare with the same number of days the note names
+        const zip = await JSZip.loadAsync(readFileSync(run.output));
+        const xml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+        expect(xml).toMatch(/\$B\$\d+-30[,)]/);
+        expect(xml).not.toMatch(/\$B\$\d+-(?!30[,)])\d+[,)]/);
+      }
+    }
+    const en = "▲ ▼ Active … retention vs 2024-03, the others vs 30 days earlier; rates in pt.";
+    expect(notes.get("kpi-change-en-0")).toBe(en);
+    expect(notes.get("kpi-change-en-1")).toBe(en);
+    expect(notes.get("kpi-change-zh-CN-0")).toContain("与 2024-03 相比，其余指标与 30 天前相比");
+    expect(notes.get("kpi-change-zh-TW-0")).toContain("與 2024-03 相比，其餘指標與 30 天前相比");
+  });
   it.todo(
     "zh-TW report mixes 客戶 (客戶數, 需跟進的客戶, 客戶價值) and 顧客 (segment names 冠軍顧客 …, '無法計算：顧客價值…') for the same word — reported (src/core/metrics/rfmScores.ts zhTW names, src/i18n/report.strings.ts)"
   );

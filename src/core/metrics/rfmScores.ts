@@ -210,13 +210,16 @@ const CODES: readonly string[] = Array.from(
 );
 
 /**
- * Quintile score 1 + ⌊5 × worse ÷ n⌋ of each of n values, worse = the number of values strictly
- * worse (smaller when higherIsBetter, larger otherwise). Whole-number values within a range of
- * 4n are counted directly (O(n + range)); others are ranked by one typed sort and binary search.
+ * Quintile score 1 + ⌊5 × (worse + tied ÷ 2) ÷ n⌋ of each of n values, worse = the number of
+ * values strictly worse (smaller when higherIsBetter, larger otherwise), tied = the number equal
+ * (itself included): the quintile of the middle of the tie group's ranks (its mid-rank). Computed
+ * in whole numbers as ⌊5 × (2 × worse + tied) ÷ 2n⌋. Whole-number values within a range of 4n
+ * are counted directly (O(n + range)); others are ranked by one typed sort and binary search.
  */
 function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Array {
   const n = values.length;
   const scores = new Uint8Array(n);
+  const score = (worse: number, tied: number) => 1 + Math.floor((5 * (2 * worse + tied)) / (2 * n));
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   let whole = true;
@@ -234,31 +237,31 @@ function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Arr
     for (let k = 1; k <= span; k++) below[k]! += below[k - 1]!;
     for (let i = 0; i < n; i++) {
       const k = values[i]! - low;
-      const worse = higherIsBetter ? below[k]! : n - below[k + 1]!;
-      scores[i] = 1 + Math.floor((5 * worse) / n);
+      const tied = below[k + 1]! - below[k]!;
+      scores[i] = score(higherIsBetter ? below[k]! : n - below[k + 1]!, tied);
     }
     return scores;
   }
   const sorted = values.slice().sort();
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
+    // smaller = values < v, notLarger = values ≤ v
     let lo = 0;
     let hi = n;
-    if (higherIsBetter) {
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < v) lo = mid + 1;
-        else hi = mid;
-      }
-      scores[i] = 1 + Math.floor((5 * lo) / n);
-    } else {
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! <= v) lo = mid + 1;
-        else hi = mid;
-      }
-      scores[i] = 1 + Math.floor((5 * (n - lo)) / n);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
     }
+    const smaller = lo;
+    hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    const notLarger = lo;
+    scores[i] = score(higherIsBetter ? smaller : n - notLarger, notLarger - smaller);
   }
   return scores;
 }
@@ -273,15 +276,17 @@ function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Arr
  * returns is no purchase day (not R, not F) but its amount counts in M; a customer with only
  * returns is not listed. Each is scored among the n listed customers:
  *
- *   score = 1 + ⌊5 × (customers with a strictly worse value) ÷ n⌋
+ *   score = 1 + ⌊5 × (worse + tied ÷ 2) ÷ n⌋
  *
- * worse meaning a larger R, a smaller F, a smaller M, so the most recent, most frequent and
- * biggest spenders score 5. Ties: customers with equal values have the same number of strictly
- * worse customers, so they always get the same score, whatever the row order. With all values
- * distinct the scores are exact quintiles of the ranking (⌈n ÷ 5⌉ or ⌊n ÷ 5⌋ per score); a value
- * shared by many customers takes the score of its lowest rank, so a large tie at the bottom
- * (most customers buying once) all score 1 and some higher scores may go unused. A single
- * customer, or customers all alike, score 1.
+ * worse = customers with a strictly worse value (a larger R, a smaller F, a smaller M), tied =
+ * customers with the same value, the customer included; so the most recent, most frequent and
+ * biggest spenders score 5. Ties: a tie group covers the ranks worse + 1 … worse + tied and
+ * takes the quintile of their middle (its mid-rank, (worse + tied ÷ 2) ÷ n of the way up), the
+ * same for every member whatever the row order. With all values distinct (tied = 1) the scores
+ * are exact quintiles of the ranking (⌈n ÷ 5⌉ or ⌊n ÷ 5⌋ per score). A tie group never scores
+ * by its worst or best rank: a large tie at the bottom (most customers buying once) scores by
+ * where its middle falls, and customers all alike, like a single customer, score 3 (the middle
+ * score; 20 customers who all bought today are R 3, not R 1). Some scores may go unused.
  *
  * The segment is looked up in {@link RFM_SEGMENTS} by the R score and FM = ⌊(F + M) ÷ 2⌋.
  *
@@ -298,7 +303,7 @@ function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Arr
  * @example
  * // five customers, each buying once, 1 to 5 days before asOf 100, for 50, 40, 30, 20 and 10
  * rfmScoreTable(histories, { asOf: 100 }).codes
- * //=> ["515", "414", "313", "212", "111"] (F all 1: nobody has fewer purchases)
+ * //=> ["535", "434", "333", "232", "131"] (F all 1, a tie of all five: the middle score 3)
  */
 export function rfmScoreTable(
   histories: PurchaseHistories,
@@ -371,8 +376,8 @@ export function rfmScoreTable(
  * @example
  * // the histories of the rfmScoreTable example
  * rfmScores(histories, { asOf: 100 })[0]
- * //=> { customer: "a", recency: 1, frequency: 1, monetary: 50, rScore: 5, fScore: 1, mScore: 5,
- * //     code: "515", segment: (Potential loyalists) }
+ * //=> { customer: "a", recency: 1, frequency: 1, monetary: 50, rScore: 5, fScore: 3, mScore: 5,
+ * //     code: "535", segment: (Champions) }
  */
 export function rfmScores(
   histories: PurchaseHistories,

@@ -1,7 +1,8 @@
 /**
  * The churn-trend table of the report (SPEC §2 "From transactions"): the last
  * {@link SUMMARY_PERIODS} periods of the churn-trend metric — period, S, new, reactivated,
- * lost, E, churn and retention — as a block with its header on the **Model** sheet, right of
+ * lost in its two parts (from the start, lapsed in the period) and in total, E, churn (lost
+ * from the start ÷ S) and retention — as a block with its header on the **Model** sheet, right of
  * the settings (so the summary reads on one screen). In live-formulas mode it is the
  * CRM.CHURNTREND spill that the summary's KPI tiles and status block read through
  * {@link modelTrendAnchor}.
@@ -70,6 +71,8 @@ export function writeTrendTable(
     r.atStart,
     r.new,
     r.reactivated,
+    r.lostFromStart,
+    r.lapsed,
     r.lost,
     r.atEnd,
     finite(r.churnRate),
@@ -103,6 +106,6 @@ export function writeTrendTable(
   layout.headerStyle(range);
   const body: SheetRange = { row: bodyRow, column, rows: values.length, columns: header.length };
   const I = FORMAT.integer;
-  layout.formatColumns(body, [null, I, I, I, I, I, FORMAT.percent, FORMAT.percent]);
+  layout.formatColumns(body, [null, I, I, I, I, I, I, I, FORMAT.percent, FORMAT.percent]);
   return range;
 }

@@ -24,15 +24,18 @@ const fiveCustomers = historiesOf([
 ]);
 
 describe("rfmScores", () => {
-  it("gives the doc comment's example: codes 515, 414, 313, 212, 111", () => {
-    // computed by hand from the rule 1 + ⌊5 × worse ÷ 5⌋: recency 1 day has 4 customers with a
-    // longer one → 5; frequency 1 for all → nobody has fewer → 1; 50.00 has 4 smaller → 5
+  it("gives the doc comment's example: codes 535, 434, 333, 232, 131", () => {
+    // computed by hand from the rule 1 + ⌊5 × (worse + tied ÷ 2) ÷ 5⌋: recency 1 day has 4
+    // customers with a longer one → 1 + ⌊5 × 4.5 ÷ 5⌋ = 5; frequency 1 for all (a tie of 5) →
+    // 1 + ⌊5 × 2.5 ÷ 5⌋ = 3; 50.00 has 4 smaller → 5.
+    // Changed with the tie rule (QA report, RFM segment ties): was 515 … 111, the tie of all five
+    // on F taking its lowest rank's score 1.
     expect(rfmScoreTable(fiveCustomers, { asOf: 100 }).codes).toEqual([
-      "515",
-      "414",
-      "313",
-      "212",
-      "111",
+      "535",
+      "434",
+      "333",
+      "232",
+      "131",
     ]);
     expect(rfmScores(fiveCustomers, { asOf: 100 })[0]).toEqual({
       customer: "a",
@@ -40,23 +43,25 @@ describe("rfmScores", () => {
       frequency: 1,
       monetary: 50,
       rScore: 5,
-      fScore: 1,
+      fScore: 3,
       mScore: 5,
-      code: "515",
-      segment: segmentOf(5, 3),
+      code: "535",
+      segment: segmentOf(5, 4),
     });
-    // FM = ⌊(F + M) ÷ 2⌋: 515 → R 5, FM 3; 414 → R 4, FM 2; 313 → R 3, FM 2; 212 → 2, 1; 111 → 1, 1
+    // FM = ⌊(F + M) ÷ 2⌋: 535 → R 5, FM 4; 434 → R 4, FM 3; 333 → R 3, FM 3; 232 → 2, 2; 131 → 1, 2
     expect(rfmScores(fiveCustomers, { asOf: 100 }).map((s) => s.segment.name)).toEqual([
+      "Champions",
       "Potential loyalists",
-      "Potential loyalists",
-      "About to sleep",
+      "Need attention",
       "Hibernating",
       "Lost",
     ]);
   });
 
-  it("scores frequency by purchase days: 1, 1, 2, 3, 5 days score 1, 1, 3, 4, 5", () => {
-    // computed by hand: 2 days has 2 customers with fewer → 1 + ⌊10 ÷ 5⌋ = 3; 3 days → 1 + 3 = 4
+  it("scores frequency by purchase days: 1, 1, 2, 3, 5 days score 2, 2, 3, 4, 5", () => {
+    // computed by hand from 1 + ⌊5 × (worse + tied ÷ 2) ÷ 5⌋: 1 day, a tie of 2 with none fewer →
+    // 1 + ⌊1⌋ = 2 (was 1 under the old lowest-rank tie rule); 2 days has 2 fewer → 1 + ⌊2.5⌋ = 3;
+    // 3 days → 1 + ⌊3.5⌋ = 4
     const rows: Row[] = [
       ["p", 100, 1],
       ["q", 100, 1],
@@ -66,7 +71,7 @@ describe("rfmScores", () => {
     ];
     const table = rfmScoreTable(historiesOf(rows), { asOf: 100 });
     expect([...table.frequency]).toEqual([1, 1, 2, 3, 5]);
-    expect([...table.fScores]).toEqual([1, 1, 3, 4, 5]);
+    expect([...table.fScores]).toEqual([2, 2, 3, 4, 5]);
   });
 
   it("scores distinct values as exact quintiles: ten spends 1 … 10 give two customers per score", () => {
@@ -153,20 +158,23 @@ describe("segments", () => {
   });
 
   it("summarises customers, share and revenue per segment, in the table's order", () => {
-    // computed by hand from the five customers: a (50) and b (40) are Potential loyalists
+    // computed by hand from the five customers (codes 535, 434, 333, 232, 131): a (50) is a
+    // Champion, b (40) a Potential loyalist (changed with the mid-rank tie rule: a and b were
+    // both Potential loyalists, c About to sleep)
     const summary = summarizeSegments(rfmScoreTable(fiveCustomers, { asOf: 100 }));
     expect(summary.map((s) => s.segment)).toEqual(RFM_SEGMENTS);
     expect(summary.find((s) => s.segment.key === "potentialLoyalists")).toEqual({
-      segment: segmentOf(5, 3),
-      customers: 2,
-      share: 0.4,
-      revenue: 90,
+      segment: segmentOf(4, 3),
+      customers: 1,
+      share: 0.2,
+      revenue: 40,
     });
     expect(
       summary.filter((s) => s.customers > 0).map((s) => [s.segment.key, s.customers, s.revenue])
     ).toEqual([
-      ["potentialLoyalists", 2, 90],
-      ["aboutToSleep", 1, 30],
+      ["champions", 1, 50],
+      ["potentialLoyalists", 1, 40],
+      ["needAttention", 1, 30],
       ["hibernating", 1, 20],
       ["lost", 1, 10],
     ]);
@@ -174,8 +182,10 @@ describe("segments", () => {
 });
 
 describe("edge cases", () => {
-  it("ties: equal recencies get equal scores, from the customers strictly worse", () => {
-    // recencies 0, 0, 5, 5, 9: 0 has 3 longer → 1 + ⌊15 ÷ 5⌋ = 4; 5 has 1 → 2; 9 has none → 1
+  it("ties: equal recencies get equal scores, the quintile of the tie group's middle rank", () => {
+    // recencies 0, 0, 5, 5, 9, score 1 + ⌊5 × (worse + tied ÷ 2) ÷ 5⌋: 0 has 3 longer and a tie
+    // of 2 → 1 + ⌊4⌋ = 5; 5 has 1 longer → 1 + ⌊2⌋ = 3; 9 has none → 1 + ⌊0.5⌋ = 1
+    // (changed with the mid-rank tie rule, QA report: were 4, 4, 2, 2, 1, the lowest rank's score)
     const rows: Row[] = [
       ["a", 100, 1],
       ["b", 100, 1],
@@ -185,12 +195,13 @@ describe("edge cases", () => {
     ];
     const table = rfmScoreTable(historiesOf(rows), { asOf: 100 });
     expect([...table.recency]).toEqual([0, 0, 5, 5, 9]);
-    expect([...table.rScores]).toEqual([4, 4, 2, 2, 1]);
+    expect([...table.rScores]).toEqual([5, 5, 3, 3, 1]);
   });
 
   it("scores recencies years apart like near ones (values spread wider than the customers)", () => {
-    // computed by hand: as of day 20000, recency 0, 0, 5000 and 19000 days: 0 has 2 longer →
-    // 1 + ⌊10 ÷ 4⌋ = 3; 5000 has 1 → 1 + ⌊5 ÷ 4⌋ = 2; 19000 has none → 1
+    // computed by hand: as of day 20000, recency 0, 0, 5000 and 19000 days: 0 has 2 longer and a
+    // tie of 2 → 1 + ⌊5 × 3 ÷ 4⌋ = 4; 5000 has 1 → 1 + ⌊5 × 1.5 ÷ 4⌋ = 2; 19000 has none →
+    // 1 + ⌊5 × 0.5 ÷ 4⌋ = 1 (mid-rank tie rule; was 3, 3, 2, 1)
     const rows: Row[] = [
       ["a", 20000, 1],
       ["b", 20000, 1],
@@ -199,7 +210,7 @@ describe("edge cases", () => {
     ];
     const table = rfmScoreTable(historiesOf(rows), { asOf: 20000 });
     expect([...table.recency]).toEqual([0, 0, 5000, 19000]);
-    expect([...table.rScores]).toEqual([3, 3, 2, 1]);
+    expect([...table.rScores]).toEqual([4, 4, 2, 1]);
   });
 
   it("sums spend in cents: 0.1 + 0.2 equals 0.3, so both customers score alike", () => {
@@ -227,9 +238,34 @@ describe("edge cases", () => {
     expect(only).toMatchObject({ recency: 40, frequency: 2, monetary: 6 });
   });
 
-  it("a single customer, like customers all alike, scores 111: Lost", () => {
+  it("a single customer, like customers all alike, scores the middle 333: Need attention", () => {
+    // mid-rank tie rule (QA report: was 111, Lost): n = 1, worse 0, tied 1 → 1 + ⌊5 × 0.5⌋ = 3
     const [only] = rfmScores(historiesOf([["a", 100, 10]]), { asOf: 100 });
-    expect(only).toMatchObject({ code: "111", segment: { name: "Lost" } });
+    expect(only).toMatchObject({ code: "333", segment: { name: "Need attention" } });
+  });
+
+  it("twenty customers who all bought today with distinct spends: R 3 for all, none Lost or At risk", () => {
+    // QA report: under the lowest-rank tie rule these were 16 Lost + 4 At risk. Now recency 0
+    // for all (a tie of 20) → R 1 + ⌊5 × 10 ÷ 20⌋ = 3, F likewise 3, M spread 1 … 5 four each
+    const rows: Row[] = Array.from({ length: 20 }, (_, k): Row => [`c${k}`, 100, 10 + k]);
+    const table = rfmScoreTable(historiesOf(rows), { asOf: 100 });
+    expect(new Set(table.rScores)).toEqual(new Set([3]));
+    expect(new Set(table.fScores)).toEqual(new Set([3]));
+    expect([...table.mScores]).toEqual(Array.from({ length: 20 }, (_, k) => 1 + Math.floor(k / 4)));
+    const names = rfmScores(historiesOf(rows), { asOf: 100 }).map((s) => s.segment.name);
+    expect(names).not.toContain("Lost");
+    expect(names).not.toContain("At risk");
+  });
+
+  it("a tie group's score does not flip from best to worst with its size: 19 tied at the best recency and one older", () => {
+    // 19 bought on day 100, one on day 50: the 19 have 1 longer and tie 19 → 1 + ⌊5 × 10.5 ÷ 20⌋
+    // = 3; the old customer 1 + ⌊5 × 0.5 ÷ 20⌋ = 1. The tie scores at least as well as anyone.
+    const rows: Row[] = [
+      ...Array.from({ length: 19 }, (_, k): Row => [`c${k}`, 100, 10]),
+      ["old", 50, 10],
+    ];
+    const table = rfmScoreTable(historiesOf(rows), { asOf: 100 });
+    expect([...table.rScores]).toEqual([...Array<number>(19).fill(3), 1]);
   });
 
   it("ignores purchases after as_of and customers who had not bought by then", () => {
@@ -305,20 +341,28 @@ describe("properties", () => {
     );
   });
 
-  it("better values never score lower, and the scores follow 1 + ⌊5 × worse ÷ n⌋", () => {
+  it("better values never score lower, and the scores follow 1 + ⌊5 × (worse + tied ÷ 2) ÷ n⌋", () => {
     fc.assert(
       fc.property(rowsArbitrary, (rows) => {
         const scores = scoresOf(rows);
         const n = scores.length;
         for (const s of scores) {
+          // mid-rank tie rule: worse customers plus half the tie group (the customer included)
+          const midRank = (worse: number, tied: number) =>
+            1 + Math.floor((5 * (worse + tied / 2)) / n);
           const longer = scores.filter((o) => o.recency > s.recency).length;
           const fewer = scores.filter((o) => o.frequency < s.frequency).length;
           const smaller = scores.filter((o) => o.monetary < s.monetary).length;
           expect([s.rScore, s.fScore, s.mScore]).toEqual([
-            1 + Math.floor((5 * longer) / n),
-            1 + Math.floor((5 * fewer) / n),
-            1 + Math.floor((5 * smaller) / n),
+            midRank(longer, scores.filter((o) => o.recency === s.recency).length),
+            midRank(fewer, scores.filter((o) => o.frequency === s.frequency).length),
+            midRank(smaller, scores.filter((o) => o.monetary === s.monetary).length),
           ]);
+          for (const o of scores) {
+            if (o.recency < s.recency) expect(o.rScore).toBeGreaterThanOrEqual(s.rScore);
+            if (o.frequency > s.frequency) expect(o.fScore).toBeGreaterThanOrEqual(s.fScore);
+            if (o.monetary > s.monetary) expect(o.mScore).toBeGreaterThanOrEqual(s.mScore);
+          }
           expect(s.code).toBe(`${s.rScore}${s.fScore}${s.mScore}`);
           expect(s.segment).toBe(segmentOf(s.rScore, Math.floor((s.fScore + s.mScore) / 2)));
         }

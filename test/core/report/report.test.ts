@@ -222,13 +222,17 @@ describe("buildReport on the sample table (values): the summary sheet", () => {
         "At start (S)",
         "New (N)",
         "Reactivated",
-        "Lost",
+        "Lost from start (in S)",
+        "Lapsed in period",
+        "Lost, total",
         "At end (E)",
         "Churn rate",
         "Retention rate",
       ],
-      ["2024-Q1", 0, 4, 0, 2, 2, null, null], // no base: no rates, never 0
-      ["2024-Q2", 2, 1, 2, 2, 3, 0.5, 1],
+      // changed (QA report, SPEC §2 "From transactions"): lost in its two parts and in total,
+      // so churn = lost from start ÷ S reads from its row (Q2: 1 ÷ 2)
+      ["2024-Q1", 0, 4, 0, 0, 2, 2, 2, null, null], // no base: no rates, never 0
+      ["2024-Q2", 2, 1, 2, 1, 1, 2, 3, 0.5, 1],
     ]);
     const data = block(model, "trend.data");
     expect(data.values).toEqual([
@@ -410,15 +414,16 @@ describe("buildReport with live formulas", () => {
     const spill = modelSheet.spills.find((s) => s.range.row === trend.row + 1)!;
     const local = (offset: number) => cellAddress(settings.row + offset, 1, true);
     expect(spill.formula).toBe(
-      `=TAKE(CHOOSECOLS(CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,${local(1)},${local(2)},${local(0)},FALSE,Sales!$C$2:$C$12),1,4,5,6,9,10,11,12),-12)`
+      `=TAKE(CHOOSECOLS(CRM.CHURNTREND(Sales!$A$2:$A$12,Sales!$B$2:$B$12,${local(1)},${local(2)},${local(0)},FALSE,Sales!$C$2:$C$12),1,4,5,6,7,8,9,10,11,12),-12)`
     );
-    expect(spill.range).toEqual({ row: trend.row + 1, column: 8, rows: 2, columns: 8 });
+    // changed (QA report): lost from start (7) and lapsed (8) beside their total (9)
+    expect(spill.range).toEqual({ row: trend.row + 1, column: 8, rows: 2, columns: 10 });
     expect(trend.formulas![1]![0]).toBe(spill.formula);
     const data = block(model, "trend.data");
-    expect(data.formulas![1]![0]).toBe(`=CHOOSECOLS(${M}I6#,1,7,8)`);
+    expect(data.formulas![1]![0]).toBe(`=CHOOSECOLS(${M}I6#,1,9,10)`);
     expect(model.spills).toContainEqual({
       range: { row: data.row + 1, column: 0, rows: 2, columns: 3 },
-      formula: `=CHOOSECOLS(${M}I6#,1,7,8)`,
+      formula: `=CHOOSECOLS(${M}I6#,1,9,10)`,
     });
     expect(model.tables).toEqual([]); // a table cannot hold a spill
     const cohorts = model.spills.find((s) =>
@@ -435,9 +440,11 @@ describe("buildReport with live formulas", () => {
   it("KPI tiles read the trend's last row and CRM functions", () => {
     const tiles = block(model, "kpis");
     // changed: the trend spill is on the Model sheet, at I6
+    // changed (QA report): the trend table has lost from start and lapsed beside lost, so E is
+    // its 8th column and the churn rate its 9th
     const anchor = `${M}I6`;
-    expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),6)`);
-    expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),7)`);
+    expect(tiles.formulas![1]![1]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),8)`);
+    expect(tiles.formulas![1]![4]).toBe(`=INDEX(${anchor}#,ROWS(${anchor}#),9)`);
     expect(tiles.formulas![1]![6]).toBe(
       `=CRM.REPEATRATE.TX(Sales!$A$2:$A$12,Sales!$B$2:$B$12,1,${setting(0)},Sales!$C$2:$C$12)`
     );
@@ -445,7 +452,7 @@ describe("buildReport with live formulas", () => {
     expect(String(tiles.values[0]![7])).toContain("(values)");
     // the change of the churn rate, in points: this period's minus the previous one's, × 100
     expect(block(model, "kpis.change").formulas![0]![4]).toBe(
-      `=(INDEX(${anchor}#,ROWS(${anchor}#),7)-INDEX(${anchor}#,ROWS(${anchor}#)-1,7))*100`
+      `=(INDEX(${anchor}#,ROWS(${anchor}#),9)-INDEX(${anchor}#,ROWS(${anchor}#)-1,9))*100`
     );
   });
 
@@ -598,8 +605,17 @@ describe("buildReport on the CDNOW master (23,570 customers)", () => {
     const expected = churnTrend(histories, { period: "month", inactiveDays: 90, asOf }).slice(-12);
     const trend = block(modelSheet, "trend").values.slice(1); // changed: on the Model sheet
     expect(trend).toHaveLength(12);
-    expect(trend.map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
-      expected.map((r) => [r.period.label, r.atStart, r.new, r.atEnd])
+    // changed (QA report): lost from start, lapsed and lost (columns 4–6), then E
+    expect(trend.map((r) => [r[0], r[1], r[2], r[4], r[5], r[6], r[7]])).toEqual(
+      expected.map((r) => [
+        r.period.label,
+        r.atStart,
+        r.new,
+        r.lostFromStart,
+        r.lapsed,
+        r.lost,
+        r.atEnd,
+      ])
     );
     const last = expected[expected.length - 1]!;
     expect(kpis(model)).toMatchObject({

@@ -18,15 +18,22 @@ export interface SummaryContext {
 }
 
 /** The summary trend's columns (1-based) as CRM.CHURNTREND gives them, in the order shown. */
-export const TREND_SOURCE_COLUMNS = [1, 4, 5, 6, 9, 10, 11, 12] as const;
+export const TREND_SOURCE_COLUMNS = [1, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+/**
+ * Columns (1-based) of the trend table and its spill: lost in its two parts (SPEC §2 "From
+ * transactions": lost from the start, in S, and lapsed in the period) and their total, so the
+ * churn rate reads from its row as lost from start ÷ S.
+ */
 export const TREND_COLUMN = {
   atStart: 2,
   new: 3,
   reactivated: 4,
-  lost: 5,
-  atEnd: 6,
-  churnRate: 7,
-  retentionRate: 8,
+  lostFromStart: 5,
+  lapsed: 6,
+  lost: 7,
+  atEnd: 8,
+  churnRate: 9,
+  retentionRate: 10,
 } as const;
 
 /** `=INDEX(A28#,ROWS(A28#)-back,column)`: a figure of the trend spill's last (or earlier) row. */

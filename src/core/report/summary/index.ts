@@ -4,8 +4,9 @@
  * near Excel's default width ({@link GRID}), top to bottom:
  * 1. title (with live formulas, what the sheet holds on the title's row), source and as-of,
  *    rows read: one line each, drawn across the empty cells to their right;
- * 2. KPI tiles across B…, each with its change against the previous period (what it compares
- *    with: one line on the KPI title's row); a tile's label wraps on at most three lines;
+ * 2. KPI tiles across B…, each with its change: period figures against the previous period,
+ *    figures as of a date against as-of minus the last period's length (what it compares
+ *    with, both named: one line on the KPI title's row); a tile's label wraps on at most three lines;
  * 3. the customer-status block (every active / lost / at-risk / alive figure: count in A,
  *    share in B, the label naming its rule from C across the empty cells to H), RFM segments
  *    (I…J) with their bar chart (K…N), and grades (O…Q, their column chart under them),
@@ -68,12 +69,17 @@ function writeHeader(ctx: SummaryContext): void {
   ]
     .filter((part): part is string => part !== null)
     .join(" · ");
+  // rows after the as-of date are read but in no figure: counted apart, not as used
+  const { days } = audit.transactions;
+  let afterAsOf = 0;
+  for (let i = 0; i < days.length; i++) if (days[i]! > options.asOf) afterAsOf++;
   const rowsLine =
     strings.rowsLine(
       data.dataRows,
-      audit.transactions.days.length,
+      days.length - afterAsOf,
       audit.rowsWithProblems,
-      audit.transactions.skippedBlankRows
+      audit.transactions.skippedBlankRows,
+      afterAsOf
     ) +
     (audit.returnRows > 0 ? ` ${strings.returnsLine(audit.returnRows, audit.returnOnlyDays)}` : "");
   const range = layout.block("subtitle", 1, 0, [[subtitle], [rowsLine]]);

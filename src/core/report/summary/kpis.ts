@@ -1,7 +1,10 @@
 /**
  * The summary's KPI tiles (SPEC §4 "Generate"): each figure from its metric module, and under
- * it the change against the previous period (the trend's previous row for period figures; the
- * same figure one period earlier for figures as of a date).
+ * it its change: for period figures (active, new, lost, churn, retention) against the trend's
+ * previous row, the previous period; for figures as of a date (customers, repeat rate, order
+ * value, purchases per year, CLV) against the same figure as of the as-of date minus the last
+ * period's length in days (`Model!$B$5-30` in formulas mode). The note on the title row says
+ * both, naming the period and the number of days.
  */
 
 import { customPeriod } from "../../metrics/customerBase";
@@ -307,7 +310,9 @@ export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string)
     "kpis.changeLabel",
     top,
     KPI_COLUMN + 5,
-    previous ? strings.kpiNotes.change(previous.period.label) : strings.kpiNotes.noChange
+    previous
+      ? strings.kpiNotes.change(previous.period.label, before ? periodDays : null)
+      : strings.kpiNotes.noChange
   );
   // how each figure is defined: the Model sheet's "definitions" (the summary stays one page)
   return { row: top, column: 0, rows: 4, columns: KPI_COLUMN + range.columns };

@@ -10,7 +10,7 @@ import type { ReportValue, SheetRange } from "../reportModel";
 import type { TrendRow } from "../../metrics/trend";
 import { COLORS, finite, FORMAT } from "../layout";
 import { modelTrendAnchor, shownTrend } from "../trendTable";
-import type { SummaryContext } from "./context";
+import { TREND_COLUMN, type SummaryContext } from "./context";
 
 export { shownTrend };
 
@@ -62,9 +62,10 @@ export function writeTrend(
     finite(r.retentionRate),
   ]);
   const h = strings.trendHeader;
-  const header = [h[0]!, h[6]!, h[7]!];
+  const { churnRate, retentionRate } = TREND_COLUMN;
+  const header = [h[0]!, h[churnRate - 1]!, h[retentionRate - 1]!];
   const bodyRow = top + 2;
-  const spill = refs && `=CHOOSECOLS(${modelTrendAnchor()}#,1,7,8)`;
+  const spill = refs && `=CHOOSECOLS(${modelTrendAnchor()}#,1,${churnRate},${retentionRate})`;
   const range = layout.block(
     "trend.data",
     top + 1,
