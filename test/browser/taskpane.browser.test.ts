@@ -292,7 +292,9 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     expect(
       modelFormulas.some((f) => f.includes("CRM.CHURNTREND(订单表[会员编号],订单表[交易日期],"))
     ).toBe(true);
-    expect(formulas).toContain("=CHOOSECOLS('模型'!I6#,1,7,8)");
+    // the Model sheet's trend spill now shows lost in two parts (SPEC §2), so churn and
+    // retention are its 9th and 10th columns (report.test.ts checks the same)
+    expect(formulas).toContain("=CHOOSECOLS('模型'!I6#,1,9,10)");
     expect(blocked).toEqual([]);
     await page.close();
   });
