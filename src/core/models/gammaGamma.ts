@@ -509,9 +509,10 @@ export function predictedClv(
 
 /**
  * The purchase part of {@link predictedClv}: Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)]) / (1 + d)^min(k, H), the
- * expected purchases of each step of the horizon discounted at the step's end. It depends on
- * the customer's (x, t_x, T) only, so callers with many customers can compute it once per
- * distinct triple; predictedClv = margin × expected spend × this.
+ * expected purchases of each step of the horizon discounted at the step's end;
+ * predictedClv = margin × expected spend × this. Callers with many customers use
+ * bgnbdHorizon.ts instead, which takes the steps once per distinct (x, T) and multiplies by
+ * each customer's P(alive): the same number (to 1e-12, bgnbdHorizon.test.ts).
  *
  * Cost O(⌈H⌉): one ₂F₁ per step.
  */

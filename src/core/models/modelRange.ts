@@ -27,11 +27,7 @@ import { FIRST_EXCEL_DAY, LAST_EXCEL_DAY } from "../input/dates";
 import type { TimeUnit } from "./customerSummary";
 import { bgnbdPurchaseModel } from "./fitPurchaseModel";
 import type { GammaGammaParams } from "./gammaGamma";
-import {
-  paretoNbdExpectedPurchases,
-  paretoNbdExpectedPurchasesNewCustomer,
-  paretoNbdProbabilityAlive,
-} from "./paretoNbd";
+import { paretoNbdPurchaseModel } from "./paretoNbd";
 import type {
   FittedParameter,
   PurchaseModel,
@@ -120,20 +116,8 @@ type PurchaseModelFactory = (values: readonly number[], timeUnit: TimeUnit) => P
 const purchaseModelFactories: Record<PurchaseModelKind, PurchaseModelFactory> = {
   bgnbd: ([r, alpha, a, b], timeUnit) =>
     bgnbdPurchaseModel({ r: r!, alpha: alpha!, a: a!, b: b!, timeUnit }),
-  pareto_nbd: ([r, alpha, s, beta], timeUnit) => {
-    const params = { r: r!, alpha: alpha!, s: s!, beta: beta! };
-    return {
-      kind: "pareto_nbd",
-      timeUnit,
-      parameters: PURCHASE_PARAMETER_NAMES.pareto_nbd.map((name, i) => ({
-        name,
-        value: [r!, alpha!, s!, beta!][i]!,
-      })),
-      probabilityAlive: (x, tx, T) => paretoNbdProbabilityAlive(params, x, tx, T),
-      expectedPurchases: (t, x, tx, T) => paretoNbdExpectedPurchases(params, t, x, tx, T),
-      expectedPurchasesNewCustomer: (t) => paretoNbdExpectedPurchasesNewCustomer(params, t),
-    };
-  },
+  pareto_nbd: ([r, alpha, s, beta], timeUnit) =>
+    paretoNbdPurchaseModel({ r: r!, alpha: alpha!, s: s!, beta: beta! }, timeUnit),
 };
 
 const TIME_UNITS: readonly TimeUnit[] = ["day", "week", "month"];
