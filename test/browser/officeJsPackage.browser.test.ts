@@ -20,31 +20,21 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, requireChromium } from "../support/chromium";
 import { TASKPANE_STRINGS } from "../../src/i18n/taskpane.strings";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
 const OFFICE_JS_PACKAGE = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const OUTPUT = path.join(ROOT, "test-output", "browser");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ORIGIN = "https://localhost:3000";
 /** The folder of Microsoft's CDN that taskpane.html loads office.js from. */
 const CDN_FOLDER = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 /** How long the pane may take to say where it works (it takes well under a second). */
 const ANSWER_WITHIN_MS = 15_000;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const banner = "!".repeat(78);
-  console.warn(
-    `\n${banner}\n!! SKIPPED: the real-Office.js browser tests need Chromium at ${CHROMIUM}.\n` +
-      "!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run does.\n" +
-      `${banner}\n`
-  );
-  if (process.env.CI)
-    throw new Error(`CI: Chromium not found at ${CHROMIUM}; .ci/run must install it.`);
-}
+const haveChromium = requireChromium("the real-Office.js browser tests");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -128,18 +118,7 @@ async function shown(page: Page, title: string) {
 describe.skipIf(!haveChromium)("the task pane with the real Office.js, outside Office", () => {
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -19,28 +19,18 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, requireChromium } from "../support/chromium";
 import { previewHtml, type PreviewSheet } from "./sheetPreview";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
 const STAND_IN = path.join(__dirname, "office-stand-in.js");
 const OUTPUT = path.join(ROOT, "test-output", "browser");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ORIGIN = "https://localhost:3000";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const banner = "!".repeat(78);
-  console.warn(
-    `\n${banner}\n!! SKIPPED: the task pane browser tests need Chromium at ${CHROMIUM}.\n` +
-      "!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run does.\n" +
-      `${banner}\n`
-  );
-  if (process.env.CI)
-    throw new Error(`CI: Chromium not found at ${CHROMIUM}; .ci/run must install it.`);
-}
+const haveChromium = requireChromium("the task pane browser tests");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -158,18 +148,7 @@ function chineseSales(): unknown[][] {
 describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
