@@ -469,13 +469,13 @@ const zhCN: CliStrings = {
 
 const zhTW: CliStrings = {
   ...zhCN,
-  help: `crm-report：依交易檔案產生客戶留存分析摘要（.xlsx 活頁簿）
+  help: `crm-report：依交易檔案產生顧客留存分析摘要（.xlsx 活頁簿）
 
 用法：
   crm-report <交易檔案.csv | .txt | .xlsx> [選項]
   npm run report -- <檔案> [選項]
 
-檔案每列一筆購買，包含客戶ID、日期與金額（選填：成本、滿意度評分）。程式依中英文欄名或
+檔案每列一筆購買，包含顧客ID、日期與金額（選填：成本、滿意度評分）。程式依中英文欄名或
 數值自動識別各欄；識別失敗時請用欄選項指定。
 
 文字檔案：自動識別編碼（位元組順序標記，否則在 UTF-8、UTF-16 LE/BE、GB18030 與 Big5 中選讀取
@@ -505,7 +505,7 @@ const zhTW: CliStrings = {
   --grade-thresholds A,B,C
                          A、B、C 級最少到訪次數（預設 3,2,1）
   --formulas             寫入即時 CRM.* 公式而非數值（供增益集使用者使用）；交易資料會一併複製到活頁簿中
-  --skip-bad-rows        略過客戶ID、日期或金額無法讀取、或欄位數與標題列不同的列；否則視為錯誤
+  --skip-bad-rows        略過顧客ID、日期或金額無法讀取、或欄位數與標題列不同的列；否則視為錯誤
 
 輸出：
   -o, --output 檔案      要寫入的活頁簿（預設：輸入檔案旁的 <檔案>.retention.xlsx）
@@ -603,11 +603,11 @@ const zhTW: CliStrings = {
   cellTextCut: (sheet, row, column, length) =>
     `警告：工作表「${sheet}」第 ${row} 列第 ${column} 欄的文字有 ${length} 個字元，超過 Excel 的 32,767 字元上限，已截斷為 32,767 個字元。`,
   returnRows: (rows, days) =>
-    `有 ${rows} 列退貨（金額為負）；${days} 個只有退貨的客戶日不計為購買日。`,
+    `有 ${rows} 列退貨（金額為負）；${days} 個只有退貨的顧客日不計為購買日。`,
   noUsableRows: "無法產生報告：沒有可讀取的資料列。",
   cellReasons: {
     empty: "為空",
-    customerId: "不是客戶ID",
+    customerId: "不是顧客ID",
     date: "不是日期；請寫成 2024-03-01 的形式",
     ambiguousDate: "無法確定日與月的順序；請寫成 2024-03-01 的形式",
     amount: "不是數字",
@@ -630,7 +630,7 @@ const zhTW: CliStrings = {
   written: (file, sheets) =>
     `已寫入 ${file}（工作表${sheets.map((name) => `「${name}」`).join("、")}）。`,
   mapped: (mapping) => `欄：${mapping}。`,
-  fields: { customerId: "客戶ID", date: "日期", amount: "金額", cost: "成本", score: "滿意度評分" },
+  fields: { customerId: "顧客ID", date: "日期", amount: "金額", cost: "成本", score: "滿意度評分" },
 };
 
 export const CLI_STRINGS: Readonly<Record<ReportLanguage, CliStrings>> = {

@@ -700,11 +700,11 @@ const zhTW: ReportStrings = {
   sheetName: "留存分析摘要",
   sheetNames: {
     summary: "留存分析摘要",
-    actions: "需跟進的客戶",
-    value: "客戶價值",
+    actions: "需跟進的顧客",
+    value: "顧客價值",
     model: "模型",
   },
-  title: "客戶留存分析摘要",
+  title: "顧客留存分析摘要",
   source: (address) => `資料來源：${address}`,
   asOf: (date) => `截至 ${date}`,
   periodWord: { month: "月", quarter: "季度", year: "年" },
@@ -724,24 +724,24 @@ const zhTW: ReportStrings = {
   kpiTitle: (period) => `關鍵指標：最近完整週期 ${period}`,
   kpiNoPeriod: "關鍵指標",
   kpi: {
-    customers: "客戶數",
-    active: "活躍客戶（活躍規則）",
-    newCustomers: "新客戶",
-    lost: "流失客戶（活躍規則）",
+    customers: "顧客數",
+    active: "活躍顧客（活躍規則）",
+    newCustomers: "新顧客",
+    lost: "流失顧客（活躍規則）",
     churnRate: "流失率",
-    retentionRate: "客戶保留率",
+    retentionRate: "顧客保留率",
     repeatRate: "重複購買率",
     averageOrderValue: "平均訂單金額",
     purchaseFrequency: "年購買次數",
-    clv: "客戶終身價值（簡單）",
-    csat: "客戶滿意度",
+    clv: "顧客終身價值（簡單）",
+    csat: "顧客滿意度",
     nps: "淨推薦值",
   },
   kpiNotes: {
     window:
-      "客戶數與重複購買率：截至日期前購買過的全部客戶。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
+      "顧客數與重複購買率：截至日期前購買過的全部顧客。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
     clv: (years, margin) =>
-      `簡單客戶終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
+      `簡單顧客終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
     change: (previous, days) =>
       `▲ ▼ 變化：活躍、新增、流失、流失率與保留率與 ${previous} 相比${days === null ? "" : `，其餘指標與 ${days} 天前相比`}；比率以百分點（pt）計。`,
     noChange: "沒有上一個完整週期：不顯示變化。",
@@ -750,38 +750,38 @@ const zhTW: ReportStrings = {
   trendTitle: "流失趨勢",
   trendHeader: [
     "週期",
-    "期初客戶 (S)",
-    "新客戶 (N)",
-    "回流客戶",
-    "期初客戶中流失",
+    "期初顧客 (S)",
+    "新顧客 (N)",
+    "回流顧客",
+    "期初顧客中流失",
     "期內購買後又流失",
     "流失合計",
-    "期末客戶 (E)",
+    "期末顧客 (E)",
     "流失率",
     "保留率",
   ],
   trendChartTitle: "各週期流失率與保留率",
   trendShown: (shown, total) => `流失趨勢：${total} 個週期中的最近 ${shown} 個`,
   trendAbove100:
-    "保留率超過 100%：期末客戶 (E) 包括回流客戶（曾經流失後再次購買），因此 (E − N) ÷ S 可能大於 1。",
-  trendAbove100Short: "保留率超過 100%：E 含回流客戶（見「模型」）。",
+    "保留率超過 100%：期末顧客 (E) 包括回流顧客（曾經流失後再次購買），因此 (E − N) ÷ S 可能大於 1。",
+  trendAbove100Short: "保留率超過 100%：E 含回流顧客（見「模型」）。",
 
   cohortTitle: "同期群留存",
   cohortNote:
-    "每個同期群（依首次購買週期劃分的客戶）在其後第 k 個週期購買的比例。尚未結束的週期留白。",
+    "每個同期群（依首次購買週期劃分的顧客）在其後第 k 個週期購買的比例。尚未結束的週期留白。",
   cohortShown: (cohorts, total, lastOffset, fullOn) =>
     `同期群留存：${total} 個同期群中的最近 ${cohorts} 個，+0 至 +${lastOffset}` +
     (fullOn ? `（全部 ${total} 個見「${fullOn}」工作表）` : ""),
   cohortTableTitle: (total, lastOffset) =>
     `同期群留存：全部 ${total} 個同期群，+0 至 +${lastOffset}`,
-  cohortTableHeader: ["同期群", "首日", "客戶數"],
-  cohortSizeLabel: "客戶數",
+  cohortTableHeader: ["同期群", "首日", "顧客數"],
+  cohortSizeLabel: "顧客數",
   cohortOffsetHeader: "同期群 →",
   cohortOffset: (k) => `+${k}`,
   curveChartTitle: "同期群留存曲線",
 
-  statusTitle: (date) => `${date} 的客戶狀態`,
-  statusHeader: ["狀態 — 規則", "客戶數", "占比"],
+  statusTitle: (date) => `${date} 的顧客狀態`,
+  statusHeader: ["狀態 — 規則", "顧客數", "占比"],
   status: {
     active: (days, period) => `${period} 期末活躍 — ${days} 天內有購買（活躍規則）`,
     lostInPeriod: (days, period) => `${period} 流失 — ${days} 天以上未購買（活躍規則）`,
@@ -796,21 +796,21 @@ const zhTW: ReportStrings = {
     aliveNotAvailable: "預期存活 — BG/NBD：未能擬合（見「模型」）",
   },
 
-  gradeTitle: "客戶分級（近 365 天到訪次數）",
-  gradeHeader: ["等級", "客戶數", "占比"],
-  gradeChartTitle: "各等級客戶數",
+  gradeTitle: "顧客分級（近 365 天到訪次數）",
+  gradeHeader: ["等級", "顧客數", "占比"],
+  gradeChartTitle: "各等級顧客數",
 
-  segmentTitle: "RFM 客戶分群",
-  segmentHeader: ["分群", "客戶數"],
-  segmentChartTitle: "RFM 分群客戶數",
+  segmentTitle: "RFM 顧客分群",
+  segmentHeader: ["分群", "顧客數"],
+  segmentChartTitle: "RFM 分群顧客數",
 
   actions: {
-    title: (count, date) => `${date}：預警客戶 ${count} 位`,
+    title: (count, date) => `${date}：預警顧客 ${count} 位`,
     note: (noAlarmDays, redDays) =>
-      `需跟進的客戶：RFM 預警中處於危機級、重點關注級或關注級的客戶，最緊急的在前：危機級、重點關注級、關注級；其次依未購買天數由長到短；再依預測終身價值由高到低。近期：截至上次購買日的 30 天；前期：再往前的 30 天。距上次購買不超過 ${noAlarmDays} 天不預警；超過 ${redDays} 天為流失（不列出）。`,
-    none: "沒有處於危機級、重點關注級或關注級的客戶。",
+      `需跟進的顧客：RFM 預警中處於危機級、重點關注級或關注級的顧客，最緊急的在前：危機級、重點關注級、關注級；其次依未購買天數由長到短；再依預測終身價值由高到低。近期：截至上次購買日的 30 天；前期：再往前的 30 天。距上次購買不超過 ${noAlarmDays} 天不預警；超過 ${redDays} 天為流失（不列出）。`,
+    none: "沒有處於危機級、重點關注級或關注級的顧客。",
     header: [
-      "客戶",
+      "顧客",
       "預警級別",
       "距上次購買天數 (R)",
       "購買次數（近 30 天）",
@@ -829,7 +829,7 @@ const zhTW: ReportStrings = {
   value: {
     title: (months) => `未來 ${months} 個月的預測終身價值`,
     header: [
-      "客戶",
+      "顧客",
       "重複購買次數 (x)",
       "首次至最近購買的月數 (t_x)",
       "首次購買至今的月數 (T)",
@@ -849,10 +849,10 @@ const zhTW: ReportStrings = {
       timeUnit: "時間單位",
       timeUnitValue: "月（30.4375 天）",
       calibrationEnd: "校準截止日（截至日期）",
-      customers: "參與擬合的客戶（購買模型）",
-      repeatBuyers: "重複購買客戶",
-      spendFitCustomers: "參與消費金額擬合的重複購買客戶",
-      spendFitLeftOut: "未參與消費金額擬合的重複購買客戶（重複消費為 0 或負數）",
+      customers: "參與擬合的顧客（購買模型）",
+      repeatBuyers: "重複購買顧客",
+      spendFitCustomers: "參與消費金額擬合的重複購買顧客",
+      spendFitLeftOut: "未參與消費金額擬合的重複購買顧客（重複消費為 0 或負數）",
       bgnbdLogLikelihood: "對數概似，BG/NBD",
       spendLogLikelihood: "對數概似，Gamma-Gamma",
     },
@@ -860,13 +860,13 @@ const zhTW: ReportStrings = {
     standardErrorNote:
       "標準誤由觀測資訊矩陣（對數概似在估計值處曲率矩陣的逆）計算；空白表示該處曲率矩陣不正定，該參數無法被資料很好地確定。",
     params: {
-      r: "BG/NBD：客戶購買率分布的形狀參數",
-      alpha: "BG/NBD：客戶購買率分布的尺度參數（月）",
+      r: "BG/NBD：顧客購買率分布的形狀參數",
+      alpha: "BG/NBD：顧客購買率分布的尺度參數（月）",
       a: "BG/NBD：流失機率分布的第一形狀參數",
       b: "BG/NBD：流失機率分布的第二形狀參數",
       p: "Gamma-Gamma：單一購買日金額的形狀參數",
-      q: "Gamma-Gamma：客戶消費尺度分布的形狀參數",
-      gamma: "Gamma-Gamma：客戶消費尺度分布的尺度參數（貨幣單位）",
+      q: "Gamma-Gamma：顧客消費尺度分布的形狀參數",
+      gamma: "Gamma-Gamma：顧客消費尺度分布的尺度參數（貨幣單位）",
     },
     definitionsTitle: "摘要中各指標的定義",
     holdout: {
@@ -882,13 +882,13 @@ const zhTW: ReportStrings = {
     },
     meaningsTitle: "預測數字的含義",
     meanings: {
-      pAlive: "存活機率：根據客戶購買的頻率與最近一次購買的時間，客戶尚未悄然流失的機率。",
-      expectedPurchases: (months) => `預期購買次數：客戶在未來 ${months} 個月內預期的購買日數。`,
-      expectedSpend: "預期客單價：未來一個購買日的預期金額；未參與消費金額擬合的客戶取整體平均值。",
+      pAlive: "存活機率：根據顧客購買的頻率與最近一次購買的時間，顧客尚未悄然流失的機率。",
+      expectedPurchases: (months) => `預期購買次數：顧客在未來 ${months} 個月內預期的購買日數。`,
+      expectedSpend: "預期客單價：未來一個購買日的預期金額；未參與消費金額擬合的顧客取整體平均值。",
       clv: (months, rate) =>
         `預測終身價值：利潤率 × 預期客單價 × 未來 ${months} 個月的預期購買次數，按年折現率 ${rate} 逐期折現。`,
       leftOut:
-        "未參與消費金額擬合：重複購買淨額為 0 或負數（免費訂單、退貨）的重複購買客戶；他們仍參與購買模型的擬合。",
+        "未參與消費金額擬合：重複購買淨額為 0 或負數（免費訂單、退貨）的重複購買顧客；他們仍參與購買模型的擬合。",
     },
   },
 

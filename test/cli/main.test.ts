@@ -46,7 +46,7 @@ describe("crm-report --help", () => {
       "根据交易文件生成客户留存分析摘要"
     );
     expect((await run(["-h"], { LANG: "zh_TW.UTF-8" })).stdout).toContain(
-      "依交易檔案產生客戶留存分析摘要"
+      "依交易檔案產生顧客留存分析摘要"
     );
   });
 });

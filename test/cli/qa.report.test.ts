@@ -266,8 +266,8 @@ describe("odd inputs a new user tries", () => {
     const wbTw = await workbook(tw.output);
     expect(wbTw.worksheets.map((w) => w.name)).toEqual([
       "留存分析摘要",
-      "需跟進的客戶",
-      "客戶價值",
+      "需跟進的顧客",
+      "顧客價值",
       "模型",
     ]);
     // the alerted ids (张伟1号 orange, 王芳2号 red on 2024-03-02) appear exactly as typed; 李娜3号
@@ -278,7 +278,7 @@ describe("odd inputs a new user tries", () => {
       await Promise.all(zip.file(/xl\/worksheets\/sheet\d+\.xml/).map((f) => f.async("string")))
     ).join("");
     for (const id of ["张伟1号", "王芳2号"]) expect(text + sheets).toContain(id);
-    expect(kpi(wbTw.worksheets[0]!, "客戶數")).toBe(3);
+    expect(kpi(wbTw.worksheets[0]!, "顧客數")).toBe(3);
   });
 
   it("decimal-comma amounts with a thousands point (1.710,98) are read as 1710.98: the average order value of the sheet", async () => {
@@ -361,7 +361,7 @@ describe("shared/cases through the command line", () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = (await workbook(run.output)).worksheets[0]!;
     // shared/cases README: AOV (120 + 80 + 45.5 + 200 + 30) ÷ 5 purchase days
-    expect(kpi(summary, "客戶數")).toBe(3);
+    expect(kpi(summary, "顧客數")).toBe(3);
     expect(kpi(summary, "重複購買率") as number).toBeCloseTo(2 / 3, 12);
   });
 });
@@ -650,9 +650,6 @@ describe("live formulas and safety", () => {
     expect(notes.get("kpi-change-zh-CN-0")).toContain("与 2024-03 相比，其余指标与 30 天前相比");
     expect(notes.get("kpi-change-zh-TW-0")).toContain("與 2024-03 相比，其餘指標與 30 天前相比");
   });
-  it.todo(
-    "zh-TW report mixes 客戶 (客戶數, 需跟進的客戶, 客戶價值) and 顧客 (segment names 冠軍顧客 …, '無法計算：顧客價值…') for the same word — reported (src/core/metrics/rfmScores.ts zhTW names, src/i18n/report.strings.ts)"
-  );
   it.todo(
     "the NPS/CSAT tile has no change against the previous period and is computed over every row of all time, unlike the other tiles (README: 'each with its change') — reported (src/core/report/summary/kpis.ts satisfactionTile)"
   );

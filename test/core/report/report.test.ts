@@ -383,8 +383,8 @@ describe("buildReport in Chinese", () => {
     const tw = sampleWorkbook({ language: "zh-TW" });
     expect(tw.sheets.map((s) => s.sheetName)).toEqual([
       "留存分析摘要",
-      "需跟進的客戶",
-      "客戶價值",
+      "需跟進的顧客",
+      "顧客價值",
       "模型",
     ]);
     expect(block(tw.sheets[0]!, "trend.data").values[0]![0]).toBe("週期");
