@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * nice -n 10 node bench/ioBench.mjs [--rows 100000,1000000] [--runs 1] [--skip-report] [--skip-cohort]
+ *                                     [--skip-row-path]
  *
  * Bundles bench/ioCases.ts with esbuild and runs its whole-process cases (crm-report and
  * CSV → monthly cohort matrix, columnar path vs row path) on generated CSV files, each in its
@@ -38,6 +39,8 @@ await build({
 const io = await import(pathToFileURL(bundle).href);
 const runs = Number(option("runs", "1"));
 const dir = mkdtempSync(path.join(os.tmpdir(), "crm-io-"));
+/** Figures per row count, for the growth line at the end: `bySize[rows][case name]`. */
+const bySize = {};
 console.log(
   `node ${process.version}, ${os.cpus().length} cores; median of ${runs} run(s) per figure`
 );
@@ -45,6 +48,7 @@ for (const rows of option("rows", "100000,1000000").split(",").map(Number)) {
   const csv = io.writeTransactionsCsv(rows, dir);
   console.log(`\n${rows.toLocaleString("en-US")} rows (${csv})`);
   const measured = {};
+  bySize[rows] = measured;
   const cases = [
     ["crm-report, columnar path", ["report", csv]],
     ["crm-report, row path", ["report", csv, "row"]],
@@ -52,6 +56,7 @@ for (const rows of option("rows", "100000,1000000").split(",").map(Number)) {
     ["CSV → cohort matrix, row path", ["cohort", csv, "row"]],
   ];
   for (const [name, args] of cases) {
+    if (process.argv.includes("--skip-row-path") && args[2] === "row") continue;
     if (process.argv.includes("--skip-report") && args[0] === "report") continue;
     if (process.argv.includes("--skip-cohort") && args[0] === "cohort") continue;
     const figures = [];
@@ -87,4 +92,22 @@ for (const rows of option("rows", "100000,1000000").split(",").map(Number)) {
     console.log(
       `  crm-report 1M: ${(report.ms / 1000).toFixed(1)} s, ${report.peakMB.toFixed(0)} MB  (target ≤ 4 s, ≤ 300 MB peak)`
     );
+}
+
+// Growth with the data (issue 14 target: ≤ 3.3× from 1M to 3M rows, i.e. linear). Each size is
+// one process, so a ratio of times at different loads is only a rough guide: the CPU time ratio
+// is printed beside it.
+const sizes = Object.keys(bySize).map(Number).sort((a, b) => a - b);
+if (sizes.length >= 2) {
+  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  console.log(`\nGrowth ${small.toLocaleString("en-US")} → ${large.toLocaleString("en-US")} rows (${(large / small).toFixed(1)}× the rows):`);
+  for (const name of Object.keys(bySize[large])) {
+    const a = bySize[small][name];
+    const b = bySize[large][name];
+    if (!a || !b) continue;
+    console.log(
+      `  ${name.padEnd(36)} time ${(b.ms / a.ms).toFixed(2)}×, cpu ${(b.cpuMs / a.cpuMs).toFixed(2)}×, peak memory ${(b.peakMB / a.peakMB).toFixed(2)}×` +
+        (large === 3 * small ? "  (target ≤ 3.3×)" : "")
+    );
+  }
 }
