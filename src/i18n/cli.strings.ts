@@ -5,6 +5,7 @@
 import type { ReportLanguage } from "./report.strings";
 import type { TableFileReason } from "../cli/readTable";
 import type { OutputProblem } from "../cli/safeOutput";
+import { count } from "./plural";
 
 /** A core argument name as the command line's option: `as_of` → `--as-of`. */
 const OPTION_OF: Readonly<Record<string, string>> = {
@@ -200,7 +201,7 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   },
   andMore: (shown, more) => `${shown} and ${more} more`,
   raggedRows: (rows, total) =>
-    `${rows} of ${total} rows do not have as many fields as the header (a field holding the delimiter must be quoted):`,
+    `${rows} of ${count(total, "row")} ${Number(rows) === 1 ? "does" : "do"} not have as many fields as the header (a field holding the delimiter must be quoted):`,
   raggedRow: (line, fields, expected, hint) =>
     `  line ${line} has ${fields} fields where the header has ${expected}; ${hint}`,
   raggedHints: {
@@ -265,7 +266,7 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   cellTextCut: (sheet, row, column, length) =>
     `warning: sheet "${sheet}", row ${row}, column ${column}: the text has ${length} characters, more than Excel's 32,767; it was cut to 32,767.`,
   returnRows: (rows, days) =>
-    `Returns: ${rows} rows with a negative amount; ${days} customer-days with only returns are not purchase days.`,
+    `Returns: ${count(rows, "row")} with a negative amount; ${count(days, "customer-day")} with only returns ${Number(days) === 1 ? "is not a purchase day" : "are not purchase days"}.`,
   noUsableRows: "the report cannot be made: no row can be read.",
   cellReasons: {
     empty: "is empty",
@@ -282,12 +283,12 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   missingColumn: (field, columns) =>
     `no ${field} column was found. Columns: ${columns}. Name it with --${field === "customer id" ? "id" : field}-column.`,
   duplicateColumn: (field) => `the ${field} column is also used for another field.`,
-  badRows: (rows, total) => `${rows} of ${total} rows have unreadable cells:`,
+  badRows: (rows, total) => `${rows} of ${count(total, "row")} ${Number(rows) === 1 ? "has" : "have"} unreadable cells:`,
   badRow: (line, column, value, reason) => `  line ${line}, ${column}: "${value}" ${reason}`,
   moreProblems: (more) => `  …and ${more} more.`,
-  skippedRows: (rows) => `${rows} rows with unreadable cells were left out (--skip-bad-rows).`,
+  skippedRows: (rows) => `${count(rows, "row")} with unreadable cells ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
   raggedLeftOut: (rows) =>
-    `${rows} rows with more or fewer fields than the header were left out (--skip-bad-rows).`,
+    `${count(rows, "row")} with more or fewer fields than the header ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
   cannotCompute: (argument, message) =>
     `the report cannot be made: ${isOption(argument) ? `${optionOf(argument)}: ` : ""}${optionNamesIn(message)}`,
   written: (file, sheets) =>

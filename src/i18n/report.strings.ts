@@ -7,6 +7,7 @@
 
 import type { PeriodKind } from "../core/metrics/customerBase";
 import type { CrmErrorKind } from "../core/errors";
+import { count } from "./plural";
 
 export type ReportLanguage = "en" | "zh-CN" | "zh-TW";
 
@@ -275,12 +276,12 @@ const en: ReportStrings = {
   source: (address) => `Source: ${address}`,
   asOf: (date) => `As of ${date}`,
   periodWord: { month: "month", quarter: "quarter", year: "year" },
-  inactiveAfter: (days) => `inactive after ${days} days without a purchase`,
+  inactiveAfter: (days) => `inactive after ${count(days, "day")} without a purchase`,
   generated: (when) => `Generated ${when} by CRM Retention Analytics`,
   rowsLine: (read, used, skipped, blank, after) =>
     `Rows: ${read} read, ${used} used${after > 0 ? `, ${after} after the as-of date left out` : ""}, ${skipped} skipped for bad cells, ${blank} blank.`,
   returnsLine: (returnRows, returnOnlyDays) =>
-    `Returns: ${returnRows} rows with a negative amount, counted in revenue; ${returnOnlyDays} customer-days with only returns are not purchase days.`,
+    `Returns: ${count(returnRows, "row")} with a negative amount, counted in revenue; ${count(returnOnlyDays, "customer-day")} with only returns ${Number(returnOnlyDays) === 1 ? "is not a purchase day" : "are not purchase days"}.`,
   valuesNote: "Plain values: they do not change when the source data changes.",
   formulasNote:
     "Live CRM.* formulas: they recalculate when the source data or the settings on the Model sheet change. Blocks marked (values) do not.",

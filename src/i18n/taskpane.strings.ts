@@ -5,6 +5,7 @@
  */
 
 import type { ReportLanguage } from "./report.strings";
+import { count } from "./plural";
 
 export interface TaskpaneStrings {
   readonly appTitle: string;
@@ -181,7 +182,7 @@ const en: TaskpaneStrings = {
   noTables: "This workbook has no named tables.",
   useData: "Use this data",
   reading: (read, total) => `Reading rows: ${read} of ${total}…`,
-  readDone: (address, rows, columns) => `${address}: ${rows} rows × ${columns} columns.`,
+  readDone: (address, rows, columns) => `${address}: ${count(rows, "row")} × ${count(columns, "column")}.`,
   tooFewRows: "Select at least two rows: a header and one purchase, or two purchases.",
 
   mappingTitle: "2. Match the columns",
@@ -211,11 +212,11 @@ const en: TaskpaneStrings = {
   previewTitle: (rows, total) => `Preview: first ${rows} of ${total} rows`,
   qualityTitle: "Data quality",
   qualitySummary: (used, rows, skipped, blank) =>
-    `${used} of ${rows} rows will be used; ${skipped} will be skipped for bad cells and ${blank} are blank.`,
+    `${used} of ${count(rows, "row")} will be used; ${skipped} will be skipped for bad cells and ${blank} ${Number(blank) === 1 ? "is" : "are"} blank.`,
   qualityAllGood: "Every row can be read.",
   qualityReturns: (returnRows, returnOnlyDays) =>
-    `${returnRows} rows are returns (negative amounts): they count in revenue, net. ${returnOnlyDays} customer-days hold only returns and are not purchase days (no visit, no recency, no frequency).`,
-  qualityBy: (column, rows) => `${column}: ${rows} rows`,
+    `${count(returnRows, "row")} ${Number(returnRows) === 1 ? "is a return" : "are returns"} (negative amounts): they count in revenue, net. ${count(returnOnlyDays, "customer-day")} ${Number(returnOnlyDays) === 1 ? "holds only returns and is not a purchase day" : "hold only returns and are not purchase days"} (no visit, no recency, no frequency).`,
+  qualityBy: (column, rows) => `${column}: ${count(rows, "row")}`,
   qualityRow: (sheetRow, column, value) => `Row ${sheetRow}, ${column}: ${value}`,
   qualityReason: {
     customerId: "blank or unreadable customer id",

@@ -114,7 +114,7 @@ describe("shared/cases refund-day.csv", () => {
     const result = await run([`${CASES}/refund-day.csv`, "-o", path.join(dir, "refund.xlsx")]);
     expect(result.code).toBe(EXIT.ok);
     // shared/cases README: the data-quality report counts 1 return row
-    expect(result.stderr).toContain("Returns: 1 rows with a negative amount");
+    expect(result.stderr).toContain("Returns: 1 row with a negative amount");
   });
 });
 

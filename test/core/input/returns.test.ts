@@ -142,7 +142,7 @@ describe('shared/cases refund-day.csv at as-of 2024-05-31 (SPEC §2 "Returns")',
     expect(data.audit.returnOnlyDays).toBe(1);
     const subtitle = model.blocks.find((b) => b.id === "subtitle")!;
     expect(String(subtitle.values[1]![0])).toBe(
-      "Rows: 5 read, 5 used, 0 skipped for bad cells, 0 blank. Returns: 1 rows with a negative amount, counted in revenue; 1 customer-days with only returns are not purchase days."
+      "Rows: 5 read, 5 used, 0 skipped for bad cells, 0 blank. Returns: 1 row with a negative amount, counted in revenue; 1 customer-day with only returns is not a purchase day."
     );
   });
 
