@@ -1,6 +1,7 @@
 /**
  * Builds the add-in into dist/: the task pane page (which, in the shared runtime, also loads the
- * custom functions), functions.js with the generated functions.json, its Chinese versions
+ * custom functions) with taskpane.js and its report worker (report.worker.js), functions.js with
+ * the generated functions.json, its Chinese versions
  * (functions.zh-CN.json, functions.zh-TW.json), the function reference in English and Chinese
  * (reference/), the icons and the manifest.
  *
@@ -74,6 +75,10 @@ function makeConfig(env = {}, argv = {}) {
     output: {
       path: env.outputPath ? path.resolve(env.outputPath) : path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The report's Web Worker (src/taskpane/reportRunner.ts: `new Worker(new URL(
+      // "./report.worker.ts", import.meta.url))`) is the one other chunk: report.worker.js,
+      // beside taskpane.js, loaded from the same origin through the automatic public path.
+      chunkFilename: "[name].js",
       clean: true,
       devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
     },

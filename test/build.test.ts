@@ -47,7 +47,7 @@ describe("the build in dist/", () => {
         .readdirSync(DIST)
         .filter((f) => f.endsWith(".js"))
         .sort()
-    ).toEqual(["functions.js", "taskpane.js"]);
+    ).toEqual(["functions.js", "report.worker.js", "taskpane.js"]); // + the pane's report worker
   });
 
   it("has a task pane page that loads Office.js first, then taskpane.js and functions.js", () => {

@@ -1,15 +1,16 @@
 /**
  * The report wizard (SPEC §4): choose the data → match the columns (with a preview and the
  * data-quality report) → options → generate. It gathers options and orchestrates; the numbers
- * come from the core (report.ts builds the sheet as a {@link ReportModel}) and the workbook is
- * touched only through excelAdapter.ts.
+ * come from the core (report.ts builds the sheet as a {@link ReportModel}), computed in a Web
+ * Worker off this thread (reportRunner.ts, report.worker.ts), and the workbook is touched only
+ * through excelAdapter.ts, from this thread.
  *
  * Every piece of text from the workbook (headers, cells, table names) is put on the page with
  * `textContent`, never as HTML.
  */
 
 import { isoFromSerial } from "../core/input/dates";
-import { isCrmError } from "../core/errors";
+import { isCrmError, type CrmError } from "../core/errors";
 import { readDate } from "../core/input/input";
 import {
   detectColumns,
@@ -21,7 +22,6 @@ import {
   type FieldKey,
 } from "../core/input/mapping";
 import {
-  buildReport,
   defaultReportOptions,
   generatedAtText,
   prepareReportData,
@@ -31,6 +31,7 @@ import {
   type ReportSource,
 } from "../core/report";
 import type { PeriodKind } from "../core/metrics/customerBase";
+import type { ReportWorkbook } from "../core/report/reportModel";
 import {
   checkOptionTexts,
   fieldOfArgument,
@@ -49,6 +50,7 @@ import {
   type SourceData,
   type SourceKind,
 } from "./excelAdapter";
+import { computeReport } from "./reportRunner";
 
 const PREVIEW_ROWS = 8;
 const LISTED_PROBLEMS = 20;
@@ -914,10 +916,18 @@ class Wizard {
     return section;
   }
 
+  /**
+   * Generate: the report is computed in a Web Worker (reportRunner.ts; on this thread where no
+   * worker can run), then written through excelAdapter.ts. Cancel works throughout: while the
+   * report is computed it terminates the worker at once (nothing has been written yet); while
+   * it is written the writer stops and deletes the sheets it made.
+   */
   private async generate(): Promise<void> {
     const t = this.t;
     const options = this.readOptions();
     if (!options) return;
+    const prepared = this.state.prepared!;
+    const section = this.root.querySelector<HTMLElement>("#step-generate")!;
     const progress = this.root.querySelector<HTMLProgressElement>("#progress")!;
     const cancel = this.root.querySelector<HTMLButtonElement>("#cancel")!;
     const again = this.root.querySelector<HTMLButtonElement>("#start-again")!;
@@ -927,39 +937,32 @@ class Wizard {
     again.hidden = true;
     this.show(3);
     this.status("generate-status", t.computing);
-    // Let the page paint "Computing…" before the synchronous computation.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    let model;
+    delete section.dataset.computedIn;
+    const abort = new AbortController();
+    this.abort = abort;
+    let refused = false;
     try {
-      model = buildReport(this.state.prepared!, options);
-    } catch (error) {
-      if (!isCrmError(error)) throw error;
-      // The core's message names its own arguments in English: show ours, at the field.
-      this.show(2, false);
-      const fieldId = fieldOfArgument(error.argument);
-      if (fieldId === undefined) {
-        this.status("options-status", t.optionError.notPossible, "error");
+      let model: ReportWorkbook;
+      try {
+        const computed = await computeReport(prepared.source, options, prepared, {
+          signal: abort.signal,
+          onStage: (stage) => (progress.value = stage === "audit" ? 6 : 8),
+        });
+        // where the report was computed ("worker" or "main thread"), for the browser tests
+        section.dataset.computedIn = computed.computedIn;
+        model = computed.workbook;
+      } catch (error) {
+        if (!isCrmError(error)) throw error;
+        refused = true;
+        this.showRefusedOption(error);
         return;
       }
-      const ours = this.checkOptions().errors.get(fieldId);
-      const rows = this.state.prepared!.audit.rowsWithProblems;
-      const message =
-        ours ??
-        (fieldId === "mode-formulas" && rows > 0
-          ? t.formulasBlocked(rows)
-          : t.optionError.rejected(optionNameOf(fieldId, t)));
-      this.showOptionErrors(new Map([[fieldId, message]]));
-      this.root.querySelector<HTMLElement>(`#${fieldId}`)?.focus();
-      return;
-    }
-    progress.value = 10;
-    this.abort = new AbortController();
-    try {
+      progress.value = 10;
       const result = await writeReport(model, {
-        signal: this.abort.signal,
+        signal: abort.signal,
         onProgress: (done, total) => {
           const percent = Math.round((100 * done) / Math.max(1, total));
-          progress.value = Math.max(5, percent);
+          progress.value = Math.max(10, percent);
           this.status("generate-status", t.writing(percent));
         },
       });
@@ -981,7 +984,28 @@ class Wizard {
       this.abort = undefined;
       cancel.hidden = true;
       again.hidden = false;
-      again.focus();
+      if (!refused) again.focus();
     }
+  }
+
+  /** An option the core refused (a CrmError naming it): back to the options, the error at its field. */
+  private showRefusedOption(error: CrmError): void {
+    const t = this.t;
+    // The core's message names its own arguments in English: show ours, at the field.
+    this.show(2, false);
+    const fieldId = fieldOfArgument(error.argument);
+    if (fieldId === undefined) {
+      this.status("options-status", t.optionError.notPossible, "error");
+      return;
+    }
+    const ours = this.checkOptions().errors.get(fieldId);
+    const rows = this.state.prepared!.audit.rowsWithProblems;
+    const message =
+      ours ??
+      (fieldId === "mode-formulas" && rows > 0
+        ? t.formulasBlocked(rows)
+        : t.optionError.rejected(optionNameOf(fieldId, t)));
+    this.showOptionErrors(new Map([[fieldId, message]]));
+    this.root.querySelector<HTMLElement>(`#${fieldId}`)?.focus();
   }
 }

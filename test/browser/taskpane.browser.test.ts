@@ -16,30 +16,15 @@
  * skipped with a loud warning, except under CI, where .ci/run installs it and a missing browser
  * is a failure.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, requireChromium } from "../support/chromium";
+import { OUTPUT, openPane } from "./pane";
 import { previewHtml, type PreviewSheet } from "./sheetPreview";
 
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
-const STAND_IN = path.join(__dirname, "office-stand-in.js");
-const OUTPUT = path.join(ROOT, "test-output", "browser");
-const ORIGIN = "https://localhost:3000";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-
 const haveChromium = requireChromium("the task pane browser tests");
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
 
 let browser: Browser;
 const blocked: string[] = [];
@@ -50,41 +35,13 @@ interface Look {
   readonly width?: number;
 }
 
-async function openTaskpane(
+/** The built pane with the stand-in's workbook seeded (pane.ts); every other request is refused. */
+function openTaskpane(
   language: string,
   seed: (workbook: string) => string,
   look: Look = {}
 ): Promise<Page> {
-  const page = await browser.newPage({
-    viewport: { width: look.width ?? 360, height: 900 },
-    locale: language,
-  });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  (page as Page & { errors?: string[] }).errors = errors;
-  await page.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url.startsWith(OFFICE_JS)) {
-      const body = `${readFileSync(STAND_IN, "utf8")}\n;${seed("window.__workbook")}`;
-      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[".js"], body });
-    }
-    if (url.startsWith(`${ORIGIN}/`)) {
-      const file = path.join(DIST, decodeURIComponent(new URL(url).pathname));
-      if (file.startsWith(DIST) && existsSync(file)) {
-        return route.fulfill({
-          status: 200,
-          contentType: CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
-          body: readFileSync(file),
-        });
-      }
-      return route.fulfill({ status: 404, body: "not found" });
-    }
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
-  await page.goto(`${ORIGIN}/taskpane.html?lang=${language}&theme=${look.theme ?? "light"}`);
-  await page.locator("#app").waitFor({ state: "visible" });
-  return page;
+  return openPane(browser, { language, seed, blocked, ...look });
 }
 
 function shot(page: Page, name: string): Promise<Buffer> {
