@@ -6,6 +6,15 @@
  * added to the package afterwards as DrawingML parts (chart, drawing, relationships, content
  * types), and so is the dynamic-array metadata of the formulas mode.
  *
+ * Large sheets. The lists hold every customer (SPEC §4), ~200,000 rows for a 1,000,000-row
+ * file, and ExcelJS's in-memory workbook makes an object per cell (97 s and 3.3 GB for them).
+ * So ExcelJS writes every sheet but the long runs of alike rows (a table's body): of each run
+ * only its first row, whose row and cell attributes (style indexes) the others then copy; the
+ * others are made as XML text in pieces (bulkRows.ts) and streamed into their sheet part while
+ * the package is deflated (xlsxPackage.ts, archiver over zlib); the tables ExcelJS wrote over
+ * their first rows are set to their whole range. ExcelJS writes its package uncompressed and
+ * it is read back part by part; the finished package is deflated once.
+ *
  * Formulas mode. Excel stores formulas in the file in its "future function" syntax, not as
  * typed: a spill reference `A23#` is `_xlfn.ANCHORARRAY(A23)`, `LET` is `_xlfn.LET` with its
  * names as `_xlpm.name` ({@link fileFormula}). Every formula keeps the model's value as its
@@ -13,11 +22,13 @@
  * numbers. A formula that spills (typed into Excel 365 by the task pane) is stored as Excel
  * stores a dynamic array: an array formula (`t="array"`) over the range it spills into, flagged
  * by `cm="1"` pointing at the XLDAPR cell metadata in xl/metadata.xml, the cells it covers
- * holding their values as plain cells. Other formulas are plain one-cell formulas, as Excel
- * writes a formula that returns one value. Limits: Excel versions without dynamic arrays read a
- * spill as a classic array formula ({=…}) of fixed size; LibreOffice recalculates array
- * formulas on load, so without the `CRM.*` functions the spilled tables show #NAME? there
- * (the values mode is the portable file).
+ * holding their values as plain cells. The add-in's calls are stored as Excel stores them,
+ * `CRM.GRADE(` as `_xldudf_CRM_GRADE(`, and a formula calling one is a dynamic array over its
+ * own cell, as Excel saves it (storedFormula.ts, with the sources). Other formulas are plain
+ * one-cell formulas, as Excel writes a formula that returns one value. Limits: Excel versions
+ * without dynamic arrays read a spill as a classic array formula ({=…}) of fixed size;
+ * LibreOffice recalculates array formulas on load, so without the `CRM.*` functions the
+ * spilled tables show #NAME? there (the values mode is the portable file).
  *
  * Excel's limits are kept: a sheet name Excel refuses ("History" in any case, over 31
  * characters, one of `[ ] : * ? / \`) is a {@link SheetNameError} before anything is written;
@@ -45,6 +56,16 @@ import {
   type SheetRange,
 } from "../core/report/reportModel";
 import { writeFileAtomically } from "./safeOutput";
+import {
+  bulkRowsXml,
+  rawBulkRuns,
+  reportBulkRuns,
+  rowTemplate,
+  splitSheetPart,
+  type BulkRun,
+} from "./bulkRows";
+import { zipPackage, type PackagePart } from "./xlsxPackage";
+import { customFunctionCells, storedFormula } from "./storedFormula";
 
 /** Excel's limit on the text of one cell (characters). */
 export const MAX_CELL_TEXT = 32_767;
@@ -259,7 +280,11 @@ function resultOf(value: ReportValue): string | number | boolean | undefined {
  * spill range (made a dynamic array by `cm="1"` in {@link finishPackage}).
  */
 function formulaCell(formula: string, value: ReportValue, spill?: SheetRange): ExcelJS.CellValue {
-  const cell = { formula: fileFormula(formula.replace(/^=/, "")), result: resultOf(value) };
+  // CRM.X( → _xldudf_CRM_X(, as Excel stores the add-in's calls (storedFormula.ts)
+  const cell = {
+    formula: storedFormula(fileFormula(formula.replace(/^=/, ""))),
+    result: resultOf(value),
+  };
   return (
     spill ? { ...cell, shareType: "array", ref: rangeAddress(spill) } : cell
   ) as ExcelJS.CellValue;
@@ -348,10 +373,12 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
 function eachCell(
   sheet: ExcelJS.Worksheet,
   range: SheetRange,
-  visit: (cell: ExcelJS.Cell) => void
+  visit: (cell: ExcelJS.Cell) => void,
+  next: (row: number) => number
 ): void {
-  for (let r = 0; r < range.rows; r++) {
-    const row = sheet.getRow(range.row + r + 1);
+  const end = range.row + range.rows;
+  for (let r = next(range.row); r < end; r = next(r + 1)) {
+    const row = sheet.getRow(r + 1);
     for (let c = 0; c < range.columns; c++) visit(row.getCell(range.column + c + 1));
   }
 }
@@ -412,7 +439,11 @@ function namedSheets(report: ReportWorkbook, reserved: readonly string[]): Repor
           }
         : block
     ),
-    spills: sheet.spills.map((spill) => ({ ...spill, formula: resolve(spill.formula) })),
+    // + each other formula calling a CRM function: Excel stores it as a one-cell dynamic array
+    spills: [
+      ...sheet.spills.map((spill) => ({ ...spill, formula: resolve(spill.formula) })),
+      ...customFunctionCells(sheet, resolve),
+    ],
     conditionalFormats: sheet.conditionalFormats.map((rule) =>
       rule.kind === "formula" ? { ...rule, formula: resolve(rule.formula) } : rule
     ),
@@ -488,14 +519,46 @@ function exceljsPrintArea(range: SheetRange): string {
 /** Cuts text over Excel's limit and reports each cut once. */
 type Fit = <T>(value: T, sheetName: string, row: number, column: number) => T;
 
-/** Writes one report sheet (its name already unique and formulas resolved) into the workbook. */
+/**
+ * The first 0-based row at or after `row` that ExcelJS writes, not one of the runs' streamed
+ * rows (the runs sorted by row): loops over a range go `for (r = next(a); r < b; r = next(r + 1))`.
+ */
+function unstreamedRows(runs: readonly BulkRun[]): (row: number) => number {
+  return (row) => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const run = runs[mid]!;
+      if (row <= run.template) hi = mid - 1;
+      else if (row > run.last) lo = mid + 1;
+      else return run.last + 1;
+    }
+    return row;
+  };
+}
+
+/** A native table ExcelJS wrote over its first rows only, and the range it must cover. */
+interface TableRef {
+  readonly name: string;
+  readonly ref: string;
+}
+
+/**
+ * Writes one report sheet (its name already unique and formulas resolved) into the workbook,
+ * but the rows of `runs` after each template row (streamed later, bulkRows.ts). Returns the
+ * tables whose range reaches into streamed rows: ExcelJS wrote them over their first rows.
+ */
 function writeSheet(
   workbook: ExcelJS.Workbook,
   model: ReportModel,
   tableNames: Set<string>,
   fit: Fit,
-  step: () => void
-): void {
+  step: () => void,
+  runs: readonly BulkRun[]
+): TableRef[] {
+  const next = unstreamedRows(runs);
+  const cut: TableRef[] = [];
   const sheet = workbook.addWorksheet(model.sheetName, {
     ...sheetViews(model),
     ...(model.pageSetup ? { pageSetup: pageSetupOf(model.pageSetup) } : {}),
@@ -506,13 +569,14 @@ function writeSheet(
 
   // 1. Cells, block by block.
   for (const block of model.blocks) {
-    block.values.forEach((values, r) => {
-      const row = sheet.getRow(block.row + r + 1);
-      values.forEach((_, c) => {
-        const value = written(block.row + r, block.column + c);
+    const end = block.row + block.values.length;
+    for (let r = next(block.row); r < end; r = next(r + 1)) {
+      const row = sheet.getRow(r + 1);
+      block.values[r - block.row]!.forEach((_, c) => {
+        const value = written(r, block.column + c);
         if (value !== undefined) row.getCell(block.column + c + 1).value = value;
       });
-    });
+    }
     step();
   }
 
@@ -528,11 +592,17 @@ function writeSheet(
     const header = uniqueHeaders(
       cellsOf(0).map((v) => (v === null || typeof v === "object" ? "" : String(v)))
     );
-    const rows = Array.from({ length: range.rows - 1 }, (_, r) => cellsOf(r + 1));
+    // the rows down to the first streamed one (always after the first data row: the header
+    // is a run of its own, and a run's first row is written here)
+    let kept = 0;
+    while (kept < range.rows - 1 && next(range.row + 1 + kept) === range.row + 1 + kept) kept++;
+    const rows = Array.from({ length: kept }, (_, r) => cellsOf(r + 1));
     // A table needs a data row; Excel adds an empty one to a header-only range, so do we.
     if (rows.length === 0) rows.push(new Array<null>(range.columns).fill(null));
+    const name = uniqueTableName(table.name, tableNames);
+    if (kept < range.rows - 1) cut.push({ name, ref: rangeAddress(range) });
     sheet.addTable({
-      name: uniqueTableName(table.name, tableNames),
+      name,
       ref: cellAddress(range.row, range.column),
       headerRow: true,
       style: { theme: table.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
@@ -544,9 +614,9 @@ function writeSheet(
 
   // 3. Number formats, styles, column widths, row heights.
   for (const { range, format } of model.numberFormats)
-    eachCell(sheet, range, (cell) => (cell.numFmt = format));
+    eachCell(sheet, range, (cell) => (cell.numFmt = format), next);
   for (const { range, style } of model.styles)
-    eachCell(sheet, range, (cell) => applyStyle(cell, style));
+    eachCell(sheet, range, (cell) => applyStyle(cell, style), next);
   for (const { column, width } of model.columnWidths)
     sheet.getColumn(column + 1).width = columnWidthChars(width);
   // Excel's tallest row is 409 points; a taller one makes it repair the file
@@ -591,6 +661,7 @@ function writeSheet(
     }
   });
   step();
+  return cut;
 }
 
 /**
@@ -621,7 +692,11 @@ export async function reportWorkbookFile(
     return value.slice(0, MAX_CELL_TEXT) as typeof value;
   };
   const tableNames = new Set<string>();
-  for (const model of sheets) writeSheet(workbook, model, tableNames, fit, step);
+  // the rows streamed into the package after ExcelJS has written the rest (bulkRows.ts)
+  const runs = sheets.map((model) => reportBulkRuns(model));
+  const tableRefs = sheets.flatMap((model, i) =>
+    writeSheet(workbook, model, tableNames, fit, step, runs[i]!)
+  );
   // The summary is the sheet the file opens on.
   const summary = Math.max(
     0,
@@ -630,21 +705,45 @@ export async function reportWorkbookFile(
   workbook.views = [
     { activeTab: summary, firstSheet: 0, visibility: "visible" } as ExcelJS.WorkbookView,
   ];
+  const dataRuns = options.dataSheet ? rawBulkRuns(options.dataSheet.rows) : [];
   if (options.dataSheet) {
     const data = workbook.addWorksheet(options.dataSheet.name);
     const name = options.dataSheet.name;
-    options.dataSheet.rows.forEach((row, r) =>
-      data.addRow(row.map((value, c) => fit(value, name, r, c)) as ExcelJS.CellValue[])
-    );
+    const { rows } = options.dataSheet;
+    const next = unstreamedRows(dataRuns);
+    for (let r = next(0); r < rows.length; r = next(r + 1))
+      data.getRow(r + 1).values = rows[r]!.map((value, c) =>
+        fit(value, name, r, c)
+      ) as ExcelJS.CellValue[];
   }
   step();
 
-  // The package: charts and dynamic-array metadata added to what ExcelJS wrote.
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  const needsFinish = sheets.some(
-    (sheet) => sheet.charts.length > 0 || (sheet.mode === "formulas" && sheet.spills.length > 0)
+  // The package: ExcelJS's parts (stored uncompressed, as they are read back at once), the
+  // charts and dynamic-array metadata added, the tables over their whole range, the streamed
+  // rows put into their sheets, and everything deflated once, as it is written.
+  const stored = await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } });
+  const parts = await packageParts(Buffer.from(stored));
+  finishPackage(parts, sheets);
+  widenTables(parts, tableRefs);
+  const streamedSheets = [
+    ...sheets.map((model, i) => ({ runs: runs[i]!, name: model.sheetName })),
+    ...(options.dataSheet ? [{ runs: dataRuns, name: options.dataSheet.name }] : []),
+  ];
+  const result = await zipPackage(
+    [...parts].map(([name, content]): PackagePart => {
+      const index = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
+      const sheet = index ? streamedSheets[Number(index[1]) - 1] : undefined;
+      if (!sheet || sheet.runs.length === 0 || typeof content !== "string")
+        return { name, content };
+      return {
+        name,
+        content: () =>
+          sheetWithRuns(content, sheet.runs, (text, row, column) =>
+            fit(text, sheet.name, row, column)
+          ),
+      };
+    })
   );
-  const result = needsFinish ? await finishPackage(bytes, sheets) : bytes;
   step();
   return {
     bytes: result,
@@ -827,10 +926,66 @@ const METADATA_XML =
   `<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>` +
   `<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>`;
 
-async function text(zip: JSZip, path: string): Promise<string> {
-  const file = zip.file(path);
-  if (!file) throw new Error(`the workbook has no ${path}`);
-  return file.async("string");
+/** The parts of a package, by path, in its order: XML parts as text, any other as bytes. */
+type Parts = Map<string, string | Uint8Array>;
+
+/** The parts of the (stored) package ExcelJS wrote. */
+async function packageParts(bytes: Buffer): Promise<Parts> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts: Parts = new Map();
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    parts.set(
+      file.name,
+      /\.(xml|rels)$/.test(file.name) ? await file.async("string") : await file.async("uint8array")
+    );
+  }
+  return parts;
+}
+
+function text(parts: Parts, path: string): string {
+  const part = parts.get(path);
+  if (typeof part !== "string") throw new Error(`the workbook has no ${path}`);
+  return part;
+}
+
+/**
+ * The tables ExcelJS wrote over their first rows (the others are streamed) set to their whole
+ * range: the table's `ref` and its filter's.
+ */
+function widenTables(parts: Parts, tables: readonly TableRef[]): void {
+  for (const { name, ref } of tables) {
+    const path = [...parts.keys()].find(
+      (p) =>
+        /^xl\/tables\/table\d+\.xml$/.test(p) &&
+        (parts.get(p) as string).includes(` name="${name}"`)
+    );
+    if (!path) throw new Error(`the workbook has no table ${name}`);
+    parts.set(
+      path,
+      text(parts, path)
+        .replace(/(<table\b[^>]*? ref=")[^"]*"/, `$1${ref}"`)
+        .replace(/(<autoFilter ref=")[^"]*"/, `$1${ref}"`)
+    );
+  }
+}
+
+/**
+ * A sheet part with its runs' rows put in (bulkRows.ts), in pieces: ExcelJS's text up to each
+ * run, the run's rows, and so on; never the whole sheet as one string.
+ */
+function* sheetWithRuns(
+  sheetXml: string,
+  runs: readonly BulkRun[],
+  fitText: (text: string, row: number, column: number) => string
+): Generator<string> {
+  const templates = runs.map((run) => rowTemplate(sheetXml, run.template));
+  const pieces = splitSheetPart(sheetXml, runs);
+  for (const [k, run] of runs.entries()) {
+    yield pieces[k]!;
+    yield* bulkRowsXml(run, templates[k]!, fitText);
+  }
+  yield pieces[runs.length]!;
 }
 
 function addRelationship(rels: string | undefined, relation: string): string {
@@ -844,8 +999,7 @@ function addRelationship(rels: string | undefined, relation: string): string {
  * sheet as sheet{i+1}.xml) and, for spills, the dynamic-array metadata, to an ExcelJS-written
  * package. Chart and drawing parts are numbered across the workbook.
  */
-async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
+function finishPackage(parts: Parts, sheets: readonly ReportModel[]): void {
   const overrides: string[] = [];
   let chartNumber = 0;
   let drawingNumber = 0;
@@ -855,7 +1009,7 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
     const spills = model.mode === "formulas" && model.spills.length > 0;
     if (model.charts.length === 0 && !spills) continue;
     const sheetPath = `xl/worksheets/sheet${index + 1}.xml`;
-    let sheetXml = await text(zip, sheetPath);
+    let sheetXml = text(parts, sheetPath);
 
     if (model.charts.length > 0) {
       if (/<drawing\b/.test(sheetXml)) throw new Error("the report sheet already has a drawing");
@@ -865,7 +1019,7 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
       const anchors: string[] = [];
       model.charts.forEach((chart, i) => {
         const n = ++chartNumber;
-        zip.file(`xl/charts/chart${n}.xml`, chartXml(model, chart));
+        parts.set(`xl/charts/chart${n}.xml`, chartXml(model, chart));
         drawingRels.push(
           `<Relationship Id="rIdChart${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${n}.xml"/>`
         );
@@ -874,11 +1028,11 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
           `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`
         );
       });
-      zip.file(
+      parts.set(
         drawingPath,
         `${XML_DECLARATION}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
       );
-      zip.file(
+      parts.set(
         `xl/drawings/_rels/drawing${drawing}.xml.rels`,
         `${XML_DECLARATION}<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`
       );
@@ -888,10 +1042,11 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
 
       const relsPath = `xl/worksheets/_rels/sheet${index + 1}.xml.rels`;
       const relId = "rIdCrmDrawing";
-      zip.file(
+      const rels = parts.get(relsPath);
+      parts.set(
         relsPath,
         addRelationship(
-          await zip.file(relsPath)?.async("string"),
+          typeof rels === "string" ? rels : undefined,
           `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawing}.xml"/>`
         )
       );
@@ -923,16 +1078,16 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
       sheetXml = sheetXml.replace(/<c ([^>]*[^/>])><f t="array"/g, '<c $1 cm="1"><f t="array"');
       anySpill = true;
     }
-    zip.file(sheetPath, sheetXml);
+    parts.set(sheetPath, sheetXml);
   }
 
   if (anySpill) {
-    zip.file("xl/metadata.xml", METADATA_XML);
+    parts.set("xl/metadata.xml", METADATA_XML);
     const workbookRels = "xl/_rels/workbook.xml.rels";
-    zip.file(
+    parts.set(
       workbookRels,
       addRelationship(
-        await text(zip, workbookRels),
+        text(parts, workbookRels),
         `<Relationship Id="rIdCrmMetadata" Type="${NS.metadataRel}" Target="metadata.xml"/>`
       )
     );
@@ -941,11 +1096,6 @@ async function finishPackage(bytes: Buffer, sheets: readonly ReportModel[]): Pro
     );
   }
 
-  const types = await text(zip, "[Content_Types].xml");
-  zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
-  return zip.generateAsync({
-    type: "nodebuffer",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-  });
+  const types = text(parts, "[Content_Types].xml");
+  parts.set("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
 }

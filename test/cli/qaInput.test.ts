@@ -91,7 +91,7 @@ describe("QA 1: a row must have the header's number of fields", () => {
     const result = await run([csv, "--quiet", "--skip-bad-rows", "-o", out()]);
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toContain(
-      "1 rows with more or fewer fields than the header were left out"
+      "1 row with more or fewer fields than the header was left out"
     );
     const report = await reportForFile(parseArguments([csv, "--skip-bad-rows"]));
     expect(report.raggedRowsLeftOut).toBe(1);
