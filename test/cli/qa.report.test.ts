@@ -390,7 +390,8 @@ describe("live formulas and safety", () => {
     const sheets = await Promise.all(
       zip.file(/xl\/worksheets\/sheet\d+\.xml/).map((f) => f.async("string"))
     );
-    expect(sheets.some((xml) => /<f[^>]*>[^<]*CRM\./.test(xml))).toBe(true);
+    // stored as Excel stores the add-in's calls (src/cli/storedFormula.ts)
+    expect(sheets.some((xml) => /<f[^>]*>[^<]*_xldudf_CRM_/.test(xml))).toBe(true);
   });
 
   it("ids that look like formulas (=HYPERLINK(…), +1+2, @SUM(1)) stay text in both modes", async () => {
@@ -422,7 +423,7 @@ describe("live formulas and safety", () => {
     );
     const summary = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
     expect(summary).toContain(
-      "CRM.GRADE(Model!$A$2:$A$4,Model!$B$2:$B$4,&apos;Model (2)&apos;!$B$5"
+      "_xldudf_CRM_GRADE(Model!$A$2:$A$4,Model!$B$2:$B$4,&apos;Model (2)&apos;!$B$5"
     );
   });
 
@@ -575,7 +576,7 @@ describe("live formulas and safety", () => {
         const sheets = (
           await Promise.all(zip.file(/xl\/worksheets\/sheet\d+\.xml/).map((f) => f.async("string")))
         ).join("");
-        expect(sheets).toMatch(/CRM\.CHURNTREND\([^<]*\),1,4,5,6,7,8,9,10,11,12\)/);
+        expect(sheets).toMatch(/_xldudf_CRM_CHURNTREND\([^<]*\),1,4,5,6,7,8,9,10,11,12\)/);
       }
     }
   }, 120_000);
