@@ -322,8 +322,12 @@ function predictionRows(
     } else {
       undefinedSpend.push(i);
     }
+    // summaryColumns' cells written out: no spread of a temporary array per customer
     return [
-      ...summaryColumns(summary, i),
+      displayId(summary.customerIds[i]!),
+      x,
+      tx,
+      T,
       monetary,
       history.alive,
       history.purchases,
