@@ -261,10 +261,11 @@ interface PredictionArgs {
 }
 
 /**
- * Most horizon steps (one ₂F₁ each) a prediction table may cost over all distinct (x, T) pairs
- * (the discounted purchases are computed once per pair and scaled by each history's P(alive),
- * bgnbdHorizon.ts): about a second of work. Beyond it the call is refused before fitting, so that a
- * horizon of 10⁹ days never freezes Excel.
+ * Most horizon steps a prediction table may cost over all distinct (x, T) pairs (the discounted
+ * purchases are computed once per pair and scaled by each history's P(alive); after the first
+ * steps each step's ₂F₁ is carried from the previous one, bgnbdHorizon.ts): well under a second
+ * of work (2,000,000 steps took 0.6 s at load 10). Beyond it the call is refused before fitting,
+ * so that a horizon of 10⁹ days never freezes Excel.
  */
 const MAX_PREDICTION_STEPS = 2_000_000;
 

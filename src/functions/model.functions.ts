@@ -251,8 +251,9 @@ export function EXPECTEDSPEND_MODEL(
 }
 
 /**
- * Most discounting steps (one expected-purchases evaluation each) one PREDICTEDCLV.MODEL call may
- * cost, as PREDICTEDCLV's bound: about a second. The steps are taken once per distinct (x, t)
+ * Most discounting steps one PREDICTEDCLV.MODEL call may cost, as PREDICTEDCLV's bound (BG/NBD
+ * carries each step's ₂F₁ from the previous one: 2,000,000 steps took 0.6 s at load 10; other
+ * models evaluate each step, about a second). The steps are taken once per distinct (x, t)
  * for a model with a horizonPredictor (BG/NBD: bgnbdHorizon.ts), else once per distinct
  * (x, t_x, t) history.
  */
