@@ -12,7 +12,7 @@ import { ALERT_LEVELS, compareCustomerIds, type AlertLevel } from "../metrics/rf
 import type { ReportModel, ReportValue, SheetRange } from "./reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
-import { displayIds, type PreparedData } from "./data";
+import { displayIdOf, rowsByCustomer, type PreparedData } from "./data";
 import { excelText, FORMAT, LEVEL_FILL, levelLabel, segmentName, SheetLayout } from "./layout";
 import type { ReportOptions } from "./options";
 
@@ -59,35 +59,62 @@ export function buildActions(
     return finish(1);
   }
 
-  // grade, segment and predictions by customer id (each metric's own table)
-  const grades = new Map<string, string>();
-  if ("customers" in computed.grading)
-    for (const g of computed.grading.customers) grades.set(g.customer, g.grade);
-  const segments = new Map<string, string>();
+  // grade, segment and predictions of each alert row, by customer (each metric's own table,
+  // joined through the histories' customers: alerts are in severity order, the others in the
+  // histories' order)
+  const customers = alerts.customers;
+  const customerIds = data.histories.customerIds;
+  const customerOf = new Map<string, number>();
+  customerIds.forEach((id, c) => customerOf.set(id, c));
+  const alertCustomer = new Int32Array(customers.length);
+  for (let i = 0; i < customers.length; i++) alertCustomer[i] = customerOf.get(customers[i]!) ?? -1;
+  /** for alert row i, its row in a table whose ids are `table`, or −1 */
+  const joined = (table: readonly string[]): Int32Array => {
+    const byCustomer = rowsByCustomer(customerIds, table);
+    return alertCustomer.map((c) => (c < 0 ? -1 : byCustomer[c]!));
+  };
+  const gradeOf: (string | undefined)[] = new Array<string | undefined>(customers.length);
+  if ("customers" in computed.grading) {
+    const graded = computed.grading.customers;
+    const at = joined(graded.map((g) => g.customer));
+    for (let i = 0; i < customers.length; i++)
+      gradeOf[i] = at[i]! < 0 ? undefined : graded[at[i]!]!.grade;
+  }
+  const segmentOf: (string | undefined)[] = new Array<string | undefined>(customers.length);
   if ("segments" in computed.scores) {
     const scores = computed.scores;
-    scores.customers.forEach((id, i) =>
-      segments.set(id, segmentName(scores.segments[i]!, options.language))
-    );
+    const at = joined(scores.customers);
+    const names = new Map<number, string>();
+    for (let i = 0; i < customers.length; i++) {
+      if (at[i]! < 0) continue;
+      const segment = scores.segments[at[i]!]!;
+      let name = names.get(segment);
+      if (name === undefined) names.set(segment, (name = segmentName(segment, options.language)));
+      segmentOf[i] = name;
+    }
   }
-  const predictions = new Map<string, number>();
   const predictive = "alive" in computed.predictive ? computed.predictive : undefined;
-  predictive?.summary.customerIds.forEach((id, i) => predictions.set(id, i));
+  const predictionAt = predictive
+    ? joined(predictive.summary.customerIds)
+    : new Int32Array(customers.length).fill(-1);
 
   const listed: number[] = [];
-  for (let i = 0; i < alerts.customers.length; i++) {
-    if (URGENCY[ALERT_LEVELS[alerts.levels[i]!]!] !== undefined) listed.push(i);
+  const urgency = new Float64Array(customers.length);
+  const clvKey = new Float64Array(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const level = URGENCY[ALERT_LEVELS[alerts.levels[i]!]!];
+    if (level === undefined) continue;
+    listed.push(i);
+    urgency[i] = level;
+    const p = predictionAt[i]!;
+    clvKey[i] = predictive && p >= 0 ? predictive.clv[p]! : -Infinity;
   }
-  const clvOf = (i: number): number | null => {
-    const p = predictions.get(alerts.customers[i]!);
-    return predictive && p !== undefined ? predictive.clv[p]! : null;
-  };
   listed.sort(
     (i, j) =>
-      URGENCY[ALERT_LEVELS[alerts.levels[i]!]!]! - URGENCY[ALERT_LEVELS[alerts.levels[j]!]!]! ||
+      urgency[i]! - urgency[j]! ||
       alerts.recencyDays[j]! - alerts.recencyDays[i]! ||
-      (clvOf(j) ?? -Infinity) - (clvOf(i) ?? -Infinity) ||
-      compareCustomerIds(alerts.customers[i]!, alerts.customers[j]!)
+      clvKey[j]! - clvKey[i]! ||
+      compareCustomerIds(customers[i]!, customers[j]!)
   );
 
   const subtitle = a.title(listed.length, isoFromSerial(options.asOf));
@@ -102,13 +129,14 @@ export function buildActions(
     return finish(1);
   }
 
-  const ids = displayIds(data);
+  const idOf = displayIdOf(data);
+  const labels = ALERT_LEVELS.map((level) => levelLabel(level, options.language));
   const rows: ReportValue[][] = listed.map((i) => {
-    const id = alerts.customers[i]!;
-    const p = predictions.get(id);
+    const id = customers[i]!;
+    const p = predictionAt[i]! < 0 ? undefined : predictionAt[i]!;
     return [
-      ids.get(id) ?? id,
-      levelLabel(ALERT_LEVELS[alerts.levels[i]!]!, options.language),
+      idOf(id),
+      labels[alerts.levels[i]!]!,
       alerts.recencyDays[i]!,
       alerts.frequencyRecent[i]!,
       alerts.frequencyPrevious[i]!,
@@ -116,8 +144,8 @@ export function buildActions(
       alerts.monetaryRecent[i]!,
       alerts.monetaryPrevious[i]!,
       alerts.monetaryDecline[i]!,
-      grades.get(id) ?? null,
-      segments.get(id) ?? null,
+      gradeOf[i] ?? null,
+      segmentOf[i] ?? null,
       predictive && p !== undefined ? predictive.alive[p]! : null,
       predictive && p !== undefined ? predictive.clv[p]! : null,
     ];

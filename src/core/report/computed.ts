@@ -5,7 +5,7 @@
  * say why.
  */
 
-import { bgnbdLogLikelihood, fitBgnbd, type BgnbdFit } from "../models/bgnbd";
+import { bgnbdLogLikelihood, bgnbdLogLikelihoodOf, fitBgnbd, type BgnbdFit } from "../models/bgnbd";
 import { bgnbdHorizonPredictor } from "../models/bgnbdHorizon";
 import { cohortRetention, type CohortTable } from "../metrics/cohorts";
 import { customerSummary, type CustomerSummary } from "../models/customerSummary";
@@ -104,8 +104,17 @@ function predict(data: PreparedData, options: ReportOptions): Predictive {
     { calibrationEnd: options.asOf, timeUnit: "month" }
   );
   const bgnbd = fitBgnbd(summary, { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS });
+  // The data are checked and grouped into distinct (x, t_x, T) once, not once per each of the
+  // 33 evaluations (bgnbdLogLikelihoodOf; the same sums). A point with a parameter ≤ 0 goes
+  // through bgnbdLogLikelihood, which refuses it as before.
+  const logLikelihood = bgnbdLogLikelihoodOf(summary);
   const bgnbdStandardErrors = standardErrors(
-    ([r, alpha, a, b]) => bgnbdLogLikelihood({ r: r!, alpha: alpha!, a: a!, b: b! }, summary),
+    ([r, alpha, a, b]) => {
+      const params = { r: r!, alpha: alpha!, a: a!, b: b! };
+      return r! > 0 && alpha! > 0 && a! > 0 && b! > 0
+        ? logLikelihood(params)
+        : bgnbdLogLikelihood(params, summary);
+    },
     [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b]
   );
   const spend = fitSpendModel(summary, { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS });

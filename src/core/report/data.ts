@@ -250,6 +250,40 @@ export function displayIds(data: PreparedData): Map<string, ReportValue> {
   return ids;
 }
 
+/**
+ * {@link displayIds} as a lookup: each id as the source holds it (the id itself when it is not
+ * in the source). Read from text ({@link PreparedData.preRead}) every id is its own cell, so no
+ * map of every customer is made.
+ */
+export function displayIdOf(data: PreparedData): (id: string) => ReportValue {
+  if (data.preRead) return (id) => id;
+  const ids = displayIds(data);
+  return (id) => ids.get(id) ?? id;
+}
+
+/**
+ * For each of the histories' customers (`customerIds`), its row in a metric's per-customer
+ * table whose ids are `table`, or −1 when it has none: how the metrics' tables are joined.
+ * Ids are distinct (the histories' customers). The metrics list customers in the histories'
+ * order, leaving out some (no purchase by the as-of date), so the two lists are walked side by
+ * side and no map is made; a table in another order is joined through a map. Cost O(C).
+ */
+export function rowsByCustomer(
+  customerIds: readonly string[],
+  table: readonly string[]
+): Int32Array {
+  const rows = new Int32Array(customerIds.length).fill(-1);
+  let next = 0;
+  for (let c = 0; c < customerIds.length && next < table.length; c++) {
+    if (customerIds[c] === table[next]) rows[c] = next++;
+  }
+  if (next === table.length) return rows;
+  const position = new Map<string, number>();
+  table.forEach((id, row) => position.set(id, row));
+  for (let c = 0; c < customerIds.length; c++) rows[c] = position.get(customerIds[c]!) ?? -1;
+  return rows;
+}
+
 // ─── Small helpers for callers ──────────────────────────────────────────────────────────
 
 /** The "generated" time shown on the sheet, as the wizard and the command line write it: `2026-11-23 09:30`. */

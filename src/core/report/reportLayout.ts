@@ -97,10 +97,29 @@ function charUnits(char: string): number {
  * @example textUnits("客户") //=> 4
  */
 export function textUnits(text: string): number {
+  // charUnits by UTF-16 unit for ASCII (a table), by code point beyond; summed in the same
+  // order, so the same sum (a report's 200,000-row tables measure millions of cells)
   let units = 0;
-  for (const char of text) units += charUnits(char);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      units += ASCII_UNITS[code]!;
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        units += isWideCodePoint((code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000) ? 2 : 1;
+        i++;
+      } else units += isWideCodePoint(code) ? 2 : 1;
+    } else units += isWideCodePoint(code) ? 2 : 1;
+  }
   return units;
 }
+
+/** {@link charUnits} of each ASCII character. */
+const ASCII_UNITS = Float64Array.from({ length: 128 }, (_, code) =>
+  charUnits(String.fromCharCode(code))
+);
 
 // ─── Values as displayed ───────────────────────────────────────────────────────────────
 
@@ -156,21 +175,107 @@ function dateText(serial: number, format: string): string {
  * @example displayNumber(35431, "yyyy-mm-dd") //=> "1997-01-01"
  */
 export function displayNumber(value: number, format?: string): string {
+  return numberFormatter(format)(value);
+}
+
+/** Number formats read once ({@link numberFormatter}); a report uses a dozen. */
+const FORMATTERS = new Map<string | undefined, CompiledFormat>();
+
+/**
+ * A number format read once, and how the width of what it shows grows with the value, so a
+ * column of numbers can be measured by its extreme values alone (fitLayout):
+ * - `fixed`: for |value| < 1e21 the text is sign, currency, whole digits (grouped or not), a
+ *   fixed number of decimals and a suffix, whose characters all measure a multiple of half a
+ *   unit (so widths add up exactly in any order): its width never shrinks as |value| grows on
+ *   either side of 0, and is at most `widestUnits`;
+ * - `general`: the General format, which for whole numbers below 1e11 shows their digits;
+ * - `other`: no such rule (dates, text in the format).
+ */
+interface CompiledFormat {
+  readonly format: (value: number) => string;
+  readonly growth: "fixed" | "general" | "other";
+  /** `fixed`: the rule holds for |value| below this */
+  readonly limit: number;
+  readonly widestUnits: number;
+}
+
+/**
+ * {@link displayNumber} for one format, the format read once: what every cell of a column
+ * shares. Cost per value O(digits).
+ */
+export function numberFormatter(format?: string): (value: number) => string {
+  return compiledFormat(format).format;
+}
+
+function compiledFormat(format?: string): CompiledFormat {
+  let compiled = FORMATTERS.get(format);
+  if (compiled === undefined) {
+    compiled = compileNumberFormat(format);
+    if (FORMATTERS.size < 1000) FORMATTERS.set(format, compiled);
+  }
+  return compiled;
+}
+
+function compileNumberFormat(format?: string): CompiledFormat {
   const section = (format ?? "General").split(";")[0]!.replace(/\[[^\]]*\]/g, "");
-  if (section === "" || /^general$/i.test(section) || section === "@") return generalText(value);
+  if (section === "" || /^general$/i.test(section) || section === "@")
+    return { format: generalText, growth: "general", limit: 1e11, widestUnits: 12 };
   const unquoted = section.replace(/"[^"]*"/g, "");
-  if (/[yd]/i.test(unquoted) || /^[hms:\s]+$/i.test(unquoted)) return dateText(value, section);
+  if (/[yd]/i.test(unquoted) || /^[hms:\s]+$/i.test(unquoted))
+    return {
+      format: (value) => dateText(value, section),
+      growth: "other",
+      limit: 0,
+      widestUnits: 0,
+    };
   const percent = unquoted.includes("%");
-  const shown = percent ? value * 100 : value;
   const decimals = /\.([0#?]+)/.exec(unquoted)?.[1]?.length ?? 0;
   const grouped = unquoted.includes(",");
-  const fixed = Math.abs(shown).toFixed(decimals);
-  const [whole = "0", fraction] = fixed.split(".");
-  const integer = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : whole;
   const literals = (section.match(/"([^"]*)"/g) ?? []).map((q) => q.slice(1, -1)).join("");
   const currency = (unquoted.match(/[$¥€£]/g) ?? []).join("");
-  const sign = shown < 0 && Number(fixed) !== 0 ? "-" : "";
-  return `${sign}${currency}${integer}${fraction ? `.${fraction}` : ""}${percent ? "%" : ""}${literals}`;
+  const suffix = `${percent ? "%" : ""}${literals}`;
+  const fixedText = (value: number) => {
+    const shown = percent ? value * 100 : value;
+    const fixed = Math.abs(shown).toFixed(decimals);
+    const dot = fixed.indexOf(".");
+    const whole = dot < 0 ? fixed : fixed.slice(0, dot);
+    const fraction = dot < 0 ? undefined : fixed.slice(dot + 1);
+    const integer = grouped ? groupThousands(whole) : whole;
+    const sign = shown < 0 && Number(fixed) !== 0 ? "-" : "";
+    return `${sign}${currency}${integer}${fraction ? `.${fraction}` : ""}${suffix}`;
+  };
+  // toFixed rounds monotonically, so below 1e21 (where it stops writing digits) more whole
+  // digits, commas and the sign only come with a larger |value|
+  const halfUnits = [...`${currency}${suffix}`].every(
+    (char) => char !== "\n" && Number.isInteger(textUnits(char) * 2)
+  );
+  return {
+    format: fixedText,
+    growth: halfUnits ? "fixed" : "other",
+    limit: percent ? 1e19 : 1e21,
+    widestUnits:
+      1 +
+      textUnits(currency) +
+      21 +
+      (grouped ? 3 : 0) +
+      (decimals > 0 ? 0.5 + decimals : 0) +
+      textUnits(suffix),
+  };
+}
+
+/** Thousands separators: `1234567` → `1,234,567` (what `#,##0` shows). */
+function groupThousands(whole: string): string {
+  const n = whole.length;
+  if (n <= 3) return whole;
+  for (let i = 0; i < n; i++) {
+    const code = whole.charCodeAt(i);
+    // not all digits (toFixed's exponent form for 1e21 and more): the general rule
+    if (code < 48 || code > 57) return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+  let head = n % 3 || 3;
+  let out = whole.slice(0, head);
+  for (; head < n; head += 3) out += `,${whole.slice(head, head + 3)}`;
+  return out;
 }
 
 /** A cell's value as the sheet shows it (see {@link displayNumber}). */
@@ -247,10 +352,62 @@ function linePx(text: string, fontSize: number, bold: boolean): number {
 }
 
 /**
- * Every non-empty cell of the sheet with its displayed text and measured width, skipping cells
- * under a chart. Cost O(cells × formats per column).
+ * What every cell of a run of rows in one column of a block shares: its number format, font,
+ * wrapping, alignment, and whether it is a table's header, in a table, or under a chart.
  */
-export function measureCells(sheet: ReportModel): MeasuredCell[] {
+interface CellContext {
+  /** the sheet column */
+  readonly column: number;
+  readonly format: string | undefined;
+  readonly formatter: (value: number) => string;
+  readonly compiled: CompiledFormat;
+  readonly fontSize: number;
+  /** bold by its style or as a table's header */
+  readonly bold: boolean;
+  readonly wrap: boolean;
+  readonly header: boolean;
+  readonly leftAligned: boolean;
+  readonly inTable: boolean;
+  readonly underChart: boolean;
+}
+
+type CellVisitor = (
+  row: number,
+  column: number,
+  value: string | number | boolean,
+  context: CellContext
+) => void;
+
+/**
+ * The numbers of one context's cells that a caller takes in bulk: those with |value| below
+ * `limit` (whole numbers only, with `wholeOnly`). Only their lowest and highest are kept, and
+ * such cells are not visited one by one.
+ */
+class NumberTally {
+  low = Number.POSITIVE_INFINITY;
+  high = Number.NEGATIVE_INFINITY;
+  constructor(
+    readonly context: CellContext,
+    readonly limit: number,
+    readonly wholeOnly: boolean
+  ) {}
+}
+
+/**
+ * Visits every non-empty cell of the sheet not under a chart, block by block, row by row, left
+ * to right, with its {@link CellContext}. The formats, styles, tables and charts that apply to
+ * a cell change only at their ranges' edges, so each column of a block is cut at those rows and
+ * the context is found once per run of rows (as {@link lastAt} finds it for a cell: later ranges
+ * win). Cost O(cells + blocks × columns × ranges).
+ *
+ * With `numbers`, the numbers of a context it gives a {@link NumberTally} for go to that
+ * tally instead, and only the other cells are visited, in the same order as without it.
+ */
+function visitCells(
+  sheet: ReportModel,
+  visit: CellVisitor,
+  numbers?: (context: CellContext) => NumberTally | undefined
+): void {
   const columns = Math.max(
     sheet.extent.columns,
     ...sheet.blocks.map((b) => b.column + (b.values[0]?.length ?? 0))
@@ -258,44 +415,139 @@ export function measureCells(sheet: ReportModel): MeasuredCell[] {
   const formats = byColumn(sheet.numberFormats, columns);
   const styles = byColumn(sheet.styles, columns);
   const headers = sheet.tables.map((t) => ({ ...t.range, rows: 1 }));
-  const inTable = (row: number, column: number) =>
-    sheet.tables.some((t) => contains(t.range, row, column));
-  const cells: MeasuredCell[] = [];
+  const contextAt = (row: number, column: number): CellContext => {
+    const format = lastAt(formats[column], row, column)?.format;
+    const style = (key: keyof StyledRange["style"]) =>
+      lastAt(styles[column], row, column, (s) => s.style[key] !== undefined)?.style;
+    const header = headers.some((h) => contains(h, row, column));
+    const compiled = compiledFormat(format);
+    return {
+      column,
+      format,
+      formatter: compiled.format,
+      compiled,
+      fontSize: style("fontSize")?.fontSize ?? DEFAULT_FONT_SIZE,
+      bold: (style("bold")?.bold ?? false) || header,
+      wrap: style("wrapText")?.wrapText ?? false,
+      header,
+      leftAligned: (style("horizontalAlignment")?.horizontalAlignment ?? "Left") === "Left",
+      inTable: sheet.tables.some((t) => contains(t.range, row, column)),
+      underChart: sheet.charts.some((chart) => contains(chart.position, row, column)),
+    };
+  };
   for (const block of sheet.blocks) {
-    block.values.forEach((values, r) => {
-      const row = block.row + r;
-      values.forEach((value, c) => {
-        const column = block.column + c;
-        if (value === null || value === "") return;
-        if (sheet.charts.some((chart) => contains(chart.position, row, column))) return;
-        const format = lastAt(formats[column], row, column)?.format;
-        const style = (key: keyof StyledRange["style"]) =>
-          lastAt(styles[column], row, column, (s) => s.style[key] !== undefined)?.style;
-        const fontSize = style("fontSize")?.fontSize ?? DEFAULT_FONT_SIZE;
-        const bold = style("bold")?.bold ?? false;
-        const wrap = style("wrapText")?.wrapText ?? false;
-        const header = headers.some((h) => contains(h, row, column));
-        const text = displayValue(value, format);
-        const widthPx = Math.max(
-          ...text.split("\n").map((line) => linePx(line, fontSize, bold || header))
-        );
-        const align = style("horizontalAlignment")?.horizontalAlignment ?? "Left";
-        const mayOverflow =
-          typeof value === "string" && !wrap && align === "Left" && !inTable(row, column);
-        cells.push({
-          row,
-          column,
-          text,
-          widthPx,
-          wrap,
-          fontSize,
-          bold: bold || header,
-          header,
-          mayOverflow,
-        });
-      });
-    });
+    const top = block.row;
+    const bottom = block.row + block.values.length;
+    const width = block.values.reduce((most, values) => Math.max(most, values.length), 0);
+    // per column of the block: the rows where a range begins or ends, and the context from each
+    const cuts: number[][] = [];
+    const contexts: CellContext[][] = [];
+    for (let c = 0; c < width; c++) {
+      const column = block.column + c;
+      const rows = new Set<number>([top]);
+      const add = (range: SheetRange) => {
+        if (column < range.column || column >= range.column + range.columns) return;
+        if (range.row > top && range.row < bottom) rows.add(range.row);
+        const end = range.row + range.rows;
+        if (end > top && end < bottom) rows.add(end);
+      };
+      for (const item of formats[column] ?? []) add(item.range);
+      for (const item of styles[column] ?? []) add(item.range);
+      for (const header of headers) add(header);
+      for (const table of sheet.tables) add(table.range);
+      for (const chart of sheet.charts) add(chart.position);
+      const sorted = [...rows].sort((a, b) => a - b);
+      cuts.push(sorted);
+      contexts.push(sorted.map((row) => contextAt(row, column)));
+    }
+    const tallies: (NumberTally | undefined)[][] = contexts.map((list) =>
+      list.map((context) => (numbers && !context.underChart ? numbers(context) : undefined))
+    );
+    // per column: the run of rows the cells are in (k), and the row where the next begins
+    const at = new Int32Array(width);
+    const next = cuts.map((rowCuts) => (rowCuts.length > 1 ? rowCuts[1]! : bottom));
+    const contextNow = contexts.map((list) => list[0]!);
+    const tallyNow = tallies.map((list) => list[0]);
+    for (let r = 0; r < block.values.length; r++) {
+      const row = top + r;
+      const values = block.values[r]!;
+      for (let c = 0; c < values.length; c++) {
+        const value = values[c];
+        if (value === null || value === "" || value === undefined) continue;
+        if (row >= next[c]!) {
+          const rowCuts = cuts[c]!;
+          let k = at[c]!;
+          while (k + 1 < rowCuts.length && rowCuts[k + 1]! <= row) k++;
+          at[c] = k;
+          next[c] = k + 1 < rowCuts.length ? rowCuts[k + 1]! : bottom;
+          contextNow[c] = contexts[c]![k]!;
+          tallyNow[c] = tallies[c]![k];
+        }
+        const tally = tallyNow[c];
+        if (
+          tally !== undefined &&
+          typeof value === "number" &&
+          Math.abs(value) < tally.limit &&
+          (!tally.wholeOnly || Number.isInteger(value))
+        ) {
+          if (value < tally.low) tally.low = value;
+          if (value > tally.high) tally.high = value;
+          continue;
+        }
+        const context = contextNow[c]!;
+        if (context.underChart) continue;
+        visit(row, block.column + c, value, context);
+      }
+    }
   }
+}
+
+/** A cell's displayed text (see {@link displayValue}). */
+function textOf(value: string | number | boolean, context: CellContext): string {
+  if (typeof value === "number") return context.formatter(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return value;
+}
+
+/** px of a cell's widest line. */
+function widestLinePx(text: string, context: CellContext): number {
+  return text.includes("\n")
+    ? Math.max(...text.split("\n").map((line) => linePx(line, context.fontSize, context.bold)))
+    : linePx(text, context.fontSize, context.bold);
+}
+
+function measuredCell(
+  row: number,
+  column: number,
+  value: string | number | boolean,
+  context: CellContext,
+  text: string,
+  widthPx: number
+): MeasuredCell {
+  return {
+    row,
+    column,
+    text,
+    widthPx,
+    wrap: context.wrap,
+    fontSize: context.fontSize,
+    bold: context.bold,
+    header: context.header,
+    mayOverflow:
+      typeof value === "string" && !context.wrap && context.leftAligned && !context.inTable,
+  };
+}
+
+/**
+ * Every non-empty cell of the sheet with its displayed text and measured width, skipping cells
+ * under a chart. Cost O(cells + blocks × columns × ranges).
+ */
+export function measureCells(sheet: ReportModel): MeasuredCell[] {
+  const cells: MeasuredCell[] = [];
+  visitCells(sheet, (row, column, value, context) => {
+    const text = textOf(value, context);
+    cells.push(measuredCell(row, column, value, context, text, widestLinePx(text, context)));
+  });
   return cells;
 }
 
@@ -365,23 +617,27 @@ export interface Overflow {
  * and the last column text may run into (the sheet's extent, or the print area's edge).
  */
 class Occupancy {
-  private readonly taken = new Set<string>();
   readonly lastColumn: number;
 
-  constructor(
-    private readonly sheet: ReportModel,
-    cells: readonly MeasuredCell[]
-  ) {
-    for (const cell of cells) this.taken.add(`${cell.row},${cell.column}`);
+  constructor(private readonly sheet: ReportModel) {
     const area = sheet.pageSetup?.printArea;
     this.lastColumn = (area ? area.column + area.columns : sheet.extent.columns) - 1;
   }
 
+  /**
+   * No value in the cell and no chart over it. (Read from the blocks, a few dozen, rather than
+   * a set of every cell: only text that may run on asks, and a report's tables hold millions
+   * of cells.)
+   */
   isFree(row: number, column: number): boolean {
-    return (
-      !this.taken.has(`${row},${column}`) &&
-      !this.sheet.charts.some((chart) => contains(chart.position, row, column))
-    );
+    if (this.sheet.charts.some((chart) => contains(chart.position, row, column))) return false;
+    for (const block of this.sheet.blocks) {
+      const values = block.values[row - block.row];
+      if (values === undefined || column < block.column) continue;
+      const value = values[column - block.column];
+      if (value !== null && value !== "" && value !== undefined) return false;
+    }
+    return true;
   }
 
   /** px from the cell's left edge to the first taken cell on its right (or the last column). */
@@ -417,7 +673,7 @@ export function layoutOverflows(sheet: ReportModel): Overflow[] {
   const widths = new Map(sheet.columnWidths.map(({ column, width }) => [column, width]));
   const heights = new Map((sheet.rowHeights ?? []).map(({ row, height }) => [row, height]));
   const cells = measureCells(sheet);
-  const occupancy = new Occupancy(sheet, cells);
+  const occupancy = new Occupancy(sheet);
   const columnPx = (column: number) => pxOf(widths.get(column) ?? MIN_COLUMN_POINTS);
   const problems: Overflow[] = [];
   for (const cell of cells) {
@@ -456,8 +712,7 @@ const cellAt = (cell: MeasuredCell) => ({ row: cell.row, column: cell.column, te
  * Cells under a chart are not measured. Pure; the input is not changed. Cost O(cells).
  */
 export function fitLayout(sheet: ReportModel): ReportModel {
-  const cells = measureCells(sheet);
-  const occupancy = new Occupancy(sheet, cells);
+  const occupancy = new Occupancy(sheet);
   const capPx = MAX_COLUMN_UNITS * PX_PER_UNIT + PADDING_PX;
   const given = new Map(sheet.columnWidths.map(({ column, width }) => [column, width]));
   /** column widths in px, padding included */
@@ -471,7 +726,61 @@ export function fitLayout(sheet: ReportModel): ReportModel {
   const wrapAdded: MeasuredCell[] = [];
   const laidOut: MeasuredCell[] = [];
   const spilling: MeasuredCell[] = [];
-  for (const cell of cells) {
+  // A plain one-line cell at the default font that fits under the cap (most cells of a long
+  // table) only widens its column: its widest such cell, per column, is all that is kept.
+  const plainPx: number[] = [];
+  // Numbers of such cells whose format's width only grows with |value| (see CompiledFormat)
+  // are measured at their extremes: the widest is the largest or the smallest value.
+  const tallies: NumberTally[] = [];
+  const numbers = (context: CellContext): NumberTally | undefined => {
+    const { compiled } = context;
+    const measuredByExtremes =
+      compiled.growth !== "other" &&
+      !context.wrap &&
+      !context.header &&
+      context.fontSize <= DEFAULT_FONT_SIZE &&
+      compiled.widestUnits *
+        PX_PER_UNIT *
+        (context.fontSize / DEFAULT_FONT_SIZE) *
+        (context.bold ? BOLD_FACTOR : 1) +
+        PADDING_PX <=
+        capPx;
+    if (!measuredByExtremes) return undefined;
+    const tally = new NumberTally(context, compiled.limit, compiled.growth === "general");
+    tallies.push(tally);
+    return tally;
+  };
+  visitCells(
+    sheet,
+    (row, column, value, context) => {
+      const text = textOf(value, context);
+      const width = widestLinePx(text, context);
+      if (
+        !context.wrap &&
+        !context.header &&
+        context.fontSize <= DEFAULT_FONT_SIZE &&
+        !(typeof value === "string" && context.leftAligned && !context.inTable) &&
+        !text.includes("\n")
+      ) {
+        const needed = width + PADDING_PX;
+        if (needed <= capPx) {
+          if (!(needed <= (plainPx[column] ?? 0))) plainPx[column] = needed;
+          return;
+        }
+      }
+      layOut(measuredCell(row, column, value, context, text, width));
+    },
+    numbers
+  );
+  for (const { context, low, high } of tallies) {
+    if (!(low <= high)) continue; // no number taken
+    for (const value of [low, high]) {
+      const needed = widestLinePx(textOf(value, context), context) + PADDING_PX;
+      if (!(needed <= (plainPx[context.column] ?? 0))) plainPx[context.column] = needed;
+    }
+  }
+  plainPx.forEach((px, column) => grow(column, px));
+  function layOut(cell: MeasuredCell): void {
     if (cell.wrap) {
       // wrapped text breaks between words, never inside one: the longest word fits
       const extra = PADDING_PX + (cell.header ? FILTER_BUTTON_PX : 0);

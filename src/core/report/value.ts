@@ -10,7 +10,7 @@ import { compareCustomerIds } from "../metrics/rfmAlert";
 import type { ReportModel, ReportValue } from "./reportModel";
 import { REPORT_STRINGS } from "../../i18n/report.strings";
 import type { ReportComputation } from "./computed";
-import { displayIds, type PreparedData } from "./data";
+import { displayIdOf, type PreparedData } from "./data";
 import { FORMAT, SheetLayout } from "./layout";
 import type { ReportOptions } from "./options";
 
@@ -49,11 +49,11 @@ export function buildValue(
       (i, j) =>
         clv[j]! - clv[i]! || compareCustomerIds(summary.customerIds[i]!, summary.customerIds[j]!)
     );
-    const ids = displayIds(data);
+    const idOf = displayIdOf(data);
     const rows: ReportValue[][] = order.map((i) => {
       const id = summary.customerIds[i]!;
       return [
-        ids.get(id) ?? id,
+        idOf(id),
         summary.x[i]!,
         summary.tx[i]!,
         summary.T[i]!,
