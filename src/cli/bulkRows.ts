@@ -105,7 +105,10 @@ export function reportBulkRuns(model: ReportModel, minRows = 2): BulkRun[] {
   const runs: BulkRun[] = [];
   for (const block of model.blocks) {
     const end = block.row + block.values.length;
-    const columns = block.values[0]?.length ?? 0;
+    // the widest row, not the first: a row wider than the first would have no cell text for
+    // its last values (`undefined2undefined` in the XML, a file Excel cannot open)
+    let columns = 0;
+    for (const row of block.values) columns = Math.max(columns, row.length);
     if (columns === 0) continue;
     const rowValues = (row: number) => block.values[row - block.row]!;
     let from = block.row;
