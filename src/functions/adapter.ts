@@ -9,11 +9,11 @@ import {
   readDate,
   readNumber,
   readOptionalNumber,
-  readTransactions,
   toColumn,
   type Transactions,
 } from "../core/input/input";
-import { buildHistories, type PurchaseHistories } from "../core/input/history";
+import { type PurchaseHistories } from "../core/input/history";
+import { readTransactionsCached, type InputEntry } from "./inputCache";
 import { periodKindOf, type PeriodKind } from "../core/metrics/customerBase";
 import {
   customerSummary,
@@ -26,6 +26,11 @@ import {
   requireSpillFits,
   requireSummableAmounts,
 } from "../core/input/validate";
+
+// Built-ins used once per cell, held here: a global looked up per cell is slow where the
+// global object is a proxy (Node's vm contexts, which the bundle tests run the add-in in).
+const { isArray } = Array;
+const { isFinite } = Number;
 
 /** The Excel error each kind of core error becomes. */
 const errorCodeOf: Record<CrmErrorKind, () => CustomFunctions.ErrorCode> = {
@@ -83,12 +88,12 @@ export function evaluate<T>(functionName: string, compute: () => T): T {
     throw toExcelError(functionName, error);
   }
   if (typeof result === "number" && !Number.isFinite(result)) throw notFiniteError();
-  if (Array.isArray(result)) {
+  if (isArray(result) && !spilled.has(result)) {
     for (const row of result as unknown[]) {
-      if (!Array.isArray(row)) continue;
+      if (!isArray(row)) continue;
       for (let c = 0; c < row.length; c++) {
         const cell: unknown = row[c];
-        if (typeof cell === "number" && !Number.isFinite(cell)) row[c] = notFiniteError();
+        if (typeof cell === "number" && !isFinite(cell)) row[c] = notFiniteError();
       }
     }
   }
@@ -229,7 +234,10 @@ export function requireCustomerRowsFit(transactions: Transactions, size: Custome
 /**
  * Reads customer id, date and (optionally) amount columns of equal length into purchase
  * histories. With `customerSpill`, a table of one row per customer that would not fit the grid
- * is refused before the histories are built ({@link requireCustomerRowsFit}).
+ * is refused before the histories are built ({@link requireCustomerRowsFit}). The columns and
+ * histories come from the runtime's input cache when the same cells were read before
+ * (inputCache.ts: keyed on the cells' content, never stale), so formulas over the same ranges
+ * and recalculations read and group them once.
  */
 export function transactionArgs(
   customerIds: unknown,
@@ -237,13 +245,26 @@ export function transactionArgs(
   amounts?: unknown,
   customerSpill?: CustomerSpill
 ): TransactionArgs {
-  const columns = readTransactions(
-    amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
-  );
+  const entry = readTransactionsCached(customerIds, dates, amounts);
+  const columns = entry.transactions;
   if (customerSpill !== undefined) requireCustomerRowsFit(columns, customerSpill);
-  if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
-  return { histories: buildHistories(columns), rows: columns.days.length };
+  requireSummable(entry);
+  return { histories: entry.histories(), rows: columns.days.length };
 }
+
+/** {@link requireSummableAmounts} once per cached read (the answer depends on the amounts alone). */
+function requireSummable(entry: InputEntry): void {
+  const amounts = entry.transactions.amounts;
+  if (amounts === undefined || entry.summableChecked) return;
+  requireSummableAmounts(amounts, "amounts");
+  entry.summableChecked = true;
+}
+
+/**
+ * Tables made by {@link spill}, whose cells are already safe (no NaN, no ±Infinity):
+ * {@link evaluate} need not look at each cell again.
+ */
+const spilled = new WeakSet<object>();
 
 /**
  * A spilled result as Excel wants it: a header row when asked for, a cell error passed as it
@@ -269,7 +290,7 @@ export function spill(
     let copy: unknown[] | undefined;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
-      if (cell === null || (typeof cell === "number" && !Number.isFinite(cell))) {
+      if (cell === null || (typeof cell === "number" && !isFinite(cell))) {
         copy ??= row.slice();
         copy[c] =
           cell === null
@@ -282,6 +303,7 @@ export function spill(
     out[next++] = copy ?? (row as unknown[]);
   }
   if (out.length === 0) out.push(new Array<unknown>(header?.length ?? 1).fill(""));
+  spilled.add(out);
   return out;
 }
 
@@ -322,10 +344,22 @@ export function timeUnitArg(value: unknown, argument: string): TimeUnit {
  * they look (and match, with XLOOKUP) like the ids in the source column.
  */
 export function displayId(id: string): string | number {
-  return /^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id;
+  // /^(0|[1-9]\d{0,14})$/ by character codes (one call per customer of a spill)
+  const length = id.length;
+  if (length === 0 || length > 15) return id;
+  const first = id.charCodeAt(0);
+  if (first === 48) return length === 1 ? 0 : id;
+  for (let i = 0; i < length; i++) {
+    const code = id.charCodeAt(i);
+    if (code < 48 || code > 57) return id;
+  }
+  return +id; // Number(id)
 }
 
-/** Per-customer summary (x, tₓ, T, monetary) from transaction columns at a calibration end. */
+/**
+ * Per-customer summary (x, tₓ, T, monetary) from transaction columns at a calibration end; kept
+ * with the cached columns (inputCache.ts) for up to four calibration ends and time units.
+ */
 export function summaryArgs(
   customerIds: unknown,
   dates: unknown,
@@ -334,17 +368,19 @@ export function summaryArgs(
   timeUnit: unknown,
   customerSpill?: Omit<CustomerSpill, "asOf">
 ): CustomerSummary {
-  const columns = readTransactions(
-    amounts === undefined ? { customerIds, dates } : { customerIds, dates, amounts }
-  );
+  const entry = readTransactionsCached(customerIds, dates, amounts);
+  const columns = entry.transactions;
   const end = dateArg(calibrationEnd, "calibration_end");
   const unit = timeUnitArg(timeUnit, "time_unit");
   if (customerSpill !== undefined) {
     requireCustomerRowsFit(columns, { ...customerSpill, asOf: end });
   }
-  if (columns.amounts) requireSummableAmounts(columns.amounts, "amounts");
-  return customerSummary(
-    { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
-    { calibrationEnd: end, timeUnit: unit }
+  requireSummable(entry);
+  // Kept with the cached columns: the summary depends on them, the end and the unit alone.
+  return entry.summary(`${end}|${unit}`, () =>
+    customerSummary(
+      { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
+      { calibrationEnd: end, timeUnit: unit }
+    )
   );
 }

@@ -53,9 +53,11 @@ export interface PurchaseHistories {
 /**
  * Groups rows by customer, sorts each customer's days and merges rows of the same day.
  *
- * A counting sort by customer (O(n)) followed by a sort of each customer's own few days
- * (insertion sort, typically already in order) keeps 1,000,000 rows to tens of milliseconds.
- * Cost O(n + Σ k_c²) worst case, O(n) when rows arrive in date order.
+ * A counting sort by day then by customer (two stable passes, O(n + span of days)) groups
+ * the rows by customer with each customer's days in order; when the days span far more than
+ * the rows, a counting sort by customer is followed by a sort of each customer's own few
+ * days (insertion sort, typically already in order). Either keeps 1,000,000 rows to tens of
+ * milliseconds. Cost O(n + days spanned), or O(n + Σ k_c²) worst case in the second form.
  *
  * Same-day rows merge into one day whose amount is their net; the day is a purchase day unless
  * every one of its rows is a return (negative amount), in which case it goes to the return-only
@@ -75,17 +77,36 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   for (let c = 0; c < customers; c++) counts[c + 1]! += counts[c]!;
   const cursor = counts.slice(0, customers);
   const rowDays = new Int32Array(n);
-  const rowAmounts = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = customerIndex[i]!;
-    const at = cursor[c]!++;
-    rowDays[at] = days[i]!;
-    rowAmounts[at] = amounts ? amounts[i]! : 0;
+  const byDay = daySorted(days, customerIndex, amounts);
+  // Without amounts every row is 0, a purchase; the day-sorted form then needs no amounts at
+  // all (fewer large arrays: each one can cost a full garbage collection of Excel's ranges).
+  const rowAmounts = amounts || byDay === undefined ? new Float64Array(n) : undefined;
+  if (byDay === undefined) {
+    for (let i = 0; i < n; i++) {
+      const c = customerIndex[i]!;
+      const at = cursor[c]!++;
+      rowDays[at] = days[i]!;
+      rowAmounts![at] = amounts ? amounts[i]! : 0;
+    }
+  } else {
+    // Rows already in day order (stable): grouping them by customer keeps each customer's
+    // days in order, so the segments need no sorting below.
+    const { customer, amount, dayStart, firstDay: dayZero } = byDay;
+    for (let d = 0, k = 0; d + 1 < dayStart.length; d++) {
+      const day = dayZero + d;
+      for (const end = dayStart[d + 1]!; k < end; k++) {
+        const at = cursor[customer[k]!]!++;
+        rowDays[at] = day;
+        if (rowAmounts !== undefined) rowAmounts[at] = amount![k]!;
+      }
+    }
   }
 
   const start = new Int32Array(customers + 1);
-  const outDays = new Int32Array(n);
-  const outTotals = new Float64Array(n);
+  // Merged days are written over the grouped rows: the write position never passes the read
+  // position (out ≤ the first row of the day being merged), so no further arrays are needed.
+  const outDays = rowDays;
+  const outTotals = rowAmounts;
   const returnStart = new Int32Array(customers + 1);
   const returnDays: number[] = [];
   const returnTotals: number[] = [];
@@ -95,7 +116,7 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   for (let c = 0; c < customers; c++) {
     const from = counts[c]!;
     const to = counts[c + 1]!;
-    sortSegment(rowDays, rowAmounts, from, to);
+    if (byDay === undefined) sortSegment(rowDays, rowAmounts!, from, to);
     start[c] = out;
     returnStart[c] = returnDays.length;
     for (let i = from; i < to;) {
@@ -103,7 +124,7 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
       let net = 0;
       let purchase = false;
       for (; i < to && rowDays[i] === day; i++) {
-        const amount = rowAmounts[i]!;
+        const amount = rowAmounts === undefined ? 0 : rowAmounts[i]!;
         net += amount;
         // `!(amount < 0)`: without amounts every row is 0, a purchase
         if (!(amount < 0)) purchase = true;
@@ -111,7 +132,7 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
       if (day > lastDay) lastDay = day;
       if (purchase) {
         outDays[out] = day;
-        outTotals[out] = net;
+        if (outTotals !== undefined) outTotals[out] = net;
         out++;
         if (day < firstDay) firstDay = day;
       } else {
@@ -125,8 +146,9 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   return {
     customerIds,
     start,
-    days: outDays.slice(0, out),
-    totals: outTotals.slice(0, out),
+    // views, not copies: no second large allocation
+    days: outDays.subarray(0, out),
+    totals: outTotals === undefined ? new Float64Array(out) : outTotals.subarray(0, out),
     returnStart,
     returnDays: Int32Array.from(returnDays),
     returnTotals: Float64Array.from(returnTotals),
@@ -156,6 +178,52 @@ export function returnsBetween(
 /** Whether customer c has at least one purchase day (a customer with only returns has none). */
 export function hasPurchase(histories: PurchaseHistories, c: number): boolean {
   return histories.start[c + 1]! > histories.start[c]!;
+}
+
+/** Rows in day order: each row's customer and amount, and where each day's rows start. */
+interface DaySortedRows {
+  readonly customer: Int32Array;
+  /** undefined without amounts */
+  readonly amount: Float64Array | undefined;
+  /** rows of day firstDay + d are [dayStart[d], dayStart[d + 1]) */
+  readonly dayStart: Int32Array;
+  readonly firstDay: number;
+}
+
+/**
+ * The rows stably sorted by day (a counting sort: O(n + span), streaming writes to one run per
+ * day), or undefined when the days span more than about the row count (then each customer's
+ * own days are sorted instead). Same-day rows keep their order, so same-day amounts add up in
+ * row order either way.
+ */
+function daySorted(
+  days: Int32Array,
+  customerIndex: Int32Array,
+  amounts: Float64Array | undefined
+): DaySortedRows | undefined {
+  const n = days.length;
+  if (n < 256) return undefined;
+  let low = days[0]!;
+  let high = low;
+  for (let i = 1; i < n; i++) {
+    const day = days[i]!;
+    if (day < low) low = day;
+    else if (day > high) high = day;
+  }
+  const span = high - low + 1;
+  if (span > n + 65536) return undefined;
+  const dayStart = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) dayStart[days[i]! - low + 1]!++;
+  for (let d = 0; d < span; d++) dayStart[d + 1]! += dayStart[d]!;
+  const cursor = dayStart.slice(0, span);
+  const customer = new Int32Array(n);
+  const amount = amounts ? new Float64Array(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const at = cursor[days[i]! - low]!++;
+    customer[at] = customerIndex[i]!;
+    if (amount !== undefined) amount[at] = amounts![i]!;
+  }
+  return { customer, amount, dayStart, firstDay: low };
 }
 
 /** Sorts days[from, to) ascending, carrying amounts along: insertion sort for short or nearly sorted runs. */

@@ -849,6 +849,16 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
  * //=> throws "dates, row 3 is empty." (the row is not blank: it has an id)
  */
 export function readTransactions(input: TransactionInput): Transactions {
+  return readCommonShapes(input) ?? readTransactionsPerCell(input);
+}
+
+/**
+ * {@link readTransactions} without its fast path: every cell through the per-cell readers.
+ * Exported for the differential tests and benchmarks, which check that both read alike.
+ *
+ * @internal
+ */
+export function readTransactionsPerCell(input: TransactionInput): Transactions {
   const columns = transactionColumns(input);
   const { transactions, nonBlankRows } = scanTransactions(columns, (problem) => {
     throw problemToError(problem);
@@ -882,6 +892,18 @@ export function auditTransactions(
     problemCount++;
     if (problems.length < maxProblems) problems.push(problem);
   };
+
+  // Ranges of the common shapes have no problem to report: read them on the fast path.
+  const common = readCommonShapes(input);
+  if (common !== undefined) {
+    return {
+      transactions: common,
+      problems,
+      problemCount,
+      rowsWithProblems: 0,
+      ...countReturns(common),
+    };
+  }
 
   let columns: TransactionColumns;
   try {
@@ -936,6 +958,244 @@ function emptyTransactions(): Transactions {
     days: new Int32Array(0),
     amounts: undefined,
     sourceRows: new Int32Array(0),
+    skippedBlankRows: 0,
+  };
+}
+
+// ─── Fast path: ranges of the common shapes ──────────────────────────────────────────────
+
+// Built-ins used once per cell, held here: a global looked up per cell is slow where the
+// global object is a proxy (Node's vm contexts, which the bundle tests run the add-in in).
+const { isArray } = Array;
+const { isFinite, isInteger } = Number;
+const { abs, floor } = Math;
+const NO_NUMBER = Number.NaN;
+
+/**
+ * A column's cells as Excel passes them, read in place (no copy): the rows of an n×1 range
+ * (`nested`: cell i is `rows[i][0]`), or a list (a 1-D array, or the one row of a 1×n range).
+ * Undefined for a scalar, a 2-D range or an empty range, which {@link toColumn} handles.
+ */
+export interface CellColumn {
+  readonly rows: readonly unknown[];
+  readonly nested: boolean;
+}
+
+/**
+ * The {@link CellColumn} of a range argument, or undefined (see there). Reads the same cells,
+ * in the same order, as {@link toColumn}.
+ */
+export function cellColumn(range: unknown): CellColumn | undefined {
+  if (!Array.isArray(range) || range.length === 0) return undefined;
+  const first: unknown = range[0];
+  if (!Array.isArray(first)) return { rows: range, nested: false };
+  if (range.length === 1) return first.length === 0 ? undefined : { rows: first, nested: false };
+  if (first.length !== 1) return undefined;
+  return { rows: range, nested: true };
+}
+
+/** Cell i of a column (the first cell of row i of an n×1 range, as {@link toColumn} reads it). */
+export function cellAt(column: CellColumn, i: number): unknown {
+  if (!column.nested) return column.rows[i];
+  const row: unknown = column.rows[i];
+  return isArray(row) ? row[0] : row;
+}
+
+/**
+ * Day serials of a date column whose every cell is a number from serial 61 on (what Excel
+ * passes for a column of dates after 1900-02-28), as {@link coerceDate} reads them; undefined
+ * at the first other cell (text, a blank, 0, an early or out-of-range serial, an error).
+ */
+function commonDays(column: CellColumn, n: number): Int32Array<ArrayBuffer> | undefined {
+  const days = new Int32Array(n);
+  const { rows, nested } = column;
+  const limit = LAST_EXCEL_DAY + 1;
+  for (let i = 0; i < n; i++) {
+    const row: unknown = rows[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell !== "number" || !(cell >= 61 && cell < limit)) return undefined;
+    days[i] = floor(cell);
+  }
+  return days;
+}
+
+/** The amounts of a column whose every cell is a finite number; undefined at the first other cell. */
+function commonAmounts(column: CellColumn, n: number): Float64Array<ArrayBuffer> | undefined {
+  const amounts = new Float64Array(n);
+  const { rows, nested } = column;
+  for (let i = 0; i < n; i++) {
+    const row: unknown = rows[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell !== "number" || !isFinite(cell)) return undefined;
+    amounts[i] = cell;
+  }
+  return amounts;
+}
+
+/**
+ * The value of text that is canonical digits as they usually come (`1001`, no spaces, no sign,
+ * at most 15 digits: always an exact integer), or NaN; by character codes, allocating nothing.
+ * Agrees with {@link canonicalIntegerValue} wherever it gives a number.
+ */
+function plainDigitsValue(s: string): number {
+  const length = s.length;
+  if (length === 0 || length > 15) return NO_NUMBER;
+  if (s.charCodeAt(0) === 48 && length > 1) return NO_NUMBER; // 0…: text, as in CDNOW's 00001
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NO_NUMBER;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Marks a text id in the first pass of {@link commonCustomers}. */
+const TEXT_ID = -(2 ** 31);
+
+/** Widest span of whole-number ids looked up in a table rather than a map (4 bytes per slot). */
+const ID_TABLE_LIMIT = 1 << 24;
+
+/**
+ * Customer indices of an id column whose every cell is an id in a common shape: a whole number
+ * within ±2^53, text of canonical digits (`"1001"`), or other text that is not blank. Interned
+ * in order of first appearance exactly as {@link CustomerInterner} does (numbers and their
+ * canonical text by number, shown as canonical digits; other text by {@link foldIdText}, shown
+ * trimmed). Whole numbers are looked up in a table indexed by value when their span is at
+ * most a few times the rows (the usual numbered customers), otherwise in a map. Undefined at
+ * the first other cell (blank, boolean, error, a fraction, a number beyond 2^53).
+ */
+function commonCustomers(
+  column: CellColumn,
+  n: number
+):
+  | { index: Int32Array<ArrayBuffer>; ids: string[]; firstRows: Int32Array<ArrayBuffer> }
+  | undefined {
+  const { rows, nested } = column;
+  // Pass 1: every cell's number (NaN for text ids), and the span of the numbers. They are kept
+  // as 32-bit integers (text as TEXT_ID) in the array that becomes the index, unless one is
+  // wider: then in 64-bit floats (one large array less per read for the usual ids).
+  const index = new Int32Array(n);
+  let wide: Float64Array | undefined;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const row: unknown = rows[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    let value: number;
+    if (typeof cell === "number") {
+      if (!isInteger(cell) || abs(cell) > EXACT_INTEGER_LIMIT) return undefined;
+      value = cell;
+    } else if (typeof cell === "string") {
+      value = plainDigitsValue(cell);
+      if (value !== value) {
+        const s = cell.trim();
+        if (s.length === 0) return undefined; // blank: the per-cell reader decides
+        value = canonicalIntegerValue(s); // ` 1001 `, `-7`; NaN for other text
+      }
+    } else {
+      return undefined;
+    }
+    if (wide !== undefined) wide[i] = value;
+    else if (value === (value | 0) && value !== TEXT_ID) index[i] = value;
+    else if (value !== value) index[i] = TEXT_ID;
+    else {
+      wide = Float64Array.from(index, (v) => (v === TEXT_ID ? Number.NaN : v));
+      wide[i] = value;
+    }
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  // Pass 2: intern in row order.
+  const span = high - low + 1;
+  const table =
+    span > 0 && span <= ID_TABLE_LIMIT && span <= 4 * n + 65536
+      ? new Int32Array(span).fill(-1)
+      : undefined;
+  const byNumber = new Map<number, number>();
+  const byText = new Map<string, number>();
+  const ids: string[] = [];
+  const firstRows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const kept = index[i]!;
+    const value = wide !== undefined ? wide[i]! : kept === TEXT_ID ? NO_NUMBER : kept;
+    let customer: number;
+    if (value === value) {
+      if (table !== undefined) {
+        const slot = value - low;
+        customer = table[slot]!;
+        if (customer < 0) {
+          customer = ids.length;
+          table[slot] = customer;
+          ids.push("" + value); // String(value), without a global lookup
+          firstRows.push(i + 1);
+        }
+      } else {
+        const known = byNumber.get(value);
+        if (known === undefined) {
+          customer = ids.length;
+          byNumber.set(value, customer);
+          ids.push("" + value); // String(value), without a global lookup
+          firstRows.push(i + 1);
+        } else customer = known;
+      }
+    } else {
+      const s = (cellAt(column, i) as string).trim();
+      const key = foldIdText(s);
+      const known = byText.get(key);
+      if (known === undefined) {
+        customer = ids.length;
+        byText.set(key, customer);
+        ids.push(s);
+        firstRows.push(i + 1);
+      } else customer = known;
+    }
+    index[i] = customer;
+  }
+  return { index, ids, firstRows: Int32Array.from(firstRows) };
+}
+
+/**
+ * {@link readTransactions} for the shapes nearly every large range has, one tight pass per
+ * column and no allocation per cell: ids that are whole numbers (or their digits as text, or
+ * other non-blank text), dates that are serial numbers from 61 on, amounts that are finite
+ * numbers. Such a table has no blank row and no bad cell, so every row is kept in order and
+ * no date or amount text needs its column's convention; the result is then exactly the
+ * per-cell reader's. Undefined (read it cell by cell instead) at the first cell of another
+ * shape, for ranges of other shapes (2-D, scalars) and for columns of different lengths, so
+ * that every other rule and message stays the per-cell reader's. Cost: O(rows). Exported for
+ * the differential tests.
+ *
+ * @internal
+ */
+export function readCommonShapes(input: TransactionInput): Transactions | undefined {
+  const idColumn = cellColumn(input.customerIds);
+  const dateColumn = cellColumn(input.dates);
+  const withAmounts = input.amounts !== undefined && input.amounts !== null;
+  const amountColumn = withAmounts ? cellColumn(input.amounts) : undefined;
+  if (idColumn === undefined || dateColumn === undefined) return undefined;
+  if (withAmounts && amountColumn === undefined) return undefined;
+  const n = idColumn.rows.length;
+  if (
+    dateColumn.rows.length !== n ||
+    (amountColumn !== undefined && amountColumn.rows.length !== n)
+  )
+    return undefined;
+  const days = commonDays(dateColumn, n);
+  if (days === undefined) return undefined;
+  const amounts = amountColumn === undefined ? undefined : commonAmounts(amountColumn, n);
+  if (amountColumn !== undefined && amounts === undefined) return undefined;
+  const customers = commonCustomers(idColumn, n);
+  if (customers === undefined) return undefined;
+  const sourceRows = new Int32Array(n);
+  for (let i = 0; i < n; i++) sourceRows[i] = i + 1;
+  return {
+    customerIndex: customers.index,
+    customerIds: customers.ids,
+    customerFirstRow: customers.firstRows,
+    days,
+    amounts,
+    sourceRows,
     skippedBlankRows: 0,
   };
 }

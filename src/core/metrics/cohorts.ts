@@ -55,6 +55,24 @@ function periodIndex(day: number, kind: PeriodKind): number {
 }
 
 /**
+ * {@link periodIndex} for many days: looked up in a table over [first, last] when that span is
+ * no wider than about the days to look up (a year or two of daily data: one calendar
+ * conversion per day of the span instead of one per purchase day), computed otherwise.
+ */
+function periodIndexer(
+  first: number,
+  last: number,
+  kind: PeriodKind,
+  lookups: number
+): (day: number) => number {
+  const span = last - first + 1;
+  if (!(span > 0 && span <= lookups + 4096)) return (day) => periodIndex(day, kind);
+  const table = new Int32Array(span);
+  for (let k = 0; k < span; k++) table[k] = periodIndex(first + k, kind);
+  return (day) => (day >= first && day <= last ? table[day - first]! : periodIndex(day, kind));
+}
+
+/**
  * Cohort retention matrix (SPEC §2 "cohort"): cohort = period of first purchase; retention at
  * offset k = share of the cohort buying in period cohort + k (by customers), or that period's
  * revenue over the cohort's first-period revenue (by revenue). Offsets whose period ends after
@@ -107,11 +125,12 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
   // fit Excel's grid (SPEC §2 "Bounds"): decided here, before the table is built.
   requireSpillFits(P + 1, maxOffset + 4, options.maxOffset === undefined ? "as_of" : "max_offset");
   const periods = calendarPeriods(firstDay, asOf, kind);
+  const periodOf = periodIndexer(firstDay, asOf, kind, days.length);
 
   const sizes = new Float64Array(P);
   for (let c = 0; c < customers; c++) {
     if (start[c + 1]! > start[c]! && days[start[c]!]! <= asOf)
-      sizes[periodIndex(days[start[c]!]!, kind) - base]!++;
+      sizes[periodOf(days[start[c]!]!) - base]!++;
   }
   // Counts only for cohorts with customers and offsets that are shown, so the memory is
   // cohorts × shown offsets, not periods², however far as_of lies.
@@ -125,10 +144,10 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
     const from = start[c]!;
     const to = start[c + 1]!;
     if (to === from || days[from]! > asOf) continue;
-    const cohort = periodIndex(days[from]!, kind) - base;
+    const cohort = periodOf(days[from]!) - base;
     let lastOffset = -1;
     for (let i = from; i < to && days[i]! <= asOf; i++) {
-      const offset = periodIndex(days[i]!, kind) - base - cohort;
+      const offset = periodOf(days[i]!) - base - cohort;
       if (offset >= width) break;
       if (measure === "revenue") {
         counts[rowOf[cohort]! * width + offset]! += totals[i]!;
@@ -142,7 +161,7 @@ export function cohortRetention(histories: PurchaseHistories, options: CohortOpt
       // purchase has no period of this cohort and is left out.
       const { returnStart, returnDays, returnTotals } = histories;
       for (let i = returnStart[c]!; i < returnStart[c + 1]! && returnDays[i]! <= asOf; i++) {
-        const offset = periodIndex(returnDays[i]!, kind) - base - cohort;
+        const offset = periodOf(returnDays[i]!) - base - cohort;
         if (offset >= 0 && offset < width)
           counts[rowOf[cohort]! * width + offset]! += returnTotals[i]!;
       }

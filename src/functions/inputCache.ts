@@ -1,0 +1,407 @@
+/**
+ * A per-runtime cache of transaction ranges read into typed columns, and of what is built from
+ * them (purchase histories, customer summaries), so that several `CRM.*` formulas over the
+ * same ranges, and every recalculation after an edit elsewhere, read and group the data once
+ * (issue 14, part 3).
+ *
+ * Never stale: an entry is found by the **content** of the ranges, never by their identity
+ * (Excel passes new arrays on every call):
+ * - a fingerprint of the row count and of 64 cells sampled evenly down each column (the first
+ *   and the last row among them) picks the candidate entries in O(1);
+ * - a candidate is used only when **every** cell of every column equals the cell it was read
+ *   from (numbers by value, −0 apart from 0; text by its characters; blanks, booleans and
+ *   null by value; anything else, such as an error value, never matches), one pass per column.
+ *   So an edit to any single cell, wherever the sample falls, misses the cache.
+ * Only reads that succeed are kept: a range with a bad cell is read (and refused) each time.
+ *
+ * Bounded: at most {@link INPUT_CACHE_ENTRIES} entries and {@link INPUT_CACHE_BYTES} bytes by
+ * estimate (the copy of the raw cells, 4 or 8 bytes a cell; the typed columns; the histories and
+ * summaries built so far), least recently used dropped first. An input larger than the whole
+ * bound is read but not kept. At Excel's largest column (1,048,576 rows) an entry of three
+ * columns with its histories is about 70 MB, so the bound keeps three such data sets.
+ *
+ * The cached objects are shared by every formula that hits the entry: nothing may write into
+ * them (the core's metrics only read their input).
+ */
+import {
+  cellColumn,
+  readTransactions,
+  type CellColumn,
+  type Transactions,
+} from "../core/input/input";
+import { buildHistories, type PurchaseHistories } from "../core/input/history";
+import type { CustomerSummary } from "../core/models/customerSummary";
+
+// Built-ins used once per cell, held here: a global looked up per cell is slow where the
+// global object is a proxy (Node's vm contexts, which the bundle tests run the add-in in).
+const { isArray } = Array;
+const { is } = Object;
+
+/** Most entries kept at once. */
+export const INPUT_CACHE_ENTRIES = 8;
+/** Most bytes kept at once, by the estimate of {@link InputEntry.bytes}. */
+export const INPUT_CACHE_BYTES = 256 * 2 ** 20;
+/** Most customer summaries (calibration end × time unit) kept per entry. */
+const SUMMARIES_PER_ENTRY = 4;
+/** Cells sampled per column for the fingerprint. */
+const SAMPLES = 64;
+
+/** The raw cells of one column, as read: numbers in `numbers`, any other cell in `others`. */
+interface Snapshot {
+  /** 32-bit integers while every number is one (ids, whole serial dates), else 64-bit floats */
+  readonly numbers: Int32Array | Float64Array;
+  /** whether `numbers` is the read column itself (it equals the cells), not a copy */
+  readonly shared: boolean;
+  /** undefined when every cell is a number; else each non-number cell, {@link NUMBER} elsewhere */
+  readonly others: unknown[] | undefined;
+}
+
+/** Marks a number cell in {@link Snapshot.others}. */
+const NUMBER: unique symbol = Symbol("number");
+
+/** What the cache keeps for one set of ranges. */
+export interface InputEntry {
+  /** the ranges read by {@link readTransactions} */
+  readonly transactions: Transactions;
+  /** the purchase histories of {@link transactions}, built on first use */
+  histories(): PurchaseHistories;
+  /**
+   * A result derived from {@link transactions} alone and `key` (e.g. a customer summary at a
+   * calibration end), made by `make` on first use and kept with the entry.
+   */
+  summary(key: string, make: () => CustomerSummary): CustomerSummary;
+  /** Whether the amounts were checked summable (set by the caller after its check). */
+  summableChecked: boolean;
+}
+
+class Entry implements InputEntry {
+  summableChecked = false;
+  private builtHistories: PurchaseHistories | undefined;
+  private readonly summaries = new Map<string, CustomerSummary>();
+  bytes: number;
+
+  constructor(
+    readonly fingerprint: number,
+    readonly rows: number,
+    readonly snapshots: readonly Snapshot[],
+    readonly transactions: Transactions
+  ) {
+    this.bytes = snapshotBytes(snapshots) + transactionBytes(transactions);
+  }
+
+  histories(): PurchaseHistories {
+    if (this.builtHistories === undefined) {
+      this.builtHistories = buildHistories(this.transactions);
+      this.bytes += historyBytes(this.builtHistories);
+      enforceBounds(this);
+    }
+    return this.builtHistories;
+  }
+
+  summary(key: string, make: () => CustomerSummary): CustomerSummary {
+    const known = this.summaries.get(key);
+    if (known !== undefined) {
+      this.summaries.delete(key);
+      this.summaries.set(key, known); // most recent last
+      return known;
+    }
+    const made = make();
+    this.summaries.set(key, made);
+    this.bytes += summaryBytes(made);
+    if (this.summaries.size > SUMMARIES_PER_ENTRY) {
+      const [oldestKey, oldest] = this.summaries.entries().next().value!;
+      this.summaries.delete(oldestKey);
+      this.bytes -= summaryBytes(oldest);
+    }
+    enforceBounds(this);
+    return made;
+  }
+}
+
+/** Most recently used first. */
+const entries: Entry[] = [];
+const stats = { hits: 0, misses: 0 };
+
+/** Counters and size (a snapshot): for tests and benchmarks. */
+export interface InputCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+}
+
+/** The cache's counters and current size. */
+export function inputCacheStats(): InputCacheStats {
+  let bytes = 0;
+  for (const entry of entries) bytes += entry.bytes;
+  return { ...stats, entries: entries.length, bytes };
+}
+
+/** Forgets every entry and resets the counters. */
+export function clearInputCache(): void {
+  entries.length = 0;
+  stats.hits = 0;
+  stats.misses = 0;
+}
+
+let limits = { entries: INPUT_CACHE_ENTRIES, bytes: INPUT_CACHE_BYTES };
+
+/**
+ * Sets the bounds (for tests of the memory bound); omitted values go back to the defaults.
+ *
+ * @internal
+ */
+export function setInputCacheLimits(bounds: { entries?: number; bytes?: number } = {}): void {
+  limits = {
+    entries: bounds.entries ?? INPUT_CACHE_ENTRIES,
+    bytes: bounds.bytes ?? INPUT_CACHE_BYTES,
+  };
+  enforceBounds(undefined);
+}
+
+/** Drops least recently used entries until within bounds; `current` is dropped last. */
+function enforceBounds(current: Entry | undefined): void {
+  let total = 0;
+  for (const entry of entries) total += entry.bytes;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (entries.length <= limits.entries && total <= limits.bytes) return;
+    if (entries[i] === current) continue;
+    total -= entries[i]!.bytes;
+    entries.splice(i, 1);
+  }
+  if (current !== undefined && (entries.length > limits.entries || total > limits.bytes)) {
+    const at = entries.indexOf(current);
+    if (at >= 0) entries.splice(at, 1);
+  }
+}
+
+/**
+ * The transaction ranges read as {@link readTransactions} reads them (default names and
+ * options), from the cache when the same content was read before. Throws as readTransactions
+ * does; a failed read is not kept.
+ */
+export function readTransactionsCached(
+  customerIds: unknown,
+  dates: unknown,
+  amounts: unknown
+): InputEntry {
+  const withAmounts = amounts !== undefined && amounts !== null;
+  const input = withAmounts ? { customerIds, dates, amounts } : { customerIds, dates };
+  const columns: CellColumn[] = [];
+  for (const range of withAmounts ? [customerIds, dates, amounts] : [customerIds, dates]) {
+    const column = cellColumn(range);
+    if (column === undefined) return uncached(readTransactions(input)); // scalars, 2-D ranges
+    columns.push(column);
+  }
+  const rows = columns[0]!.rows.length;
+  if (columns.some((column) => column.rows.length !== rows)) {
+    return uncached(readTransactions(input)); // refused with the reader's message
+  }
+
+  const print = fingerprint(columns, rows);
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
+    if (
+      entry.fingerprint === print &&
+      entry.rows === rows &&
+      entry.snapshots.length === columns.length &&
+      columns.every((column, c) => sameCells(entry.snapshots[c]!, column, rows))
+    ) {
+      stats.hits++;
+      if (e > 0) {
+        entries.splice(e, 1);
+        entries.unshift(entry);
+      }
+      return entry;
+    }
+  }
+
+  stats.misses++;
+  const transactions = readTransactions(input);
+  const entry = new Entry(
+    print,
+    rows,
+    columns.map((column, c) =>
+      snapshot(
+        column,
+        rows,
+        c === 0 ? undefined : c === 1 ? transactions.days : transactions.amounts
+      )
+    ),
+    transactions
+  );
+  entries.unshift(entry);
+  enforceBounds(entry);
+  return entry;
+}
+
+/** An entry that is not kept (input of a shape the cache does not compare). */
+function uncached(transactions: Transactions): InputEntry {
+  return new Entry(0, -1, [], transactions);
+}
+
+// ─── Content ─────────────────────────────────────────────────────────────────────────────
+
+const word = new Float64Array(1);
+const halves = new Uint32Array(word.buffer);
+
+/** Hash step (32-bit multiply–xorshift). */
+function mix(h: number, value: number): number {
+  h = Math.imul(h ^ value, 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
+
+/** A 32-bit hash of a cell: its type and value (numbers by bit pattern, text by characters). */
+function hashCell(h: number, cell: unknown): number {
+  if (typeof cell === "number") {
+    word[0] = cell;
+    return mix(mix(mix(h, 1), halves[0]!), halves[1]!);
+  }
+  if (typeof cell === "string") {
+    h = mix(mix(h, 2), cell.length);
+    const end = Math.min(cell.length, 32);
+    for (let i = 0; i < end; i++) h = mix(h, cell.charCodeAt(i));
+    return h;
+  }
+  if (typeof cell === "boolean") return mix(h, cell ? 3 : 4);
+  return mix(h, cell === null ? 5 : cell === undefined ? 6 : 7);
+}
+
+/**
+ * The fingerprint of ranges: the row count, the column count and {@link SAMPLES} cells evenly
+ * spaced down each column, first and last row included. An index only: a hit is decided by
+ * comparing every cell ({@link sameCells}).
+ */
+function fingerprint(columns: readonly CellColumn[], rows: number): number {
+  let h = mix(mix(0x811c9dc5, rows), columns.length);
+  for (const column of columns) {
+    const step = rows <= SAMPLES ? 1 : (rows - 1) / (SAMPLES - 1);
+    const count = Math.min(rows, SAMPLES);
+    for (let k = 0; k < count; k++) h = hashCell(h, cellOf(column, Math.round(k * step)));
+  }
+  return h >>> 0;
+}
+
+function cellOf(column: CellColumn, i: number): unknown {
+  const row: unknown = column.rows[i];
+  return column.nested && isArray(row) ? row[0] : row;
+}
+
+/**
+ * What {@link sameCells} compares a column with. When every cell is a number equal to the read
+ * column's value in its row (amounts that are numbers, whole serial dates; every row kept), the
+ * read column itself; otherwise a copy of the cells: numbers unboxed, other cells by reference.
+ */
+function snapshot(
+  column: CellColumn,
+  rows: number,
+  read: Int32Array | Float64Array | undefined
+): Snapshot {
+  if (read !== undefined && read.length === rows && equalsRead(column, rows, read)) {
+    return { numbers: read, shared: true, others: undefined };
+  }
+  return copyCells(column, rows);
+}
+
+/** Whether every cell is a number equal to `read`'s value in its row (−0 apart from 0). */
+function equalsRead(column: CellColumn, rows: number, read: Int32Array | Float64Array): boolean {
+  const { rows: cells, nested } = column;
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = cells[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell !== "number") return false;
+    const kept = read[i]!;
+    if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
+  }
+  return true;
+}
+
+/** A copy of a column's cells: numbers unboxed, other cells by reference. */
+function copyCells(column: CellColumn, rows: number): Snapshot {
+  const integers = new Int32Array(rows);
+  let numbers: Int32Array | Float64Array = integers;
+  let others: unknown[] | undefined;
+  const { rows: cells, nested } = column;
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = cells[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell === "number") {
+      // −0 is no 32-bit integer: it would be kept as 0
+      if (numbers === integers && (cell !== (cell | 0) || is(cell, -0))) {
+        numbers = Float64Array.from(integers);
+      }
+      numbers[i] = cell;
+      continue;
+    }
+    if (others === undefined) others = new Array<unknown>(rows).fill(NUMBER);
+    others[i] = cell;
+  }
+  return { numbers, shared: false, others };
+}
+
+/** Whether every cell of `column` equals the one `stored` was taken from. */
+function sameCells(stored: Snapshot, column: CellColumn, rows: number): boolean {
+  const { numbers, others } = stored;
+  const { rows: cells, nested } = column;
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = cells[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell === "number") {
+      const kept = numbers[i]!;
+      // NaN never matches (it never comes from Excel); 0 and −0 are told apart.
+      if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
+      if (others !== undefined && others[i] !== NUMBER) return false;
+    } else if (others === undefined || others[i] !== cell) {
+      // text compares by its characters; blanks, booleans and null by value. An object (an
+      // Excel error value) is never in a snapshot: a range holding one is never read.
+      return false;
+    }
+  }
+  return true;
+}
+
+// ─── Sizes (estimates, in bytes) ─────────────────────────────────────────────────────────
+
+/** Bytes per customer id string (header and a short text), an estimate. */
+const ID_BYTES = 40;
+
+function snapshotBytes(snapshots: readonly Snapshot[]): number {
+  let bytes = 0;
+  for (const s of snapshots)
+    bytes +=
+      (s.shared ? 0 : s.numbers.byteLength) + (s.others === undefined ? 0 : 8 * s.others.length);
+  return bytes;
+}
+
+function transactionBytes(t: Transactions): number {
+  return (
+    t.customerIndex.byteLength +
+    t.days.byteLength +
+    (t.amounts?.byteLength ?? 0) +
+    t.sourceRows.byteLength +
+    t.customerFirstRow.byteLength +
+    ID_BYTES * t.customerIds.length
+  );
+}
+
+function historyBytes(h: PurchaseHistories): number {
+  return (
+    h.start.byteLength +
+    h.days.byteLength +
+    h.totals.byteLength +
+    h.returnStart.byteLength +
+    h.returnDays.byteLength +
+    h.returnTotals.byteLength
+  );
+}
+
+function summaryBytes(s: CustomerSummary): number {
+  return (
+    s.sourceIndex.byteLength +
+    s.x.byteLength +
+    s.tx.byteLength +
+    s.T.byteLength +
+    s.monetary.byteLength +
+    8 * s.customerIds.length
+  );
+}
