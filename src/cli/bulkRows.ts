@@ -19,6 +19,7 @@
  * Pure text functions; xlsxWriter.ts plans, splits the sheet part and streams.
  */
 import { columnLetters, type ReportModel } from "../core/report/reportModel";
+import { ooxmlText } from "./cellText";
 
 /** Rows of a sheet streamed after a template row ExcelJS writes. All rows 0-based. */
 export interface BulkRun {
@@ -232,18 +233,17 @@ export function splitSheetPart(sheetXml: string, runs: readonly BulkRun[]): stri
 
 // ─── The rows ───────────────────────────────────────────────────────────────────────────
 
-// characters XML 1.0 does not allow, even escaped, and the ones to escape
-// eslint-disable-next-line no-control-regex
-const XML_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const XML_SPECIAL = /[&<>]/;
 
+/**
+ * A cell's text in the sheet XML: its ST_Xstring form (cellText.ts: a literal `_xHHHH_` and
+ * the characters XML cannot hold as `_xHHHH_` escapes, as ExcelJS-written rows get them in
+ * xlsxWriter.ts), then `&`, `<`, `>` escaped.
+ */
 function xmlText(text: string): string {
-  if (!XML_SPECIAL.test(text)) return text;
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-      .replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch]!)
-  );
+  const stored = ooxmlText(text);
+  if (!XML_SPECIAL.test(stored)) return stored;
+  return stored.replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch]!);
 }
 
 /** Cuts a text over Excel's cell limit (and reports it); see xlsxWriter.ts. */

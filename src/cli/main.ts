@@ -31,7 +31,13 @@ import { CLI_STRINGS, type CliStrings } from "../i18n/cli.strings";
 import { REPORT_STRINGS, reportLanguageOf, type ReportLanguage } from "../i18n/report.strings";
 import { readTableFile, TableFileError, type TableFile } from "./readTable";
 import { checkOutput, OutputError, writeFileAtomically } from "./safeOutput";
-import { reportWorkbookFile, SheetNameError, type CellTextWarning } from "./xlsxWriter";
+import {
+  MAX_SHEET_ROWS,
+  reportWorkbookFile,
+  SheetNameError,
+  SheetSizeError,
+  type CellTextWarning,
+} from "./xlsxWriter";
 import type { InputProblem } from "../core/input/input";
 import { checkAlertThresholds } from "../core/metrics/rfmAlert";
 import { checkGradeThresholds } from "../core/metrics/grading";
@@ -529,6 +535,14 @@ export async function reportForFile(
       raggedRowsLeftOut = ragged.length;
     }
   }
+  // QA: --formulas on a file of more rows than Excel's grid wrote the transactions sheet past
+  // row 1,048,576 (a file Excel repairs, losing rows); refused before any work (SPEC §2
+  // "Bounds"), as the values report, which does not copy the rows, can still be made.
+  if (args.formulas) {
+    const rows = table.deferred?.records ?? table.rows.length;
+    if (rows > MAX_SHEET_ROWS)
+      throw new CliError(EXIT.input, t.formulasTooManyRows(rows, MAX_SHEET_ROWS));
+  }
   // The columnar path (columnarRead.ts): the file's transactions straight into typed columns,
   // or, at the first cell it does not take, every row read and audited as before.
   const transactions =
@@ -716,6 +730,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const kind = error.problem.kind;
       io.stderr.write(`crm-report: ${t.outputProblem(error.problem)}\n`);
       return kind === "sameAsInput" || kind === "exists" ? EXIT.usage : EXIT.output;
+    }
+    if (error instanceof SheetSizeError) {
+      io.stderr.write(`crm-report: ${t.sheetTooLarge(error.sheetName, error.rows, error.limit)}\n`);
+      return EXIT.output;
     }
     if (error instanceof SheetNameError) {
       io.stderr.write(`crm-report: ${t.badSheetName(error.sheetName)}\n`);

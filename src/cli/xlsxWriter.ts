@@ -31,8 +31,11 @@
  * spilled tables show #NAME? there (the values mode is the portable file).
  *
  * Excel's limits are kept: a sheet name Excel refuses ("History" in any case, over 31
- * characters, one of `[ ] : * ? / \`) is a {@link SheetNameError} before anything is written;
- * cell text over 32,767 characters is cut to fit and reported (`onCellTextCut`) with its row.
+ * characters, one of `[ ] : * ? / \`) is a {@link SheetNameError}, a sheet of more rows than
+ * Excel's grid a {@link SheetSizeError}, before anything is written;
+ * cell text over 32,767 characters is cut to fit (never inside a surrogate pair) and reported
+ * (`onCellTextCut`) with its row. Cell text is stored in its ST_Xstring form (cellText.ts): a
+ * literal `_x0041_` as `_x005F_x0041_`, control characters as `_x0007_`, as Excel writes them.
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -55,6 +58,7 @@ import {
   type ReportWorkbook,
   type SheetRange,
 } from "../core/report/reportModel";
+import { cutAtCodePoint, ooxmlText } from "./cellText";
 import { writeFileAtomically } from "./safeOutput";
 import {
   bulkRowsXml,
@@ -109,6 +113,33 @@ export class SheetNameError extends Error {
   }
 }
 
+/** Excel's grid: rows of a sheet (SPEC §2 "Bounds": no result exceeds it). */
+export const MAX_SHEET_ROWS = 1_048_576;
+
+/**
+ * A sheet with more rows than Excel's grid holds ({@link MAX_SHEET_ROWS}), found before anything
+ * is written: Excel cannot open such a file without repairing it (rows past the grid lost).
+ */
+export class SheetSizeError extends Error {
+  constructor(
+    readonly sheetName: string,
+    /** the sheet's rows */
+    readonly rows: number,
+    /** the most rows a sheet holds */
+    readonly limit: number
+  ) {
+    super(`the sheet "${sheetName}" has ${rows} rows, more than Excel's ${limit}.`);
+    this.name = "SheetSizeError";
+  }
+}
+
+/** The rows a report sheet takes: its extent, or further where a block reaches. */
+function sheetRows(model: ReportModel): number {
+  let rows = model.extent.rows;
+  for (const block of model.blocks) rows = Math.max(rows, block.row + block.values.length);
+  return rows;
+}
+
 function checkSheetName(name: string): void {
   const problem = sheetNameProblem(name);
   if (problem) throw new SheetNameError(name, problem);
@@ -126,6 +157,8 @@ export interface XlsxWriteOptions {
    * formulas read, under the sheet name the model's formulas use).
    */
   readonly dataSheet?: { readonly name: string; readonly rows: readonly (readonly unknown[])[] };
+  /** the most rows a sheet may have ({@link MAX_SHEET_ROWS}; lower only in tests) */
+  readonly maxRows?: number;
 }
 
 /** `#RRGGBB` → ExcelJS's `FFRRGGBB`. */
@@ -272,7 +305,9 @@ export function fileFormula(formula: string): string {
 // ─── Cells ──────────────────────────────────────────────────────────────────────────────
 
 function resultOf(value: ReportValue): string | number | boolean | undefined {
-  return value === null ? undefined : value;
+  if (value === null) return undefined;
+  // a text result is ST_Xstring in the file as a cell's text is (cellText.ts), within the limit
+  return typeof value === "string" ? ooxmlText(cutAtCodePoint(value, MAX_CELL_TEXT)) : value;
 }
 
 /**
@@ -290,6 +325,13 @@ function formulaCell(formula: string, value: ReportValue, spill?: SheetRange): E
   ) as ExcelJS.CellValue;
 }
 
+/** A block's number of columns: its widest row's (ReportBlock does not promise rectangles). */
+function blockWidth(block: ReportModel["blocks"][number]): number {
+  let width = 0;
+  for (const row of block.values) width = Math.max(width, row.length);
+  return width;
+}
+
 /**
  * What each model cell becomes in the file, by 0-based position; `undefined` is no cell.
  * Formulas mode: a spill anchor is an array formula over its range, the other spilled cells
@@ -301,13 +343,15 @@ function cellWriter(
   const formulas = model.mode === "formulas";
   const anchors = new Map<string, ReportSpill>();
   if (formulas) for (const s of model.spills) anchors.set(`${s.range.row},${s.range.column}`, s);
+  // the widest row's width, not the first's: a wider later row keeps its last values
+  const widths = model.blocks.map(blockWidth);
   const blockAt = (row: number, column: number) =>
     model.blocks.find(
-      (b) =>
+      (b, i) =>
         row >= b.row &&
         row < b.row + b.values.length &&
         column >= b.column &&
-        column < b.column + (b.values[0]?.length ?? 0)
+        column < b.column + widths[i]!
     );
   return (row, column) => {
     const block = blockAt(row, column);
@@ -667,7 +711,8 @@ function writeSheet(
 /**
  * Builds the workbook: every sheet of the report in order (a single {@link ReportModel} is a
  * one-sheet report), then the data sheet when asked, and returns its bytes and sheet names.
- * Sheet names Excel refuses are a {@link SheetNameError} before anything is written.
+ * Sheet names Excel refuses are a {@link SheetNameError}, a sheet past Excel's grid a
+ * {@link SheetSizeError}, before anything is written.
  */
 export async function reportWorkbookFile(
   report: ReportWorkbook | ReportModel,
@@ -676,6 +721,13 @@ export async function reportWorkbookFile(
   const book = toReportWorkbook(report);
   if (options.dataSheet) checkSheetName(options.dataSheet.name);
   const sheets = namedSheets(book, options.dataSheet ? [options.dataSheet.name] : []);
+  const maxRows = options.maxRows ?? MAX_SHEET_ROWS;
+  for (const sheet of sheets) {
+    const rows = sheetRows(sheet);
+    if (rows > maxRows) throw new SheetSizeError(sheet.sheetName, rows, maxRows);
+  }
+  if (options.dataSheet && options.dataSheet.rows.length > maxRows)
+    throw new SheetSizeError(options.dataSheet.name, options.dataSheet.rows.length, maxRows);
   const total = sheets.reduce((sum, sheet) => sum + sheet.blocks.length + 3, 0) + 2;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
@@ -689,13 +741,19 @@ export async function reportWorkbookFile(
     if (!warned.has(key))
       cut?.({ sheet: sheetName, row: row + 1, column: column + 1, length: value.length });
     warned.add(key);
-    return value.slice(0, MAX_CELL_TEXT) as typeof value;
+    return cutAtCodePoint(value, MAX_CELL_TEXT) as typeof value;
+  };
+  // the text of the cells ExcelJS writes in its ST_Xstring form (cellText.ts), as the streamed
+  // rows' (bulkRows.ts xmlText): ExcelJS writes `_x0041_` as it is and drops control characters
+  const fitCell: Fit = (value, sheetName, row, column) => {
+    const fitted = fit(value, sheetName, row, column);
+    return (typeof fitted === "string" ? ooxmlText(fitted) : fitted) as typeof fitted;
   };
   const tableNames = new Set<string>();
   // the rows streamed into the package after ExcelJS has written the rest (bulkRows.ts)
   const runs = sheets.map((model) => reportBulkRuns(model));
   const tableRefs = sheets.flatMap((model, i) =>
-    writeSheet(workbook, model, tableNames, fit, step, runs[i]!)
+    writeSheet(workbook, model, tableNames, fitCell, step, runs[i]!)
   );
   // The summary is the sheet the file opens on.
   const summary = Math.max(
@@ -713,7 +771,7 @@ export async function reportWorkbookFile(
     const next = unstreamedRows(dataRuns);
     for (let r = next(0); r < rows.length; r = next(r + 1))
       data.getRow(r + 1).values = rows[r]!.map((value, c) =>
-        fit(value, name, r, c)
+        fitCell(value, name, r, c)
       ) as ExcelJS.CellValue[];
   }
   step();

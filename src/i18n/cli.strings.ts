@@ -92,6 +92,10 @@ export interface CliStrings {
   readonly fileProblem: (reason: TableFileReason) => string;
   readonly outputProblem: (problem: OutputProblem) => string;
   readonly badSheetName: (name: string) => string;
+  /** `--formulas` on a file whose rows (header included) do not fit Excel's grid of `limit` */
+  readonly formulasTooManyRows: (rows: number, limit: number) => string;
+  /** a sheet of the report with more rows than Excel's grid (the writer's safety net) */
+  readonly sheetTooLarge: (sheet: string, rows: number, limit: number) => string;
   readonly cellTextCut: (sheet: string, row: number, column: number, length: number) => string;
   readonly returnRows: (rows: number, days: number) => string;
   readonly noUsableRows: string;
@@ -261,6 +265,10 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
         return `cannot write ${problem.file} (${problem.code}); nothing was written.`;
     }
   },
+  formulasTooManyRows: (rows, limit) =>
+    `--formulas copies the file's ${rows.toLocaleString("en-US")} rows into a sheet, more than Excel's ${limit.toLocaleString("en-US")} rows; nothing was written. Leave out --formulas for the values report, which does not copy the transactions.`,
+  sheetTooLarge: (sheet, rows, limit) =>
+    `the sheet "${sheet}" would have ${rows.toLocaleString("en-US")} rows, more than Excel's ${limit.toLocaleString("en-US")}; nothing was written.`,
   badSheetName: (name) =>
     `Excel does not allow the sheet name "${name}" (reserved, longer than 31 characters, or with one of [ ] : * ? / \\).`,
   cellTextCut: (sheet, row, column, length) =>
@@ -283,10 +291,12 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   missingColumn: (field, columns) =>
     `no ${field} column was found. Columns: ${columns}. Name it with --${field === "customer id" ? "id" : field}-column.`,
   duplicateColumn: (field) => `the ${field} column is also used for another field.`,
-  badRows: (rows, total) => `${rows} of ${count(total, "row")} ${Number(rows) === 1 ? "has" : "have"} unreadable cells:`,
+  badRows: (rows, total) =>
+    `${rows} of ${count(total, "row")} ${Number(rows) === 1 ? "has" : "have"} unreadable cells:`,
   badRow: (line, column, value, reason) => `  line ${line}, ${column}: "${value}" ${reason}`,
   moreProblems: (more) => `  …and ${more} more.`,
-  skippedRows: (rows) => `${count(rows, "row")} with unreadable cells ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
+  skippedRows: (rows) =>
+    `${count(rows, "row")} with unreadable cells ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
   raggedLeftOut: (rows) =>
     `${count(rows, "row")} with more or fewer fields than the header ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
   cannotCompute: (argument, message) =>
@@ -433,6 +443,10 @@ const zhCN: CliStrings = {
         return `无法写入 ${problem.file}（${problem.code}）；未写入任何内容。`;
     }
   },
+  formulasTooManyRows: (rows, limit) =>
+    `--formulas 会把文件的 ${rows.toLocaleString("en-US")} 行复制到一个工作表，超过 Excel 的 ${limit.toLocaleString("en-US")} 行上限；未写入任何内容。请去掉 --formulas，改为生成不复制交易的数值报告。`,
+  sheetTooLarge: (sheet, rows, limit) =>
+    `工作表“${sheet}”将有 ${rows.toLocaleString("en-US")} 行，超过 Excel 的 ${limit.toLocaleString("en-US")} 行上限；未写入任何内容。`,
   badSheetName: (name) =>
     `Excel 不允许使用工作表名称“${name}”（保留名称、超过 31 个字符，或含有 [ ] : * ? / \\ 之一）。`,
   cellTextCut: (sheet, row, column, length) =>
@@ -599,6 +613,10 @@ const zhTW: CliStrings = {
         return `無法寫入 ${problem.file}（${problem.code}）；未寫入任何內容。`;
     }
   },
+  formulasTooManyRows: (rows, limit) =>
+    `--formulas 會把檔案的 ${rows.toLocaleString("en-US")} 列複製到一個工作表，超過 Excel 的 ${limit.toLocaleString("en-US")} 列上限；未寫入任何內容。請去掉 --formulas，改為產生不複製交易的數值報告。`,
+  sheetTooLarge: (sheet, rows, limit) =>
+    `工作表「${sheet}」將有 ${rows.toLocaleString("en-US")} 列，超過 Excel 的 ${limit.toLocaleString("en-US")} 列上限；未寫入任何內容。`,
   badSheetName: (name) =>
     `Excel 不允許使用工作表名稱「${name}」（保留名稱、超過 31 個字元，或含有 [ ] : * ? / \\ 之一）。`,
   cellTextCut: (sheet, row, column, length) =>

@@ -182,7 +182,8 @@ const en: TaskpaneStrings = {
   noTables: "This workbook has no named tables.",
   useData: "Use this data",
   reading: (read, total) => `Reading rows: ${read} of ${total}…`,
-  readDone: (address, rows, columns) => `${address}: ${count(rows, "row")} × ${count(columns, "column")}.`,
+  readDone: (address, rows, columns) =>
+    `${address}: ${count(rows, "row")} × ${count(columns, "column")}.`,
   tooFewRows: "Select at least two rows: a header and one purchase, or two purchases.",
 
   mappingTitle: "2. Match the columns",

@@ -206,8 +206,9 @@ describe("bulkRowsXml: the streamed rows as ExcelJS would write them", () => {
       '<row r="5" x14ac:dyDescent="0.25"><c r="A5"><v>0.30000000000000004</v></c><c r="B5" s="3"><v>0</v></c><c r="C5" s="17"><v>1e+21</v></c></row>' +
         '<row r="6" x14ac:dyDescent="0.25"><c r="A6" t="inlineStr"><is><t>a&lt;b &amp; c</t></is></c><c r="B6" s="3"/><c r="C6" s="17" t="b"><v>1</v></c></row>' +
         `<row r="7" x14ac:dyDescent="0.25"><c r="A7" t="inlineStr"><is><t xml:space="preserve"> &lt;R&amp;D&gt; "café" 客户 </t></is></c><c r="B7" s="3" t="inlineStr"><is><t></t></is></c><c r="C7" s="17" t="b"><v>0</v></c></row>` +
-        // a control character XML cannot hold is dropped; NaN is no number Excel stores
-        '<row r="8" x14ac:dyDescent="0.25"><c r="A8" t="inlineStr"><is><t>bell</t></is></c><c r="B8" s="3" t="e"><v>#NUM!</v></c><c r="C8" s="17"/></row>'
+        // a control character XML cannot hold is its ST_Xstring escape, as Excel writes it
+        // (ECMA-376 Part 1 §22.9.2.19; src/cli/cellText.ts); NaN is no number Excel stores
+        '<row r="8" x14ac:dyDescent="0.25"><c r="A8" t="inlineStr"><is><t>bell_x0007_</t></is></c><c r="B8" s="3" t="e"><v>#NUM!</v></c><c r="C8" s="17"/></row>'
     );
     expect(XMLValidator.validate(`<sheetData>${xml}</sheetData>`)).toBe(true);
   });

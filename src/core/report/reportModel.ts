@@ -263,9 +263,28 @@ export function rangeAddress(range: SheetRange, absolute = false): string {
   return `${first}:${cellAddress(range.row + range.rows - 1, range.column + range.columns - 1, absolute)}`;
 }
 
-/** A sheet name quoted for a formula when it needs it: `'Sales 2024'!`, `Sheet1!`. */
+/**
+ * Whether a sheet name of letters, digits, `_` and `.` would be read as something else in a
+ * formula, so it must be quoted: an A1 reference (`AB12`), a name starting with an R1C1
+ * reference (`R1C1`, `R2C3x`, `RC8`, `C16384Z`, `R4C`) or one itself (`R`, `C`, `RC`), or the
+ * logical constants `TRUE` / `FALSE`; any case. Excel quotes these in the formulas it writes
+ * (the quoted and unquoted names XlsxWriter's test_quote_sheetname.py lists as extracted from
+ * Excel files). A few more are quoted than Excel must (`ZZZ1`, `R0C0`), which Excel reads alike.
+ */
+function looksLikeReference(sheetName: string): boolean {
+  return (
+    /^[A-Za-z]{1,3}\d+$/.test(sheetName) ||
+    /^(?:r\d+(?:c\d*)?|r?c\d+)/i.test(sheetName) ||
+    /^(?:r|c|rc|true|false)$/i.test(sheetName)
+  );
+}
+
+/**
+ * A sheet name quoted for a formula when it needs it: `'Sales 2024'!`, `Sheet1!`, and quoted
+ * where unquoted it would read as a reference or constant (`'R1C1'!`, `'AB12'!`, `'TRUE'!`).
+ */
 export function sheetPrefix(sheetName: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) && !/^[A-Za-z]{1,3}\d+$/.test(sheetName)
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) && !looksLikeReference(sheetName)
     ? `${sheetName}!`
     : `'${sheetName.replace(/'/g, "''")}'!`;
 }
