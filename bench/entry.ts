@@ -28,3 +28,7 @@ import { paretoCases } from "./paretoCases";
 import { retentionCases } from "./retentionCases";
 /** The models' case modules (issue 13), each `(dataDir) => [{ name, run }]`. */
 export const modelCaseFactories = [modelCases, paretoCases, holdoutCases, retentionCases];
+
+/** Issue 14's coercion and input-cache cases, issue 13's fit-speed cases (`--cases-child`). */
+export { coercionCases } from "./coercionCases";
+export { fitSpeedCases } from "./fitSpeedCases";

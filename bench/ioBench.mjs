@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * nice -n 10 node bench/ioBench.mjs [--rows 100000,1000000] [--runs 1] [--skip-report] [--skip-cohort]
- *                                     [--skip-row-path]
+ *                                     [--skip-row-path] [--json-out FILE]
  *
  * Bundles bench/ioCases.ts with esbuild and runs its whole-process cases (crm-report and
  * CSV → monthly cohort matrix, columnar path vs row path) on generated CSV files, each in its
@@ -77,6 +77,7 @@ for (const rows of option("rows", "100000,1000000").split(",").map(Number)) {
   });
   if (py.status === 0) {
     const f = JSON.parse(py.stdout);
+    measured["CSV → cohort matrix, pandas"] = f;
     console.log(
       `  ${"CSV → cohort matrix, pandas".padEnd(36)} ${(f.ms / 1000).toFixed(2).padStart(6)} s (cpu ${(f.cpuMs / 1000).toFixed(2)} s)  ${f.peakMB.toFixed(0).padStart(5)} MB peak  ${f.result}  [load ${load()}]`
     );
@@ -97,10 +98,14 @@ for (const rows of option("rows", "100000,1000000").split(",").map(Number)) {
 // Growth with the data (issue 14 target: ≤ 3.3× from 1M to 3M rows, i.e. linear). Each size is
 // one process, so a ratio of times at different loads is only a rough guide: the CPU time ratio
 // is printed beside it.
-const sizes = Object.keys(bySize).map(Number).sort((a, b) => a - b);
+const sizes = Object.keys(bySize)
+  .map(Number)
+  .sort((a, b) => a - b);
 if (sizes.length >= 2) {
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
-  console.log(`\nGrowth ${small.toLocaleString("en-US")} → ${large.toLocaleString("en-US")} rows (${(large / small).toFixed(1)}× the rows):`);
+  console.log(
+    `\nGrowth ${small.toLocaleString("en-US")} → ${large.toLocaleString("en-US")} rows (${(large / small).toFixed(1)}× the rows):`
+  );
   for (const name of Object.keys(bySize[large])) {
     const a = bySize[small][name];
     const b = bySize[large][name];
@@ -110,4 +115,11 @@ if (sizes.length >= 2) {
         (large === 3 * small ? "  (target ≤ 3.3×)" : "")
     );
   }
+}
+
+// For scripts/bench.mjs's targets table: every figure, by row count and case name.
+const jsonOut = option("json-out", undefined);
+if (jsonOut !== undefined) {
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(jsonOut, JSON.stringify(bySize));
 }

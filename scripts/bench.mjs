@@ -2,7 +2,7 @@
 /**
  * npm run bench [-- --rows N --customers N --days N --runs N --only TEXT --skip-clv x
  *                   --skip-report x --report-rows 10000,100000 --skip-cli x --cli-rows 1000000
- *                   --skip-models x]
+ *                   --skip-models x --skip-performance x --skip-io x --io-rows 1000000,3000000]
  *
  * Bundles bench/entry.ts with esbuild, then runs every case in its own child process (so each
  * one's memory is measured alone): the child generates the seeded data, collects garbage, notes
@@ -232,7 +232,160 @@ async function cliTable() {
   );
 }
 
+/**
+ * A case module's cases, timed in a child process of their own (`--cases-child <export>`):
+ * one warm-up run, then the median of `runs`; answers `[{ name, median, min }]` as JSON.
+ */
+async function casesChild(exportName) {
+  const entry = await import(pathToFileURL(bundle).href);
+  const dataDir = path.resolve(root, "..", "shared", "data", "cdnow");
+  const rows = [];
+  for (const benchCase of entry[exportName](dataDir)) {
+    benchCase.run();
+    const times = [];
+    for (let run = 0; run < settings.runs; run++) {
+      global.gc?.();
+      const started = process.hrtime.bigint();
+      benchCase.run();
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ name: benchCase.name, median: times[Math.floor(times.length / 2)], min: times[0] });
+  }
+  process.stdout.write(JSON.stringify(rows));
+}
+
+/** Runs `casesChild(exportName)` in its own process and returns its rows. */
+function runCases(exportName) {
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--max-old-space-size=8192",
+      fileURLToPath(import.meta.url),
+      "--cases-child",
+      exportName,
+      "--runs",
+      String(settings.runs),
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 22 }
+  );
+  if (run.status !== 0) {
+    console.error(run.stderr);
+    throw new Error(`${exportName} failed`);
+  }
+  return JSON.parse(run.stdout);
+}
+
+/** The figures each performance target is judged on, gathered while the tables run. */
+const targetFigures = [];
+function addTarget(work, figure, target, met) {
+  targetFigures.push({
+    work,
+    figure,
+    target,
+    met: met ? "yes" : "NO",
+    load: os.loadavg()[0].toFixed(2),
+  });
+}
+const numberIn = (name) =>
+  Number(/≤ ([\d.]+) (ms|s)\b/.exec(name)?.[1] ?? NaN) * (/≤ [\d.]+ s\b/.test(name) ? 1000 : 1);
+
+/**
+ * Issue 14 (reading and recalculating) and issue 13 (PREDICTEDCLV at 1M rows): coercion and the
+ * input cache, the fits, each case named with its target; then the whole-process cases of
+ * bench/ioBench.mjs (crm-report and CSV → cohort matrix beside pandas, 1M and 3M rows).
+ */
+async function performanceTables() {
+  console.log(
+    `\nExcel ranges and the input cache, 1,000,000 rows (issue 14); median of ${settings.runs} runs after a warm-up`
+  );
+  const coercion = runCases("coercionCases");
+  console.table(
+    coercion.map((r) => ({
+      case: r.name,
+      "median ms": r.median.toFixed(1),
+      "min ms": r.min.toFixed(1),
+    }))
+  );
+  for (const r of coercion) {
+    const target = numberIn(r.name);
+    if (Number.isFinite(target))
+      addTarget(
+        r.name.replace(/ \(target.*\)$/, ""),
+        `${r.median.toFixed(0)} ms`,
+        `≤ ${target} ms`,
+        r.median <= target
+      );
+  }
+  console.log(
+    `\nSummary and fits behind PREDICTEDCLV, 1,000,000 rows (issue 13); median of ${settings.runs} runs after a warm-up`
+  );
+  const fits = runCases("fitSpeedCases");
+  console.table(
+    fits.map((r) => ({
+      case: r.name,
+      "median ms": r.median.toFixed(1),
+      "min ms": r.min.toFixed(1),
+    }))
+  );
+
+  if (option("skip-io", undefined) !== undefined) return;
+  const rows = option("io-rows", "1000000,3000000");
+  console.log(
+    `\nWhole processes from a CSV file (bench/ioBench.mjs --rows ${rows}), beside pandas`
+  );
+  const io = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "bench", "ioBench.mjs"),
+      "--rows",
+      rows,
+      "--skip-row-path",
+      "--json-out",
+      path.join(os.tmpdir(), "crm-io-figures.json"),
+    ],
+    { encoding: "utf8", stdio: ["ignore", "inherit", "inherit"] }
+  );
+  if (io.status !== 0) throw new Error("bench/ioBench.mjs failed");
+  const { readFileSync } = await import("node:fs");
+  const figures = JSON.parse(readFileSync(path.join(os.tmpdir(), "crm-io-figures.json"), "utf8"));
+  const at = (n) => figures[String(n)] ?? {};
+  const oneM = at(1000000);
+  const report = oneM["crm-report, columnar path"];
+  if (report)
+    addTarget(
+      "crm-report, 1M-row CSV → finished workbook",
+      `${(report.ms / 1000).toFixed(1)} s, ${report.peakMB.toFixed(0)} MB`,
+      "≤ 4 s, ≤ 300 MB",
+      report.ms <= 4000 && report.peakMB <= 300
+    );
+  const ours = oneM["CSV → cohort matrix, columnar path"];
+  const pandas = oneM["CSV → cohort matrix, pandas"];
+  if (ours && pandas)
+    addTarget(
+      "CSV → monthly cohort matrix, 1M rows, ÷ pandas",
+      `${(ours.ms / pandas.ms).toFixed(2)}× time, ${(ours.peakMB / pandas.peakMB).toFixed(2)}× memory`,
+      "≤ 0.5× time, ≤ 1× memory",
+      ours.ms <= 0.5 * pandas.ms && ours.peakMB <= pandas.peakMB
+    );
+  const threeM = at(3000000);
+  for (const name of ["CSV → cohort matrix, columnar path", "crm-report, columnar path"]) {
+    const a = oneM[name];
+    const b = threeM[name];
+    if (a && b)
+      addTarget(
+        `growth 1M → 3M rows: ${name}`,
+        `${(b.ms / a.ms).toFixed(2)}× time (cpu ${(b.cpuMs / a.cpuMs).toFixed(2)}×)`,
+        "≤ 3.3×",
+        b.ms / a.ms <= 3.3
+      );
+  }
+}
+
 async function main() {
+  const casesExport = option("cases-child", undefined);
+  if (casesExport !== undefined) return casesChild(casesExport);
   const cliCsv = option("cli-child", undefined);
   if (cliCsv !== undefined) return cliChild(cliCsv);
   const reportRows = option("report-child", undefined);
@@ -300,6 +453,13 @@ async function main() {
   if (option("skip-report", undefined) === undefined) await reportTable();
   if (option("skip-models", undefined) === undefined) await modelTable();
   if (option("skip-cli", undefined) === undefined) await cliTable();
+  if (option("skip-performance", undefined) === undefined) await performanceTables();
+  if (targetFigures.length > 0) {
+    console.log(
+      "\nTargets (issues 13 and 14): each figure beside its target, with the 1-minute load when measured"
+    );
+    console.table(targetFigures);
+  }
 }
 
 async function clvTable() {
