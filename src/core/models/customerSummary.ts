@@ -17,7 +17,7 @@
  * customer 1, buying again on 1997-08-02, has tₓ = 213 / 7 = 30.43.
  */
 import { CrmError, describeWhere, showValue, type Where } from "../errors";
-import { buildHistories, returnsBetween } from "../input/history";
+import { buildHistories, returnsBetween, type PurchaseHistories } from "../input/history";
 import { isoFromSerial } from "../input/dates";
 
 /** The unit of tₓ, T and of every horizon and rate of the models. */
@@ -174,7 +174,36 @@ export function customerSummary(
 ): CustomerSummary {
   const { customerIndex, customerIds, days, amounts } = transactions;
   const timeUnit = requireTimeUnit(options.timeUnit);
-  const calibrationEnd = options.calibrationEnd;
+  checkCalibrationEnd(options.calibrationEnd);
+  checkTransactionColumns(transactions);
+  const histories = buildHistories({ customerIndex, customerIds, days, amounts });
+  return summarise(histories, options.calibrationEnd, timeUnit);
+}
+
+/**
+ * {@link customerSummary} of purchase histories already built from the transactions
+ * (`buildHistories` of the same rows, amounts included): the same summary, number for number,
+ * without grouping the rows again. The caller has checked the rows (as
+ * {@link checkTransactionColumns} does); a report builds the histories once and summarises them
+ * at two calibration ends.
+ *
+ * Cost O(C + purchase days up to the calibration end + return-only days).
+ *
+ * @throws CrmError `value` for an unknown time unit; `num` for a calibration end that is not a
+ *   whole day serial; `na` when no customer bought on or before the calibration end
+ * @example customerSummaryFromHistories(buildHistories(rows), { calibrationEnd: 35703, timeUnit: "week" })
+ *   //=> customerSummary(rows, { calibrationEnd: 35703, timeUnit: "week" })
+ */
+export function customerSummaryFromHistories(
+  histories: PurchaseHistories,
+  options: CustomerSummaryOptions
+): CustomerSummary {
+  const timeUnit = requireTimeUnit(options.timeUnit);
+  checkCalibrationEnd(options.calibrationEnd);
+  return summarise(histories, options.calibrationEnd, timeUnit);
+}
+
+function checkCalibrationEnd(calibrationEnd: number): void {
   if (!Number.isInteger(calibrationEnd)) {
     throw new CrmError(
       "num",
@@ -182,6 +211,17 @@ export function customerSummary(
       "calibration_end"
     );
   }
+}
+
+/**
+ * The checks {@link customerSummary} makes of its rows before grouping them: columns of one
+ * length and finite amounts. Cost O(n).
+ *
+ * @throws CrmError `value` for columns of different lengths or a non-finite amount (naming its
+ *   row in the user's range when `sourceRows` is given)
+ */
+export function checkTransactionColumns(transactions: TransactionColumns): void {
+  const { customerIndex, days, amounts } = transactions;
   if (days.length !== customerIndex.length) {
     throw new CrmError(
       "value",
@@ -203,8 +243,15 @@ export function customerSummary(
       throw new CrmError("value", ClvMessages.amountNotFinite("amounts", row), "amounts", row);
     }
   }
+}
 
-  const histories = buildHistories({ customerIndex, customerIds, days, amounts });
+/** The summary of checked histories at a checked calibration end (see customerSummary). */
+function summarise(
+  histories: PurchaseHistories,
+  calibrationEnd: number,
+  timeUnit: TimeUnit
+): CustomerSummary {
+  const { customerIds } = histories;
   const unit = DAYS_PER_UNIT[timeUnit];
   const customers = customerIds.length;
   const sourceIndex = new Int32Array(customers);

@@ -28,29 +28,60 @@ export interface SpendModelFit extends GammaGammaFit {
 
 /**
  * The Gamma-Gamma log-likelihood summed over the customers {@link isInSpendFit} accepts
- * (Fader & Hardie 2013, eq. (3)), at natural parameters (p, q, γ); grouped by nothing, O(n).
+ * (Fader & Hardie 2013, eq. (3)), at natural parameters (p, q, γ), for fixed data `x`, `spend`.
+ * Summed customer by customer, in their order (the standard errors take second differences of
+ * it, which amplify rounding by 1/h²): only what does not depend on the parameters is computed
+ * once (ln mᵢ, ln xᵢ), and ln Γ(p x + q), ln Γ(p x) once per distinct x per evaluation — the same
+ * values, so the same sum, bit for bit. Setup O(n); per evaluation O(n) with one logarithm per
+ * customer, and two ln Γ per distinct x.
  */
-function spendLogLikelihood(
+function spendLogLikelihoodOf(
   x: Float64Array,
-  spend: Float64Array,
-  [p, q, gamma]: readonly number[]
-): number {
-  if (!(p! > 0 && q! > 0 && gamma! > 0)) return Number.NaN;
-  let total = 0;
-  const lgQ = logGamma(q!);
-  const logGammaParam = log(gamma!);
-  for (let i = 0; i < x.length; i++) {
-    const px = p! * x[i]!;
-    total +=
-      logGamma(px + q!) -
-      logGamma(px) -
-      lgQ +
-      q! * logGammaParam +
-      (px - 1) * log(spend[i]!) +
-      px * log(x[i]!) -
-      (px + q!) * log(gamma! + spend[i]! * x[i]!);
+  spend: Float64Array
+): (params: readonly number[]) => number {
+  const n = x.length;
+  const logSpend = new Float64Array(n);
+  const logX = new Float64Array(n);
+  const level = new Int32Array(n);
+  const levels = new Map<number, number>();
+  const xValues: number[] = [];
+  for (let i = 0; i < n; i++) {
+    logSpend[i] = log(spend[i]!);
+    logX[i] = log(x[i]!);
+    let k = levels.get(x[i]!);
+    if (k === undefined) {
+      k = xValues.length;
+      levels.set(x[i]!, k);
+      xValues.push(x[i]!);
+    }
+    level[i] = k;
   }
-  return total;
+  const lgPxQ = new Float64Array(xValues.length);
+  const lgPx = new Float64Array(xValues.length);
+  return ([p, q, gamma]) => {
+    if (!(p! > 0 && q! > 0 && gamma! > 0)) return Number.NaN;
+    for (let k = 0; k < xValues.length; k++) {
+      const px = p! * xValues[k]!;
+      lgPxQ[k] = logGamma(px + q!);
+      lgPx[k] = logGamma(px);
+    }
+    let total = 0;
+    const lgQ = logGamma(q!);
+    const logGammaParam = log(gamma!);
+    for (let i = 0; i < n; i++) {
+      const px = p! * x[i]!;
+      const k = level[i]!;
+      total +=
+        lgPxQ[k]! -
+        lgPx[k]! -
+        lgQ +
+        q! * logGammaParam +
+        (px - 1) * logSpend[i]! +
+        px * logX[i]! -
+        (px + q!) * log(gamma! + spend[i]! * x[i]!);
+    }
+    return total;
+  };
 }
 
 /**
@@ -96,9 +127,10 @@ export function spendModelFit(
     const xs = Float64Array.from(x);
     const ms = Float64Array.from(spend);
     const values = [fit.p, fit.q, fit.gamma];
+    const spendLogLikelihood = spendLogLikelihoodOf(xs, ms);
     const errors = standardErrors(
       (params) =>
-        spendLogLikelihood(xs, ms, params) -
+        spendLogLikelihood(params) -
         xs.length *
           gammaGammaPenalty({ p: params[0]!, q: params[1]!, gamma: params[2]! }, penalizer),
       values

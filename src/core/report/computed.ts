@@ -8,11 +8,16 @@
 import { bgnbdLogLikelihood, bgnbdLogLikelihoodOf, fitBgnbd, type BgnbdFit } from "../models/bgnbd";
 import { bgnbdHorizonPredictor } from "../models/bgnbdHorizon";
 import { cohortRetention, type CohortTable } from "../metrics/cohorts";
-import { customerSummary, type CustomerSummary } from "../models/customerSummary";
+import {
+  checkTransactionColumns,
+  customerSummaryFromHistories,
+  type CustomerSummary,
+  type TransactionColumns,
+} from "../models/customerSummary";
 import { CrmError, isCrmError } from "../errors";
 import { expectedAverageSpend, populationMeanSpend } from "../models/gammaGamma";
 import { fitSpendModel, type SpendModelFit } from "../models/fitSpendModel";
-import { holdoutValidation, type HoldoutValidation } from "../models/holdout";
+import { holdoutValidationFromHistories, type HoldoutValidation } from "../models/holdout";
 import { standardErrors } from "../models/standardErrors";
 import { gradeCustomers, type Grading } from "../metrics/grading";
 import { rfmAlertTable, type RfmAlertTable } from "../metrics/rfmAlert";
@@ -85,6 +90,21 @@ export function monthlyRate(yearly: number): number {
 }
 
 /**
+ * The audited rows as the models take them; their checks (customerSummary.ts's
+ * checkTransactionColumns) are made before the models use `data.histories`, which data.ts
+ * builds from these same rows.
+ */
+function modelRows(data: PreparedData): TransactionColumns {
+  const { transactions } = data.audit;
+  return {
+    customerIndex: transactions.customerIndex,
+    customerIds: transactions.customerIds,
+    days: transactions.days,
+    amounts: transactions.amounts!,
+  };
+}
+
+/**
  * BG/NBD and Gamma-Gamma fitted in months to the purchases up to as-of, and each customer's
  * P(alive), expected purchases and spend, and predicted CLV = margin × expected spend ×
  * discounted expected purchases, as gammaGamma.ts's predictedClv defines it. Customers outside
@@ -93,16 +113,11 @@ export function monthlyRate(yearly: number): number {
  * Cost: the fits, then O(distinct (x, t_x, T) triples × horizon) for the predictions.
  */
 function predict(data: PreparedData, options: ReportOptions): Predictive {
-  const { transactions } = data.audit;
-  const summary = customerSummary(
-    {
-      customerIndex: transactions.customerIndex,
-      customerIds: transactions.customerIds,
-      days: transactions.days,
-      amounts: transactions.amounts!,
-    },
-    { calibrationEnd: options.asOf, timeUnit: "month" }
-  );
+  checkTransactionColumns(modelRows(data));
+  const summary = customerSummaryFromHistories(data.histories, {
+    calibrationEnd: options.asOf,
+    timeUnit: "month",
+  });
   const bgnbd = fitBgnbd(summary, { deadline: Date.now() + REPORT_FIT_TIME_LIMIT_MS });
   // The data are checked and grouped into distinct (x, t_x, T) once, not once per each of the
   // 33 evaluations (bgnbdLogLikelihoodOf; the same sums). A point with a parameter ≤ 0 goes
@@ -167,13 +182,11 @@ function holdoutCheck(
     };
   }
   const holdoutDays = Math.min(Math.ceil(spanDays / 2), REPORT_HOLDOUT.maximumDays);
-  return holdoutValidation(
-    {
-      customerIndex: transactions.customerIndex,
-      customerIds: transactions.customerIds,
-      days: transactions.days,
-      amounts: transactions.amounts!,
-    },
+  checkTransactionColumns(modelRows(data));
+  return holdoutValidationFromHistories(
+    // data.histories are buildHistories of these very rows (data.ts): the summaries and the
+    // holdout purchases are those of the rows, without grouping them twice more
+    data.histories,
     {
       calibrationEnd: options.asOf - holdoutDays,
       holdoutEnd: options.asOf,
