@@ -14,7 +14,9 @@
  * (`t="inlineStr"`, so the shared-string table need not grow), empty cells as nothing or, where
  * the column is styled, an empty styled cell; the template's styled cells beside the block (a
  * style wider than its block) are repeated on every row. The rows are made in pieces of about
- * 128 K characters, so a sheet is never one string.
+ * 16 K characters, so a sheet is never one string (and each piece is garbage young: longer
+ * ones reached V8's old generation and raised the writer's peak memory; xlsxPackage.ts
+ * encodes several to a buffer).
  *
  * Pure text functions; xlsxWriter.ts plans, splits the sheet part and streams.
  */
@@ -250,7 +252,7 @@ function xmlText(text: string): string {
 export type FitText = (text: string, row: number, column: number) => string;
 
 /** About how many characters of XML each yielded piece holds. */
-const CHUNK_CHARS = 1 << 17;
+const CHUNK_CHARS = 1 << 14;
 
 /**
  * The XML of a run's streamed rows, in pieces of about {@link CHUNK_CHARS} characters, so the

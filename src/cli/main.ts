@@ -695,7 +695,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`${t.returnRows(data.audit.returnRows, data.audit.returnOnlyDays)}\n`);
     progress.update(t.stages.write, 0.7);
     const warnings: string[] = [];
-    const { bytes, sheets } = await reportWorkbookFile(model, {
+    const { chunks, sheets } = await reportWorkbookFile(model, {
       onProgress: (done, total) =>
         progress.update(t.stages.write, 0.7 + (0.3 * done) / Math.max(1, total)),
       onCellTextCut: (cut) =>
@@ -705,7 +705,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         : {}),
     });
     io.beforeWrite?.();
-    writeFileAtomically(output!, bytes, args.force);
+    writeFileAtomically(output!, chunks, args.force);
     progress.update(t.stages.write, 1);
     progress.done();
     for (const warning of warnings) io.stderr.write(`crm-report: ${warning}\n`);

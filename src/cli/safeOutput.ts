@@ -9,7 +9,17 @@
  *   failure or Ctrl+C (see {@link removePendingTempFiles}) leaves no half-written workbook.
  */
 import { randomBytes } from "node:crypto";
-import { linkSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 
 /** Why the report cannot be written where asked. */
@@ -82,12 +92,16 @@ function codeOf(error: unknown): string {
 }
 
 /**
- * Writes `bytes` to `output` through a temporary file in its folder (see the module comment).
+ * Writes `bytes` (one buffer, or chunks one after the other) to `output` through a temporary file in its folder (see the module comment).
  * Without `force`, a file that appeared at `output` meanwhile is not replaced (`exists`).
  *
  * @throws OutputError `exists` or `cannotWrite` (with the system's error code).
  */
-export function writeFileAtomically(output: string, bytes: Uint8Array, force: boolean): void {
+export function writeFileAtomically(
+  output: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+  force: boolean
+): void {
   const folder = path.dirname(path.resolve(output));
   const temp = path.join(
     folder,
@@ -95,7 +109,8 @@ export function writeFileAtomically(output: string, bytes: Uint8Array, force: bo
   );
   pendingTempFiles.add(temp);
   try {
-    writeFileSync(temp, bytes, { flag: "wx" });
+    if (bytes instanceof Uint8Array) writeFileSync(temp, bytes, { flag: "wx" });
+    else writeChunks(temp, bytes);
     if (force) {
       renameSync(temp, output);
     } else {
@@ -119,5 +134,16 @@ export function writeFileAtomically(output: string, bytes: Uint8Array, force: bo
       // renamed, or never written
     }
     pendingTempFiles.delete(temp);
+  }
+}
+
+/** A new file (`wx`) of `chunks`, one after the other. */
+function writeChunks(file: string, chunks: readonly Uint8Array[]): void {
+  const fd = openSync(file, "wx");
+  try {
+    for (const chunk of chunks)
+      for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+  } finally {
+    closeSync(fd);
   }
 }

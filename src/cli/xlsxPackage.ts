@@ -22,8 +22,33 @@ export interface PackagePart {
   readonly content: string | Uint8Array | (() => Iterable<string>);
 }
 
+/** Bytes of each buffer {@link utf8} yields (at most; a longer piece is yielded alone). */
+const UTF8_BATCH_BYTES = 1 << 18;
+
+/**
+ * The UTF-8 bytes of `pieces`, several small pieces to a buffer of up to
+ * {@link UTF8_BATCH_BYTES} (one zlib call each): the pieces can then be small strings that die
+ * young, instead of long ones that reach V8's old generation and raise the peak memory.
+ */
 function* utf8(pieces: Iterable<string>): Generator<Buffer> {
-  for (const piece of pieces) yield Buffer.from(piece, "utf8");
+  let batch = Buffer.allocUnsafe(UTF8_BATCH_BYTES);
+  let used = 0;
+  for (const piece of pieces) {
+    // at most 3 bytes per UTF-16 code unit
+    if (used + piece.length * 3 > UTF8_BATCH_BYTES) {
+      if (used > 0) {
+        yield batch.subarray(0, used);
+        batch = Buffer.allocUnsafe(UTF8_BATCH_BYTES);
+        used = 0;
+      }
+      if (piece.length * 3 > UTF8_BATCH_BYTES) {
+        yield Buffer.from(piece, "utf8");
+        continue;
+      }
+    }
+    used += batch.write(piece, used, "utf8");
+  }
+  if (used > 0) yield batch.subarray(0, used);
 }
 
 /**
@@ -35,6 +60,18 @@ export async function zipPackage(
   parts: readonly PackagePart[],
   level: number = PACKAGE_DEFLATE_LEVEL
 ): Promise<Buffer> {
+  return Buffer.concat(await zipPackageChunks(parts, level));
+}
+
+/**
+ * The zip archive of `parts` as {@link zipPackage} makes it, as the chunks archiver gave, in
+ * order (not copied into one buffer: a file can be written from them, fs.writevSync, without
+ * holding the archive twice).
+ */
+export async function zipPackageChunks(
+  parts: readonly PackagePart[],
+  level: number = PACKAGE_DEFLATE_LEVEL
+): Promise<Buffer[]> {
   const zip = archiver("zip", { zlib: { level } });
   const chunks: Buffer[] = [];
   const ended = new Promise<void>((resolve, reject) => {
@@ -52,5 +89,5 @@ export async function zipPackage(
     zip.append(source, { name: part.name });
   }
   await Promise.all([zip.finalize(), ended]);
-  return Buffer.concat(chunks);
+  return chunks;
 }

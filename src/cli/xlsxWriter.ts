@@ -68,7 +68,7 @@ import {
   splitSheetPart,
   type BulkRun,
 } from "./bulkRows";
-import { zipPackage, type PackagePart } from "./xlsxPackage";
+import { zipPackageChunks, type PackagePart } from "./xlsxPackage";
 import { customFunctionCells, storedFormula } from "./storedFormula";
 
 /** Excel's limit on the text of one cell (characters). */
@@ -449,7 +449,13 @@ export interface WrittenSheet {
 
 /** The file's bytes and the sheets in it, in order (the data sheet, when asked, last). */
 export interface ReportFile {
+  /** the file's bytes in one buffer (made from {@link chunks} when first read) */
   readonly bytes: Buffer;
+  /**
+   * the file's bytes as the zip writer gave them, in order: to write the file without holding
+   * the archive twice (safeOutput.ts writeFileAtomically takes them)
+   */
+  readonly chunks: readonly Buffer[];
   readonly sheets: readonly WrittenSheet[];
 }
 
@@ -787,7 +793,7 @@ export async function reportWorkbookFile(
     ...sheets.map((model, i) => ({ runs: runs[i]!, name: model.sheetName })),
     ...(options.dataSheet ? [{ runs: dataRuns, name: options.dataSheet.name }] : []),
   ];
-  const result = await zipPackage(
+  const chunks = await zipPackageChunks(
     [...parts].map(([name, content]): PackagePart => {
       const index = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
       const sheet = index ? streamedSheets[Number(index[1]) - 1] : undefined;
@@ -803,8 +809,12 @@ export async function reportWorkbookFile(
     })
   );
   step();
+  let bytes: Buffer | undefined;
   return {
-    bytes: result,
+    get bytes() {
+      return (bytes ??= Buffer.concat(chunks));
+    },
+    chunks,
     sheets: [
       ...sheets.map((sheet) => ({
         ...(sheet.kind !== undefined ? { kind: sheet.kind } : {}),
