@@ -189,6 +189,8 @@ export interface TransactionArgs {
   readonly histories: PurchaseHistories;
   /** rows read (blank rows skipped) */
   readonly rows: number;
+  /** the input-cache entry the columns were read into (for {@link InputEntry.result}) */
+  readonly entry: InputEntry;
 }
 
 /** The size of a spill with one row per customer, for {@link requireCustomerRowsFit}. */
@@ -249,7 +251,7 @@ export function transactionArgs(
   const columns = entry.transactions;
   if (customerSpill !== undefined) requireCustomerRowsFit(columns, customerSpill);
   requireSummable(entry);
-  return { histories: entry.histories(), rows: columns.days.length };
+  return { histories: entry.histories(), rows: columns.days.length, entry };
 }
 
 /** {@link requireSummableAmounts} once per cached read (the answer depends on the amounts alone). */

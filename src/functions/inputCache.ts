@@ -14,9 +14,13 @@
  *   So an edit to any single cell, wherever the sample falls, misses the cache.
  * Only reads that succeed are kept: a range with a bad cell is read (and refused) each time.
  *
+ * Results: a worksheet function may keep its spilled table with the entry under a key of its
+ * other arguments ({@link InputEntry.result}, {@link resultKey}), so that a recalculation with
+ * unchanged ranges and arguments (COHORTS, RFMALERT) only compares the cells.
+ *
  * Bounded: at most {@link INPUT_CACHE_ENTRIES} entries and {@link INPUT_CACHE_BYTES} bytes by
- * estimate (the copy of the raw cells, 4 or 8 bytes a cell; the typed columns; the histories and
- * summaries built so far), least recently used dropped first. An input larger than the whole
+ * estimate (the copy of the raw cells, 4 or 8 bytes a cell; the typed columns; the histories,
+ * summaries and results built so far), least recently used dropped first. An input larger than the whole
  * bound is read but not kept. At Excel's largest column (1,048,576 rows) an entry of three
  * columns with its histories is about 70 MB, so the bound keeps three such data sets.
  *
@@ -43,21 +47,26 @@ export const INPUT_CACHE_ENTRIES = 8;
 export const INPUT_CACHE_BYTES = 256 * 2 ** 20;
 /** Most customer summaries (calibration end × time unit) kept per entry. */
 const SUMMARIES_PER_ENTRY = 4;
+/** Most worksheet-function results (function × other arguments) kept per entry. */
+const RESULTS_PER_ENTRY = 4;
 /** Cells sampled per column for the fingerprint. */
 const SAMPLES = 64;
 
-/** The raw cells of one column, as read: numbers in `numbers`, any other cell in `others`. */
+/**
+ * The raw cells of one column, as read: numbers in `numbers`, any other cell in `others` (in
+ * row order, flagged in `kinds`: one byte a row rather than a reference a row, so that a column
+ * of ids with some text costs the garbage collector little).
+ */
 interface Snapshot {
   /** 32-bit integers while every number is one (ids, whole serial dates), else 64-bit floats */
   readonly numbers: Int32Array | Float64Array;
   /** whether `numbers` is the read column itself (it equals the cells), not a copy */
   readonly shared: boolean;
-  /** undefined when every cell is a number; else each non-number cell, {@link NUMBER} elsewhere */
-  readonly others: unknown[] | undefined;
+  /** undefined when every cell is a number; else 1 in the rows of a non-number cell, 0 elsewhere */
+  readonly kinds: Uint8Array | undefined;
+  /** the non-number cells, in row order (empty when {@link kinds} is undefined) */
+  readonly others: readonly unknown[];
 }
-
-/** Marks a number cell in {@link Snapshot.others}. */
-const NUMBER: unique symbol = Symbol("number");
 
 /** What the cache keeps for one set of ranges. */
 export interface InputEntry {
@@ -72,12 +81,22 @@ export interface InputEntry {
   summary(key: string, make: () => CustomerSummary): CustomerSummary;
   /** Whether the amounts were checked summable (set by the caller after its check). */
   summableChecked: boolean;
+  /**
+   * A worksheet function's spilled result over {@link transactions}, kept under `key` (made by
+   * {@link resultKey} from the function's name and its other arguments), made by `make` on
+   * first use. Never stale: the entry is found by every cell of the ranges and the key holds
+   * every other argument exactly, so an edit to any cell or argument makes another entry or
+   * key. A result that throws is not kept. The kept table is shared by later calls: nothing
+   * may write into it.
+   */
+  result(key: string | undefined, make: () => unknown[][]): unknown[][];
 }
 
 class Entry implements InputEntry {
   summableChecked = false;
   private builtHistories: PurchaseHistories | undefined;
   private readonly summaries = new Map<string, CustomerSummary>();
+  private readonly results = new Map<string, unknown[][]>();
   bytes: number;
 
   constructor(
@@ -116,6 +135,59 @@ class Entry implements InputEntry {
     enforceBounds(this);
     return made;
   }
+
+  result(key: string | undefined, make: () => unknown[][]): unknown[][] {
+    if (key === undefined) return make();
+    const known = this.results.get(key);
+    if (known !== undefined) {
+      this.results.delete(key);
+      this.results.set(key, known); // most recent last
+      return known;
+    }
+    const made = make();
+    this.results.set(key, made);
+    this.bytes += resultBytes(made);
+    if (this.results.size > RESULTS_PER_ENTRY) {
+      const [oldestKey, oldest] = this.results.entries().next().value!;
+      this.results.delete(oldestKey);
+      this.bytes -= resultBytes(oldest);
+    }
+    enforceBounds(this);
+    return made;
+  }
+}
+
+/**
+ * The key of a result kept by {@link InputEntry.result}: the function's name and each other
+ * argument exactly (numbers by value, −0 apart from 0; text by all its characters; booleans,
+ * null, undefined; ranges cell by cell with their shape). Undefined (nothing kept) when an
+ * argument holds anything else, such as an Excel error value.
+ */
+export function resultKey(functionName: string, args: readonly unknown[]): string | undefined {
+  const parts: string[] = [functionName];
+  for (const arg of args) if (!keyPart(arg, parts)) return undefined;
+  return parts.join("\u0000");
+}
+
+function keyPart(value: unknown, parts: string[]): boolean {
+  if (typeof value === "number") {
+    parts.push(is(value, -0) ? "n-0" : `n${value}`); // String(number) round-trips exactly
+  } else if (typeof value === "string") {
+    parts.push(`s${value.length}:${value}`);
+  } else if (typeof value === "boolean") {
+    parts.push(value ? "t" : "f");
+  } else if (value === null) {
+    parts.push("0");
+  } else if (value === undefined) {
+    parts.push("u");
+  } else if (isArray(value)) {
+    parts.push(`[${value.length}`);
+    for (const item of value) if (!keyPart(item, parts)) return false;
+    parts.push("]");
+  } else {
+    return false;
+  }
+  return true;
 }
 
 /** Most recently used first. */
@@ -298,29 +370,24 @@ function snapshot(
   read: Int32Array | Float64Array | undefined
 ): Snapshot {
   if (read !== undefined && read.length === rows && equalsRead(column, rows, read)) {
-    return { numbers: read, shared: true, others: undefined };
+    return { numbers: read, shared: true, kinds: undefined, others: [] };
   }
   return copyCells(column, rows);
 }
 
 /** Whether every cell is a number equal to `read`'s value in its row (−0 apart from 0). */
 function equalsRead(column: CellColumn, rows: number, read: Int32Array | Float64Array): boolean {
-  const { rows: cells, nested } = column;
-  for (let i = 0; i < rows; i++) {
-    const row: unknown = cells[i];
-    const cell: unknown = nested && isArray(row) ? row[0] : row;
-    if (typeof cell !== "number") return false;
-    const kept = read[i]!;
-    if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
-  }
-  return true;
+  return read instanceof Int32Array
+    ? sameIntegers(column, rows, read)
+    : sameFloats(column, rows, read);
 }
 
 /** A copy of a column's cells: numbers unboxed, other cells by reference. */
 function copyCells(column: CellColumn, rows: number): Snapshot {
   const integers = new Int32Array(rows);
   let numbers: Int32Array | Float64Array = integers;
-  let others: unknown[] | undefined;
+  let kinds: Uint8Array | undefined;
+  const others: unknown[] = [];
   const { rows: cells, nested } = column;
   for (let i = 0; i < rows; i++) {
     const row: unknown = cells[i];
@@ -333,16 +400,65 @@ function copyCells(column: CellColumn, rows: number): Snapshot {
       numbers[i] = cell;
       continue;
     }
-    if (others === undefined) others = new Array<unknown>(rows).fill(NUMBER);
-    others[i] = cell;
+    kinds ??= new Uint8Array(rows);
+    kinds[i] = 1;
+    others.push(cell);
   }
-  return { numbers, shared: false, others };
+  return { numbers, shared: false, kinds, others };
 }
 
-/** Whether every cell of `column` equals the one `stored` was taken from. */
+/**
+ * Whether every cell of `column` equals the one `stored` was taken from. A column of numbers
+ * alone is compared by a loop of its own per kind of `numbers` (each loop then reads one kind
+ * of array: the common recalculation of ids, dates and amounts, issue 14).
+ */
 function sameCells(stored: Snapshot, column: CellColumn, rows: number): boolean {
-  const { numbers, others } = stored;
+  const { numbers, kinds, others } = stored;
+  if (kinds === undefined) {
+    return numbers instanceof Int32Array
+      ? sameIntegers(column, rows, numbers)
+      : sameFloats(column, rows, numbers);
+  }
+  return sameMixedCells(numbers, kinds, others, column, rows);
+}
+
+/** Whether every cell is a number equal to `numbers`' value in its row (−0 apart from 0). */
+function sameIntegers(column: CellColumn, rows: number, numbers: Int32Array): boolean {
   const { rows: cells, nested } = column;
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = cells[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell !== "number") return false;
+    const kept = numbers[i]!;
+    if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
+  }
+  return true;
+}
+
+/** {@link sameIntegers} for 64-bit floats (a loop of its own: see {@link sameCells}). */
+function sameFloats(column: CellColumn, rows: number, numbers: Float64Array): boolean {
+  const { rows: cells, nested } = column;
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = cells[i];
+    const cell: unknown = nested && isArray(row) ? row[0] : row;
+    if (typeof cell !== "number") return false;
+    const kept = numbers[i]!;
+    if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
+  }
+  return true;
+}
+
+/** {@link sameCells} for a column holding cells other than numbers. */
+function sameMixedCells(
+  numbers: Int32Array | Float64Array,
+  kinds: Uint8Array,
+  others: readonly unknown[],
+  column: CellColumn,
+  rows: number
+): boolean {
+  const { rows: cells, nested } = column;
+  // rows before i matched their kinds, so `other` is row i's place among the non-number cells
+  let other = 0;
   for (let i = 0; i < rows; i++) {
     const row: unknown = cells[i];
     const cell: unknown = nested && isArray(row) ? row[0] : row;
@@ -350,8 +466,8 @@ function sameCells(stored: Snapshot, column: CellColumn, rows: number): boolean 
       const kept = numbers[i]!;
       // NaN never matches (it never comes from Excel); 0 and −0 are told apart.
       if (kept !== cell || (cell === 0 && 1 / kept !== 1 / cell)) return false;
-      if (others !== undefined && others[i] !== NUMBER) return false;
-    } else if (others === undefined || others[i] !== cell) {
+      if (kinds[i] !== 0) return false;
+    } else if (kinds[i] !== 1 || others[other++] !== cell) {
       // text compares by its characters; blanks, booleans and null by value. An object (an
       // Excel error value) is never in a snapshot: a range holding one is never read.
       return false;
@@ -369,7 +485,7 @@ function snapshotBytes(snapshots: readonly Snapshot[]): number {
   let bytes = 0;
   for (const s of snapshots)
     bytes +=
-      (s.shared ? 0 : s.numbers.byteLength) + (s.others === undefined ? 0 : 8 * s.others.length);
+      (s.shared ? 0 : s.numbers.byteLength) + (s.kinds?.byteLength ?? 0) + 8 * s.others.length;
   return bytes;
 }
 
@@ -393,6 +509,13 @@ function historyBytes(h: PurchaseHistories): number {
     h.returnDays.byteLength +
     h.returnTotals.byteLength
   );
+}
+
+/** A spilled table: an array per row and 16 bytes a cell (a boxed number or a reference). */
+function resultBytes(table: readonly unknown[][]): number {
+  let bytes = 8 * table.length;
+  for (const row of table) bytes += 32 + 16 * (isArray(row) ? row.length : 1);
+  return bytes;
 }
 
 function summaryBytes(s: CustomerSummary): number {

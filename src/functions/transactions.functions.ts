@@ -20,6 +20,8 @@ import { rfmScores } from "../core/metrics/rfmScores";
 import { DEFAULT_GRADE_THRESHOLDS, gradeCustomers } from "../core/metrics/grading";
 import { topCustomerShare } from "../core/metrics/topShare";
 import { isBlank, toColumn } from "../core/input/input";
+import type { PurchaseHistories } from "../core/input/history";
+import { resultKey } from "./inputCache";
 import { requireSpillFits } from "../core/input/validate";
 import {
   dateArg,
@@ -298,33 +300,53 @@ export function COHORTS(
     // A max_offset wider than Excel's grid is refused before the columns are read (SPEC §2
     // "Bounds"); the core checks the rest (a whole number, and the width as_of implies).
     if (maxOffset !== undefined) requireSpillFits(1, maxOffset + 4, "max_offset");
-    const { histories } = transactionArgs(customer_ids, dates, withAmounts ? amounts : undefined);
-    const table = cohortRetention(histories, {
-      period: optionalPeriodArg(period, "period"),
-      measure: chosen,
-      asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
-      ...(maxOffset === undefined ? {} : { maxOffset }),
-    });
-    const offsets = Array.from({ length: table.maxOffset + 1 }, (_, k) => `offset_${k}`);
-    const header = optionalBooleanArg(show_header, "show_header", true)
-      ? ["cohort", "first_day", "customers", ...offsets]
-      : undefined;
-    // By revenue, a cohort whose first-period net revenue is negative has no ratio: #NUM! in
-    // each elapsed cell (a base of exactly 0 stays NaN, which spill shows as #DIV/0!).
-    const negativeBase = (v: number | null) =>
-      v === null ? null : new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
-    return spill(
-      header,
-      table.rows.map((r) => [
-        r.cohort.label,
-        r.cohort.first,
-        r.size,
-        ...(r.firstPeriodRevenue !== undefined && r.firstPeriodRevenue < 0
-          ? r.values.map(negativeBase)
-          : r.values),
-      ])
+    const { histories, entry } = transactionArgs(
+      customer_ids,
+      dates,
+      withAmounts ? amounts : undefined
+    );
+    // A recalculation with the same ranges and arguments answers the kept table (inputCache.ts).
+    const key = resultKey("CRM.COHORTS", [period, measure, max_offset, as_of, show_header]);
+    return entry.result(key, () =>
+      cohortsSpill(histories, chosen, maxOffset, period, as_of, show_header)
     );
   });
+}
+
+/** {@link COHORTS}' table, once its columns are read and its choices checked. */
+function cohortsSpill(
+  histories: PurchaseHistories,
+  chosen: "customers" | "revenue",
+  maxOffset: number | undefined,
+  period: unknown,
+  as_of: unknown,
+  show_header: unknown
+): unknown[][] {
+  const table = cohortRetention(histories, {
+    period: optionalPeriodArg(period, "period"),
+    measure: chosen,
+    asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
+    ...(maxOffset === undefined ? {} : { maxOffset }),
+  });
+  const offsets = Array.from({ length: table.maxOffset + 1 }, (_, k) => `offset_${k}`);
+  const header = optionalBooleanArg(show_header, "show_header", true)
+    ? ["cohort", "first_day", "customers", ...offsets]
+    : undefined;
+  // By revenue, a cohort whose first-period net revenue is negative has no ratio: #NUM! in
+  // each elapsed cell (a base of exactly 0 stays NaN, which spill shows as #DIV/0!).
+  const negativeBase = (v: number | null) =>
+    v === null ? null : new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+  return spill(
+    header,
+    table.rows.map((r) => [
+      r.cohort.label,
+      r.cohort.first,
+      r.size,
+      ...(r.firstPeriodRevenue !== undefined && r.firstPeriodRevenue < 0
+        ? r.values.map(negativeBase)
+        : r.values),
+    ])
+  );
 }
 
 /** Reads an optional numeric grid (a threshold range): blanks become null; omitted gives undefined. */
@@ -368,45 +390,60 @@ export function RFMALERT(
   sort_by_severity?: unknown
 ): unknown[][] {
   return evaluate("CRM.RFMALERT", () => {
-    const { histories } = transactionArgs(customer_ids, dates, amounts, {
+    const { histories, entry } = transactionArgs(customer_ids, dates, amounts, {
       asOf: isBlank(as_of) ? undefined : dateArg(as_of, "as_of"),
       header: optionalBooleanArg(show_header, "show_header", true),
       columns: 9,
     });
-    const grid = optionalGrid(thresholds, "thresholds");
-    const table = rfmAlertTable(histories, {
-      asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
-      thresholds: grid ? thresholdsFromGrid(grid) : DEFAULT_ALERT_THRESHOLDS,
-      sort: optionalBooleanArg(sort_by_severity, "sort_by_severity", true) ? "severity" : "none",
-    });
-    const header = optionalBooleanArg(show_header, "show_header", true)
-      ? [
-          "customer_id",
-          "r_days",
-          "f_recent",
-          "f_previous",
-          "f_decline",
-          "m_recent",
-          "m_previous",
-          "m_decline",
-          "level",
-        ]
-      : undefined;
-    return spill(
-      header,
-      table.customers.map((customer, i) => [
-        displayId(customer),
-        table.recencyDays[i]!,
-        table.frequencyRecent[i]!,
-        table.frequencyPrevious[i]!,
-        table.frequencyDecline[i]!,
-        table.monetaryRecent[i]!,
-        table.monetaryPrevious[i]!,
-        table.monetaryDecline[i]!,
-        ALERT_LEVELS[table.levels[i]!]!,
-      ])
+    // A recalculation with the same ranges and arguments answers the kept table (inputCache.ts).
+    const key = resultKey("CRM.RFMALERT", [as_of, thresholds, show_header, sort_by_severity]);
+    return entry.result(key, () =>
+      rfmAlertSpill(histories, as_of, thresholds, show_header, sort_by_severity)
     );
   });
+}
+
+/** {@link RFMALERT}'s table, once its columns are read. */
+function rfmAlertSpill(
+  histories: PurchaseHistories,
+  as_of: unknown,
+  thresholds: unknown,
+  show_header: unknown,
+  sort_by_severity: unknown
+): unknown[][] {
+  const grid = optionalGrid(thresholds, "thresholds");
+  const table = rfmAlertTable(histories, {
+    asOf: optionalDateArg(as_of, "as_of", histories.lastDay),
+    thresholds: grid ? thresholdsFromGrid(grid) : DEFAULT_ALERT_THRESHOLDS,
+    sort: optionalBooleanArg(sort_by_severity, "sort_by_severity", true) ? "severity" : "none",
+  });
+  const header = optionalBooleanArg(show_header, "show_header", true)
+    ? [
+        "customer_id",
+        "r_days",
+        "f_recent",
+        "f_previous",
+        "f_decline",
+        "m_recent",
+        "m_previous",
+        "m_decline",
+        "level",
+      ]
+    : undefined;
+  return spill(
+    header,
+    table.customers.map((customer, i) => [
+      displayId(customer),
+      table.recencyDays[i]!,
+      table.frequencyRecent[i]!,
+      table.frequencyPrevious[i]!,
+      table.frequencyDecline[i]!,
+      table.monetaryRecent[i]!,
+      table.monetaryPrevious[i]!,
+      table.monetaryDecline[i]!,
+      ALERT_LEVELS[table.levels[i]!]!,
+    ])
+  );
 }
 
 /**
