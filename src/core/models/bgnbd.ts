@@ -319,8 +319,12 @@ function meanNegativeLogLikelihood(
         let softplus: number;
         let dropped: number;
         if (ratio === ratio) {
-          softplus = log1p(ratio);
-          dropped = ratio / (1 + ratio);
+          // ln(1 + ρ) as ln of the sum: absolute error ≤ 1.2e-16 per customer (nothing beside a
+          // log-likelihood of order 1 per customer), and a quarter cheaper than log1p in V8,
+          // once per distinct triple and evaluation (issue 13)
+          const onePlus = 1 + ratio;
+          softplus = log(onePlus);
+          dropped = ratio / onePlus;
         } else {
           // ln ρ itself: ln(1 + ρ) = ln ρ + ln(1 + 1/ρ) above 0
           const logRatio = logDropped[k]! + rx * (logAlphaT[al]! - logAlphaTx[tl]!);

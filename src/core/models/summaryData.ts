@@ -164,6 +164,17 @@ function emptySlots(capacity: number): Int32Array {
 }
 
 /**
+ * A first table size for `rows` keys: room for them all at load ≤ ½ (a power of 2, at least 64,
+ * at most 2²²), so that a column of distinct values is not rehashed at every doubling. The
+ * numbering (order of first occurrence) does not depend on it.
+ */
+function initialCapacity(rows: number): number {
+  let capacity = 64;
+  while (capacity < 2 * rows && capacity < 1 << 22) capacity *= 2;
+  return capacity;
+}
+
+/**
  * The distinct values of `column` in order of first occurrence and each row's level, by an
  * open-addressing hash table on typed arrays (values compared as Map compares keys: −0 = 0,
  * NaN = NaN); no per-row allocation. Cost O(rows).
@@ -173,7 +184,7 @@ export function columnLevels(column: ArrayLike<number>): Levels {
   const of = new Int32Array(n);
   const values = new Float64Array(n);
   let count = 0;
-  let capacity = 64;
+  let capacity = initialCapacity(n);
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
     const value = column[i]! + 0;
@@ -249,7 +260,7 @@ export function groupTriples(data: SummaryData): TripleGroups {
   const txOf = new Int32Array(n);
   const ageOf = new Int32Array(n);
   let count = 0;
-  let capacity = 64;
+  let capacity = initialCapacity(n);
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
     const xl = x.of[i]!;
@@ -309,7 +320,7 @@ export function groupLevelPairs(
   const first = new Int32Array(n);
   const second = new Int32Array(n);
   let count = 0;
-  let capacity = 64;
+  let capacity = initialCapacity(n);
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
     const a = u[i]!;
