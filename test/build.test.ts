@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 import { pngSize } from "./support/png";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const require = createRequire(import.meta.url);
@@ -27,7 +27,7 @@ function readDist(name: string): string {
 }
 
 describe("the build in dist/", () => {
-  beforeAll(() => {
+  before(() => {
     if (!fs.existsSync(DIST)) throw new Error("dist/ does not exist: run `npm run build` first.");
   });
 

@@ -11,9 +11,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
+import { each } from "./support/each";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 const SCRIPT = path.join(ROOT, "scripts", "build-prod.mjs");
 const require = createRequire(import.meta.url);
 const { deploymentUrl } = require("../scripts/addin-url.cjs") as {
@@ -58,7 +59,7 @@ function filesUnder(dir: string): string[] {
 }
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), "crm-build-prod-"));
-afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+after(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 describe("ADDIN_URL (scripts/addin-url.cjs)", () => {
   it("is normalised to origin + folder with a trailing slash", () => {
@@ -70,7 +71,7 @@ describe("ADDIN_URL (scripts/addin-url.cjs)", () => {
     );
   });
 
-  it.each([
+  for (const testCase of each([
     [undefined, /ADDIN_URL is not set/],
     ["", /ADDIN_URL is not set/],
     ["addins.example.org/crm", /is not a URL/],
@@ -82,13 +83,18 @@ describe("ADDIN_URL (scripts/addin-url.cjs)", () => {
     ["https://www.contoso.com/crm-retention/", /placeholder host/],
     ["https://addins.example.org/crm/?v=1", /plain folder address/],
     ["https://user:secret@addins.example.org/crm/", /plain folder address/],
-  ])("refuses %j", (value, message) => {
-    expect(() => deploymentUrl(value)).toThrow(message);
-  });
+  ])) {
+    it(
+      testCase.name("refuses %j"),
+      testCase.run((value, message) => {
+        expect(() => deploymentUrl(value)).toThrow(message);
+      })
+    );
+  }
 });
 
 describe("npm run build:prod refuses to run", () => {
-  it.each([
+  for (const testCase of each([
     [
       "without ADDIN_URL",
       undefined,
@@ -97,14 +103,19 @@ describe("npm run build:prod refuses to run", () => {
     ["with an http ADDIN_URL", "http://addins.example.org/crm/", /must start with https/],
     ["with localhost", "https://localhost:3000/", /points at this machine/],
     ["with the placeholder host", "https://www.contoso.com/crm-retention/", /placeholder/],
-  ])("%s: exit code 1, a message, nothing built", async (_, value, message) => {
-    const output = path.join(temp, "refused");
-    const run = await buildProd(value, output);
-    expect(run.status).toBe(1);
-    expect(run.output).toMatch(/^build:prod: /m);
-    expect(run.output).toMatch(message);
-    expect(fs.existsSync(output)).toBe(false);
-  });
+  ])) {
+    it(
+      testCase.name("%s: exit code 1, a message, nothing built"),
+      testCase.run(async (_, value, message) => {
+        const output = path.join(temp, "refused");
+        const run = await buildProd(value, output);
+        expect(run.status).toBe(1);
+        expect(run.output).toMatch(/^build:prod: /m);
+        expect(run.output).toMatch(message);
+        expect(fs.existsSync(output)).toBe(false);
+      })
+    );
+  }
 });
 
 describe("npm run build:prod with ADDIN_URL", () => {
@@ -112,9 +123,10 @@ describe("npm run build:prod with ADDIN_URL", () => {
   let run: { status: number | null; output: string };
   const read = (name: string) => fs.readFileSync(path.join(output, name), "utf8");
 
-  beforeAll(async () => {
+  before(async function () {
+    this.timeout(300_000);
     run = await buildProd(HOST_AS_TYPED, output);
-  }, 300_000);
+  });
 
   it("builds", () => {
     expect(run.status, run.output).toBe(0);

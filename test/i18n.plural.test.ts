@@ -1,5 +1,5 @@
 /** English counts agree with their nouns (QA: "1 rows"). */
-import { describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 import { count } from "../src/i18n/plural";
 import { CLI_STRINGS } from "../src/i18n/cli.strings";
 import { REPORT_STRINGS } from "../src/i18n/report.strings";

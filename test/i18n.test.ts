@@ -15,7 +15,8 @@ import path from "node:path";
 import { DetailedCellError, ErrorType, type RawCellContent } from "hyperformula";
 import * as languages from "hyperformula/i18n/languages";
 import webpack from "webpack";
-import { describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
+import { each } from "./support/each";
 import { DIST, loadBuiltAddin, type FunctionMetadata } from "./support/builtAddin";
 import {
   ENGINE_FUNCTION_NAME,
@@ -74,7 +75,7 @@ const { loadTranslations, checkTranslations, localizeDocs, TABLE_FILE, LocalizeP
 const LOCALES = ["zh-CN", "zh-TW"] as const;
 type Locale = (typeof LOCALES)[number];
 
-const functionsDir = path.resolve(__dirname, "../src/functions");
+const functionsDir = path.resolve(import.meta.dirname, "../src/functions");
 const functionFiles = fs
   .readdirSync(functionsDir)
   .filter((f) => f.endsWith(".functions.ts"))
@@ -147,7 +148,8 @@ describe("the translation table", () => {
 });
 
 describe("the build", () => {
-  it("fails, naming the function, when the table lacks one", async () => {
+  it("fails, naming the function, when the table lacks one", async function () {
+    this.timeout(60_000);
     // A table without CHURNRATE, and a compilation holding the real functions.json.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-i18n-"));
     const source = fs.readFileSync(TABLE_FILE, "utf8");
@@ -193,97 +195,108 @@ describe("the build", () => {
     );
     expect(fs.existsSync(path.join(dir, "dist", "functions.zh-CN.json"))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
-});
-
-describe.each(LOCALES)("dist/functions.%s.json", (locale) => {
-  const file = localised(locale);
-  const functions = file.functions;
-
-  it("has the same functions, ids, parameter lists, types and options as functions.json", () => {
-    const english = metadata.functions;
-    const topLevel = (json: object) =>
-      Object.fromEntries(Object.entries(json).filter(([key]) => key !== "functions"));
-    expect(topLevel(file)).toEqual(topLevel(metadata));
-    expect(functions.map((f) => f.id)).toEqual(english.map((f) => f.id));
-    english.forEach((fn, i) => {
-      const other = functions[i]!;
-      const strip = (f: FunctionMetadata) => ({
-        ...f,
-        name: undefined,
-        description: undefined,
-        helpUrl: undefined,
-        parameters: f.parameters.map((p) => ({ ...p, name: undefined, description: undefined })),
-      });
-      expect(strip(other), fn.id).toEqual(strip(fn));
-    });
-  });
-
-  it("gives every function a translated name and description, and every parameter both", () => {
-    const english = new Map(metadata.functions.map((f) => [f.id, f]));
-    for (const fn of functions) {
-      const en = english.get(fn.id)!;
-      expect(fn.name, fn.id).not.toBe(en.name);
-      expect(fn.description?.trim(), `${fn.id} description`).toBeTruthy();
-      expect(fn.description, fn.id).toMatch(/\p{Script=Han}/u);
-      for (const [i, p] of fn.parameters.entries()) {
-        expect(p.description?.trim(), `${fn.id}(${p.name}) description`).toBeTruthy();
-        expect(p.description, `${fn.id}(${p.name})`).toMatch(/\p{Script=Han}/u);
-        expect(p.name, `${fn.id} parameter ${en.parameters[i]!.name}`).toMatch(
-          /^\p{L}[\p{L}0-9._]*$/u
-        );
-      }
-      const parameterNames = fn.parameters.map((p) => p.name.toUpperCase());
-      expect(new Set(parameterNames).size, `${fn.id} parameter names`).toBe(parameterNames.length);
-    }
-  });
-
-  it("names functions as Excel requires: letters, digits, period, underscore; 3 to 128 characters", () => {
-    for (const fn of functions) {
-      expect(fn.name, fn.id).toMatch(/^\p{L}[\p{L}0-9._]{2,127}$/u);
-      expect(fn.name, fn.id).toBe(fn.name.toUpperCase());
-      // Not a cell reference (A1 or R1C1 style).
-      expect(fn.name, fn.id).not.toMatch(/^([A-Z]{1,3}[0-9]+|R[0-9]*C[0-9]*)$/);
-    }
-  });
-
-  it("gives each function its own name (compared case-insensitively)", () => {
-    const names = functions.map((f) => f.name.toUpperCase());
-    expect(new Set(names).size).toBe(names.length);
-  });
-
-  it("uses no name of an Excel built-in function (HyperFormula's ~400, in its 19 languages)", () => {
-    expect(builtInNames.size).toBeGreaterThan(1000);
-    expect(builtInNames).toContain("SUMME"); // German SUM: the set really holds other languages
-    for (const fn of functions) {
-      expect(builtInNames.has(fn.name.toUpperCase()), fn.name).toBe(false);
-      const [base] = fn.name.split(".");
-      expect(builtInNames.has(base!.toUpperCase()), `${fn.name} (${base})`).toBe(false);
-    }
-  });
-
-  it("links every function to its section of the reference page in the same language", () => {
-    const page = readPage(pageOf[locale]);
-    for (const fn of functions) {
-      expect(fn.helpUrl, fn.id).toMatch(
-        new RegExp(`^https://.+/reference/${locale}\\.html#${anchorOf(fn.id)}$`)
-      );
-      expect(page, fn.id).toContain(`<section id="${anchorOf(fn.id)}"`);
-    }
-  });
-
-  it("writes the table's texts", () => {
-    for (const fn of functions) {
-      const text = table[fn.id]![locale]!;
-      expect(fn.name).toBe(text.name);
-      expect(fn.description).toBe(text.description);
-      const english = metadata.functions.find((f) => f.id === fn.id)!;
-      fn.parameters.forEach((p, i) => {
-        expect(p).toMatchObject(text.parameters[english.parameters[i]!.name]!);
-      });
-    }
   });
 });
+
+for (const suiteCase of each(LOCALES)) {
+  describe(
+    suiteCase.name("dist/functions.%s.json"),
+    suiteCase.run((locale) => {
+      const file = localised(locale);
+      const functions = file.functions;
+
+      it("has the same functions, ids, parameter lists, types and options as functions.json", () => {
+        const english = metadata.functions;
+        const topLevel = (json: object) =>
+          Object.fromEntries(Object.entries(json).filter(([key]) => key !== "functions"));
+        expect(topLevel(file)).toEqual(topLevel(metadata));
+        expect(functions.map((f) => f.id)).toEqual(english.map((f) => f.id));
+        english.forEach((fn, i) => {
+          const other = functions[i]!;
+          const strip = (f: FunctionMetadata) => ({
+            ...f,
+            name: undefined,
+            description: undefined,
+            helpUrl: undefined,
+            parameters: f.parameters.map((p) => ({
+              ...p,
+              name: undefined,
+              description: undefined,
+            })),
+          });
+          expect(strip(other), fn.id).toEqual(strip(fn));
+        });
+      });
+
+      it("gives every function a translated name and description, and every parameter both", () => {
+        const english = new Map(metadata.functions.map((f) => [f.id, f]));
+        for (const fn of functions) {
+          const en = english.get(fn.id)!;
+          expect(fn.name, fn.id).not.toBe(en.name);
+          expect(fn.description?.trim(), `${fn.id} description`).toBeTruthy();
+          expect(fn.description, fn.id).toMatch(/\p{Script=Han}/u);
+          for (const [i, p] of fn.parameters.entries()) {
+            expect(p.description?.trim(), `${fn.id}(${p.name}) description`).toBeTruthy();
+            expect(p.description, `${fn.id}(${p.name})`).toMatch(/\p{Script=Han}/u);
+            expect(p.name, `${fn.id} parameter ${en.parameters[i]!.name}`).toMatch(
+              /^\p{L}[\p{L}0-9._]*$/u
+            );
+          }
+          const parameterNames = fn.parameters.map((p) => p.name.toUpperCase());
+          expect(new Set(parameterNames).size, `${fn.id} parameter names`).toBe(
+            parameterNames.length
+          );
+        }
+      });
+
+      it("names functions as Excel requires: letters, digits, period, underscore; 3 to 128 characters", () => {
+        for (const fn of functions) {
+          expect(fn.name, fn.id).toMatch(/^\p{L}[\p{L}0-9._]{2,127}$/u);
+          expect(fn.name, fn.id).toBe(fn.name.toUpperCase());
+          // Not a cell reference (A1 or R1C1 style).
+          expect(fn.name, fn.id).not.toMatch(/^([A-Z]{1,3}[0-9]+|R[0-9]*C[0-9]*)$/);
+        }
+      });
+
+      it("gives each function its own name (compared case-insensitively)", () => {
+        const names = functions.map((f) => f.name.toUpperCase());
+        expect(new Set(names).size).toBe(names.length);
+      });
+
+      it("uses no name of an Excel built-in function (HyperFormula's ~400, in its 19 languages)", () => {
+        expect(builtInNames.size).toBeGreaterThan(1000);
+        expect(builtInNames).toContain("SUMME"); // German SUM: the set really holds other languages
+        for (const fn of functions) {
+          expect(builtInNames.has(fn.name.toUpperCase()), fn.name).toBe(false);
+          const [base] = fn.name.split(".");
+          expect(builtInNames.has(base!.toUpperCase()), `${fn.name} (${base})`).toBe(false);
+        }
+      });
+
+      it("links every function to its section of the reference page in the same language", () => {
+        const page = readPage(pageOf[locale]);
+        for (const fn of functions) {
+          expect(fn.helpUrl, fn.id).toMatch(
+            new RegExp(`^https://.+/reference/${locale}\\.html#${anchorOf(fn.id)}$`)
+          );
+          expect(page, fn.id).toContain(`<section id="${anchorOf(fn.id)}"`);
+        }
+      });
+
+      it("writes the table's texts", () => {
+        for (const fn of functions) {
+          const text = table[fn.id]![locale]!;
+          expect(fn.name).toBe(text.name);
+          expect(fn.description).toBe(text.description);
+          const english = metadata.functions.find((f) => f.id === fn.id)!;
+          fn.parameters.forEach((p, i) => {
+            expect(p).toMatchObject(text.parameters[english.parameters[i]!.name]!);
+          });
+        }
+      });
+    })
+  );
+}
 
 describe("the two Chinese locales", () => {
   it("write the same function in their own script: names differ only where the characters do", () => {
@@ -306,49 +319,58 @@ describe("the reference pages", () => {
     "zh-TW": readPage("zh-TW.html"),
   };
 
-  it.each(Object.keys(pages))(
-    "%s has a section, under the same anchor, for every function",
-    (locale) => {
-      const page = pages[locale as keyof typeof pages];
-      expect(page).toContain(`<html lang="${locale}">`);
-      for (const fn of metadata.functions)
-        expect(page, fn.id).toContain(`<section id="${anchorOf(fn.id)}" class="function">`);
-    }
-  );
+  for (const testCase of each(Object.keys(pages))) {
+    it(
+      testCase.name("%s has a section, under the same anchor, for every function"),
+      testCase.run((locale) => {
+        const page = pages[locale as keyof typeof pages];
+        expect(page).toContain(`<html lang="${locale}">`);
+        for (const fn of metadata.functions)
+          expect(page, fn.id).toContain(`<section id="${anchorOf(fn.id)}" class="function">`);
+      })
+    );
+  }
 
-  it.each(Object.keys(pages))("%s links to the other two languages", (locale) => {
-    const page = pages[locale as keyof typeof pages];
-    const files = { en: "index.html", "zh-CN": "zh-CN.html", "zh-TW": "zh-TW.html" };
-    for (const [other, file] of Object.entries(files)) {
-      if (other === locale) expect(page).toContain(`aria-current="page"`);
-      else expect(page).toContain(`<a href="${file}" hreflang="${other}"`);
-    }
-  });
-
-  it.each(LOCALES)(
-    "%s shows every function by its Chinese name, with its English one",
-    (locale) => {
-      const page = pages[locale];
-      for (const fn of localised(locale).functions) {
-        const english = metadata.functions.find((f) => f.id === fn.id)!;
-        const start = page.indexOf(`<section id="${anchorOf(fn.id)}"`);
-        const section = page.slice(start, page.indexOf("</section>", start));
-        expect(section, fn.id).toContain(`<h2><code>CRM.${fn.name}(`);
-        expect(section, fn.id).toContain(`<code lang="en">CRM.${english.name}</code>`);
-        expect(section, fn.id).toContain(`=CRM.${fn.name}(`); // the example calls the Chinese name
-        for (const other of metadata.functions)
-          // and no English one
-          expect(section, fn.id).not.toContain(`CRM.${other.name}(`);
-        for (const [i, p] of fn.parameters.entries()) {
-          expect(section).toContain(`<code>${p.name}</code>`);
-          expect(section).toContain(`(${english.parameters[i]!.name})`);
+  for (const testCase of each(Object.keys(pages))) {
+    it(
+      testCase.name("%s links to the other two languages"),
+      testCase.run((locale) => {
+        const page = pages[locale as keyof typeof pages];
+        const files = { en: "index.html", "zh-CN": "zh-CN.html", "zh-TW": "zh-TW.html" };
+        for (const [other, file] of Object.entries(files)) {
+          if (other === locale) expect(page).toContain(`aria-current="page"`);
+          else expect(page).toContain(`<a href="${file}" hreflang="${other}"`);
         }
-        const text = table[fn.id]![locale]!;
-        expect(section).toContain(escapeHtml(text.definition));
-        for (const [, reason] of text.errors) expect(section).toContain(escapeHtml(reason));
-      }
-    }
-  );
+      })
+    );
+  }
+
+  for (const testCase of each(LOCALES)) {
+    it(
+      testCase.name("%s shows every function by its Chinese name, with its English one"),
+      testCase.run((locale) => {
+        const page = pages[locale];
+        for (const fn of localised(locale).functions) {
+          const english = metadata.functions.find((f) => f.id === fn.id)!;
+          const start = page.indexOf(`<section id="${anchorOf(fn.id)}"`);
+          const section = page.slice(start, page.indexOf("</section>", start));
+          expect(section, fn.id).toContain(`<h2><code>CRM.${fn.name}(`);
+          expect(section, fn.id).toContain(`<code lang="en">CRM.${english.name}</code>`);
+          expect(section, fn.id).toContain(`=CRM.${fn.name}(`); // the example calls the Chinese name
+          for (const other of metadata.functions)
+            // and no English one
+            expect(section, fn.id).not.toContain(`CRM.${other.name}(`);
+          for (const [i, p] of fn.parameters.entries()) {
+            expect(section).toContain(`<code>${p.name}</code>`);
+            expect(section).toContain(`(${english.parameters[i]!.name})`);
+          }
+          const text = table[fn.id]![locale]!;
+          expect(section).toContain(escapeHtml(text.definition));
+          for (const [, reason] of text.errors) expect(section).toContain(escapeHtml(reason));
+        }
+      })
+    );
+  }
 
   it("translates the fixed prose", () => {
     expect(pages["zh-CN"]).toContain("<h3>定义</h3>");
@@ -430,30 +452,44 @@ describe("formulas typed with the Chinese names", () => {
    * that the Chinese name reaches the same function; test/functions/examples.test.ts checks their
    * documented numbers on the CDNOW data.
    */
-  describe.each(LOCALES)("every documented example, in %s", (locale) => {
-    const localisedDocs = localizeDocs(docs, metadata, table, locale);
-    const cases = docs.flatMap((doc, d) =>
-      doc.examples.map((example, e) => ({
-        id: doc.id,
-        english: example,
-        translated: localisedDocs[d]!.examples[e]!,
-      }))
-    );
-    it.each(cases)("$id: $translated", ({ english, translated }) => {
-      const englishFormula = english.split(/\s*[→⇒]\s*/)[0]!;
-      const formula = translated.split(/\s*[→⇒]\s*/)[0]!;
-      expect(formula).not.toBe(englishFormula);
-      if (english.includes("⇒")) {
-        const [rows, columns] = /spills (\d+) rows? × (\d+) columns?/.exec(english)!.slice(1);
-        // The translated note states the same size: zh-CN "3 行 × 12 列", zh-TW "3 列 × 12 欄".
-        const size = locale === "zh-CN" ? /(\d+) 行 × (\d+) 列/ : /(\d+) 列 × (\d+) 欄/;
-        expect(size.exec(translated)?.slice(1)).toEqual([rows, columns]);
-        expect(evaluateSpill(formula, sheet, null, locale)).toEqual(
-          evaluateSpill(englishFormula, sheet)
+  for (const suiteCase of each(LOCALES)) {
+    describe(
+      suiteCase.name("every documented example, in %s"),
+      suiteCase.run((locale) => {
+        const localisedDocs = localizeDocs(docs, metadata, table, locale);
+        const cases = docs.flatMap((doc, d) =>
+          doc.examples.map((example, e) => ({
+            id: doc.id,
+            english: example,
+            translated: localisedDocs[d]!.examples[e]!,
+          }))
         );
-      } else {
-        expect(evaluate(formula, sheet, null, locale)).toEqual(evaluate(englishFormula, sheet));
-      }
-    });
-  });
+        for (const testCase of each(cases)) {
+          it(
+            testCase.name("$id: $translated"),
+            testCase.run(({ english, translated }) => {
+              const englishFormula = english.split(/\s*[→⇒]\s*/)[0]!;
+              const formula = translated.split(/\s*[→⇒]\s*/)[0]!;
+              expect(formula).not.toBe(englishFormula);
+              if (english.includes("⇒")) {
+                const [rows, columns] = /spills (\d+) rows? × (\d+) columns?/
+                  .exec(english)!
+                  .slice(1);
+                // The translated note states the same size: zh-CN "3 行 × 12 列", zh-TW "3 列 × 12 欄".
+                const size = locale === "zh-CN" ? /(\d+) 行 × (\d+) 列/ : /(\d+) 列 × (\d+) 欄/;
+                expect(size.exec(translated)?.slice(1)).toEqual([rows, columns]);
+                expect(evaluateSpill(formula, sheet, null, locale)).toEqual(
+                  evaluateSpill(englishFormula, sheet)
+                );
+              } else {
+                expect(evaluate(formula, sheet, null, locale)).toEqual(
+                  evaluate(englishFormula, sheet)
+                );
+              }
+            })
+          );
+        }
+      })
+    );
+  }
 });

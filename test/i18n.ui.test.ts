@@ -4,7 +4,8 @@
  * and each Chinese table is written in its own script, so Traditional readers never get a
  * Simplified string left over from the table it was converted from, and the other way round.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
+import { each } from "./support/each";
 import { REPORT_STRINGS, reportLanguageOf } from "../src/i18n/report.strings";
 import { TASKPANE_STRINGS } from "../src/i18n/taskpane.strings";
 
@@ -40,33 +41,38 @@ const TRADITIONAL_ONLY =
 
 const tables = { taskpane: TASKPANE_STRINGS, report: REPORT_STRINGS };
 
-describe.each(Object.entries(tables))("the %s strings", (_, table) => {
-  it("have the same entries in every language", () => {
-    const keys = (language: keyof typeof table) => texts(table[language]).map(([key]) => key);
-    expect(keys("zh-CN")).toEqual(keys("en"));
-    expect(keys("zh-TW")).toEqual(keys("en"));
-  });
+for (const suiteCase of each(Object.entries(tables))) {
+  describe(
+    suiteCase.name("the %s strings"),
+    suiteCase.run((_, table) => {
+      it("have the same entries in every language", () => {
+        const keys = (language: keyof typeof table) => texts(table[language]).map(([key]) => key);
+        expect(keys("zh-CN")).toEqual(keys("en"));
+        expect(keys("zh-TW")).toEqual(keys("en"));
+      });
 
-  it("are Traditional Chinese in zh-TW", () => {
-    const wrong = texts(table["zh-TW"]).filter(([, text]) =>
-      [...text].some((ch) => SIMPLIFIED_ONLY.includes(ch))
-    );
-    expect(wrong).toEqual([]);
-  });
+      it("are Traditional Chinese in zh-TW", () => {
+        const wrong = texts(table["zh-TW"]).filter(([, text]) =>
+          [...text].some((ch) => SIMPLIFIED_ONLY.includes(ch))
+        );
+        expect(wrong).toEqual([]);
+      });
 
-  it("are Simplified Chinese in zh-CN", () => {
-    const wrong = texts(table["zh-CN"]).filter(([, text]) =>
-      [...text].some((ch) => TRADITIONAL_ONLY.includes(ch))
-    );
-    expect(wrong).toEqual([]);
-  });
+      it("are Simplified Chinese in zh-CN", () => {
+        const wrong = texts(table["zh-CN"]).filter(([, text]) =>
+          [...text].some((ch) => TRADITIONAL_ONLY.includes(ch))
+        );
+        expect(wrong).toEqual([]);
+      });
 
-  it("are never empty", () => {
-    for (const language of ["en", "zh-CN", "zh-TW"] as const) {
-      expect(texts(table[language]).filter(([, text]) => text.trim() === "")).toEqual([]);
-    }
-  });
-});
+      it("are never empty", () => {
+        for (const language of ["en", "zh-CN", "zh-TW"] as const) {
+          expect(texts(table[language]).filter(([, text]) => text.trim() === "")).toEqual([]);
+        }
+      });
+    })
+  );
+}
 
 describe("reportLanguageOf", () => {
   it("maps Office display languages to the three languages", () => {

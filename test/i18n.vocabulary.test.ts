@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 import { REPORT_STRINGS } from "../src/i18n/report.strings";
 import { RFM_SEGMENTS } from "../src/core/metrics/rfmScores";
 
@@ -21,7 +21,7 @@ const displayed = [
 describe("zh-TW says 顧客 for customer everywhere it is displayed", () => {
   for (const file of displayed) {
     it(`${file} has no 客戶`, () => {
-      const text = readFileSync(path.resolve(__dirname, "..", file), "utf8");
+      const text = readFileSync(path.resolve(import.meta.dirname, "..", file), "utf8");
       const lines = text.split("\n").filter((line) => line.includes("客戶"));
       expect(lines).toEqual([]);
     });

@@ -14,9 +14,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 const TASKPANE = path.join(ROOT, "src", "taskpane");
 const manifestText = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
 

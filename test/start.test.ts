@@ -10,9 +10,9 @@ import fs from "node:fs";
 import https from "node:https";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const CA_FILE = path.join(ROOT, ".certs", "ca.crt");
 const RUN_DIR = path.join(ROOT, "node_modules", ".cache", "crm-retention-dev-server");
@@ -94,12 +94,16 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 
 if (!distBuilt) console.warn("start.test: dist/ is not built (npm run build), so it is skipped.");
 
-describe.skipIf(!distBuilt)("scripts/start.mjs --no-build", () => {
+describe("scripts/start.mjs --no-build", () => {
+  before(function () {
+    if (!distBuilt) this.skip();
+  });
   let server: ChildProcess;
   let port: number;
   let output = "";
 
-  beforeAll(async () => {
+  before(async function () {
+    this.timeout(STARTUP_TIMEOUT_MS + 5_000);
     port = await freePort();
     server = spawn(process.execPath, ["scripts/start.mjs", "--no-build", "--port", String(port)], {
       cwd: ROOT,
@@ -121,11 +125,12 @@ describe.skipIf(!distBuilt)("scripts/start.mjs --no-build", () => {
       if (Date.now() > deadline) throw new Error(`start.mjs did not listen in time:\n${output}`);
       await sleep(250);
     }
-  }, STARTUP_TIMEOUT_MS + 5_000);
+  });
 
-  afterAll(async () => {
+  after(async function () {
+    this.timeout(15_000);
     if (server) await stopGroup(server);
-  }, 15_000);
+  });
 
   it("serves the task pane page", async () => {
     const response = await get(`https://localhost:${port}/taskpane.html`);
@@ -151,11 +156,12 @@ describe.skipIf(!distBuilt)("scripts/start.mjs --no-build", () => {
     expect(output).toContain(CA_FILE);
   });
 
-  it("stops on SIGTERM and removes its run file", async () => {
+  it("stops on SIGTERM and removes its run file", async function () {
+    this.timeout(15_000);
     const runFile = path.join(RUN_DIR, `${port}.json`);
     expect(fs.existsSync(runFile)).toBe(true);
     await stopGroup(server);
     expect(exited(server)).toBe(true);
     expect(fs.existsSync(runFile)).toBe(false);
-  }, 15_000);
+  });
 });

@@ -6,9 +6,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "./support/expect";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 const distBuilt = fs.existsSync(path.join(ROOT, "dist", "taskpane.html"));
 const TIMEOUT_MS = 45_000;
 
@@ -30,11 +30,15 @@ function freePort(): Promise<number> {
 if (!distBuilt)
   console.warn("startWeb.test: dist/ is not built (npm run build), so it is skipped.");
 
-describe.skipIf(!distBuilt)("npm run start:web", () => {
+describe("npm run start:web", () => {
+  before(function () {
+    if (!distBuilt) this.skip();
+  });
   let server: ChildProcess;
   let output = "";
 
-  beforeAll(async () => {
+  before(async function () {
+    this.timeout(TIMEOUT_MS + 5_000);
     const port = await freePort();
     server = spawn(
       process.execPath,
@@ -49,15 +53,16 @@ describe.skipIf(!distBuilt)("npm run start:web", () => {
       if (Date.now() > deadline) throw new Error(`start.mjs printed no instructions:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-  }, TIMEOUT_MS + 5_000);
+  });
 
-  afterAll(async () => {
+  after(async function () {
+    this.timeout(15_000);
     if (server?.exitCode === null) {
       const exited = new Promise((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");
       await exited;
     }
-  }, 15_000);
+  });
 
   it("is a package.json script running start.mjs --web", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {

@@ -19,12 +19,12 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, requireChromium } from "../support/chromium";
 import { TASKPANE_STRINGS } from "../../src/i18n/taskpane.strings";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIST = path.join(ROOT, "dist");
 const OFFICE_JS_PACKAGE = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const OUTPUT = path.join(ROOT, "test-output", "browser");
@@ -115,13 +115,17 @@ async function shown(page: Page, title: string) {
   };
 }
 
-describe.skipIf(!haveChromium)("the task pane with the real Office.js, outside Office", () => {
-  beforeAll(async () => {
+describe("the task pane with the real Office.js, outside Office", () => {
+  before(function () {
+    if (!haveChromium) this.skip();
+  });
+  before(async function () {
+    this.timeout(60_000);
     mkdirSync(OUTPUT, { recursive: true });
     browser = await launchChromium();
-  }, 60_000);
+  });
 
-  afterAll(async () => {
+  after(async () => {
     await browser?.close();
   });
 

@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DIST = path.join(ROOT, "dist");
 export const OUTPUT = path.join(ROOT, "test-output", "browser");
-const STAND_IN = path.join(__dirname, "office-stand-in.js");
+const STAND_IN = path.join(import.meta.dirname, "office-stand-in.js");
 export const ORIGIN = "https://localhost:3000";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 

@@ -6,7 +6,7 @@
  * are being written, the worker failing after it started — each leaving the workbook as it was.
  */
 import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, requireChromium } from "../support/chromium";
 import { OUTPUT, openPane } from "./pane";
@@ -63,17 +63,22 @@ async function snapshot(page: Page): Promise<{ names: string[]; cells: unknown }
   });
 }
 
-describe.skipIf(!haveChromium)("Generate's races in headless Chromium", () => {
-  beforeAll(async () => {
+describe("Generate's races in headless Chromium", () => {
+  before(function () {
+    if (!haveChromium) this.skip();
+  });
+  before(async function () {
+    this.timeout(60_000);
     mkdirSync(OUTPUT, { recursive: true });
     browser = await launchChromium();
-  }, 60_000);
+  });
 
-  afterAll(async () => {
+  after(async () => {
     await browser?.close();
   });
 
-  it("Cancel in the same moment as Generate: cancelled, the worker ended, nothing written", async () => {
+  it("Cancel in the same moment as Generate: cancelled, the worker ended, nothing written", async function () {
+    this.timeout(120_000);
     const page = await openPane(browser, { language: "en-US", seed: SMALL, blocked });
     const workers = watchWorkers(page);
     await toOptions(page);
@@ -93,9 +98,10 @@ describe.skipIf(!haveChromium)("Generate's races in headless Chromium", () => {
     expect(await page.locator("#start-again").isVisible()).toBe(true);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 
-  it("Cancel while the sheets are written: cancelled, every sheet written so far removed", async () => {
+  it("Cancel while the sheets are written: cancelled, every sheet written so far removed", async function () {
+    this.timeout(180_000);
     const page = await openPane(browser, { language: "en-US", seed: MEDIUM, blocked });
     await toOptions(page);
     const before = await snapshot(page);
@@ -126,9 +132,10 @@ describe.skipIf(!haveChromium)("Generate's races in headless Chromium", () => {
     expect(await snapshot(page)).toEqual(before);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  });
 
-  it("the worker failing after it started: the failure said, no sheet written, no second computation", async () => {
+  it("the worker failing after it started: the failure said, no sheet written, no second computation", async function () {
+    this.timeout(120_000);
     const page = await openPane(browser, {
       language: "en-US",
       seed: SMALL,
@@ -161,5 +168,5 @@ describe.skipIf(!haveChromium)("Generate's races in headless Chromium", () => {
     expect(await page.locator("#cancel").isHidden()).toBe(true);
     expect(await page.locator("#start-again").isVisible()).toBe(true);
     await page.close();
-  }, 120_000);
+  });
 });

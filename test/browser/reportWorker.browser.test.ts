@@ -15,7 +15,7 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, requireChromium } from "../support/chromium";
 import { DIST, OUTPUT, ORIGIN, openPane } from "./pane";
@@ -146,17 +146,22 @@ describe("the built worker (dist/report.worker.js)", () => {
   });
 });
 
-describe.skipIf(!haveChromium)("the report's Web Worker in headless Chromium", () => {
-  beforeAll(async () => {
+describe("the report's Web Worker in headless Chromium", () => {
+  before(function () {
+    if (!haveChromium) this.skip();
+  });
+  before(async function () {
+    this.timeout(60_000);
     mkdirSync(OUTPUT, { recursive: true });
     browser = await launchChromium();
-  }, 60_000);
+  });
 
-  afterAll(async () => {
+  after(async () => {
     await browser?.close();
   });
 
-  it("computes the report in the worker while the pane stays responsive", async () => {
+  it("computes the report in the worker while the pane stays responsive", async function () {
+    this.timeout(180_000);
     const page = await openPane(browser, { language: "en-US", seed: LARGE, blocked });
     const workers = watchWorkers(page);
     await toOptions(page);
@@ -187,9 +192,10 @@ describe.skipIf(!haveChromium)("the report's Web Worker in headless Chromium", (
     expect(blocked).toEqual([]);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  });
 
-  it("Cancel while the report computes ends the worker at once; the workbook is untouched", async () => {
+  it("Cancel while the report computes ends the worker at once; the workbook is untouched", async function () {
+    this.timeout(180_000);
     const page = await openPane(browser, { language: "en-US", seed: LARGE, blocked });
     const workers = watchWorkers(page);
     await toOptions(page);
@@ -227,9 +233,10 @@ describe.skipIf(!haveChromium)("the report's Web Worker in headless Chromium", (
     expect(await page.locator("#generate-status").textContent()).toBe(CANCELLED);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  });
 
-  it("without Worker, computes on the pane's thread (which then stalls) and still makes the report", async () => {
+  it("without Worker, computes on the pane's thread (which then stalls) and still makes the report", async function () {
+    this.timeout(180_000);
     const page = await openPane(browser, {
       language: "en-US",
       seed: LARGE,
@@ -253,9 +260,10 @@ describe.skipIf(!haveChromium)("the report's Web Worker in headless Chromium", (
     expect((await book(page)).names).toContain("Retention summary");
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  });
 
-  it("when the worker's script cannot load, computes on the pane's thread instead", async () => {
+  it("when the worker's script cannot load, computes on the pane's thread instead", async function () {
+    this.timeout(120_000);
     const page = await openPane(browser, {
       language: "zh-CN",
       seed: SMALL,
@@ -278,5 +286,5 @@ describe.skipIf(!haveChromium)("the report's Web Worker in headless Chromium", (
     expect(blocked).toEqual([]);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 });

@@ -18,7 +18,8 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, requireChromium } from "../support/chromium";
 import { OUTPUT, openPane } from "./pane";
@@ -102,13 +103,17 @@ function chineseSales(): unknown[][] {
   return rows;
 }
 
-describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
-  beforeAll(async () => {
+describe("the task pane in headless Chromium", () => {
+  before(function () {
+    if (!haveChromium) this.skip();
+  });
+  before(async function () {
+    this.timeout(60_000);
     mkdirSync(OUTPUT, { recursive: true });
     browser = await launchChromium();
-  }, 60_000);
+  });
 
-  afterAll(async () => {
+  after(async () => {
     await browser?.close();
   });
 
@@ -286,17 +291,19 @@ describe.skipIf(!haveChromium)("the task pane in headless Chromium", () => {
     { code: "zh", locale: "zh-CN", seed: seedChinese },
   ] as const;
 
-  it.each(languages.flatMap((l) => looks.map((k) => ({ ...l, ...k }))))(
-    "$code, $name: every step, screenshot, no horizontal scrolling",
-    async ({ code, locale, seed, name, look }) => {
-      const page = await openTaskpane(locale, seed, look);
-      const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-      expect(theme).toBe(look.theme);
-      await walk(page, code, `${code}-${name}`, look.width ?? 360);
-      expect((page as Page & { errors?: string[] }).errors).toEqual([]);
-      await page.close();
-    }
-  );
+  for (const testCase of each(languages.flatMap((l) => looks.map((k) => ({ ...l, ...k }))))) {
+    it(
+      testCase.name("$code, $name: every step, screenshot, no horizontal scrolling"),
+      testCase.run(async ({ code, locale, seed, name, look }) => {
+        const page = await openTaskpane(locale, seed, look);
+        const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+        expect(theme).toBe(look.theme);
+        await walk(page, code, `${code}-${name}`, look.width ?? 360);
+        expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+        await page.close();
+      })
+    );
+  }
 
   it("dark theme: Office's colours become the pane's, and text stays readable", async () => {
     const page = await openTaskpane("en-US", seedEnglish, { theme: "dark" });

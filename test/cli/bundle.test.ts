@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { CDNOW_DIR } from "../support/cdnowCells";
 
 const BIN = path.resolve("bin/crm-report.mjs");
@@ -37,7 +37,8 @@ describe("bin/crm-report.mjs", () => {
     expect(readdirSync(dir)).toEqual(["big5.xlsx"]);
   });
 
-  it("Ctrl+C: exit 130, no workbook and no temporary file left", async () => {
+  it("Ctrl+C: exit 130, no workbook and no temporary file left", async function () {
+    this.timeout(60_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), "crm-bin-"));
     const output = path.join(dir, "cdnow.xlsx");
     const child = spawn(process.execPath, [
@@ -60,5 +61,5 @@ describe("bin/crm-report.mjs", () => {
     // back until a long computation had ended).
     expect(ended.status === 130 || ended.signal === "SIGINT").toBe(true);
     expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  });
 });

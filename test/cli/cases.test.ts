@@ -7,7 +7,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { runCli as run } from "../support/runCli";
 import { EXIT, parseArguments, reportForFile, type FileReport } from "../../src/cli/main";
 import { readTableFile } from "../../src/cli/readTable";
@@ -122,17 +123,22 @@ describe("encodings", () => {
   const text =
     "客户ID,交易日期,消费金额\n张三,2024-01-05,10\n李四,2024-02-05,20\n张三,2024-03-05,30\n";
 
-  it.each([
+  for (const testCase of each([
     ["utf-16le", Buffer.from(text, "utf16le")],
     ["utf-16be", Buffer.from(text, "utf16le").swap16()],
     ["utf-8", Buffer.from(text)],
-  ])("reads %s without a byte-order mark", async (encoding, bytes) => {
-    const table = await readTableFile(file(`nobom-${encoding}.csv`, bytes));
-    expect(table.encoding).toBe(encoding);
-    expect(table.rows[1]).toEqual(["张三", "2024-01-05", "10"]);
-  });
+  ])) {
+    it(
+      testCase.name("reads %s without a byte-order mark"),
+      testCase.run(async (encoding, bytes) => {
+        const table = await readTableFile(file(`nobom-${encoding}.csv`, bytes));
+        expect(table.encoding).toBe(encoding);
+        expect(table.rows[1]).toEqual(["张三", "2024-01-05", "10"]);
+      })
+    );
+  }
 
-  it.each([
+  for (const testCase of each([
     [
       "gb18030",
       "582cc8d5c6da2c592cb1b8d7a20ad5c5ceb02c323032342d30312d30352c31302cc6d5cda8b5c4b6a9b5a5b1b8d7a2a3acbfcdbba7badcc2fad2e20a",
@@ -143,12 +149,17 @@ describe("encodings", () => {
       "582ca4e9b4c12c592cb3c6b5f90ab3afa46aa4e52c323032342d30312d30352c31302cb4b6b371aabaad71b3e6b3c6b5f9a141abc8a4e1abdcbaa1b74e0a",
       "陳大文",
     ],
-  ])("tells %s from the other Chinese encoding by its characters", async (encoding, hex, id) => {
-    // X,日期,Y,备注 / 张伟,2024-01-05,10,普通的订单备注，客户很满意 (and its Traditional twin)
-    const table = await readTableFile(file(`${encoding}-notes.csv`, Buffer.from(hex, "hex")));
-    expect(table.encoding).toBe(encoding);
-    expect(table.rows[1]![0]).toBe(id);
-  });
+  ])) {
+    it(
+      testCase.name("tells %s from the other Chinese encoding by its characters"),
+      testCase.run(async (encoding, hex, id) => {
+        // X,日期,Y,备注 / 张伟,2024-01-05,10,普通的订单备注，客户很满意 (and its Traditional twin)
+        const table = await readTableFile(file(`${encoding}-notes.csv`, Buffer.from(hex, "hex")));
+        expect(table.encoding).toBe(encoding);
+        expect(table.rows[1]![0]).toBe(id);
+      })
+    );
+  }
 
   it("judges a long file by its first text that is not ASCII, however late it comes", async () => {
     const big5 = readFileSync(`${CASES}/big5-traditional.csv`);
@@ -207,20 +218,25 @@ describe("encodings", () => {
 });
 
 describe("--help documents encodings, conventions, --encoding, --force and the exit codes", () => {
-  it.each(["en", "zh-CN", "zh-TW"])("%s", async (lang) => {
-    const { stdout } = await run(["--help", "--lang", lang]);
-    for (const text of [
-      "--encoding",
-      "utf-16le",
-      "utf-16be",
-      "gb18030",
-      "big5",
-      "--force",
-      "1.234",
-      "12,50",
-      "130",
-    ])
-      expect(stdout).toContain(text);
-    expect(stdout).toMatch(/6 (the output cannot be written|无法\s*写入输出|無法\s*寫入輸出)/);
-  });
+  for (const testCase of each(["en", "zh-CN", "zh-TW"])) {
+    it(
+      testCase.name("%s"),
+      testCase.run(async (lang) => {
+        const { stdout } = await run(["--help", "--lang", lang]);
+        for (const text of [
+          "--encoding",
+          "utf-16le",
+          "utf-16be",
+          "gb18030",
+          "big5",
+          "--force",
+          "1.234",
+          "12,50",
+          "130",
+        ])
+          expect(stdout).toContain(text);
+        expect(stdout).toMatch(/6 (the output cannot be written|无法\s*写入输出|無法\s*寫入輸出)/);
+      })
+    );
+  }
 });

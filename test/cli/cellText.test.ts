@@ -3,7 +3,8 @@
  * §22.9.2.19 ST_Xstring: `_xHHHH_` is the character of UTF-16 unit HHHH, so a literal one
  * has its `_` written `_x005F_`, and characters XML 1.0 cannot hold are written so.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { cutAtCodePoint, ooxmlText } from "../../src/cli/cellText";
 
 /** An ST_Xstring reader: every `_xHHHH_`, left to right, is its character. */
@@ -11,7 +12,7 @@ const decoded = (text: string) =>
   text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 describe("ooxmlText", () => {
-  it.each([
+  for (const testCase of each([
     ["plain text", "plain text"],
     ["客户 😀\ttab\nline", "客户 😀\ttab\nline"],
     ["_x0041_", "_x005F_x0041_"],
@@ -25,10 +26,15 @@ describe("ooxmlText", () => {
     ["\u0000\u001F\u007F\uFFFE\uFFFF", "_x0000__x001F__x007F__xFFFE__xFFFF_"],
     // `_x0041` before an escaped character would read as "A" + "0007_"
     ["_x0041\u0007", "_x005F_x0041_x0007_"],
-  ])("%j is stored as %j", (text, stored) => {
-    expect(ooxmlText(text)).toBe(stored);
-    expect(decoded(ooxmlText(text))).toBe(text);
-  });
+  ])) {
+    it(
+      testCase.name("%j is stored as %j"),
+      testCase.run((text, stored) => {
+        expect(ooxmlText(text)).toBe(stored);
+        expect(decoded(ooxmlText(text))).toBe(text);
+      })
+    );
+  }
 
   it("every text reads back as given, whatever mix of underscores, x, hex and controls", () => {
     const pieces = ["_", "x", "0", "4", "1", "F", "\u0007", "\r", "a"];

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { zipPackage, zipPackageChunks, type PackagePart } from "../../src/cli/xlsxPackage";
 import { OutputError, writeFileAtomically } from "../../src/cli/safeOutput";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import {
   deferDelimited,
   readColumns,
@@ -25,7 +25,7 @@ import { readDate, readNumber } from "../../src/core/input/input";
 import { parseArguments, reportForFile } from "../../src/cli/main";
 import { runCli } from "../support/runCli";
 
-const shared = path.resolve(__dirname, "..", "..", "..", "shared");
+const shared = path.resolve(import.meta.dirname, "..", "..", "..", "shared");
 const dir = mkdtempSync(path.join(os.tmpdir(), "crm-columnar-"));
 
 /** Every field of every record, as the scanner visits them. */
@@ -394,7 +394,8 @@ function generatedCsv(rows: number, options: { crlf?: boolean; quoteEvery?: numb
 }
 
 describe("files read both ways", () => {
-  it("CDNOW master as it is (whitespace, CRLF, ids 00001, yyyymmdd dates), the sample converted to CSV", async () => {
+  it("CDNOW master as it is (whitespace, CRLF, ids 00001, yyyymmdd dates), the sample converted to CSV", async function () {
+    this.timeout(20_000);
     // shared/data/cdnow: 69,659 rows of 23,570 customers
     expect(
       await fileBothWays(path.join(shared, "data", "cdnow", "CDNOW_master.txt"), "utf-8")
@@ -410,7 +411,7 @@ describe("files read both ways", () => {
       )
       .join("\n");
     expect(await fileBothWays(write("CDNOW_sample.csv", csv))).toBe(true);
-  }, 20_000);
+  });
 
   it("the shared cases: small files, read as rows, unchanged", async () => {
     for (const name of [
@@ -465,7 +466,8 @@ describe("files read both ways", () => {
 });
 
 describe("crm-report both ways", () => {
-  it("builds the same report model from a file the columnar path takes", async () => {
+  it("builds the same report model from a file the columnar path takes", async function () {
+    this.timeout(20_000);
     const file = write("report.csv", generatedCsv(1500, { quoteEvery: 50 }));
     const now = new Date(Date.UTC(2026, 10, 30, 9, 30));
     const columnar = await reportForFile(parseArguments([file, "--quiet"], {}), undefined, now);
@@ -478,7 +480,7 @@ describe("crm-report both ways", () => {
     expect(rows.data.preRead).toBeUndefined();
     expect(JSON.stringify(columnar.model)).toBe(JSON.stringify(rows.model));
     expect(columnar.options).toEqual(rows.options);
-  }, 20_000);
+  });
 });
 
 describe("crm-report both ways: refusals", () => {

@@ -15,7 +15,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { XMLValidator } from "fast-xml-parser";
-import { afterAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { reportBulkRuns } from "../../src/cli/bulkRows";
 import { callsCustomFunction, storedFormula } from "../../src/cli/storedFormula";
 import {
@@ -213,19 +214,17 @@ describe("streamed rows hold odd values exactly as ExcelJS-written rows do", () 
     });
   });
 
-  it.skipIf(!soffice)(
-    "LibreOffice reads every streamed cell as its template cell",
-    async () => {
-      await written;
-      const rows = libreOfficeSheets(bytes, ["Odd"]).get("Odd")!;
-      values.forEach((value, i) => {
-        const [a, b, c] = [0, 1, 2].map((k) => rows[4 * i + k]?.[0]);
-        expect([b, c], `block ${i}: ${JSON.stringify(value).slice(0, 40)}`).toEqual([a, a]);
-        if (typeof value === "string" && value.trim() !== "") expect(a).toBe(value);
-      });
-    },
-    240_000
-  );
+  it("LibreOffice reads every streamed cell as its template cell", async function () {
+    this.timeout(240_000);
+    if (!soffice) this.skip();
+    await written;
+    const rows = libreOfficeSheets(bytes, ["Odd"]).get("Odd")!;
+    values.forEach((value, i) => {
+      const [a, b, c] = [0, 1, 2].map((k) => rows[4 * i + k]?.[0]);
+      expect([b, c], `block ${i}: ${JSON.stringify(value).slice(0, 40)}`).toEqual([a, a]);
+      if (typeof value === "string" && value.trim() !== "") expect(a).toBe(value);
+    });
+  });
 
   // were todos: ExcelJS and the streamed rows wrote a literal `_x0041_` raw (Excel shows "A"),
   // dropped control characters and let a carriage return be read as a line feed; both write
@@ -288,19 +287,17 @@ describe("streamed rows hold odd values exactly as ExcelJS-written rows do", () 
     // so ids "a\u0007b" and "ab" stay apart (read back above as given)
   });
 
-  it.skipIf(!soffice)(
-    "LibreOffice reads the escape-like text of both paths as given",
-    async () => {
-      await escapesWritten;
-      const rows = libreOfficeSheets(escapeBytes, ["Esc"]).get("Esc")!;
-      ESCAPE_LIKE.forEach((value, i) => {
-        if (!/^[\x20-\x7E]*$/.test(value)) return; // control characters: not through CSV
-        const got = [0, 1, 2].map((k) => rows[4 * i + k]?.[0]);
-        expect(got, JSON.stringify(value)).toEqual([value, value, value]);
-      });
-    },
-    240_000
-  );
+  it("LibreOffice reads the escape-like text of both paths as given", async function () {
+    this.timeout(240_000);
+    if (!soffice) this.skip();
+    await escapesWritten;
+    const rows = libreOfficeSheets(escapeBytes, ["Esc"]).get("Esc")!;
+    ESCAPE_LIKE.forEach((value, i) => {
+      if (!/^[\x20-\x7E]*$/.test(value)) return; // control characters: not through CSV
+      const got = [0, 1, 2].map((k) => rows[4 * i + k]?.[0]);
+      expect(got, JSON.stringify(value)).toEqual([value, value, value]);
+    });
+  });
 
   it("text over 32,767 characters is cut at a code point, never inside an emoji, in both paths", async () => {
     // units 32,766 and 32,767 (1-based) are the emoji's surrogate pair: cutting at 32,767
@@ -456,30 +453,28 @@ describe("tables of every size cover every row", () => {
     }
   });
 
-  it.skipIf(!soffice)(
-    "LibreOffice opens it with every row of every sheet",
-    async () => {
-      await written;
-      const sheets = libreOfficeSheets(
-        bytes,
-        SIZES.map((n) => `T${n}`)
-      );
-      for (const n of SIZES) {
-        const rows = sheets.get(`T${n}`)!.filter((r) => r.some((cell) => cell !== ""));
-        expect(rows.length, `T${n}`).toBe(2 + n);
-        if (n > 0)
-          expect(rows[rows.length - 1]![0]).toBe(`id-${n - 1}&<${"客".repeat((n - 1) % 3)}>`);
-      }
-    },
-    240_000
-  );
+  it("LibreOffice opens it with every row of every sheet", async function () {
+    this.timeout(240_000);
+    if (!soffice) this.skip();
+    await written;
+    const sheets = libreOfficeSheets(
+      bytes,
+      SIZES.map((n) => `T${n}`)
+    );
+    for (const n of SIZES) {
+      const rows = sheets.get(`T${n}`)!.filter((r) => r.some((cell) => cell !== ""));
+      expect(rows.length, `T${n}`).toBe(2 + n);
+      if (n > 0)
+        expect(rows[rows.length - 1]![0]).toBe(`id-${n - 1}&<${"客".repeat((n - 1) % 3)}>`);
+    }
+  });
 });
 
 // ─── 3. Stored formulas ─────────────────────────────────────────────────────────────────
 
 describe("--formulas: CRM calls in their stored form, nothing else touched", () => {
   const stored = (formula: string) => storedFormula(fileFormula(formula));
-  it.each([
+  for (const testCase of each([
     // text inside string literals, quoted sheet names and structured references stays
     [`CRM.GRADE(A1:A3,"CRM.X(")`, `_xldudf_CRM_GRADE(A1:A3,"CRM.X(")`],
     [`"a""CRM.CLV(""b"&CRM.CLV(1,2,3)`, `"a""CRM.CLV(""b"&_xldudf_CRM_CLV(1,2,3)`],
@@ -504,10 +499,15 @@ describe("--formulas: CRM calls in their stored form, nothing else touched", () 
     // already stored, or not a call of ours
     [`_xldudf_CRM_CLV(1,2,3)`, `_xldudf_CRM_CLV(1,2,3)`],
     [`ACRM.CLV(1)`, `ACRM.CLV(1)`],
-  ])("%s", (formula, want) => {
-    expect(stored(formula)).toBe(want);
-    expect(stored(stored(formula))).toBe(want);
-  });
+  ])) {
+    it(
+      testCase.name("%s"),
+      testCase.run((formula, want) => {
+        expect(stored(formula)).toBe(want);
+        expect(stored(stored(formula))).toBe(want);
+      })
+    );
+  }
 
   it("callsCustomFunction does not see calls inside text", () => {
     expect(callsCustomFunction(`{"CRM.CLV(1,2,3)"}`)).toBe(false);
@@ -542,7 +542,8 @@ describe("--formulas: CRM calls in their stored form, nothing else touched", () 
     expect(MAX_SHEET_ROWS).toBe(1_048_576);
   });
 
-  it("--formulas on a file of 1,048,576 data rows (1,048,577 with its header) is refused, exit 3", async () => {
+  it("--formulas on a file of 1,048,576 data rows (1,048,577 with its header) is refused, exit 3", async function () {
+    this.timeout(60_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), "crm-qa-grid-"));
     try {
       const file = path.join(dir, "big.csv");
@@ -560,9 +561,10 @@ describe("--formulas: CRM calls in their stored form, nothing else touched", () 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
-  it("--formulas: a data sheet named like an R1C1 reference (R1C1.csv) is quoted in formulas", async () => {
+  it("--formulas: a data sheet named like an R1C1 reference (R1C1.csv) is quoted in formulas", async function () {
+    this.timeout(60_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), "crm-qa-r1c1-"));
     try {
       const file = path.join(dir, "R1C1.csv");
@@ -594,14 +596,17 @@ describe("--formulas: CRM calls in their stored form, nothing else touched", () 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
 
 // ─── 4. --formulas end to end on odd ids, in three languages ────────────────────────────
 
-const CDNOW_SAMPLE = path.resolve(__dirname, "../../../shared/data/cdnow/CDNOW_sample.txt");
+const CDNOW_SAMPLE = path.resolve(
+  import.meta.dirname,
+  "../../../shared/data/cdnow/CDNOW_sample.txt"
+);
 const work = mkdtempSync(path.join(os.tmpdir(), "crm-qa-cli-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 /** The CDNOW sample with its first customers renamed to odd ids (control characters left out). */
 function oddCdnowCsv(): { file: string; ids: string[] } {
@@ -626,48 +631,52 @@ function oddCdnowCsv(): { file: string; ids: string[] } {
 describe("crm-report on the CDNOW sample with odd ids", () => {
   const { file, ids } = oddCdnowCsv();
 
-  it.each(["en", "zh-CN", "zh-TW"])(
-    "--formulas --lang %s: every CRM call stored, a one-cell or spill dynamic array",
-    async (lang) => {
-      const out = path.join(work, `odd-${lang}.xlsx`);
-      const { code, stderr } = await runCli([
-        file,
-        "-o",
-        out,
-        "--formulas",
-        "--lang",
-        lang,
-        "--quiet",
-      ]);
-      expect(code, stderr).toBe(0);
-      const zip = await JSZip.loadAsync(readFileSync(out));
-      const sheets = Object.keys(zip.files).filter((p) =>
-        /^xl\/worksheets\/sheet\d+\.xml$/.test(p)
-      );
-      let calls = 0;
-      for (const p of sheets) {
-        const xml = await zip.file(p)!.async("string");
-        expect(XMLValidator.validate(xml), p).toBe(true);
-        for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(?:<f([^>]*)>([^<]*)<\/f>)/g)) {
-          const [, , cellAttrs, fAttrs, formula] = m;
-          // no typed CRM. call is left in a formula
-          expect(
-            /(?<![\w.])CRM\.[A-Z.]+\(/i.test(formula!.replace(/&quot;[^&]*&quot;/g, "")),
-            formula
-          ).toBe(false);
-          if (formula!.includes("_xldudf_")) {
-            calls++;
-            expect(cellAttrs, formula).toContain('cm="1"');
-            expect(fAttrs, formula).toContain('t="array"');
+  for (const testCase of each(["en", "zh-CN", "zh-TW"])) {
+    it(
+      testCase.name(
+        "--formulas --lang %s: every CRM call stored, a one-cell or spill dynamic array"
+      ),
+      testCase.run(async (lang) => {
+        const out = path.join(work, `odd-${lang}.xlsx`);
+        const { code, stderr } = await runCli([
+          file,
+          "-o",
+          out,
+          "--formulas",
+          "--lang",
+          lang,
+          "--quiet",
+        ]);
+        expect(code, stderr).toBe(0);
+        const zip = await JSZip.loadAsync(readFileSync(out));
+        const sheets = Object.keys(zip.files).filter((p) =>
+          /^xl\/worksheets\/sheet\d+\.xml$/.test(p)
+        );
+        let calls = 0;
+        for (const p of sheets) {
+          const xml = await zip.file(p)!.async("string");
+          expect(XMLValidator.validate(xml), p).toBe(true);
+          for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(?:<f([^>]*)>([^<]*)<\/f>)/g)) {
+            const [, , cellAttrs, fAttrs, formula] = m;
+            // no typed CRM. call is left in a formula
+            expect(
+              /(?<![\w.])CRM\.[A-Z.]+\(/i.test(formula!.replace(/&quot;[^&]*&quot;/g, "")),
+              formula
+            ).toBe(false);
+            if (formula!.includes("_xldudf_")) {
+              calls++;
+              expect(cellAttrs, formula).toContain('cm="1"');
+              expect(fAttrs, formula).toContain('t="array"');
+            }
           }
         }
-      }
-      expect(calls).toBeGreaterThan(20);
-    },
-    60_000
-  );
+        expect(calls).toBeGreaterThan(20);
+      }, 60_000)
+    );
+  }
 
-  it("values mode: every customer once on Customer value, the odd ids exact", async () => {
+  it("values mode: every customer once on Customer value, the odd ids exact", async function () {
+    this.timeout(60_000);
     const out = path.join(work, "odd-values.xlsx");
     const { code, stderr } = await runCli([file, "-o", out, "--as-of", "1998-06-30", "--quiet"]);
     expect(code, stderr).toBe(0);
@@ -685,12 +694,12 @@ describe("crm-report on the CDNOW sample with odd ids", () => {
       ).tables
     )[0]!.table;
     expect(table.tableRef ?? table.ref).toBe("A3:H2360");
-  }, 60_000);
+  });
 });
 
 // ─── 5. The shared cases still hold ─────────────────────────────────────────────────────
 
-const CASES = path.resolve(__dirname, "../../../shared/cases");
+const CASES = path.resolve(import.meta.dirname, "../../../shared/cases");
 
 /** The summary's KPI cells under their header (row 5 names, row 6 values). */
 async function kpis(file: string): Promise<Map<string, unknown>> {
@@ -760,7 +769,10 @@ describe("../shared/cases through the command line", () => {
   });
 });
 
-describe.skipIf(!distIsBuilt())("../shared/cases worksheet calls through the built bundle", () => {
+describe("../shared/cases worksheet calls through the built bundle", () => {
+  before(function () {
+    if (!distIsBuilt()) this.skip();
+  });
   const isError = (value: unknown, code: string) =>
     typeof value === "object" && value !== null && (value as { code?: string }).code === code;
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { runCli as run } from "../support/runCli";
 import { EXIT, parseArguments, reportForFile } from "../../src/cli/main";
 import { decodeText, readTableFile, TableFileError } from "../../src/cli/readTable";
@@ -90,9 +90,7 @@ describe("QA 1: a row must have the header's number of fields", () => {
     );
     const result = await run([csv, "--quiet", "--skip-bad-rows", "-o", out()]);
     expect(result.code).toBe(EXIT.ok);
-    expect(result.stderr).toContain(
-      "1 row with more or fewer fields than the header was left out"
-    );
+    expect(result.stderr).toContain("1 row with more or fewer fields than the header was left out");
     const report = await reportForFile(parseArguments([csv, "--skip-bad-rows"]));
     expect(report.raggedRowsLeftOut).toBe(1);
     expect(report.data.dataRows).toBe(2); // the header, then Lee's two rows
@@ -273,7 +271,7 @@ describe("QA 3: encoding advice fits the file", () => {
       const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]);
       try {
         decodeText(bytes);
-        expect.unreachable("decoded");
+        throw new Error("decoded");
       } catch (error) {
         expect(error).toBeInstanceOf(TableFileError);
         expect((error as TableFileError).reason).toMatchObject({

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import {
   decodeText,
   detectDelimiter,
@@ -67,16 +68,21 @@ describe("parseDelimited", () => {
 });
 
 describe("detectDelimiter", () => {
-  it.each([
+  for (const testCase of each([
     ["a,b,c\n1,2,3\n", ","],
     ["a;b;c\n1;2,5;3\n", ";"],
     ["a\tb\tc\n1\t2\t3\n", "\t"],
     ["a|b\n1|2\n", "|"],
     ["a b c\n1 2 3\n", "whitespace"],
     ['id,"x;y"\n1,"2;3"\n', ","],
-  ])("%j → %j", (text, delimiter) => {
-    expect(detectDelimiter(text)).toBe(delimiter);
-  });
+  ])) {
+    it(
+      testCase.name("%j → %j"),
+      testCase.run((text, delimiter) => {
+        expect(detectDelimiter(text)).toBe(delimiter);
+      })
+    );
+  }
 });
 
 describe("decodeText", () => {
@@ -128,16 +134,21 @@ describe("readTableFile", () => {
 });
 
 describe("detectDelimiter parses each candidate (RFC 4180)", () => {
-  it.each([
+  for (const testCase of each([
     // shared/cases quoted-newline-id.csv: a line break inside quotes
     ['customer_id,date,amount\n"multi\nline",2024-01-05,10\nC1,2024-01-06,20\n', ","],
     // semicolons inside quoted fields of a comma file
     ['id,note,amount\n1,"a;b;c",2\n2,"d;e",3\n', ","],
     // commas as decimal separators in a semicolon file
     ["id;amount;date\n1;12,50;2024-01-05\n2;1.234,5;2024-01-06\n", ";"],
-  ])("%j → %j", (text, delimiter) => {
-    expect(detectDelimiter(text)).toBe(delimiter);
-  });
+  ])) {
+    it(
+      testCase.name("%j → %j"),
+      testCase.run((text, delimiter) => {
+        expect(detectDelimiter(text)).toBe(delimiter);
+      })
+    );
+  }
 
   it("names the line an unclosed quote opens on", () => {
     expect(() => parseDelimited('a,b\n1,2\n"3,4\n5,6\n', ",")).toThrow(

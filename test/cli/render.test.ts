@@ -25,13 +25,13 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { main, parseArguments, reportForFile } from "../../src/cli/main";
 import { reportWorkbookBuffer } from "../../src/cli/xlsxWriter";
 import { layoutOverflows, toReportWorkbook } from "../../src/core/report/reportLayout";
 import { CDNOW_DIR } from "../support/cdnowCells";
 
-const OUTPUT = path.resolve(__dirname, "../../test-output/cli");
+const OUTPUT = path.resolve(import.meta.dirname, "../../test-output/cli");
 
 function which(command: string): string | undefined {
   try {
@@ -61,8 +61,12 @@ if (!ready) {
     );
 }
 
-describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
-  it("converts to a PDF whose first page renders", async () => {
+describe("the written workbook in LibreOffice", () => {
+  before(function () {
+    if (!ready) this.skip();
+  });
+  it("converts to a PDF whose first page renders", async function () {
+    this.timeout(240_000);
     const work = mkdtempSync(path.join(os.tmpdir(), "crm-render-"));
     const workbook = path.join(work, "cdnow-retention.xlsx");
     const code = await main([path.join(CDNOW_DIR, "CDNOW_master.txt"), "-o", workbook, "--quiet"], {
@@ -99,7 +103,7 @@ describe.skipIf(!ready)("the written workbook in LibreOffice", () => {
     mkdirSync(OUTPUT, { recursive: true });
     copyFileSync(png, path.join(OUTPUT, "cdnow-report-page-1.png"));
     copyFileSync(pdf, path.join(OUTPUT, "cdnow-report.pdf"));
-  }, 240_000);
+  });
 });
 
 /** Converts a workbook to PDF with LibreOffice (its own profile in `work`); returns the PDF's path. */
@@ -131,9 +135,13 @@ function pdfPages(pdf: string): { pages: number; width: number; height: number }
   return { pages, width: Number(size?.[1]), height: Number(size?.[2]) };
 }
 
-describe.skipIf(!ready)("the CDNOW summary sheet in LibreOffice", () => {
+describe("the CDNOW summary sheet in LibreOffice", () => {
+  before(function () {
+    if (!ready) this.skip();
+  });
   for (const language of ["en", "zh-CN"] as const) {
-    it(`prints on exactly one landscape page, no text overflowing (${language})`, async () => {
+    it(`prints on exactly one landscape page, no text overflowing (${language})`, async function () {
+      this.timeout(300_000);
       const report = await reportForFile(
         parseArguments([path.join(CDNOW_DIR, "CDNOW_master.txt"), "--quiet", "--lang", language])
       );
@@ -171,6 +179,6 @@ describe.skipIf(!ready)("the CDNOW summary sheet in LibreOffice", () => {
       mkdirSync(OUTPUT, { recursive: true });
       copyFileSync(png, path.join(OUTPUT, `cdnow-summary-${language}.png`));
       copyFileSync(pdf, path.join(OUTPUT, `cdnow-summary-${language}.pdf`));
-    }, 300_000);
+    });
   }
 });

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { runCli as run } from "../support/runCli";
 import { EXIT } from "../../src/cli/main";
 import { readTableFile, TableFileError } from "../../src/cli/readTable";
@@ -35,14 +36,16 @@ A,2024-02-05,30
 `;
 
 describe("date options", () => {
-  it.each(["2024-02-30", "2024-13-45", "2023-02-29"])(
-    "--as-of %s is no calendar date: exit 2 naming the option, not rolled over",
-    async (date) => {
-      const result = await run([file("d.csv", SALES), "--as-of", date]);
-      expect(result.code).toBe(EXIT.usage);
-      expect(result.stderr).toContain(`--as-of: ${date} is not a date on the calendar.`);
-    }
-  );
+  for (const testCase of each(["2024-02-30", "2024-13-45", "2023-02-29"])) {
+    it(
+      testCase.name("--as-of %s is no calendar date: exit 2 naming the option, not rolled over"),
+      testCase.run(async (date) => {
+        const result = await run([file("d.csv", SALES), "--as-of", date]);
+        expect(result.code).toBe(EXIT.usage);
+        expect(result.stderr).toContain(`--as-of: ${date} is not a date on the calendar.`);
+      })
+    );
+  }
 
   it("a leap day of a leap year is a date", async () => {
     const result = await run([

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { storedFunctionName } from "../../src/cli/storedFormula";
 import { evaluate } from "../support/formulaEngine";
 import { expectStoredForm, formulaCells } from "../support/storedForm";
@@ -83,7 +83,8 @@ function rowOf(sheet: FunctionsSheet, id: string): number {
 
 describe("samples/cdnow-sample.xlsx", () => {
   let fresh: Buffer;
-  beforeAll(() => {
+  before(function () {
+    this.timeout(120_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), "crm-sample-"));
     const result = spawnSync(
       process.execPath,
@@ -97,7 +98,7 @@ describe("samples/cdnow-sample.xlsx", () => {
     );
     expect(Number(/the (\d+) worksheet/.exec(result.stdout)![1])).toBe(declaredIds().length);
     fresh = readFileSync(path.join(dir, "cdnow-sample.xlsx"));
-  }, 120_000);
+  });
 
   it("regenerates with the report's four sheets and the CDNOW transactions", async () => {
     expect(await sheetNames(fresh)).toEqual([
@@ -201,7 +202,8 @@ describe("samples/cdnow-sample.xlsx", () => {
       );
   });
 
-  it("caches what the test formula engine gives for its one-value formulas", async () => {
+  it("caches what the test formula engine gives for its one-value formulas", async function () {
+    this.timeout(120_000);
     // The script computes the cached values by calling the built functions itself; HyperFormula
     // with the same bundle (test/support/formulaEngine.ts) evaluates the typed formulas that
     // return one value, over the data sheet's cells as the file holds them (text stays text).
@@ -233,7 +235,7 @@ describe("samples/cdnow-sample.xlsx", () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(15);
-  }, 120_000);
+  });
 
   it("is committed in the same form: the same sheets, the same functions called", async () => {
     const committed = readFileSync(COMMITTED);

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import {
   callsCustomFunction,
   customFunctionCells,

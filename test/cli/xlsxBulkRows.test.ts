@@ -12,7 +12,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { XMLValidator } from "fast-xml-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import {
   bulkRowsXml,
   rawBulkRuns,
@@ -251,12 +251,14 @@ describe("a 50,000-row table written to a workbook", () => {
   const model = bigTable(ROWS);
   let bytes: Buffer;
   let zip: JSZip;
-  beforeAll(async () => {
+  before(async function () {
+    this.timeout(60_000);
     bytes = await reportWorkbookBuffer(model);
     zip = await JSZip.loadAsync(bytes);
-  }, 60_000);
+  });
 
-  it("reads back in ExcelJS with every value, number formats to the last row, panes and print titles", async () => {
+  it("reads back in ExcelJS with every value, number formats to the last row, panes and print titles", async function () {
+    this.timeout(120_000);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet("Customers to act on")!;
@@ -280,7 +282,7 @@ describe("a 50,000-row table written to a workbook", () => {
     ]);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 3 });
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", printTitlesRow: "3:3" });
-  }, 120_000);
+  });
 
   it("has the native table and its filter over every row, the dimension and the rule to the last row", async () => {
     const table = await zip.file("xl/tables/table1.xml")!.async("string");
@@ -308,40 +310,38 @@ describe("a 50,000-row table written to a workbook", () => {
     })
     .find(Boolean);
 
-  it.skipIf(!soffice)(
-    "opens in LibreOffice with every row (converted to CSV)",
-    () => {
-      const work = mkdtempSync(path.join(os.tmpdir(), "crm-bulk-"));
-      try {
-        const file = path.join(work, "big.xlsx");
-        writeFileSync(file, bytes);
-        execFileSync(
-          soffice!,
-          [
-            `-env:UserInstallation=file://${work}/profile`,
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            // comma, quote, UTF-8, from line 1, cells as shown
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false",
-            "--outdir",
-            work,
-            file,
-          ],
-          { stdio: "pipe", timeout: 180_000 }
-        );
-        const lines = readFileSync(path.join(work, "big.csv"), "utf8").trimEnd().split("\n");
-        expect(lines).toHaveLength(ROWS + 3);
-        expect(lines[2]).toBe(HEADER.join(","));
-        // as formatted: #,##0 / 0.0% / #,##0.00, booleans as TRUE/FALSE
-        expect(lines[3]).toBe('C000000,red,0,0.0%,,"' + TEXT.replace(/"/g, '""') + '",TRUE');
-        expect(lines[ROWS + 2]).toBe(`C049999,orange,359,100.2%,"17,900.90",,FALSE`);
-      } finally {
-        rmSync(work, { recursive: true, force: true });
-      }
-    },
-    240_000
-  );
+  it("opens in LibreOffice with every row (converted to CSV)", function () {
+    this.timeout(240_000);
+    if (!soffice) this.skip();
+    const work = mkdtempSync(path.join(os.tmpdir(), "crm-bulk-"));
+    try {
+      const file = path.join(work, "big.xlsx");
+      writeFileSync(file, bytes);
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${work}/profile`,
+          "--headless",
+          "--norestore",
+          "--convert-to",
+          // comma, quote, UTF-8, from line 1, cells as shown
+          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false",
+          "--outdir",
+          work,
+          file,
+        ],
+        { stdio: "pipe", timeout: 180_000 }
+      );
+      const lines = readFileSync(path.join(work, "big.csv"), "utf8").trimEnd().split("\n");
+      expect(lines).toHaveLength(ROWS + 3);
+      expect(lines[2]).toBe(HEADER.join(","));
+      // as formatted: #,##0 / 0.0% / #,##0.00, booleans as TRUE/FALSE
+      expect(lines[3]).toBe('C000000,red,0,0.0%,,"' + TEXT.replace(/"/g, '""') + '",TRUE');
+      expect(lines[ROWS + 2]).toBe(`C049999,orange,359,100.2%,"17,900.90",,FALSE`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 
   it("repeats a style wider than the table on every streamed row", async () => {
     const model = bigTable(20);
@@ -382,7 +382,8 @@ describe("a 50,000-row table written to a workbook", () => {
 });
 
 describe("the data sheet of the formulas mode, streamed", () => {
-  it("holds every row as given, a Date row through ExcelJS", async () => {
+  it("holds every row as given, a Date row through ExcelJS", async function () {
+    this.timeout(60_000);
     const rows: unknown[][] = [["customer", "date", "amount"]];
     for (let i = 0; i < 3000; i++)
       rows.push([`C${i}`, 45000 + (i % 300), i % 11 === 0 ? "12,50" : i / 4]);
@@ -400,5 +401,5 @@ describe("the data sheet of the formulas mode, streamed", () => {
         else if (got !== value) expect(got, `row ${r + 1}`).toBe(value);
       })
     );
-  }, 60_000);
+  });
 });

@@ -4,7 +4,7 @@
  * rejects instead of leaving a half-written archive.
  */
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { zipPackage } from "../../src/cli/xlsxPackage";
 
 describe("zipPackage", () => {

@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { columnWidthChars, reportWorkbookFile } from "../../src/cli/xlsxWriter";
 import type { ReportWorkbook } from "../../src/core/report/reportModel";
 import { ACTIONS_COUNT_FORMULA, fixtureWorkbook } from "../support/reportWorkbookFixture";

@@ -11,7 +11,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { XMLValidator } from "fast-xml-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import {
   columnWidthChars,
   fileFormula,
@@ -154,7 +154,7 @@ describe("the sample report (values) as a workbook", () => {
   let file: ReadBack;
   let workbook: ExcelJS.Workbook;
   const progress: [number, number][] = [];
-  beforeAll(async () => {
+  before(async () => {
     file = await readBack(
       await reportWorkbookBuffer(report, { onProgress: (d, t) => progress.push([d, t]) })
     );
@@ -317,7 +317,7 @@ describe("the sample report (formulas) as a workbook", () => {
   const resolve = resolver(report);
   let file: ReadBack;
   let workbook: ExcelJS.Workbook;
-  beforeAll(async () => {
+  before(async () => {
     file = await readBack(
       await reportWorkbookBuffer(report, { dataSheet: { name: "Sales", rows: SAMPLE } })
     );
@@ -403,7 +403,8 @@ describe("the CDNOW master report as a workbook", () => {
     sampleSource(rows, { sheetName: "CDNOW" })
   );
 
-  it("holds every cell of every sheet, its tables and charts, written to a file", async () => {
+  it("holds every cell of every sheet, its tables and charts, written to a file", async function () {
+    this.timeout(60_000);
     const dir = await mkdtemp(path.join(tmpdir(), "crm-xlsx-"));
     try {
       const out = path.join(dir, "report.xlsx");
@@ -426,5 +427,5 @@ describe("the CDNOW master report as a workbook", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

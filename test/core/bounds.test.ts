@@ -3,7 +3,7 @@
  * names the argument, where it arises; bounded rates stay in range. The same rules seen through
  * the built bundle, for every function, are test/functions/bounds.property.test.ts.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import fc from "fast-check";
 import { expectCrmError } from "./expectError";
 import {

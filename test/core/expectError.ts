@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { expect } from "../support/expect";
 import { CrmError, type CrmErrorKind } from "../../src/core/errors";
 
 /** Runs `action`, expecting a CrmError of `kind` that names `argument` (and `row`, if given). */

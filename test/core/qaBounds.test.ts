@@ -3,7 +3,7 @@
  * ratio (SPEC §2 "Bounds": never a number that leaves the definition's meaning), and a rejected
  * value is shown cut to one short line (src/core/errors.ts showValue).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { cohortRetention } from "../../src/core/metrics/cohorts";
 import { serialFromYmd } from "../../src/core/input/dates";
 import { SHOWN_TEXT_LIMIT, showValue } from "../../src/core/errors";

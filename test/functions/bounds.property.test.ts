@@ -28,10 +28,10 @@
  * depending on load (most of it in the predictive fits); its budget is 60 s, each call's
  * CALL_BUDGET_MS.
  * fast-check prints the seed and the shrunk counterexample of a failure; rerun one with
- * `BOUNDS_SEED=<seed> npx vitest run test/functions/bounds.property.test.ts` (BOUNDS_RUNS=<n>
+ * `BOUNDS_SEED=<seed> npx mocha test/functions/bounds.property.test.ts` (BOUNDS_RUNS=<n>
  * for a longer hunt, BOUNDS_STATS=1 to see how the calls ended).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import fc from "fast-check";
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -4,7 +4,7 @@
  * cells"; src/core/input/numberConvention.ts); an amount the column cannot tell is refused by row,
  * never guessed. Through the built bundle.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { DetailedCellError, type RawCellContent } from "hyperformula";
 import { evaluate, evaluateSpill, excelSerial } from "../support/formulaEngine";
 

@@ -2,7 +2,8 @@
  * The count-form functions as a user meets them: formulas in a real formula engine, calling the
  * built bundle registered from the generated functions.json.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { DetailedCellError, type CellValue } from "hyperformula";
 import { evaluate, type EmptyCell } from "../support/formulaEngine";
 
@@ -14,7 +15,7 @@ function expectError(value: CellValue, code: string, messageParts: string[] = []
 }
 
 describe("SPEC §2 worked examples, typed as formulas", () => {
-  it.each([
+  for (const testCase of each([
     ["=CRM.CHURNRATE(50, 1000)", 0.05],
     ["=CRM.RELATIVECHURN(10, 100, 200, 100)", 0.2],
     ["=CRM.RETENTIONRATE(100, 30, 120)", 0.9],
@@ -23,9 +24,14 @@ describe("SPEC §2 worked examples, typed as formulas", () => {
     ["=CRM.CLVANNUITY(100, 0.1, 3)", 248.68519909842],
     ["=CRM.CLVRETENTION(100, 0.8, 0.1, 0)", 266.666666667],
     ["=CRM.NPS(100, 30, 80)", 9.52380952381],
-  ])("%s → %d", (formula, expected) => {
-    expect(evaluate(formula)).toBeCloseTo(expected, 9);
-  });
+  ])) {
+    it(
+      testCase.name("%s → %d"),
+      testCase.run((formula, expected) => {
+        expect(evaluate(formula)).toBeCloseTo(expected, 9);
+      })
+    );
+  }
 });
 
 describe("arguments from cells", () => {
@@ -71,38 +77,43 @@ describe("arguments from cells", () => {
   });
 });
 
-describe.each<[string, EmptyCell]>([
+for (const suiteCase of each<[string, EmptyCell]>([
   ["null", null],
   ['""', ""],
   ["0", 0],
-])("empty cells passed as %s", (_label, emptyCell) => {
-  it("an empty required argument is refused, never read as a silent number", () => {
-    const value = evaluate("=CRM.CHURNRATE(A1, B1)", [[null, 1000]], emptyCell);
-    if (emptyCell === 0) {
-      // Indistinguishable from a typed 0: 0 lost of 1000 is a churn rate of 0.
-      expect(value).toBe(0);
-    } else {
-      expectError(value, "#VALUE!", ["CRM.CHURNRATE", "lost", "empty"]);
-    }
-  });
+])) {
+  describe(
+    suiteCase.name("empty cells passed as %s"),
+    suiteCase.run((_label, emptyCell) => {
+      it("an empty required argument is refused, never read as a silent number", () => {
+        const value = evaluate("=CRM.CHURNRATE(A1, B1)", [[null, 1000]], emptyCell);
+        if (emptyCell === 0) {
+          // Indistinguishable from a typed 0: 0 lost of 1000 is a churn rate of 0.
+          expect(value).toBe(0);
+        } else {
+          expectError(value, "#VALUE!", ["CRM.CHURNRATE", "lost", "empty"]);
+        }
+      });
 
-  it("an empty base is never a rate", () => {
-    const value = evaluate("=CRM.CHURNRATE(A1, B1)", [[5, null]], emptyCell);
-    expect(value).toBeInstanceOf(DetailedCellError);
-  });
+      it("an empty base is never a rate", () => {
+        const value = evaluate("=CRM.CHURNRATE(A1, B1)", [[5, null]], emptyCell);
+        expect(value).toBeInstanceOf(DetailedCellError);
+      });
 
-  it("an empty optional argument takes its default", () => {
-    // margin omitted → 1, discount_rate omitted → 0: 50 × 2 × 24
-    expect(evaluate("=CRM.CLV(50, 2, 24, , )", [], emptyCell)).toBe(2400);
-    expect(evaluate("=CRM.CLV(50, 2, 24)", [], emptyCell)).toBe(2400);
-  });
+      it("an empty optional argument takes its default", () => {
+        // margin omitted → 1, discount_rate omitted → 0: 50 × 2 × 24
+        expect(evaluate("=CRM.CLV(50, 2, 24, , )", [], emptyCell)).toBe(2400);
+        expect(evaluate("=CRM.CLV(50, 2, 24)", [], emptyCell)).toBe(2400);
+      });
 
-  it("CSAT skips cells with no response", () => {
-    // scores 5, (empty), 3, 4: two of three responses are ≥ 4
-    const cells = [[5], [null], [3], [4]];
-    expect(evaluate("=CRM.CSAT(A1:A4)", cells, emptyCell)).toBeCloseTo(2 / 3, 12);
-  });
-});
+      it("CSAT skips cells with no response", () => {
+        // scores 5, (empty), 3, 4: two of three responses are ≥ 4
+        const cells = [[5], [null], [3], [4]];
+        expect(evaluate("=CRM.CSAT(A1:A4)", cells, emptyCell)).toBeCloseTo(2 / 3, 12);
+      });
+    })
+  );
+}
 
 describe("CLV agrees with Excel's own financial functions", () => {
   it("CLVANNUITY(R, r, n) equals PV(r, n, −R)", () => {

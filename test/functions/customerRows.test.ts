@@ -2,7 +2,7 @@
  * QA problem 4: a spill of one row per customer is refused as soon as the ids are read
  * (src/functions/adapter.ts requireCustomerRowsFit), with the grid check of SPEC §2 "Bounds".
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { requireCustomerRowsFit } from "../../src/functions/adapter";
 import { readTransactions, type Transactions } from "../../src/core/input/input";
 import { CrmError } from "../../src/core/errors";

@@ -7,7 +7,8 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import type { RawCellContent } from "hyperformula";
 import { evaluate, evaluateSpill, excelSerial } from "../support/formulaEngine";
 import { CDNOW_DIR } from "../support/cdnowCells";
@@ -18,7 +19,7 @@ const { collectFunctionDocs, SAMPLE_TABLE } = require("../../scripts/reference.c
   SAMPLE_TABLE: (string | number)[][];
 };
 
-const functionsDir = path.resolve(__dirname, "../../src/functions");
+const functionsDir = path.resolve(import.meta.dirname, "../../src/functions");
 const files = fs
   .readdirSync(functionsDir)
   .filter((f) => f.endsWith(".functions.ts"))
@@ -68,26 +69,31 @@ describe("documented examples", () => {
       expect(doc.examples.length, `${doc.id} has no @example`).toBeGreaterThan(0);
   });
 
-  it.each(examples)("$id: $example", ({ example }) => {
-    const spill = /^(=.+?)\s*⇒\s*spills (\d+) rows? × (\d+) columns?/.exec(example);
-    if (spill) {
-      const block = evaluateSpill(spill[1]!, sheet);
-      expect(block.length).toBe(Number(spill[2]));
-      expect(block[0]!.length).toBe(Number(spill[3]));
-      return;
-    }
-    const [formula, documented] = example.split(/\s*→\s*/);
-    expect(
-      documented,
-      "an example reads `=FORMULA → result` or `=FORMULA ⇒ spills R rows × C columns`"
-    ).toBeDefined();
-    const expected = Number(documented);
-    const decimals = (documented!.split(".")[1] ?? "").length;
-    const actual = evaluate(formula!, sheet);
-    expect(typeof actual, `${formula} gave ${String(actual)}`).toBe("number");
-    // The documented result is the true one rounded to the digits shown.
-    expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
-      0.5 * 10 ** -decimals + 1e-12
+  for (const testCase of each(examples)) {
+    it(
+      testCase.name("$id: $example"),
+      testCase.run(({ example }) => {
+        const spill = /^(=.+?)\s*⇒\s*spills (\d+) rows? × (\d+) columns?/.exec(example);
+        if (spill) {
+          const block = evaluateSpill(spill[1]!, sheet);
+          expect(block.length).toBe(Number(spill[2]));
+          expect(block[0]!.length).toBe(Number(spill[3]));
+          return;
+        }
+        const [formula, documented] = example.split(/\s*→\s*/);
+        expect(
+          documented,
+          "an example reads `=FORMULA → result` or `=FORMULA ⇒ spills R rows × C columns`"
+        ).toBeDefined();
+        const expected = Number(documented);
+        const decimals = (documented!.split(".")[1] ?? "").length;
+        const actual = evaluate(formula!, sheet);
+        expect(typeof actual, `${formula} gave ${String(actual)}`).toBe("number");
+        // The documented result is the true one rounded to the digits shown.
+        expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+          0.5 * 10 ** -decimals + 1e-12
+        );
+      })
     );
-  });
+  }
 });

@@ -3,7 +3,7 @@
  * Dziurzynski, Wadsworth & McCarthy, p. 24; Fader, Hardie & Lee 2005, fig. 4), the spill's
  * shape and the errors a user can meet.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { callBuilt, ErrorCode, loadBuiltAddin, StandInError } from "../support/builtAddin";
 import { loadCdnowSampleCells } from "../support/cdnowCells";
 

@@ -10,7 +10,8 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { DIST, ErrorCode, StandInError, callBuilt } from "../support/builtAddin";
 
 /** A runtime of its own: dist/functions.js in a new context, with an empty cache. */
@@ -93,17 +94,26 @@ describe("a runtime that read a table answers for an edited table as a fresh run
     ["the blank row's date filled (its id still blank: an error)", "dates", 39, 45300],
     ['the blank row\'s id from "" to null (still blank)', "ids", 39, null],
   ];
-  it.each(edits)("%s", (_, column, row, value) => {
-    const edited = { ids: copy(base.ids), dates: copy(base.dates), amounts: copy(base.amounts) };
-    edited[column][row] = [value];
-    const fresh = freshRuntime();
-    for (const [id, args] of calls) {
-      expect(callBuilt(id, ...args(edited)), `${id}`).toEqual(fresh(id, ...args(edited)));
-    }
-    // and the base still reads as before (its entry is kept beside the edited one)
-    for (const [id, args] of calls)
-      expect(callBuilt(id, ...args(base))).toEqual(fresh(id, ...args(base)));
-  });
+  for (const testCase of each(edits)) {
+    it(
+      testCase.name("%s"),
+      testCase.run((_, column, row, value) => {
+        const edited = {
+          ids: copy(base.ids),
+          dates: copy(base.dates),
+          amounts: copy(base.amounts),
+        };
+        edited[column][row] = [value];
+        const fresh = freshRuntime();
+        for (const [id, args] of calls) {
+          expect(callBuilt(id, ...args(edited)), `${id}`).toEqual(fresh(id, ...args(edited)));
+        }
+        // and the base still reads as before (its entry is kept beside the edited one)
+        for (const [id, args] of calls)
+          expect(callBuilt(id, ...args(base))).toEqual(fresh(id, ...args(base)));
+      })
+    );
+  }
 
   it("random single-cell edits", () => {
     const fresh = freshRuntime();

@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { resultKey } from "../../src/functions/inputCache";
 import { DIST, ErrorCode, StandInError, callBuilt } from "../support/builtAddin";
 

@@ -6,7 +6,8 @@
  * The reading itself is readTransactions' (SPEC §3 "Inputs"), which is the reference here.
  */
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { CrmError } from "../../src/core/errors";
 import { readTransactions } from "../../src/core/input/input";
 import { customerSummary } from "../../src/core/models/customerSummary";
@@ -44,8 +45,16 @@ function outcome(read: () => unknown): unknown {
   }
 }
 
-beforeEach(() => clearInputCache());
-afterEach(() => setInputCacheLimits());
+beforeEach(function () {
+  // vitest ran this hook for this file's tests only; a mocha root hook runs for all.
+  if (this.currentTest?.file !== import.meta.filename) return;
+  return clearInputCache();
+});
+afterEach(function () {
+  // vitest ran this hook for this file's tests only; a mocha root hook runs for all.
+  if (this.currentTest?.file !== import.meta.filename) return;
+  return setInputCacheLimits();
+});
 
 describe("hits: the same content, passed as new arrays", () => {
   it("a second read of equal ranges is a hit and shares the columns and histories", () => {
@@ -107,23 +116,32 @@ describe("never stale: any single edited cell misses", () => {
     ['a blank row\'s id from "" to null', "ids", 2, null],
     ["a blank row filled with a date", "dates", 2, 45300],
   ];
-  it.each(edits)("%s", (_, column, row, value) => {
-    const t = table(rows);
-    if (column === "amounts" && row === 4) t.amounts[4] = [0];
-    readTransactionsCached(t.ids, t.dates, t.amounts);
-    const edited = { ids: copy(t.ids), dates: copy(t.dates), amounts: copy(t.amounts) };
-    expect(Object.is(edited[column][row]![0], value)).toBe(false);
-    edited[column][row] = [value];
-    const cached = outcome(
-      () => readTransactionsCached(edited.ids, edited.dates, edited.amounts).transactions
+  for (const testCase of each(edits)) {
+    it(
+      testCase.name("%s"),
+      testCase.run((_, column, row, value) => {
+        const t = table(rows);
+        if (column === "amounts" && row === 4) t.amounts[4] = [0];
+        readTransactionsCached(t.ids, t.dates, t.amounts);
+        const edited = { ids: copy(t.ids), dates: copy(t.dates), amounts: copy(t.amounts) };
+        expect(Object.is(edited[column][row]![0], value)).toBe(false);
+        edited[column][row] = [value];
+        const cached = outcome(
+          () => readTransactionsCached(edited.ids, edited.dates, edited.amounts).transactions
+        );
+        expect(inputCacheStats().hits).toBe(0);
+        expect(cached).toEqual(
+          outcome(() =>
+            readTransactions({
+              customerIds: edited.ids,
+              dates: edited.dates,
+              amounts: edited.amounts,
+            })
+          )
+        );
+      })
     );
-    expect(inputCacheStats().hits).toBe(0);
-    expect(cached).toEqual(
-      outcome(() =>
-        readTransactions({ customerIds: edited.ids, dates: edited.dates, amounts: edited.amounts })
-      )
-    );
-  });
+  }
 
   it("on random tables and random single-cell edits, reads as readTransactions", () => {
     const cell = fc.oneof(

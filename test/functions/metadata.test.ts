@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { DIST, loadBuiltAddin } from "../support/builtAddin";
 
 const { metadata, implementations } = loadBuiltAddin();

@@ -3,7 +3,8 @@
  * as a user meets them: formulas in a real formula engine calling the built bundle, with empty
  * cells passed as null, "" and 0 as Excel's platforms differ.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { DetailedCellError, type CellValue } from "hyperformula";
 import { evaluate, type EmptyCell } from "../support/formulaEngine";
 import { loadBuiltAddin } from "../support/builtAddin";
@@ -60,39 +61,44 @@ describe("CRM.NPS.SCORES: SPEC §2 NPS from the scores", () => {
   });
 });
 
-describe.each<[string, EmptyCell]>([
+for (const suiteCase of each<[string, EmptyCell]>([
   ["null", null],
   ['""', ""],
   ["0", 0],
-])("CRM.NPS.SCORES with empty cells passed as %s", (_label, emptyCell) => {
-  it("skips an empty cell, except where the platform passes it as 0, a score (a detractor)", () => {
-    // 10, (empty), 9, (empty), 3
-    const value = evaluate("=CRM.NPS.SCORES(A1:A5)", column(10, null, 9, null, 3), emptyCell);
-    if (emptyCell === 0) {
-      // Indistinguishable from typed 0s: 2 promoters, 3 detractors of 5 → (2 − 3) ÷ 5 × 100
-      expect(value).toBe(-20);
-    } else {
-      // 3 responses: 2 promoters, 1 detractor → (2 − 1) ÷ 3 × 100
-      expect(value).toBeCloseTo(100 / 3, 12);
-    }
-  });
+])) {
+  describe(
+    suiteCase.name("CRM.NPS.SCORES with empty cells passed as %s"),
+    suiteCase.run((_label, emptyCell) => {
+      it("skips an empty cell, except where the platform passes it as 0, a score (a detractor)", () => {
+        // 10, (empty), 9, (empty), 3
+        const value = evaluate("=CRM.NPS.SCORES(A1:A5)", column(10, null, 9, null, 3), emptyCell);
+        if (emptyCell === 0) {
+          // Indistinguishable from typed 0s: 2 promoters, 3 detractors of 5 → (2 − 3) ÷ 5 × 100
+          expect(value).toBe(-20);
+        } else {
+          // 3 responses: 2 promoters, 1 detractor → (2 − 1) ÷ 3 × 100
+          expect(value).toBeCloseTo(100 / 3, 12);
+        }
+      });
 
-  it("gives #DIV/0! when nobody answered (a range of zeros where blanks arrive as 0)", () => {
-    const value = evaluate("=CRM.NPS.SCORES(A1:A3)", column(null, null, null), emptyCell);
-    if (emptyCell === 0) expect(value).toBe(-100);
-    else expectError(value, "#DIV/0!");
-  });
+      it("gives #DIV/0! when nobody answered (a range of zeros where blanks arrive as 0)", () => {
+        const value = evaluate("=CRM.NPS.SCORES(A1:A3)", column(null, null, null), emptyCell);
+        if (emptyCell === 0) expect(value).toBe(-100);
+        else expectError(value, "#DIV/0!");
+      });
 
-  it("leaves the count form as it was: an empty count is refused, never read as a silent 0", () => {
-    const value = evaluate("=CRM.NPS(A1, B1, C1)", [[100, null, 80]], emptyCell);
-    if (emptyCell === 0) {
-      // Indistinguishable from a typed 0: 100 × (100 − 80) ÷ 180
-      expect(value).toBeCloseTo(100 / 9, 12);
-    } else {
-      expectError(value, "#VALUE!", ["CRM.NPS", "passives", "empty"]);
-    }
-  });
-});
+      it("leaves the count form as it was: an empty count is refused, never read as a silent 0", () => {
+        const value = evaluate("=CRM.NPS(A1, B1, C1)", [[100, null, 80]], emptyCell);
+        if (emptyCell === 0) {
+          // Indistinguishable from a typed 0: 100 × (100 − 80) ÷ 180
+          expect(value).toBeCloseTo(100 / 9, 12);
+        } else {
+          expectError(value, "#VALUE!", ["CRM.NPS", "passives", "empty"]);
+        }
+      });
+    })
+  );
+}
 
 describe("CRM.NPS.SCORES refuses scores that are not whole numbers from 0 to 10", () => {
   it("a score above 10 is #VALUE!, naming the argument and its row", () => {

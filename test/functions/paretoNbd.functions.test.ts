@@ -6,7 +6,7 @@
  * §3.2–3.3: r 0.553, alpha 10.580, s 0.606, beta 11.656, LL −9594.976; customer 1516 P(alive)
  * 0.997874), and the per-customer *.MODEL functions reading that model range.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { callBuilt as call } from "../support/builtAddin";
 import { loadCdnowSampleCells } from "../support/cdnowCells";
 import { workbook } from "../support/formulaEngine";

@@ -4,7 +4,7 @@
  * times a function of (x, t) only (Fader, Hardie & Lee 2005 eq. 10; bgnbdHorizon.ts), so
  * customers who differ only in t_x share their steps. Counts below by hand from the inputs.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { callBuilt as call, StandInError } from "../support/builtAddin";
 import { loadCdnowSampleCells } from "../support/cdnowCells";
 

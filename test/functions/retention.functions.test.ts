@@ -4,7 +4,7 @@
  * Marketing 21(1): the "regular" and "high end" cohorts, years 0–7 fitted, years 8–12 held out
  * (SPEC §2 "Contractual retention (subscriptions)").
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { callBuilt as call, ErrorCode, StandInError } from "../support/builtAddin";
 import { excelSerial } from "../support/formulaEngine";
 

@@ -3,7 +3,7 @@
  * small tables typed as cells (and the calls of shared/cases/README.md as written). Every
  * expected value is computed by hand from SPEC §2 (as amended).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { DetailedCellError, type CellValue, type RawCellContent } from "hyperformula";
 import { evaluate, evaluateSpill, excelSerial } from "../support/formulaEngine";
 

@@ -3,7 +3,8 @@
  * input, and the real CDNOW master data (69,659 rows) checked against a second, naive
  * implementation written here from SPEC §2 with plain sets and JavaScript dates.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
+import { each } from "../support/each";
 import { DetailedCellError, type CellValue, type RawCellContent } from "hyperformula";
 import { evaluate, evaluateSpill, excelSerial, type EmptyCell } from "../support/formulaEngine";
 import { loadBuiltAddin, StandInError } from "../support/builtAddin";
@@ -91,47 +92,52 @@ function isoOf(serial: number): string {
   return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
 }
 
-describe.each<[string, EmptyCell]>([
+for (const suiteCase of each<[string, EmptyCell]>([
   ["null", null],
   ['""', ""],
   ["0", 0],
-])("blank rows below the data, with empty cells passed as %s", (_label, emptyCell) => {
-  it("are skipped, so a whole-column style range gives the same answer", () => {
-    const padded: RawCellContent[][] = [
-      ...table,
-      [null, null, null],
-      [null, null, null],
-      [null, null, null],
-    ];
-    expect(
-      evaluate(
-        '=CRM.CHURNRATE.TX(A2:A15, B2:B15, "2024-04-01", "2024-06-30", 45)',
-        padded,
-        emptyCell
-      )
-    ).toBe(0.5);
-    expect(
-      evaluate(
-        '=CRM.RELATIVECHURN.TX(A2:A15, B2:B15, C2:C15, "2024-04-01", "2024-06-30", 45)',
-        padded,
-        emptyCell
-      )
-    ).toBeCloseTo(40 / 130, 12);
-  });
+])) {
+  describe(
+    suiteCase.name("blank rows below the data, with empty cells passed as %s"),
+    suiteCase.run((_label, emptyCell) => {
+      it("are skipped, so a whole-column style range gives the same answer", () => {
+        const padded: RawCellContent[][] = [
+          ...table,
+          [null, null, null],
+          [null, null, null],
+          [null, null, null],
+        ];
+        expect(
+          evaluate(
+            '=CRM.CHURNRATE.TX(A2:A15, B2:B15, "2024-04-01", "2024-06-30", 45)',
+            padded,
+            emptyCell
+          )
+        ).toBe(0.5);
+        expect(
+          evaluate(
+            '=CRM.RELATIVECHURN.TX(A2:A15, B2:B15, C2:C15, "2024-04-01", "2024-06-30", 45)',
+            padded,
+            emptyCell
+          )
+        ).toBeCloseTo(40 / 130, 12);
+      });
 
-  it("a row with an id but no date is refused, naming the row", () => {
-    const holed = table.map((row, i) => (i === 4 ? [row[0]!, null, row[2]!] : row));
-    expectError(
-      evaluate(
-        '=CRM.CHURNRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45)',
-        holed,
-        emptyCell
-      ),
-      "#VALUE!",
-      ["CRM.CHURNRATE.TX", "dates, row 4"]
-    );
-  });
-});
+      it("a row with an id but no date is refused, naming the row", () => {
+        const holed = table.map((row, i) => (i === 4 ? [row[0]!, null, row[2]!] : row));
+        expectError(
+          evaluate(
+            '=CRM.CHURNRATE.TX(A2:A12, B2:B12, "2024-04-01", "2024-06-30", 45)',
+            holed,
+            emptyCell
+          ),
+          "#VALUE!",
+          ["CRM.CHURNRATE.TX", "dates, row 4"]
+        );
+      });
+    })
+  );
+}
 
 describe("bad input", () => {
   it("refuses columns of different lengths, naming both", () => {
@@ -337,30 +343,33 @@ describe("the CDNOW master data, end to end (69,659 rows, 23,570 customers)", ()
     expect(byCustomer.size).toBe(23_570);
   });
 
-  it.each([
+  for (const testCase of each([
     ["1997-04-01", "1997-06-30", 90],
     ["1997-10-01", "1997-12-31", 90],
     ["1998-01-01", "1998-01-31", 30],
     ["1997-07-01", "1998-06-30", 180],
-  ])(
-    "churn, retention and repeat rate for %s … %s (%i-day rule) agree with the naive count",
-    (from, to, inactive) => {
-      const first = utcDay(Number(from.replaceAll("-", "")));
-      const last = utcDay(Number(to.replaceAll("-", "")));
-      const naive = naiveAccount(first, last, inactive);
-      expect(call("CHURNRATE.TX", cdnow.customerIds, cdnow.dates, from, to, inactive)).toBeCloseTo(
-        naive.lostFromStart / naive.S,
-        12
-      );
-      expect(
-        call("RETENTIONRATE.TX", cdnow.customerIds, cdnow.dates, from, to, inactive)
-      ).toBeCloseTo((naive.E - naive.N) / naive.S, 12);
-      expect(call("REPEATRATE.TX", cdnow.customerIds, cdnow.dates, from, to)).toBeCloseTo(
-        naive.repeaters / naive.buyers,
-        12
-      );
-    }
-  );
+  ])) {
+    it(
+      testCase.name(
+        "churn, retention and repeat rate for %s … %s (%i-day rule) agree with the naive count"
+      ),
+      testCase.run((from, to, inactive) => {
+        const first = utcDay(Number(from.replaceAll("-", "")));
+        const last = utcDay(Number(to.replaceAll("-", "")));
+        const naive = naiveAccount(first, last, inactive);
+        expect(
+          call("CHURNRATE.TX", cdnow.customerIds, cdnow.dates, from, to, inactive)
+        ).toBeCloseTo(naive.lostFromStart / naive.S, 12);
+        expect(
+          call("RETENTIONRATE.TX", cdnow.customerIds, cdnow.dates, from, to, inactive)
+        ).toBeCloseTo((naive.E - naive.N) / naive.S, 12);
+        expect(call("REPEATRATE.TX", cdnow.customerIds, cdnow.dates, from, to)).toBeCloseTo(
+          naive.repeaters / naive.buyers,
+          12
+        );
+      })
+    );
+  }
 
   it("the monthly churn trend agrees with the naive count in every month and keeps S + N + reactivated − lost = E", () => {
     const trend = call(

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 
-export const DIST = path.resolve(__dirname, "../../dist");
+export const DIST = path.resolve(import.meta.dirname, "../../dist");
 
 export interface ParameterMetadata {
   name: string;

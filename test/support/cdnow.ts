@@ -8,7 +8,7 @@ import path from "node:path";
 import { serialFromYmd } from "../../src/core/input/dates";
 import type { TransactionColumns } from "../../src/core/models/customerSummary";
 
-const DATA = path.resolve(__dirname, "../../../shared/data/cdnow");
+const DATA = path.resolve(import.meta.dirname, "../../../shared/data/cdnow");
 
 /** Day serial of 1997-01-01, the first day of the CDNOW data. */
 export const CDNOW_FIRST_DAY = 35431;

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const CDNOW_DIR = path.resolve(__dirname, "../../../shared/data/cdnow");
+export const CDNOW_DIR = path.resolve(import.meta.dirname, "../../../shared/data/cdnow");
 
 export interface CdnowCells {
   customerIds: unknown[][];

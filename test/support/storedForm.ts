@@ -3,7 +3,7 @@
  * them (src/cli/storedFormula.ts; sources there and in test/cli/storedFormula.test.ts).
  */
 import JSZip from "jszip";
-import { expect } from "vitest";
+import { expect } from "./expect";
 import { callsCustomFunction, maskLiterals } from "../../src/cli/storedFormula";
 
 /** Every formula cell of a sheet's XML: its attributes, the <f> attributes and the formula text. */

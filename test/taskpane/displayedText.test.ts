@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { readDisplayedText } from "../../src/taskpane/excelAdapter";
 
 interface StandInWorkbook {
@@ -18,11 +18,16 @@ interface StandInWorkbook {
   ): void;
 }
 
-const STAND_IN = readFileSync(path.join(__dirname, "../browser/office-stand-in.js"), "utf8");
+const STAND_IN = readFileSync(
+  path.join(import.meta.dirname, "../browser/office-stand-in.js"),
+  "utf8"
+);
 const globals = globalThis as unknown as { __workbook: StandInWorkbook };
 let workbook: StandInWorkbook;
 
-beforeEach(() => {
+beforeEach(function () {
+  // vitest ran this hook for this file's tests only; a mocha root hook runs for all.
+  if (this.currentTest?.file !== import.meta.filename) return;
   vm.runInThisContext(STAND_IN, { filename: "office-stand-in.js" });
   workbook = globals.__workbook;
 });

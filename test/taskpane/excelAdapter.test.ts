@@ -20,7 +20,7 @@
  *   records whose properties the adapter sets, checked after the run. Adding and deleting a
  *   sheet take effect when called rather than at the next sync.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { OfficeMockObject } from "office-addin-mock";
 import { rangeAddress, type ReportModel, type SheetRange } from "../../src/core/report/reportModel";
 import {
@@ -1261,7 +1261,8 @@ describe("writeReport: a report workbook of several sheets, through office-addin
 });
 
 describe("writeReport: the report buildReport makes, through office-addin-mock", () => {
-  it("writes every sheet of the CDNOW master report, every request under 4 MB, every cell where the model says", async () => {
+  it("writes every sheet of the CDNOW master report, every request under 4 MB, every cell where the model says", async function () {
+    this.timeout(120_000);
     const cells = loadCdnowMasterCells();
     const rows: unknown[][] = [["customer", "date", "dollars"]];
     cells.customerIds.forEach((id, i) =>
@@ -1317,5 +1318,5 @@ describe("writeReport: the report buildReport makes, through office-addin-mock",
     const lines = workbook.charts.filter((c) => c.type === "Line");
     expect(lines.every((c) => c.legend.visible === undefined)).toBe(true);
     expect(workbook.activeSheet).toBe(result.sheetName);
-  }, 120_000);
+  });
 });

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { sampleSource, sampleWorkbook } from "../support/sampleReport";
 import { fixtureWorkbook } from "../support/reportWorkbookFixture";
 import type { ReportModel, ReportWorkbook } from "../../src/core/report/reportModel";
@@ -84,7 +84,10 @@ interface StandInWorkbook {
   defineName(name: string): void;
 }
 
-const STAND_IN = readFileSync(path.join(__dirname, "../browser/office-stand-in.js"), "utf8");
+const STAND_IN = readFileSync(
+  path.join(import.meta.dirname, "../browser/office-stand-in.js"),
+  "utf8"
+);
 const globals = globalThis as unknown as {
   __workbook: StandInWorkbook;
   __officeDisplayLanguage?: string;
@@ -97,7 +100,9 @@ function loadStandIn(): StandInWorkbook {
   return globals.__workbook;
 }
 
-beforeEach(() => {
+beforeEach(function () {
+  // vitest ran this hook for this file's tests only; a mocha root hook runs for all.
+  if (this.currentTest?.file !== import.meta.filename) return;
   workbook = loadStandIn();
 });
 
@@ -621,7 +626,8 @@ describe("writing a report workbook of several sheets through the stand-in", () 
     });
   });
 
-  it("writes a 67,000-customer actions sheet under the stand-in's 5 MB limit", async () => {
+  it("writes a 67,000-customer actions sheet under the stand-in's 5 MB limit", async function () {
+    this.timeout(60_000);
     workbook.seed("Sales", "A1", SALES);
     const result = await writeReport(fixtureWorkbook(67_000));
     expect(workbook.sheet("Customers to act on")!.values).toHaveLength(67_001);
@@ -631,7 +637,7 @@ describe("writing a report workbook of several sheets through the stand-in", () 
     expect(result.requests.filter((r) => r.sheet === "Customers to act on").length).toBeGreaterThan(
       2
     );
-  }, 60_000);
+  });
 
   describe("a failure or a cancel removes every sheet made, and keeps the user's", () => {
     /** The number of syncs before the first request writing each sheet, from a run that succeeds. */

@@ -5,7 +5,7 @@
  * checkAlertThresholds, grading.ts checkGradeThresholds). And the theme helpers
  * (src/taskpane/officeTheme.ts).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { serialFromYmd } from "../../src/core/input/dates";
 import { TASKPANE_STRINGS } from "../../src/i18n/taskpane.strings";
 import {

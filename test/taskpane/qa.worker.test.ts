@@ -10,7 +10,7 @@
  * Messages cross the stand-in worker's boundary by structured clone, asynchronously, as with a
  * real Worker.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { isCrmError } from "../../src/core/errors";
 import {
   defaultReportOptions,
@@ -264,11 +264,11 @@ describe("report.worker.ts: its protocol", () => {
   };
   const saved = { postMessage: scope.postMessage, onmessage: scope.onmessage };
 
-  beforeAll(async () => {
+  before(async () => {
     scope.postMessage = (message) => posted.push(structuredClone(message));
     await import("../../src/taskpane/report.worker");
   });
-  afterAll(() => {
+  after(() => {
     scope.postMessage = saved.postMessage;
     scope.onmessage = saved.onmessage;
   });

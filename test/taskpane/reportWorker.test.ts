@@ -8,7 +8,7 @@
  * The worker's boundary is modelled here with `structuredClone(message, { transfer })`, which
  * is what `postMessage` does to a message.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../support/expect";
 import { CrmError, isCrmError } from "../../src/core/errors";
 import { serialFromYmd } from "../../src/core/input/dates";
 import {

@@ -5,7 +5,7 @@
  * the per-cell reader refuses. The per-cell reader is the specification (SPEC §3 "Inputs").
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { CrmError } from "../../../src/core/errors";
 import {
   auditTransactions,

@@ -4,7 +4,7 @@
  * order its other values show, and refused by row, with a true message, when the column shows
  * both orders or neither. Rules: src/core/input/dates.ts inferDateOrder, src/core/input/input.ts.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   inferDateOrder,
   parseTextDate,

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import {
   addMonths,
   dayToExcelSerial,
@@ -26,12 +27,17 @@ const KNOWN_DAYS: [string, number][] = [
 ];
 
 describe("serialFromYmd / ymdFromSerial", () => {
-  it.each(KNOWN_DAYS)("%s is day serial %i, as in Excel", (iso, serial) => {
-    const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
-    expect(serialFromYmd(year, month, day)).toBe(serial);
-    expect(ymdFromSerial(serial)).toEqual({ year, month, day });
-    expect(isoFromSerial(serial)).toBe(iso);
-  });
+  for (const testCase of each(KNOWN_DAYS)) {
+    it(
+      testCase.name("%s is day serial %i, as in Excel"),
+      testCase.run((iso, serial) => {
+        const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
+        expect(serialFromYmd(year, month, day)).toBe(serial);
+        expect(ymdFromSerial(serial)).toEqual({ year, month, day });
+        expect(isoFromSerial(serial)).toBe(iso);
+      })
+    );
+  }
 
   it("counts days from 1899-12-30, so 1900-01-01 is day 2 (Excel serial 1)", () => {
     expect(serialFromYmd(1899, 12, 30)).toBe(0);
@@ -137,7 +143,7 @@ describe("excelSerialToDay", () => {
 
 describe("parseTextDate", () => {
   // Each is 2024-03-01, Excel serial 45352 (=DATE(2024,3,1)).
-  it.each([
+  for (const testCase of each([
     "2024-03-01",
     "2024-3-1",
     "2024/3/1",
@@ -156,11 +162,16 @@ describe("parseTextDate", () => {
     "1 March 2024",
     "Mar 1, 2024",
     "March 1 2024",
-  ])("reads %j as 2024-03-01", (text) => {
-    expect(parseTextDate(text)).toBe(45352);
-  });
+  ])) {
+    it(
+      testCase.name("reads %j as 2024-03-01"),
+      testCase.run((text) => {
+        expect(parseTextDate(text)).toBe(45352);
+      })
+    );
+  }
 
-  it.each([
+  for (const testCase of each([
     "2024-03-01T10:20:30",
     "2024-03-01T10:20",
     "2024-03-01 10:20",
@@ -175,9 +186,14 @@ describe("parseTextDate", () => {
     "2024-03-01t10:20z",
     "2024/3/1 9:05",
     "2024年3月1日 10:20",
-  ])("reads the date-time %j as the calendar date written, 2024-03-01", (text) => {
-    expect(parseTextDate(text)).toBe(45352);
-  });
+  ])) {
+    it(
+      testCase.name("reads the date-time %j as the calendar date written, 2024-03-01"),
+      testCase.run((text) => {
+        expect(parseTextDate(text)).toBe(45352);
+      })
+    );
+  }
 
   it("reads English month names full, abbreviated and as Sept, in any case", () => {
     // Excel: =DATE(2024,9,1) is 45536 (45352 + 184 days from March to August)

@@ -6,7 +6,7 @@
  * sort (days spanning far more).
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { buildHistories } from "../../../src/core/input/history";
 
 interface Rows {

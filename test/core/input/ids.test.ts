@@ -3,7 +3,7 @@
  * compare text) but never merged by a wider fold, and every customer is shown as its first cell
  * holds it. Rules: src/core/input/input.ts foldIdText and readCustomerId.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { foldIdText, readCustomerId, readTransactions } from "../../../src/core/input/input";
 
 const at = { argument: "customer_ids" };

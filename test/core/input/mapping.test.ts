@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { expect } from "../../support/expect";
 import {
   detectColumns,
   detectHeaderRow,

@@ -2,7 +2,8 @@
  * Number conventions (src/core/input/numberConvention.ts): a column's decimal separator is inferred
  * from its own values; a value that reads two ways in a column that does not say is refused.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import {
   inferColumnConvention,
   numberEvidence,
@@ -12,7 +13,7 @@ import { auditTransactions } from "../../../src/core/input/input";
 import { prepareReportData } from "../../../src/core/report";
 
 describe("numberEvidence", () => {
-  it.each([
+  for (const testCase of each([
     ["12,50", { kind: "decimal", decimal: "," }],
     ["7,25", { kind: "decimal", decimal: "," }],
     ["100,00", { kind: "decimal", decimal: "," }],
@@ -32,9 +33,14 @@ describe("numberEvidence", () => {
     ["1 234", { kind: "neutral" }],
     ["abc", { kind: "none" }],
     ["1,2,3", { kind: "none" }],
-  ])("%j → %j", (text, evidence) => {
-    expect(numberEvidence(text)).toEqual(evidence);
-  });
+  ])) {
+    it(
+      testCase.name("%j → %j"),
+      testCase.run((text, evidence) => {
+        expect(numberEvidence(text)).toEqual(evidence);
+      })
+    );
+  }
 });
 
 describe("inferColumnConvention", () => {

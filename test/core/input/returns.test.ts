@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import fc from "fast-check";
 import { buildHistories, returnsBetween } from "../../../src/core/input/history";
 import { serialFromYmd } from "../../../src/core/input/dates";
@@ -38,7 +38,10 @@ const d = (year: number, month: number, day: number) => serialFromYmd(year, mont
 
 /** ../shared/cases/refund-day.csv, read as the wizard would read its rows (text cells). */
 const REFUND_DAY_ROWS: string[][] = fs
-  .readFileSync(path.resolve(__dirname, "../../../../shared/cases/refund-day.csv"), "utf8")
+  .readFileSync(
+    path.resolve(import.meta.dirname, "../../../../shared/cases/refund-day.csv"),
+    "utf8"
+  )
   .trim()
   .split(/\r?\n/)
   .map((line) => line.split(","));

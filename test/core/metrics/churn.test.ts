@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { churnRate, relativeChurnRate } from "../../../src/core/metrics/churn";
 import { expectCrmError } from "../expectError";
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { annuityClv, annuityFactor, retentionClv, simpleClv } from "../../../src/core/metrics/clv";
 import { expectCrmError } from "../expectError";
 

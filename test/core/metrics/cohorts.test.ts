@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { cohortRetention } from "../../../src/core/metrics/cohorts";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import { historiesOf as histories } from "../../support/histories";

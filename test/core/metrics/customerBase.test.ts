@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import fc from "fast-check";
 import {
   accountPeriod,

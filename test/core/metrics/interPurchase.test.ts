@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { expect } from "../../support/expect";
 import { suggestInactiveDays } from "../../../src/core/metrics/interPurchase";
 import { historiesOf, type HistoryRow } from "../../support/histories";
 

@@ -2,7 +2,7 @@
  * NPS from the 0–10 scores themselves (src/core/metrics/nps.ts): the bands, the score, and how blanks
  * and bad scores are handled. The count form's worked example is in satisfaction.test.ts.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import fc from "fast-check";
 import {
   netPromoterScore,

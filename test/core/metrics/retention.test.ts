@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { retentionRate } from "../../../src/core/metrics/retention";
 import { repeatPurchaseRate } from "../../../src/core/metrics/repeatPurchase";
 import { expectCrmError } from "../expectError";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { netPromoterScore } from "../../../src/core/metrics/nps";
 import { csat } from "../../../src/core/metrics/csat";
 import { expectCrmError } from "../expectError";

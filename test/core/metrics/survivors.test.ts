@@ -2,7 +2,7 @@
  * Survivor counts per start cohort (src/core/metrics/survivors.ts), SPEC §2 "Contractual
  * retention (subscriptions)". Expected tables are worked out by hand from the rows shown.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { cohortSurvivors, type Subscriptions } from "../../../src/core/metrics/survivors";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import { fitShiftedBetaGeometric } from "../../../src/core/models/shiftedBetaGeometric";

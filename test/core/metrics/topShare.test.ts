@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import fc from "fast-check";
 import { DEFAULT_TOP_SHARE, topCustomerShare } from "../../../src/core/metrics/topShare";
 import { expectCrmError } from "../expectError";

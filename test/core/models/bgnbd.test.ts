@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   bgnbdCustomerLogLikelihood,
   bgnbdLogLikelihood,
@@ -143,7 +143,7 @@ describe("special functions (src/core/models/special.ts)", () => {
 describe("BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)", () => {
   let summary: CustomerSummary;
   let fit: BgnbdFit;
-  beforeAll(() => {
+  before(() => {
     summary = customerSummary(loadCdnowSample(), {
       calibrationEnd: CDNOW_CALIBRATION_END,
       timeUnit: "week",

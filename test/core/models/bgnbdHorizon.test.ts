@@ -7,7 +7,7 @@
  * inside and outside the interpolation band of the removable singularity), a + b + x − 1 near 0
  * and large x.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   expectedPurchases,
   fitBgnbd,

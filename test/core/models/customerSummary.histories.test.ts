@@ -5,7 +5,7 @@
  * number (Object.is on every value), on the CDNOW sample and on generated rows with returns,
  * return-only days and same-day rows (SPEC §2 "Returns", "purchases are distinct purchase days").
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { expectedPurchases, type BgnbdParams } from "../../../src/core/models/bgnbd";
 import { buildHistories } from "../../../src/core/input/history";
 import {

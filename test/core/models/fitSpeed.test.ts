@@ -4,7 +4,7 @@
  * (x, T) index. Specification: the fits give what they gave before (pinned numbers), and each
  * grouped likelihood equals the customer-by-customer sum of the published per-customer formula.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   bgnbdCustomerLogLikelihood,
   bgnbdFitObjective,
@@ -31,7 +31,7 @@ import { CDNOW_CALIBRATION_END, loadCdnowSample } from "../../support/cdnow";
 import { CDNOW_MASTER, cdnowTransactions } from "../../../bench/cdnowData";
 import path from "node:path";
 
-const DATA = path.resolve(__dirname, "../../../../shared/data/cdnow");
+const DATA = path.resolve(import.meta.dirname, "../../../../shared/data/cdnow");
 
 function expectRelative(actual: number, expected: number, tolerance: number, label = ""): void {
   expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(

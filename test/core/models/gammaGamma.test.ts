@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   expectedPurchases,
   fitBgnbd,
@@ -38,7 +38,7 @@ const PUBLISHED: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 };
 describe("Gamma-Gamma on the CDNOW sample (Fader & Hardie 2013)", () => {
   let summary: CustomerSummary;
   let fit: GammaGammaFit;
-  beforeAll(() => {
+  before(() => {
     summary = customerSummary(loadCdnowSample(), {
       calibrationEnd: CDNOW_CALIBRATION_END,
       timeUnit: "week",
@@ -236,7 +236,7 @@ describe("fitGammaGamma: no numbers without convergence", () => {
 describe("predictedClv", () => {
   let bgnbd: BgnbdFit;
   let spend: GammaGammaFit;
-  beforeAll(() => {
+  before(() => {
     const summary = customerSummary(loadCdnowSample(), {
       calibrationEnd: CDNOW_CALIBRATION_END,
       timeUnit: "week",

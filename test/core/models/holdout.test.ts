@@ -3,7 +3,7 @@
  * calibration end, by calibration frequency, against the published CDNOW table and on small
  * hand-made histories.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { expectedPurchases, type BgnbdParams } from "../../../src/core/models/bgnbd";
 import { CrmError } from "../../../src/core/errors";
 import { serialFromYmd } from "../../../src/core/input/dates";

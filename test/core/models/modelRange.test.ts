@@ -3,7 +3,8 @@
  * model, with or without its header row and standard_error column; anything else is refused
  * with a `value` error saying it is not a model made by CRM.CLVFIT and which row is wrong.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import { probabilityAlive } from "../../../src/core/models/bgnbd";
 import { customerSummary } from "../../../src/core/models/customerSummary";
 import { fitPurchaseModel } from "../../../src/core/models/fitPurchaseModel";
@@ -73,23 +74,28 @@ describe("the layout CLVFIT spills", () => {
 });
 
 describe("reading a model range back", () => {
-  it.each([
+  for (const testCase of each([
     [true, true],
     [true, false],
     [false, true],
     [false, false],
-  ])("with header %s and standard_error column %s: the same model", (header, errors) => {
-    const model = parseModelRange(asCells(header, errors));
-    expect(model.timeUnit).toBe("week");
-    expect(model.calibrationEnd).toBe(35703);
-    expect(model.penalizer).toBe(0);
-    expect(model.spend).toEqual({ p: spend.p, q: spend.q, gamma: spend.gamma });
-    expect(model.purchase.kind).toBe("bgnbd");
-    // the parsed model predicts exactly as the fitted one
-    expect(model.purchase.probabilityAlive(2, 30.43, 38.86)).toBe(
-      purchase.probabilityAlive(2, 30.43, 38.86)
+  ])) {
+    it(
+      testCase.name("with header %s and standard_error column %s: the same model"),
+      testCase.run((header, errors) => {
+        const model = parseModelRange(asCells(header, errors));
+        expect(model.timeUnit).toBe("week");
+        expect(model.calibrationEnd).toBe(35703);
+        expect(model.penalizer).toBe(0);
+        expect(model.spend).toEqual({ p: spend.p, q: spend.q, gamma: spend.gamma });
+        expect(model.purchase.kind).toBe("bgnbd");
+        // the parsed model predicts exactly as the fitted one
+        expect(model.purchase.probabilityAlive(2, 30.43, 38.86)).toBe(
+          purchase.probabilityAlive(2, 30.43, 38.86)
+        );
+      })
     );
-  });
+  }
 
   it("reads a Pareto/NBD range (r, alpha, s, beta; pareto_nbd_log_likelihood) into a Pareto/NBD model", () => {
     const cells = asCells(true, true);

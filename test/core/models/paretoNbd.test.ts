@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { customerSummary, type CustomerSummary } from "../../../src/core/models/customerSummary";
 import {
   fitParetoNbd,
@@ -140,7 +140,7 @@ function numericGradient(params: ParetoNbdParams, x: number, tx: number, T: numb
 describe("Pareto/NBD on the CDNOW sample (BTYD walkthrough; Fader, Hardie & Lee 2005)", () => {
   let summary: CustomerSummary;
   let fit: ParetoNbdFit;
-  beforeAll(() => {
+  before(() => {
     summary = customerSummary(loadCdnowSample(), {
       calibrationEnd: CDNOW_CALIBRATION_END,
       timeUnit: "week",

@@ -9,7 +9,8 @@
  * that objective: a plain Nelder–Mead written here, over the log-parameters, on the
  * customer-by-customer log-likelihood (not the fit's grouped objective or its gradient).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import {
   bgnbdCustomerLogLikelihood,
   bgnbdPenalty,
@@ -143,19 +144,23 @@ describe("a penalised fit where the plain fit has no maximum", () => {
     expect(error.message).toContain("no maximum");
   });
 
-  it.each([0.01, 0.1])(
-    "… and with penalizer %d it fits, at the minimum of lifetimes' penalised objective found independently (1e-4 relative)",
-    (c) => {
-      const fit = fitBgnbd(SMALL_DATA, { penalizer: c });
-      const reference = referenceBgnbd(SMALL, c);
-      [fit.r, fit.alpha, fit.a, fit.b].forEach((value, i) =>
-        expect(
-          relative(value, reference[i]!),
-          `parameter ${i}: ${value} vs ${reference[i]}`
-        ).toBeLessThan(1e-4)
-      );
-    }
-  );
+  for (const testCase of each([0.01, 0.1])) {
+    it(
+      testCase.name(
+        "… and with penalizer %d it fits, at the minimum of lifetimes' penalised objective found independently (1e-4 relative)"
+      ),
+      testCase.run((c) => {
+        const fit = fitBgnbd(SMALL_DATA, { penalizer: c });
+        const reference = referenceBgnbd(SMALL, c);
+        [fit.r, fit.alpha, fit.a, fit.b].forEach((value, i) =>
+          expect(
+            relative(value, reference[i]!),
+            `parameter ${i}: ${value} vs ${reference[i]}`
+          ).toBeLessThan(1e-4)
+        );
+      })
+    );
+  }
 
   it("BG/NBD: the reported log-likelihood is the unpenalised one at the penalised estimate", () => {
     const fit = fitBgnbd(SMALL_DATA, { penalizer: 0.01 });
@@ -181,19 +186,23 @@ describe("a penalised fit where the plain fit has no maximum", () => {
     expect(error.message).toContain("no maximum");
   });
 
-  it.each([0.01, 0.1])(
-    "… and with penalizer %d it fits, at the minimum of lifetimes' penalised objective found independently (1e-4 relative)",
-    (c) => {
-      const fit = fitGammaGamma(NEAR_CONSTANT_SPEND, { penalizer: c });
-      const reference = referenceGammaGamma(NEAR_CONSTANT_SPEND, c);
-      [fit.p, fit.q, fit.gamma].forEach((value, i) =>
-        expect(
-          relative(value, reference[i]!),
-          `parameter ${i}: ${value} vs ${reference[i]}`
-        ).toBeLessThan(1e-4)
-      );
-    }
-  );
+  for (const testCase of each([0.01, 0.1])) {
+    it(
+      testCase.name(
+        "… and with penalizer %d it fits, at the minimum of lifetimes' penalised objective found independently (1e-4 relative)"
+      ),
+      testCase.run((c) => {
+        const fit = fitGammaGamma(NEAR_CONSTANT_SPEND, { penalizer: c });
+        const reference = referenceGammaGamma(NEAR_CONSTANT_SPEND, c);
+        [fit.p, fit.q, fit.gamma].forEach((value, i) =>
+          expect(
+            relative(value, reference[i]!),
+            `parameter ${i}: ${value} vs ${reference[i]}`
+          ).toBeLessThan(1e-4)
+        );
+      })
+    );
+  }
 
   it("standard errors of a penalised fit are those of the penalised log-likelihood: finite and positive", () => {
     const purchase = fitPurchaseModel("bgnbd", SMALL_DATA, { penalizer: 0.1 });
@@ -205,15 +214,17 @@ describe("a penalised fit where the plain fit has no maximum", () => {
 });
 
 describe("the penalizer's domain", () => {
-  it.each([-0.1, Number.NaN, Number.POSITIVE_INFINITY])(
-    "refuses %d with #NUM! naming penalizer",
-    (c) => {
-      expectCrmError(() => fitBgnbd(SMALL_DATA, { penalizer: c }), "num", "penalizer");
-      expectCrmError(
-        () => fitGammaGamma(NEAR_CONSTANT_SPEND, { penalizer: c }),
-        "num",
-        "penalizer"
-      );
-    }
-  );
+  for (const testCase of each([-0.1, Number.NaN, Number.POSITIVE_INFINITY])) {
+    it(
+      testCase.name("refuses %d with #NUM! naming penalizer"),
+      testCase.run((c) => {
+        expectCrmError(() => fitBgnbd(SMALL_DATA, { penalizer: c }), "num", "penalizer");
+        expectCrmError(
+          () => fitGammaGamma(NEAR_CONSTANT_SPEND, { penalizer: c }),
+          "num",
+          "penalizer"
+        );
+      })
+    );
+  }
 });

@@ -5,7 +5,8 @@
  * from 0.79 to 0.04, and from c = 10 on the Gamma-Gamma fit has no maximum (measured with these
  * fits), while lifetimes' documentation suggests 0.001 to 0.1.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import { fitBgnbd } from "../../../src/core/models/bgnbd";
 import { customerSummary } from "../../../src/core/models/customerSummary";
 import { fitGammaGamma } from "../../../src/core/models/gammaGamma";
@@ -20,13 +21,22 @@ describe("the penalizer's range: 0 to 1, decided before fitting", () => {
     for (const c of [0, 0.001, 0.1, 1]) expect(requirePenalizer(c)).toBe(c);
   });
 
-  it.each([1e308, 1e6, 1.0000001, -0.1, Number.NaN, Number.POSITIVE_INFINITY])(
-    "refuses %s with `num` naming penalizer and its range",
-    (c) => {
-      const error = expectCrmError(() => requirePenalizer(c), "num", "penalizer");
-      expect(error.message).toContain("penalizer must be a number from 0 to 1");
-    }
-  );
+  for (const testCase of each([
+    1e308,
+    1e6,
+    1.0000001,
+    -0.1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+  ])) {
+    it(
+      testCase.name("refuses %s with `num` naming penalizer and its range"),
+      testCase.run((c) => {
+        const error = expectCrmError(() => requirePenalizer(c), "num", "penalizer");
+        expect(error.message).toContain("penalizer must be a number from 0 to 1");
+      })
+    );
+  }
 
   it("every fit refuses 1E+308 naming penalizer, at once (not a failed fit blaming the data)", () => {
     const summary = customerSummary(loadCdnowSample(), {

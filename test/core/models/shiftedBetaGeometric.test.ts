@@ -4,7 +4,7 @@
  * Interactive Marketing 21(1): the "regular" and "high end" cohorts of 1,000 customers each,
  * years 0–7 for the fit and years 8–12 held out (SPEC §2 "Contractual retention").
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   checkSurvivorCounts,
   fitShiftedBetaGeometric,

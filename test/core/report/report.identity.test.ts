@@ -8,7 +8,7 @@
  *
  * The fingerprints change, legitimately, when the report's text (src/i18n/report.strings.ts),
  * a metric, a model fit or the layout rules change: then re-take them
- * (`PRINT_REPORT_FINGERPRINTS=1 npx vitest run test/core/report/report.identity.test.ts`
+ * (`PRINT_REPORT_FINGERPRINTS=1 npx mocha test/core/report/report.identity.test.ts`
  * prints them) after checking that the change is the intended one.
  *
  * Inputs (seeded, so identical on every run; the shape of bench/generate.ts, kept here so that
@@ -19,7 +19,7 @@
  * - 20,000 rows of 4,000 customers as a CSV file through crm-report's columnar path
  *   (reportForFile).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { parseArguments, reportForFile } from "../../../src/cli/main";
 import { buildReport, defaultReportOptions, prepareReportData } from "../../../src/core/report";
 import type { ReportWorkbook } from "../../../src/core/report/reportModel";
@@ -268,7 +268,8 @@ describe("the report model of generated mid-size inputs is pinned (issue 14)", (
   const source = sheetSource();
   const data = prepareReportData(source);
 
-  it("30,000 sheet rows, English, values mode", () => {
+  it("30,000 sheet rows, English, values mode", function () {
+    this.timeout(120_000);
     const workbook = buildReport(data, {
       ...defaultReportOptions(data, "en"),
       generatedAt: "2026-11-30 19:00",
@@ -281,9 +282,10 @@ describe("the report model of generated mid-size inputs is pinned (issue 14)", (
     );
     expect(actions.blocks.find((b) => b.id === "actions")!.values.length).toBeGreaterThan(1000);
     expectFingerprints("sheet en values", workbook, EXPECTED["sheet en values"]!);
-  }, 120_000);
+  });
 
-  it("30,000 sheet rows, zh-CN, formulas mode", () => {
+  it("30,000 sheet rows, zh-CN, formulas mode", function () {
+    this.timeout(120_000);
     const workbook = buildReport(data, {
       ...defaultReportOptions(data, "zh-CN"),
       mode: "formulas",
@@ -291,9 +293,10 @@ describe("the report model of generated mid-size inputs is pinned (issue 14)", (
       generatedAt: "2026-11-30 19:00",
     });
     expectFingerprints("sheet zh-CN formulas", workbook, EXPECTED["sheet zh-CN formulas"]!);
-  }, 120_000);
+  });
 
-  it("20,000 CSV rows through crm-report's columnar path", async () => {
+  it("20,000 CSV rows through crm-report's columnar path", async function () {
+    this.timeout(120_000);
     const report = await reportForFile(
       parseArguments([csvFile(), "--quiet", "--lang", "en"], {}),
       undefined,
@@ -301,7 +304,7 @@ describe("the report model of generated mid-size inputs is pinned (issue 14)", (
     );
     expect(report.data.preRead).toBe(true);
     expectFingerprints("csv columnar", report.model, EXPECTED["csv columnar"]!);
-  }, 120_000);
+  });
 });
 
 /** Customers with no purchase day up to the as-of date (only returns): not on the value sheet. */

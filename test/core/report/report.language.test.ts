@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import {
   buildReport,
@@ -18,7 +18,10 @@ import type { ReportLanguage } from "../../../src/i18n/report.strings";
 
 /** ../shared/cases/refund-day.csv: one month of data, so no full month and no fittable model. */
 const ROWS: string[][] = fs
-  .readFileSync(path.resolve(__dirname, "../../../../shared/cases/refund-day.csv"), "utf8")
+  .readFileSync(
+    path.resolve(import.meta.dirname, "../../../../shared/cases/refund-day.csv"),
+    "utf8"
+  )
   .trim()
   .split(/\r?\n/)
   .map((line) => line.split(","));

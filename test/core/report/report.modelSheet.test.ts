@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import {
   buildReport,

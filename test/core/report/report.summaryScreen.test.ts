@@ -14,7 +14,8 @@
  * then its label drawn across six empty cells), the trend beside the cohorts, the live-formulas
  * note on the title's row, and Excel's "Narrow" margins (0.25" left and right) for the page.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import {
   buildReport,
@@ -92,88 +93,93 @@ const cases = datasets.flatMap(([name, data, options]) =>
   )
 );
 
-describe.each(cases)("the summary of %s", (_, data, overrides, language, mode) => {
-  const workbook = buildReport(data, {
-    ...defaultReportOptions(data, language),
-    ...overrides,
-    mode,
-  });
-  const summary = workbook.sheets.find((s) => s.kind === "summary")!;
-  const size = summarySize(summary);
+for (const suiteCase of each(cases)) {
+  describe(
+    suiteCase.name("the summary of %s"),
+    suiteCase.run((_, data, overrides, language, mode) => {
+      const workbook = buildReport(data, {
+        ...defaultReportOptions(data, language),
+        ...overrides,
+        mode,
+      });
+      const summary = workbook.sheets.find((s) => s.kind === "summary")!;
+      const size = summarySize(summary);
 
-  it(`is at most ${SCREEN_ROWS} rows, ${SCREEN_HEIGHT} pt tall and ${MAX_WIDTH} pt wide`, () => {
-    expect(summary.extent.rows).toBeLessThanOrEqual(SCREEN_ROWS);
-    expect(size.height).toBeLessThanOrEqual(SCREEN_HEIGHT);
-    expect(size.width).toBeLessThanOrEqual(MAX_WIDTH);
-  });
+      it(`is at most ${SCREEN_ROWS} rows, ${SCREEN_HEIGHT} pt tall and ${MAX_WIDTH} pt wide`, () => {
+        expect(summary.extent.rows).toBeLessThanOrEqual(SCREEN_ROWS);
+        expect(size.height).toBeLessThanOrEqual(SCREEN_HEIGHT);
+        expect(size.width).toBeLessThanOrEqual(MAX_WIDTH);
+      });
 
-  it(`prints on one Letter landscape page, Narrow margins, at ${MIN_PRINT_SCALE} or more`, () => {
-    expect(summary.pageSetup).toMatchObject({
-      orientation: "landscape",
-      fitToWidth: 1,
-      fitToHeight: 1,
-      margins: NARROW_MARGINS,
-    });
-    const page = printable(summary);
-    const scale = Math.min(1, page.width / size.width, page.height / size.height);
-    expect(scale).toBeGreaterThanOrEqual(MIN_PRINT_SCALE);
-  });
+      it(`prints on one Letter landscape page, Narrow margins, at ${MIN_PRINT_SCALE} or more`, () => {
+        expect(summary.pageSetup).toMatchObject({
+          orientation: "landscape",
+          fitToWidth: 1,
+          fitToHeight: 1,
+          margins: NARROW_MARGINS,
+        });
+        const page = printable(summary);
+        const scale = Math.min(1, page.width / size.width, page.height / size.height);
+        expect(scale).toBeGreaterThanOrEqual(MIN_PRINT_SCALE);
+      });
 
-  it("keeps column A narrow: the status labels run across the empty cells right of them", () => {
-    const widths = new Map(summary.columnWidths.map((c) => [c.column, c.width]));
-    expect(widths.get(0) ?? 48).toBeLessThanOrEqual(MAX_COLUMN_A);
-    const status = summary.blocks.find((b) => b.id === "status")!;
-    expect(status.column).toBe(0);
-    // count, share, label; the longest label is wider than its own column
-    expect(status.values[0]).toHaveLength(3);
-    expect(layoutOverflows(summary)).toEqual([]);
-  });
+      it("keeps column A narrow: the status labels run across the empty cells right of them", () => {
+        const widths = new Map(summary.columnWidths.map((c) => [c.column, c.width]));
+        expect(widths.get(0) ?? 48).toBeLessThanOrEqual(MAX_COLUMN_A);
+        const status = summary.blocks.find((b) => b.id === "status")!;
+        expect(status.column).toBe(0);
+        // count, share, label; the longest label is wider than its own column
+        expect(status.values[0]).toHaveLength(3);
+        expect(layoutOverflows(summary)).toEqual([]);
+      });
 
-  it("sets the trend beside the cohorts, the charts beside their data", () => {
-    const trend = summary.blocks.find((b) => b.id === "trend.title");
-    const cohorts = summary.blocks.find((b) => b.id === "cohorts.title");
-    if (!trend || !cohorts) return;
-    expect(cohorts.row).toBe(trend.row);
-    expect(cohorts.column).toBeGreaterThan(trend.column);
-    const chart = (id: string) => summary.charts.find((c) => c.id === id);
-    const trendChart = chart("trend.chart");
-    const data = summary.blocks.find((b) => b.id === "trend.data");
-    if (trendChart && data) {
-      expect(trendChart.position.column).toBe(data.column + data.values[0]!.length);
-      expect(trendChart.position.column + trendChart.position.columns).toBeLessThanOrEqual(
-        cohorts.column
-      );
-    }
-    expect(chart("segments.chart")?.kind).toBe("barClustered");
-  });
+      it("sets the trend beside the cohorts, the charts beside their data", () => {
+        const trend = summary.blocks.find((b) => b.id === "trend.title");
+        const cohorts = summary.blocks.find((b) => b.id === "cohorts.title");
+        if (!trend || !cohorts) return;
+        expect(cohorts.row).toBe(trend.row);
+        expect(cohorts.column).toBeGreaterThan(trend.column);
+        const chart = (id: string) => summary.charts.find((c) => c.id === id);
+        const trendChart = chart("trend.chart");
+        const data = summary.blocks.find((b) => b.id === "trend.data");
+        if (trendChart && data) {
+          expect(trendChart.position.column).toBe(data.column + data.values[0]!.length);
+          expect(trendChart.position.column + trendChart.position.columns).toBeLessThanOrEqual(
+            cohorts.column
+          );
+        }
+        expect(chart("segments.chart")?.kind).toBe("barClustered");
+      });
 
-  it("runs its notes across empty cells on one line, the subtitle in rows of default height", () => {
-    const heights = new Map((summary.rowHeights ?? []).map((r) => [r.row, r.height]));
-    for (const id of ["subtitle", "formulasNote", "kpis.changeLabel", "trend.above100"]) {
-      const b = summary.blocks.find((x) => x.id === id);
-      if (!b) continue;
-      const wrapped = summary.styles.some(
-        (s) =>
-          s.style.wrapText &&
-          s.range.column === b.column &&
-          s.range.row <= b.row &&
-          b.row < s.range.row + s.range.rows
-      );
-      expect(wrapped, id).toBe(false);
-      if (id === "subtitle")
-        // the subtitle lines keep the default height (the notes run on the title rows and under the trend)
-        for (let r = b.row; r < b.row + b.values.length; r++)
-          expect(heights.get(r) ?? 15, `${id}, row ${r + 1}`).toBe(15);
-    }
-  });
+      it("runs its notes across empty cells on one line, the subtitle in rows of default height", () => {
+        const heights = new Map((summary.rowHeights ?? []).map((r) => [r.row, r.height]));
+        for (const id of ["subtitle", "formulasNote", "kpis.changeLabel", "trend.above100"]) {
+          const b = summary.blocks.find((x) => x.id === id);
+          if (!b) continue;
+          const wrapped = summary.styles.some(
+            (s) =>
+              s.style.wrapText &&
+              s.range.column === b.column &&
+              s.range.row <= b.row &&
+              b.row < s.range.row + s.range.rows
+          );
+          expect(wrapped, id).toBe(false);
+          if (id === "subtitle")
+            // the subtitle lines keep the default height (the notes run on the title rows and under the trend)
+            for (let r = b.row; r < b.row + b.values.length; r++)
+              expect(heights.get(r) ?? 15, `${id}, row ${r + 1}`).toBe(15);
+        }
+      });
 
-  it(`fits one screen: row heights ≤ ${SCREEN_HEIGHT} pt, prints at 0.75 or more`, () => {
-    // the goal in one: rows and height for the screen, and the page's scale at these widths
-    const page = printable(summary);
-    expect(summary.extent.rows).toBeLessThanOrEqual(SCREEN_ROWS);
-    expect(size.height).toBeLessThanOrEqual(SCREEN_HEIGHT);
-    expect(Math.min(page.width / size.width, page.height / size.height)).toBeGreaterThanOrEqual(
-      MIN_PRINT_SCALE
-    );
-  });
-});
+      it(`fits one screen: row heights ≤ ${SCREEN_HEIGHT} pt, prints at 0.75 or more`, () => {
+        // the goal in one: rows and height for the screen, and the page's scale at these widths
+        const page = printable(summary);
+        expect(summary.extent.rows).toBeLessThanOrEqual(SCREEN_ROWS);
+        expect(size.height).toBeLessThanOrEqual(SCREEN_HEIGHT);
+        expect(Math.min(page.width / size.width, page.height / size.height)).toBeGreaterThanOrEqual(
+          MIN_PRINT_SCALE
+        );
+      });
+    })
+  );
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import { serialFromYmd } from "../../../src/core/input/dates";
 import { isCrmError } from "../../../src/core/errors";
 import { buildHistories } from "../../../src/core/input/history";
@@ -513,7 +513,7 @@ describe("buildReport with live formulas", () => {
     rows[3] = [1001, "not a date", 60];
     try {
       sampleReport({ mode: "formulas" }, sampleSource(rows));
-      expect.unreachable();
+      throw new Error("unreachable: this line must not be reached");
     } catch (error) {
       expect(isCrmError(error) && error.argument).toBe("mode");
     }
@@ -530,7 +530,7 @@ describe("buildReport options", () => {
     ] as const) {
       try {
         sampleReport(overrides);
-        expect.unreachable();
+        throw new Error("unreachable: this line must not be reached");
       } catch (error) {
         expect(isCrmError(error) && error.argument).toBe(argument);
       }

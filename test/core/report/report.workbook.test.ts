@@ -4,7 +4,8 @@
  * Model — on the reference's sample table (test/support/sampleReport.ts) and the CDNOW master.
  * Every number is checked against the core metric that defines it: the report re-implements none.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import { probabilityAlive } from "../../../src/core/models/bgnbd";
 import { customPeriod } from "../../../src/core/metrics/customerBase";
 import { customerSummary } from "../../../src/core/models/customerSummary";
@@ -108,148 +109,161 @@ function printScale(sheet: ReportModel): number {
   return Math.min(1, PAGE.width / width, PAGE.height / height);
 }
 
-describe.each(cases)("the report workbook of %s (SPEC §4 Generate)", (_, data, workbook, asOf) => {
-  const summary = workbook.sheets[0]!;
-  const actions = sheetOf(workbook, "actions");
-  const value = sheetOf(workbook, "value");
-  const model = sheetOf(workbook, "model");
-  const alerts = rfmAlertTable(data.histories, { asOf });
+for (const suiteCase of each(cases)) {
+  describe(
+    suiteCase.name("the report workbook of %s (SPEC §4 Generate)"),
+    suiteCase.run((_, data, workbook, asOf) => {
+      const summary = workbook.sheets[0]!;
+      const actions = sheetOf(workbook, "actions");
+      const value = sheetOf(workbook, "value");
+      const model = sheetOf(workbook, "model");
+      const alerts = rfmAlertTable(data.histories, { asOf });
 
-  it("has the four sheets in order: summary, actions, value, model", () => {
-    expect(workbook.sheets.map((s) => s.kind)).toEqual(["summary", "actions", "value", "model"]);
-    expect(workbook.sheets.map((s) => s.sheetName)).toEqual([
-      "Retention summary",
-      "Customers to act on",
-      "Customer value",
-      "Model",
-    ]);
-    expect(workbook.sheets.every((s) => s.mode === workbook.mode)).toBe(true);
-  });
+      it("has the four sheets in order: summary, actions, value, model", () => {
+        expect(workbook.sheets.map((s) => s.kind)).toEqual([
+          "summary",
+          "actions",
+          "value",
+          "model",
+        ]);
+        expect(workbook.sheets.map((s) => s.sheetName)).toEqual([
+          "Retention summary",
+          "Customers to act on",
+          "Customer value",
+          "Model",
+        ]);
+        expect(workbook.sheets.every((s) => s.mode === workbook.mode)).toBe(true);
+      });
 
-  it("the summary is compact and prints on one landscape page", () => {
-    expect(summary.extent.rows).toBeLessThanOrEqual(SUMMARY_MAX_ROWS);
-    expect(summary.extent.columns).toBeLessThanOrEqual(SUMMARY_MAX_COLUMNS);
-    expect(summary.pageSetup).toEqual({
-      orientation: "landscape",
-      fitToWidth: 1,
-      fitToHeight: 1,
-      printArea: { row: 0, column: 0, ...summary.extent },
-      printTitleRows: { first: 0, last: 0 },
-      margins: NARROW_MARGINS, // changed: a dashboard page prints inside Excel's "Narrow" margins
-    });
-    // no long list on the summary: no block is taller than the heatmap (sizes, cohorts, +0…+11)
-    for (const b of summary.blocks) expect(b.values.length, b.id).toBeLessThanOrEqual(14);
-    expect(summary.tables).toEqual([]);
-    // fitted widths and heights (reportLayout.ts), as the last step
-    expect(summary.columnWidths.length).toBeGreaterThan(0);
-    expect(printScale(summary)).toBeGreaterThanOrEqual(PRINT_SCALE);
-  });
+      it("the summary is compact and prints on one landscape page", () => {
+        expect(summary.extent.rows).toBeLessThanOrEqual(SUMMARY_MAX_ROWS);
+        expect(summary.extent.columns).toBeLessThanOrEqual(SUMMARY_MAX_COLUMNS);
+        expect(summary.pageSetup).toEqual({
+          orientation: "landscape",
+          fitToWidth: 1,
+          fitToHeight: 1,
+          printArea: { row: 0, column: 0, ...summary.extent },
+          printTitleRows: { first: 0, last: 0 },
+          margins: NARROW_MARGINS, // changed: a dashboard page prints inside Excel's "Narrow" margins
+        });
+        // no long list on the summary: no block is taller than the heatmap (sizes, cohorts, +0…+11)
+        for (const b of summary.blocks) expect(b.values.length, b.id).toBeLessThanOrEqual(14);
+        expect(summary.tables).toEqual([]);
+        // fitted widths and heights (reportLayout.ts), as the last step
+        expect(summary.columnWidths.length).toBeGreaterThan(0);
+        expect(printScale(summary)).toBeGreaterThanOrEqual(PRINT_SCALE);
+      });
 
-  it("lists every alerted customer, most urgent first, in a native table with a frozen header", () => {
-    const counts = new Map(ALERT_LEVELS.map((l) => [l, 0]));
-    for (const level of alerts.levels)
-      counts.set(ALERT_LEVELS[level]!, counts.get(ALERT_LEVELS[level]!)! + 1);
-    const alerted = counts.get("red")! + counts.get("orange")! + counts.get("yellow")!;
-    const list = block(actions, "actions");
-    const rows = list.values.slice(1);
-    expect(rows).toHaveLength(alerted); // no cap (SPEC §4: "not a capped sample")
-    expect(list.values[0]).toHaveLength(13);
-    const rank = { red: 0, orange: 1, yellow: 2 } as Record<string, number>;
-    for (let i = 1; i < rows.length; i++) {
-      const [a, b] = [rows[i - 1]!, rows[i]!];
-      const byLevel = rank[a[1] as string]! - rank[b[1] as string]!;
-      const byR = (b[2] as number) - (a[2] as number);
-      const byValue =
-        ((b[12] as number | null) ?? -Infinity) - ((a[12] as number | null) ?? -Infinity);
-      expect(
-        byLevel < 0 || (byLevel === 0 && (byR < 0 || (byR === 0 && byValue <= 0))),
-        `row ${i}`
-      ).toBe(true);
-    }
-    expect(actions.tables).toEqual([
-      {
-        name: "CrmActions",
-        range: expect.objectContaining({ row: list.row, rows: rows.length + 1 }),
-        style: "TableStyleMedium2",
-      },
-    ]);
-    expect(actions.frozenRows).toBe(list.row + 1);
-    expect(actions.frozenColumns).toBe(1);
-    expect(actions.pageSetup?.printTitleRows).toEqual({ first: list.row, last: list.row });
-    // the summary's status block counts the same customers (changed: its lines read count,
-    // share, label, so column A stays narrow and the label runs across the cells to its right)
-    const status = block(summary, "status").values;
-    const redLine = status.find((r) => String(r[2]).startsWith("At risk, red"))!;
-    expect(redLine[0]).toBe(counts.get("red"));
-  });
+      it("lists every alerted customer, most urgent first, in a native table with a frozen header", () => {
+        const counts = new Map(ALERT_LEVELS.map((l) => [l, 0]));
+        for (const level of alerts.levels)
+          counts.set(ALERT_LEVELS[level]!, counts.get(ALERT_LEVELS[level]!)! + 1);
+        const alerted = counts.get("red")! + counts.get("orange")! + counts.get("yellow")!;
+        const list = block(actions, "actions");
+        const rows = list.values.slice(1);
+        expect(rows).toHaveLength(alerted); // no cap (SPEC §4: "not a capped sample")
+        expect(list.values[0]).toHaveLength(13);
+        const rank = { red: 0, orange: 1, yellow: 2 } as Record<string, number>;
+        for (let i = 1; i < rows.length; i++) {
+          const [a, b] = [rows[i - 1]!, rows[i]!];
+          const byLevel = rank[a[1] as string]! - rank[b[1] as string]!;
+          const byR = (b[2] as number) - (a[2] as number);
+          const byValue =
+            ((b[12] as number | null) ?? -Infinity) - ((a[12] as number | null) ?? -Infinity);
+          expect(
+            byLevel < 0 || (byLevel === 0 && (byR < 0 || (byR === 0 && byValue <= 0))),
+            `row ${i}`
+          ).toBe(true);
+        }
+        expect(actions.tables).toEqual([
+          {
+            name: "CrmActions",
+            range: expect.objectContaining({ row: list.row, rows: rows.length + 1 }),
+            style: "TableStyleMedium2",
+          },
+        ]);
+        expect(actions.frozenRows).toBe(list.row + 1);
+        expect(actions.frozenColumns).toBe(1);
+        expect(actions.pageSetup?.printTitleRows).toEqual({ first: list.row, last: list.row });
+        // the summary's status block counts the same customers (changed: its lines read count,
+        // share, label, so column A stays narrow and the label runs across the cells to its right)
+        const status = block(summary, "status").values;
+        const redLine = status.find((r) => String(r[2]).startsWith("At risk, red"))!;
+        expect(redLine[0]).toBe(counts.get("red"));
+      });
 
-  it("each lost / at-risk / alive figure of the status block names its rule", () => {
-    const labels = block(summary, "status")
-      .values.slice(1)
-      .map((r) => String(r[2])); // count, share, label
-    expect(labels.length).toBeGreaterThanOrEqual(8);
-    for (const label of labels) {
-      expect(label).toMatch(/^(Active|Lost|At risk|Not at risk|Expected alive)/);
-      expect(label).toMatch(/\(activity rule\)|RFM:|BG\/NBD/);
-    }
-    expect(labels.filter((l) => l.startsWith("Lost"))).toEqual([
-      expect.stringMatching(/^Lost in .* — no purchase for 9?\d+\+ days \(activity rule\)$/),
-      expect.stringMatching(/^Lost — RFM: more than 60 days since last purchase$/),
-    ]);
-  });
+      it("each lost / at-risk / alive figure of the status block names its rule", () => {
+        const labels = block(summary, "status")
+          .values.slice(1)
+          .map((r) => String(r[2])); // count, share, label
+        expect(labels.length).toBeGreaterThanOrEqual(8);
+        for (const label of labels) {
+          expect(label).toMatch(/^(Active|Lost|At risk|Not at risk|Expected alive)/);
+          expect(label).toMatch(/\(activity rule\)|RFM:|BG\/NBD/);
+        }
+        expect(labels.filter((l) => l.startsWith("Lost"))).toEqual([
+          expect.stringMatching(/^Lost in .* — no purchase for 9?\d+\+ days \(activity rule\)$/),
+          expect.stringMatching(/^Lost — RFM: more than 60 days since last purchase$/),
+        ]);
+      });
 
-  it("the note on retention above 100 % appears exactly when the trend shows a retention above 1", () => {
-    // changed: the summary charts churn and retention (its data: period, churn, retention)
-    const trend = block(summary, "trend.data").values.slice(1);
-    const above = trend.some((r) => typeof r[2] === "number" && r[2] > 1);
-    expect(summary.blocks.some((b) => b.id === "trend.above100")).toBe(above);
-  });
+      it("the note on retention above 100 % appears exactly when the trend shows a retention above 1", () => {
+        // changed: the summary charts churn and retention (its data: period, churn, retention)
+        const trend = block(summary, "trend.data").values.slice(1);
+        const above = trend.some((r) => typeof r[2] === "number" && r[2] > 1);
+        expect(summary.blocks.some((b) => b.id === "trend.above100")).toBe(above);
+      });
 
-  it("every KPI and count is the core metric's own number", () => {
-    const trend = churnTrend(data.histories, {
-      period: workbook === sample ? "quarter" : "month",
-      inactiveDays: workbook === sample ? 45 : 90,
-      asOf,
-    });
-    const last = trend[trend.length - 1]!;
-    const previous = trend[trend.length - 2]!;
-    const tiles = kpis(summary);
-    expect(tiles.Customers).toBe(alerts.customers.length);
-    expect(tiles["Active (activity rule)"]).toBe(last.atEnd);
-    expect(tiles["Lost (activity rule)"]).toBe(last.lost);
-    expect(tiles["Churn rate"]).toBe(last.churnRate);
-    expect(tiles["Retention rate"]).toBe(last.retentionRate);
-    expect(tiles["Repeat rate"]).toBe(
-      repeatPurchaseRateFromHistories(data.histories, customPeriod(data.histories.firstDay, asOf))
-    );
-    // the change row: this period's figure minus the previous period's (rates in points)
-    const change = block(summary, "kpis.change").values[0]!;
-    const labels = block(summary, "kpis").values[0]!;
-    const changeOf = (label: string) => change[labels.indexOf(label)];
-    expect(changeOf("Active (activity rule)")).toBe(last.atEnd - previous.atEnd);
-    if (Number.isFinite(previous.churnRate))
-      expect(changeOf("Churn rate") as number).toBeCloseTo(
-        (last.churnRate - previous.churnRate) * 100,
-        9
-      );
-    const grading = gradeCustomers(data.histories, { asOf });
-    expect(
-      block(summary, "grades")
-        .values.slice(1)
-        .map((r) => r[1])
-    ).toEqual((["A", "B", "C", "D"] as const).map((g) => grading.counts[g]));
-  });
+      it("every KPI and count is the core metric's own number", () => {
+        const trend = churnTrend(data.histories, {
+          period: workbook === sample ? "quarter" : "month",
+          inactiveDays: workbook === sample ? 45 : 90,
+          asOf,
+        });
+        const last = trend[trend.length - 1]!;
+        const previous = trend[trend.length - 2]!;
+        const tiles = kpis(summary);
+        expect(tiles.Customers).toBe(alerts.customers.length);
+        expect(tiles["Active (activity rule)"]).toBe(last.atEnd);
+        expect(tiles["Lost (activity rule)"]).toBe(last.lost);
+        expect(tiles["Churn rate"]).toBe(last.churnRate);
+        expect(tiles["Retention rate"]).toBe(last.retentionRate);
+        expect(tiles["Repeat rate"]).toBe(
+          repeatPurchaseRateFromHistories(
+            data.histories,
+            customPeriod(data.histories.firstDay, asOf)
+          )
+        );
+        // the change row: this period's figure minus the previous period's (rates in points)
+        const change = block(summary, "kpis.change").values[0]!;
+        const labels = block(summary, "kpis").values[0]!;
+        const changeOf = (label: string) => change[labels.indexOf(label)];
+        expect(changeOf("Active (activity rule)")).toBe(last.atEnd - previous.atEnd);
+        if (Number.isFinite(previous.churnRate))
+          expect(changeOf("Churn rate") as number).toBeCloseTo(
+            (last.churnRate - previous.churnRate) * 100,
+            9
+          );
+        const grading = gradeCustomers(data.histories, { asOf });
+        expect(
+          block(summary, "grades")
+            .values.slice(1)
+            .map((r) => r[1])
+        ).toEqual((["A", "B", "C", "D"] as const).map((g) => grading.counts[g]));
+      });
 
-  it("the Model sheet gives the settings and, when fitted, the counts the fit used and left out", () => {
-    expect(block(model, "settings").values[0]).toEqual(["As-of date", asOf]);
-    const fitted = model.blocks.some((b) => b.id === "fit.figures");
-    expect(fitted || model.blocks.some((b) => b.id === "fit.error")).toBe(true);
-    // the value sheet lists customers exactly when the model is fitted, else says why
-    expect(value.blocks.some((b) => b.id === "value")).toBe(fitted);
-    expect(value.blocks.some((b) => b.id === "value.error")).toBe(!fitted);
-    expect(model.blocks.filter((b) => b.id.startsWith("meanings.")).length).toBe(6);
-  });
-});
+      it("the Model sheet gives the settings and, when fitted, the counts the fit used and left out", () => {
+        expect(block(model, "settings").values[0]).toEqual(["As-of date", asOf]);
+        const fitted = model.blocks.some((b) => b.id === "fit.figures");
+        expect(fitted || model.blocks.some((b) => b.id === "fit.error")).toBe(true);
+        // the value sheet lists customers exactly when the model is fitted, else says why
+        expect(value.blocks.some((b) => b.id === "value")).toBe(fitted);
+        expect(value.blocks.some((b) => b.id === "value.error")).toBe(!fitted);
+        expect(model.blocks.filter((b) => b.id.startsWith("meanings.")).length).toBe(6);
+      });
+    })
+  );
+}
 
 describe("the Customer value and Model sheets on the CDNOW master (SPEC §2 Predictive CLV)", () => {
   const summarySheet = cdnowWorkbook.sheets[0]!;

@@ -5,7 +5,7 @@
  * a string per character. Each rule is checked here against the cell-by-cell measure
  * (measureCells: every cell's displayed text and width), which is the definition.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
 import {
   displayNumber,
   fitLayout,

@@ -5,28 +5,63 @@
  * test_quote_sheetname.py; where we quote more than Excel needs, that is said (Excel reads a
  * quoted name alike).
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "../../support/expect";
+import { each } from "../../support/each";
 import { sheetPrefix } from "../../../src/core/report/reportModel";
 
 const quoted = (name: string) => `'${name.replace(/'/g, "''")}'!`;
 
 describe("sheetPrefix", () => {
-  it.each(["Sheet1", "Sheet.1", "Sheet_1", "_", "_Sheet1", "XFD", "CR", "CZ", "RCZ", "RRC"])(
-    "leaves %s unquoted, as Excel does",
-    (name) => expect(sheetPrefix(name)).toBe(`${name}!`)
-  );
+  for (const testCase of each([
+    "Sheet1",
+    "Sheet.1",
+    "Sheet_1",
+    "_",
+    "_Sheet1",
+    "XFD",
+    "CR",
+    "CZ",
+    "RCZ",
+    "RRC",
+  ])) {
+    it(
+      testCase.name("leaves %s unquoted, as Excel does"),
+      testCase.run((name) => expect(sheetPrefix(name)).toBe(`${name}!`))
+    );
+  }
 
-  it.each(["Sales", "Customers", "Rate", "Report", "Cohorts", "bR1C1", "bR1C1b", "PC16384Z"])(
-    "leaves %s unquoted: it starts with R or C but no R1C1 reference",
-    (name) => expect(sheetPrefix(name)).toBe(`${name}!`)
-  );
+  for (const testCase of each([
+    "Sales",
+    "Customers",
+    "Rate",
+    "Report",
+    "Cohorts",
+    "bR1C1",
+    "bR1C1b",
+    "PC16384Z",
+  ])) {
+    it(
+      testCase.name("leaves %s unquoted: it starts with R or C but no R1C1 reference"),
+      testCase.run((name) => expect(sheetPrefix(name)).toBe(`${name}!`))
+    );
+  }
 
-  it.each(["A1", "a1", "XFD1", "xfd1", "B1048576", "XFD1048576", "XFD01048576"])(
-    "quotes %s: an A1 reference",
-    (name) => expect(sheetPrefix(name)).toBe(quoted(name))
-  );
+  for (const testCase of each([
+    "A1",
+    "a1",
+    "XFD1",
+    "xfd1",
+    "B1048576",
+    "XFD1048576",
+    "XFD01048576",
+  ])) {
+    it(
+      testCase.name("quotes %s: an A1 reference"),
+      testCase.run((name) => expect(sheetPrefix(name)).toBe(quoted(name)))
+    );
+  }
 
-  it.each([
+  for (const testCase of each([
     "R",
     "r",
     "C",
@@ -46,13 +81,19 @@ describe("sheetPrefix", () => {
     "RC16383",
     "R1048576",
     "R1048576C16384",
-  ])("quotes %s: an R1C1 reference, or a name starting with one", (name) =>
-    expect(sheetPrefix(name)).toBe(quoted(name))
-  );
+  ])) {
+    it(
+      testCase.name("quotes %s: an R1C1 reference, or a name starting with one"),
+      testCase.run((name) => expect(sheetPrefix(name)).toBe(quoted(name)))
+    );
+  }
 
-  it.each(["TRUE", "false", "True"])("quotes %s: a logical constant", (name) =>
-    expect(sheetPrefix(name)).toBe(quoted(name))
-  );
+  for (const testCase of each(["TRUE", "false", "True"])) {
+    it(
+      testCase.name("quotes %s: a logical constant"),
+      testCase.run((name) => expect(sheetPrefix(name)).toBe(quoted(name)))
+    );
+  }
 
   it("quotes a few names Excel leaves unquoted (out of the grid), which Excel reads alike", () => {
     // A0 (row 0), ZZZ1 (column past XFD), R0C0 and C16385Z are unquoted in Excel's files
