@@ -118,39 +118,38 @@ class Entry implements InputEntry {
   }
 
   summary(key: string, make: () => CustomerSummary): CustomerSummary {
-    const known = this.summaries.get(key);
-    if (known !== undefined) {
-      this.summaries.delete(key);
-      this.summaries.set(key, known); // most recent last
-      return known;
-    }
-    const made = make();
-    this.summaries.set(key, made);
-    this.bytes += summaryBytes(made);
-    if (this.summaries.size > SUMMARIES_PER_ENTRY) {
-      const [oldestKey, oldest] = this.summaries.entries().next().value!;
-      this.summaries.delete(oldestKey);
-      this.bytes -= summaryBytes(oldest);
-    }
-    enforceBounds(this);
-    return made;
+    return this.remember(this.summaries, key, make, summaryBytes, SUMMARIES_PER_ENTRY);
   }
 
   result(key: string | undefined, make: () => unknown[][]): unknown[][] {
     if (key === undefined) return make();
-    const known = this.results.get(key);
+    return this.remember(this.results, key, make, resultBytes, RESULTS_PER_ENTRY);
+  }
+
+  /**
+   * `map`'s value for `key`, or `make()`'s kept under it: the most recently used last, at most
+   * `limit` kept (the oldest dropped), each counted in this entry's bytes by `bytesOf`.
+   */
+  private remember<T>(
+    map: Map<string, T>,
+    key: string,
+    make: () => T,
+    bytesOf: (value: T) => number,
+    limit: number
+  ): T {
+    const known = map.get(key);
     if (known !== undefined) {
-      this.results.delete(key);
-      this.results.set(key, known); // most recent last
+      map.delete(key);
+      map.set(key, known); // most recent last
       return known;
     }
     const made = make();
-    this.results.set(key, made);
-    this.bytes += resultBytes(made);
-    if (this.results.size > RESULTS_PER_ENTRY) {
-      const [oldestKey, oldest] = this.results.entries().next().value!;
-      this.results.delete(oldestKey);
-      this.bytes -= resultBytes(oldest);
+    map.set(key, made);
+    this.bytes += bytesOf(made);
+    if (map.size > limit) {
+      const [oldestKey, oldest] = map.entries().next().value!;
+      map.delete(oldestKey);
+      this.bytes -= bytesOf(oldest);
     }
     enforceBounds(this);
     return made;
