@@ -6,45 +6,10 @@
  * and a blank row; the functions cover the cached histories (COHORTS, RFMALERT) and the cached
  * customer summaries (CLVSUMMARY).
  */
-import fs from "node:fs";
-import path from "node:path";
-import vm from "node:vm";
 import fc from "fast-check";
 import { expect } from "../support/expect";
 import { each } from "../support/each";
-import { DIST, ErrorCode, StandInError, callBuilt } from "../support/builtAddin";
-
-/** A runtime of its own: dist/functions.js in a new context, with an empty cache. */
-function freshRuntime(): (id: string, ...args: unknown[]) => unknown {
-  const implementations = new Map<string, (...args: unknown[]) => unknown>();
-  const context: Record<string, unknown> = {
-    CustomFunctions: {
-      Error: StandInError,
-      ErrorCode,
-      associate(
-        id: string | Record<string, (...args: unknown[]) => unknown>,
-        fn?: (...args: unknown[]) => unknown
-      ) {
-        if (typeof id === "string") implementations.set(id.toUpperCase(), fn!);
-        else for (const [name, f] of Object.entries(id)) implementations.set(name.toUpperCase(), f);
-      },
-    },
-    console,
-  };
-  context.self = context;
-  context.window = context;
-  context.globalThis = context;
-  vm.createContext(context);
-  vm.runInContext(fs.readFileSync(path.join(DIST, "functions.js"), "utf8"), context);
-  return (id, ...args) => {
-    try {
-      return implementations.get(id)!(...args);
-    } catch (error) {
-      if (error instanceof StandInError) return error;
-      throw error;
-    }
-  };
-}
+import { callBuilt, freshBuiltRuntime } from "../support/builtAddin";
 
 /** 120 rows over 2024 (serials from 45292), 15 customers, with a blank row (row 40). */
 function table() {
@@ -75,7 +40,7 @@ describe("a runtime that read a table answers for an edited table as a fresh run
 
   it("unchanged cells passed as new arrays give the same answer", () => {
     const again = { ids: copy(base.ids), dates: copy(base.dates), amounts: copy(base.amounts) };
-    const fresh = freshRuntime();
+    const fresh = freshBuiltRuntime();
     for (const [id, args] of calls)
       expect(callBuilt(id, ...args(again))).toEqual(fresh(id, ...args(again)));
   });
@@ -104,7 +69,7 @@ describe("a runtime that read a table answers for an edited table as a fresh run
           amounts: copy(base.amounts),
         };
         edited[column][row] = [value];
-        const fresh = freshRuntime();
+        const fresh = freshBuiltRuntime();
         for (const [id, args] of calls) {
           expect(callBuilt(id, ...args(edited)), `${id}`).toEqual(fresh(id, ...args(edited)));
         }
@@ -116,7 +81,7 @@ describe("a runtime that read a table answers for an edited table as a fresh run
   }
 
   it("random single-cell edits", () => {
-    const fresh = freshRuntime();
+    const fresh = freshBuiltRuntime();
     fc.assert(
       fc.property(
         fc.constantFrom<"ids" | "dates" | "amounts">("ids", "dates", "amounts"),

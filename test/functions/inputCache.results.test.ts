@@ -7,44 +7,9 @@
  * JavaScript context, nothing cached), and going back to the first inputs answers the first
  * table again. The reference is the fresh runtime: the functions' own tests fix their values.
  */
-import fs from "node:fs";
-import path from "node:path";
-import vm from "node:vm";
 import { expect } from "../support/expect";
 import { resultKey } from "../../src/functions/inputCache";
-import { DIST, ErrorCode, StandInError, callBuilt } from "../support/builtAddin";
-
-/** A runtime of its own: dist/functions.js in a new context, with an empty cache. */
-function freshRuntime(): (id: string, ...args: unknown[]) => unknown {
-  const implementations = new Map<string, (...args: unknown[]) => unknown>();
-  const context: Record<string, unknown> = {
-    CustomFunctions: {
-      Error: StandInError,
-      ErrorCode,
-      associate(
-        id: string | Record<string, (...args: unknown[]) => unknown>,
-        fn?: (...args: unknown[]) => unknown
-      ) {
-        if (typeof id === "string") implementations.set(id.toUpperCase(), fn!);
-        else for (const [name, f] of Object.entries(id)) implementations.set(name.toUpperCase(), f);
-      },
-    },
-    console,
-  };
-  context.self = context;
-  context.window = context;
-  context.globalThis = context;
-  vm.createContext(context);
-  vm.runInContext(fs.readFileSync(path.join(DIST, "functions.js"), "utf8"), context);
-  return (id, ...args) => {
-    try {
-      return implementations.get(id)!(...args);
-    } catch (error) {
-      if (error instanceof StandInError) return error;
-      throw error;
-    }
-  };
-}
+import { ErrorCode, StandInError, callBuilt, freshBuiltRuntime } from "../support/builtAddin";
 
 /** 90 rows over 2024 (serials from 45292), 12 customers, some returns, a blank row (row 20). */
 function table() {
@@ -131,7 +96,7 @@ describe("a recalculation with unchanged inputs answers the kept table", () => {
       expect(Array.isArray(first)).toBe(true);
       // new arrays, the same cells and arguments: the same table, not computed again
       expect(callBuilt(c.id, ...c.args(copy(table()), [...c.others[0]!]))).toBe(first);
-      expect(first).toEqual(freshRuntime()(c.id, ...c.args(table(), c.others[0]!)));
+      expect(first).toEqual(freshBuiltRuntime()(c.id, ...c.args(table(), c.others[0]!)));
     });
   }
 });
@@ -141,7 +106,7 @@ describe("never stale: any other argument edited recomputes, and going back answ
     it(`${c.id}: ${c.others.length - 1} argument edits`, () => {
       const base = table();
       const kept = callBuilt(c.id, ...c.args(base, c.others[0]!));
-      const fresh = freshRuntime();
+      const fresh = freshBuiltRuntime();
       for (const other of c.others.slice(1)) {
         const answer = callBuilt(c.id, ...c.args(copy(base), other));
         expect(answer).not.toBe(kept);
@@ -177,7 +142,7 @@ describe("never stale: any single cell edited recomputes", () => {
   for (const c of cases) {
     it(`${c.id} (${c.others[0]!.join(", ")})`, () => {
       const kept = callBuilt(c.id, ...c.args(table(), c.others[0]!));
-      const fresh = freshRuntime();
+      const fresh = freshBuiltRuntime();
       for (const [, edit] of edits) {
         const edited = copy(table());
         edit(edited);

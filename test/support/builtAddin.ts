@@ -80,14 +80,13 @@ export function distIsBuilt(): boolean {
   );
 }
 
-/** Loads dist/functions.json and runs dist/functions.js, collecting its associate calls. */
-export function loadBuiltAddin(): BuiltAddin {
-  if (cached) return cached;
+/**
+ * Runs dist/functions.js in a new JavaScript context (so with its own module state: an empty
+ * input cache, an empty fit cache) and collects its associate calls, by upper-case id.
+ */
+function runBuiltFunctions(): Map<string, (...args: unknown[]) => unknown> {
   if (!distIsBuilt())
     throw new Error("dist/ is not built: run `npm run build` (npm test does) first.");
-  const metadata = JSON.parse(
-    fs.readFileSync(path.join(DIST, "functions.json"), "utf8")
-  ) as FunctionsJson;
   const implementations = new Map<string, (...args: unknown[]) => unknown>();
   const CustomFunctions = {
     Error: StandInError,
@@ -113,8 +112,41 @@ export function loadBuiltAddin(): BuiltAddin {
   vm.runInContext(fs.readFileSync(path.join(DIST, "functions.js"), "utf8"), context, {
     filename: "functions.js",
   });
+  return implementations;
+}
+
+/** Loads dist/functions.json and runs dist/functions.js once for all callers. */
+export function loadBuiltAddin(): BuiltAddin {
+  if (cached) return cached;
+  const implementations = runBuiltFunctions();
+  const metadata = JSON.parse(
+    fs.readFileSync(path.join(DIST, "functions.json"), "utf8")
+  ) as FunctionsJson;
   cached = { metadata, implementations };
   return cached;
+}
+
+/** Calls `implementations`' function `id`, returning a cell error as Excel shows it in the cell. */
+function callIn(
+  implementations: Map<string, (...args: unknown[]) => unknown>,
+  id: string,
+  args: unknown[]
+): unknown {
+  try {
+    return implementations.get(id)!(...args);
+  } catch (error) {
+    if (error instanceof StandInError) return error;
+    throw error;
+  }
+}
+
+/**
+ * A runtime of its own, as {@link callBuilt} calls but with nothing cached from other calls:
+ * dist/functions.js in a new context. The reference for the caches' tests.
+ */
+export function freshBuiltRuntime(): (id: string, ...args: unknown[]) => unknown {
+  const implementations = runBuiltFunctions();
+  return (id, ...args) => callIn(implementations, id, args);
 }
 
 /**
@@ -123,11 +155,5 @@ export function loadBuiltAddin(): BuiltAddin {
  * the cell, and any other exception propagates.
  */
 export function callBuilt(id: string, ...args: unknown[]): unknown {
-  const { implementations } = loadBuiltAddin();
-  try {
-    return implementations.get(id)!(...args);
-  } catch (error) {
-    if (error instanceof StandInError) return error;
-    throw error;
-  }
+  return callIn(loadBuiltAddin().implementations, id, args);
 }
