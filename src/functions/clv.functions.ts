@@ -17,7 +17,8 @@ import {
   type SummaryArgumentNames,
 } from "../core/models/customerSummary";
 import { readCustomerId, readNumber, toColumn } from "../core/input/input";
-import { bgnbdHorizonPredictor, distinctHorizonPairs } from "../core/models/bgnbdHorizon";
+import { bgnbdHorizonPredictor, horizonPairs } from "../core/models/bgnbdHorizon";
+import type { NumberPairIndex } from "../core/models/summaryData";
 import { requirePenalizer } from "../core/models/bgnbd";
 import {
   cachedBgnbdFit,
@@ -277,9 +278,14 @@ function predictionArgs(horizon: unknown, discountRate: unknown, margin: unknown
   };
 }
 
-/** The horizon steps of a prediction are taken once per distinct (x, T) pair (bgnbdHorizon.ts). */
-function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
-  const pairs = distinctHorizonPairs(summary.x, summary.T);
+/**
+ * The horizon steps of a prediction are taken once per distinct (x, T) pair (bgnbdHorizon.ts):
+ * refuses a horizon whose steps over those pairs exceed the limit, and returns the pairs
+ * indexed, for the prediction's own use.
+ */
+function checkPredictionWork(summary: CustomerSummary, horizon: number): NumberPairIndex {
+  const index = horizonPairs(summary.x, summary.T);
+  const pairs = index.count;
   // The largest horizon these data allow, compared before multiplying: 1E+308 must say "too
   // large", never "Infinity steps".
   const largest = Math.floor(MAX_PREDICTION_STEPS / Math.max(1, pairs));
@@ -290,6 +296,7 @@ function checkPredictionWork(summary: CustomerSummary, horizon: number): void {
       "horizon"
     );
   }
+  return index;
 }
 
 /**
@@ -304,12 +311,14 @@ function predictionRows(
   summary: CustomerSummary,
   model: BgnbdFit,
   spend: GammaGammaFit,
-  args: PredictionArgs
+  args: PredictionArgs,
+  pairs: NumberPairIndex
 ): { rows: (string | number)[][]; undefinedSpend: number[] } {
-  const predict = bgnbdHorizonPredictor(model, {
-    horizon: args.horizon,
-    discountRate: args.discountRate,
-  });
+  const predict = bgnbdHorizonPredictor(
+    model,
+    { horizon: args.horizon, discountRate: args.discountRate },
+    pairs
+  );
   const undefinedSpend: number[] = [];
   const rows = summary.customerIds.map((_, i) => {
     const x = summary.x[i]!;
@@ -345,10 +354,11 @@ function predictionSpill(
   summary: CustomerSummary,
   model: BgnbdFit,
   spend: GammaGammaFit,
-  args: PredictionArgs
+  args: PredictionArgs,
+  pairs: NumberPairIndex
 ): unknown[][] {
   const withHeader = optionalBooleanArg(show, "show_header", true);
-  const { rows, undefinedSpend } = predictionRows(summary, model, spend, args);
+  const { rows, undefinedSpend } = predictionRows(summary, model, spend, args, pairs);
   const table = spill(withHeader ? PREDICTION_HEADER : undefined, rows);
   const offset = withHeader ? 1 : 0;
   for (const i of undefinedSpend) {
@@ -403,10 +413,10 @@ export function PREDICTEDCLV(
   return evaluate("CRM.PREDICTEDCLV", () => {
     const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
     const args = predictionArgs(horizon, discount_rate, margin);
-    checkPredictionWork(summary, args.horizon);
+    const pairs = checkPredictionWork(summary, args.horizon);
     const model = cachedBgnbdFit(summary);
     const spend = cachedGammaGammaFit(summary);
-    return predictionSpill(show_header, summary, model, spend, args);
+    return predictionSpill(show_header, summary, model, spend, args, pairs);
   });
 }
 
@@ -535,9 +545,9 @@ export function PREDICTEDCLV_SUMMARY(
     }
     const args = predictionArgs(horizon, discount_rate, margin);
     const summary = summaryFromColumns(columns, timeUnitArg(time_unit, "time_unit"));
-    checkPredictionWork(summary, args.horizon);
+    const pairs = checkPredictionWork(summary, args.horizon);
     const model = cachedBgnbdFit(summary);
     const spend = cachedGammaGammaFit(summary);
-    return predictionSpill(show_header, summary, model, spend, args);
+    return predictionSpill(show_header, summary, model, spend, args, pairs);
   });
 }

@@ -29,7 +29,9 @@
  */
 import {
   cellColumn,
+  readCommonShapesWithCells,
   readTransactions,
+  readTransactionsPerCell,
   type CellColumn,
   type Transactions,
 } from "../core/input/input";
@@ -288,7 +290,11 @@ export function readTransactionsCached(
   }
 
   stats.misses++;
-  const transactions = readTransactions(input);
+  // The fast path's amounts are the amount cells, and its days the date cells when they are
+  // whole: those columns are then their own snapshots, with no pass over the cells to check.
+  const common = readCommonShapesWithCells(input);
+  const transactions = common?.transactions ?? readTransactionsPerCell(input);
+  const asRead = [false, common?.wholeDates === true, common !== undefined];
   const entry = new Entry(
     print,
     rows,
@@ -296,7 +302,8 @@ export function readTransactionsCached(
       snapshot(
         column,
         rows,
-        c === 0 ? undefined : c === 1 ? transactions.days : transactions.amounts
+        c === 0 ? undefined : c === 1 ? transactions.days : transactions.amounts,
+        asRead[c]!
       )
     ),
     transactions
@@ -362,13 +369,15 @@ function cellOf(column: CellColumn, i: number): unknown {
  * What {@link sameCells} compares a column with. When every cell is a number equal to the read
  * column's value in its row (amounts that are numbers, whole serial dates; every row kept), the
  * read column itself; otherwise a copy of the cells: numbers unboxed, other cells by reference.
+ * `asRead`: the reader has found every cell equal to `read` already (no check needed).
  */
 function snapshot(
   column: CellColumn,
   rows: number,
-  read: Int32Array | Float64Array | undefined
+  read: Int32Array | Float64Array | undefined,
+  asRead: boolean
 ): Snapshot {
-  if (read !== undefined && read.length === rows && equalsRead(column, rows, read)) {
+  if (read !== undefined && read.length === rows && (asRead || equalsRead(column, rows, read))) {
     return { numbers: read, shared: true, kinds: undefined, others: [] };
   }
   return copyCells(column, rows);
@@ -493,7 +502,7 @@ function transactionBytes(t: Transactions): number {
     t.customerIndex.byteLength +
     t.days.byteLength +
     (t.amounts?.byteLength ?? 0) +
-    t.sourceRows.byteLength +
+    (t.sourceRows?.byteLength ?? 0) +
     t.customerFirstRow.byteLength +
     ID_BYTES * t.customerIds.length
   );

@@ -291,15 +291,13 @@ export class ColumnBuilder {
   /** The rows added, as the input layer's {@link Transactions} (every row kept, none blank). */
   finish(): Transactions {
     const n = this.count;
-    const sourceRows = new Int32Array(n);
-    for (let k = 0; k < n; k++) sourceRows[k] = k + 1;
     return {
       customerIndex: n === this.capacity ? this.customerIndex : this.customerIndex.slice(0, n),
       customerIds: this.ids,
       customerFirstRow: Int32Array.from(this.firstRows),
       days: n === this.capacity ? this.days : this.days.slice(0, n),
       amounts: n === this.capacity ? this.amounts : this.amounts.slice(0, n),
-      sourceRows,
+      sourceRows: undefined, // every row kept, in order
       skippedBlankRows: 0,
     };
   }

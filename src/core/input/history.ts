@@ -77,7 +77,7 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   for (let c = 0; c < customers; c++) counts[c + 1]! += counts[c]!;
   const cursor = counts.slice(0, customers);
   const rowDays = new Int32Array(n);
-  const byDay = daySorted(days, customerIndex, amounts);
+  const byDay = daySorted(days);
   // Without amounts every row is 0, a purchase; the day-sorted form then needs no amounts at
   // all (fewer large arrays: each one can cost a full garbage collection of Excel's ranges).
   const rowAmounts = amounts || byDay === undefined ? new Float64Array(n) : undefined;
@@ -91,13 +91,14 @@ export function buildHistories(rows: TransactionRows): PurchaseHistories {
   } else {
     // Rows already in day order (stable): grouping them by customer keeps each customer's
     // days in order, so the segments need no sorting below.
-    const { customer, amount, dayStart, firstDay: dayZero } = byDay;
+    const { order, dayStart, firstDay: dayZero } = byDay;
     for (let d = 0, k = 0; d + 1 < dayStart.length; d++) {
       const day = dayZero + d;
       for (const end = dayStart[d + 1]!; k < end; k++) {
-        const at = cursor[customer[k]!]!++;
+        const row = order[k]!;
+        const at = cursor[customerIndex[row]!]!++;
         rowDays[at] = day;
-        if (rowAmounts !== undefined) rowAmounts[at] = amount![k]!;
+        if (rowAmounts !== undefined) rowAmounts[at] = amounts![row]!;
       }
     }
   }
@@ -180,12 +181,13 @@ export function hasPurchase(histories: PurchaseHistories, c: number): boolean {
   return histories.start[c + 1]! > histories.start[c]!;
 }
 
-/** Rows in day order: each row's customer and amount, and where each day's rows start. */
+/**
+ * Rows in day order (their indices: one 4-byte array rather than copies of the customer and
+ * amount columns), and where each day's rows start.
+ */
 interface DaySortedRows {
-  readonly customer: Int32Array;
-  /** undefined without amounts */
-  readonly amount: Float64Array | undefined;
-  /** rows of day firstDay + d are [dayStart[d], dayStart[d + 1]) */
+  readonly order: Int32Array;
+  /** rows of day firstDay + d are order[dayStart[d]] … order[dayStart[d + 1] − 1] */
   readonly dayStart: Int32Array;
   readonly firstDay: number;
 }
@@ -196,11 +198,7 @@ interface DaySortedRows {
  * own days are sorted instead). Same-day rows keep their order, so same-day amounts add up in
  * row order either way.
  */
-function daySorted(
-  days: Int32Array,
-  customerIndex: Int32Array,
-  amounts: Float64Array | undefined
-): DaySortedRows | undefined {
+function daySorted(days: Int32Array): DaySortedRows | undefined {
   const n = days.length;
   if (n < 256) return undefined;
   let low = days[0]!;
@@ -216,14 +214,9 @@ function daySorted(
   for (let i = 0; i < n; i++) dayStart[days[i]! - low + 1]!++;
   for (let d = 0; d < span; d++) dayStart[d + 1]! += dayStart[d]!;
   const cursor = dayStart.slice(0, span);
-  const customer = new Int32Array(n);
-  const amount = amounts ? new Float64Array(n) : undefined;
-  for (let i = 0; i < n; i++) {
-    const at = cursor[days[i]! - low]!++;
-    customer[at] = customerIndex[i]!;
-    if (amount !== undefined) amount[at] = amounts![i]!;
-  }
-  return { customer, amount, dayStart, firstDay: low };
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cursor[days[i]! - low]!++] = i;
+  return { order, dayStart, firstDay: low };
 }
 
 /** Sorts days[from, to) ascending, carrying amounts along: insertion sort for short or nearly sorted runs. */

@@ -618,10 +618,20 @@ export interface Transactions {
   readonly days: Int32Array<ArrayBuffer>;
   /** Per row, the amount; undefined when no amounts column was given. */
   readonly amounts: Float64Array<ArrayBuffer> | undefined;
-  /** Per row, its 1-based row within the input ranges. */
-  readonly sourceRows: Int32Array<ArrayBuffer>;
+  /**
+   * Per row, its 1-based row within the input ranges; undefined when row k is row k + 1 for
+   * every row (no row skipped before the last one kept): the common case, which then costs no
+   * 4-byte-per-row array (each large array can cost a full garbage collection of Excel's
+   * ranges). Read it through {@link sourceRowOf}.
+   */
+  readonly sourceRows: Int32Array<ArrayBuffer> | undefined;
   /** Rows skipped because they were blank (see {@link readTransactions}). */
   readonly skippedBlankRows: number;
+}
+
+/** Row k's 1-based row within the input ranges ({@link Transactions.sourceRows}). */
+export function sourceRowOf(transactions: Transactions, k: number): number {
+  return transactions.sourceRows?.[k] ?? k + 1;
 }
 
 /** Options of {@link auditTransactions}. */
@@ -811,7 +821,9 @@ function scanTransactions(columns: TransactionColumns, report: ProblemSink): Sca
       customerFirstRow: Int32Array.from(customers.firstRows),
       days: trim(days),
       amounts: amountValues === undefined ? undefined : trim(amountValues),
-      sourceRows: trim(sourceRows),
+      // rows increase, so the last kept row being row `kept` means row k is row k + 1 for all
+      sourceRows:
+        kept === 0 || sourceRows[kept - 1] === kept ? undefined : sourceRows.slice(0, kept),
       skippedBlankRows,
     },
     nonBlankRows: rowCount - skippedBlankRows,
@@ -957,7 +969,7 @@ function emptyTransactions(): Transactions {
     customerFirstRow: new Int32Array(0),
     days: new Int32Array(0),
     amounts: undefined,
-    sourceRows: new Int32Array(0),
+    sourceRows: undefined,
     skippedBlankRows: 0,
   };
 }
@@ -1006,17 +1018,23 @@ export function cellAt(column: CellColumn, i: number): unknown {
  * passes for a column of dates after 1900-02-28), as {@link coerceDate} reads them; undefined
  * at the first other cell (text, a blank, 0, an early or out-of-range serial, an error).
  */
-function commonDays(column: CellColumn, n: number): Int32Array<ArrayBuffer> | undefined {
+function commonDays(
+  column: CellColumn,
+  n: number
+): { days: Int32Array<ArrayBuffer>; whole: boolean } | undefined {
   const days = new Int32Array(n);
   const { rows, nested } = column;
   const limit = LAST_EXCEL_DAY + 1;
+  let whole = true;
   for (let i = 0; i < n; i++) {
     const row: unknown = rows[i];
     const cell: unknown = nested && isArray(row) ? row[0] : row;
     if (typeof cell !== "number" || !(cell >= 61 && cell < limit)) return undefined;
-    days[i] = floor(cell);
+    const day = floor(cell);
+    days[i] = day;
+    if (day !== cell) whole = false;
   }
-  return days;
+  return { days, whole };
 }
 
 /** The amounts of a column whose every cell is a finite number; undefined at the first other cell. */
@@ -1169,6 +1187,28 @@ function commonCustomers(
  * @internal
  */
 export function readCommonShapes(input: TransactionInput): Transactions | undefined {
+  return readCommonShapesWithCells(input)?.transactions;
+}
+
+/** What {@link readCommonShapesWithCells} tells of the cells besides the reading. @internal */
+export interface CommonShapesReading {
+  readonly transactions: Transactions;
+  /**
+   * Every date cell is a whole serial number, so `transactions.days` holds the date cells
+   * exactly, as `transactions.amounts` always holds the amount cells on this path: what the
+   * input cache compares a recalculation's cells with, without a copy or a check of its own.
+   */
+  readonly wholeDates: boolean;
+}
+
+/**
+ * {@link readCommonShapes}, telling also whether the read date column equals its cells.
+ *
+ * @internal
+ */
+export function readCommonShapesWithCells(
+  input: TransactionInput
+): CommonShapesReading | undefined {
   const idColumn = cellColumn(input.customerIds);
   const dateColumn = cellColumn(input.dates);
   const withAmounts = input.amounts !== undefined && input.amounts !== null;
@@ -1181,21 +1221,20 @@ export function readCommonShapes(input: TransactionInput): Transactions | undefi
     (amountColumn !== undefined && amountColumn.rows.length !== n)
   )
     return undefined;
-  const days = commonDays(dateColumn, n);
-  if (days === undefined) return undefined;
+  const dates = commonDays(dateColumn, n);
+  if (dates === undefined) return undefined;
   const amounts = amountColumn === undefined ? undefined : commonAmounts(amountColumn, n);
   if (amountColumn !== undefined && amounts === undefined) return undefined;
   const customers = commonCustomers(idColumn, n);
   if (customers === undefined) return undefined;
-  const sourceRows = new Int32Array(n);
-  for (let i = 0; i < n; i++) sourceRows[i] = i + 1;
-  return {
+  const transactions: Transactions = {
     customerIndex: customers.index,
     customerIds: customers.ids,
     customerFirstRow: customers.firstRows,
-    days,
+    days: dates.days,
     amounts,
-    sourceRows,
+    sourceRows: undefined, // every row kept, in order
     skippedBlankRows: 0,
   };
+  return { transactions, wholeDates: dates.whole };
 }

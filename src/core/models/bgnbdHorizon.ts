@@ -297,38 +297,37 @@ function sumTerms(part: BgnbdHorizonPart, alive: number): BgnbdHistoryPrediction
  * Horizon predictions for many customers with one cache of (x, T) parts: a function of
  * (x, tₓ, T) computing each distinct (x, T)'s part once ({@link bgnbdHorizonPart}), found
  * through a typed hash table (no Map lookups or allocation per customer beyond the result).
+ * `pairs`: the customers' pairs already indexed ({@link horizonPairs}), when the caller has
+ * counted them for a work check, so that no customer is hashed twice; new pairs are added.
  *
  * @throws CrmError as bgnbdHorizonPart and bgnbdHistoryPrediction, from the returned function
  */
 export function bgnbdHorizonPredictor(
   params: BgnbdParams,
-  options: BgnbdHorizonOptions
+  options: BgnbdHorizonOptions,
+  pairs: NumberPairIndex = new NumberPairIndex()
 ): (x: number, tx: number, T: number) => BgnbdHistoryPrediction {
-  const index = new NumberPairIndex();
-  const parts: BgnbdHorizonPart[] = [];
+  const parts: (BgnbdHorizonPart | undefined)[] = [];
   return (x, tx, T) => {
-    const known = index.count;
-    const at = index.indexOf(x, T);
-    if (at === known) {
-      try {
-        parts.push(bgnbdHorizonPart(params, x, T, options));
-      } catch (error) {
-        // forget the pair, so that asking again throws again
-        index.forgetLast();
-        throw error;
-      }
-    }
-    return bgnbdHistoryPrediction(parts[at]!, tx);
+    const at = pairs.indexOf(x, T);
+    // a part that throws is not kept, so asking again throws again
+    const part = (parts[at] ??= bgnbdHorizonPart(params, x, T, options));
+    return bgnbdHistoryPrediction(part, tx);
   };
 }
 
 /**
- * The number of distinct (x, T) pairs among customers: the parts a {@link bgnbdHorizonPredictor}
- * computes for them, so ⌈H⌉ × this is the number of horizon steps of a prediction table.
- * Cost O(customers).
+ * The distinct (x, T) pairs among customers, numbered in order of first occurrence: the parts
+ * a {@link bgnbdHorizonPredictor} computes for them, so ⌈H⌉ × their count is the number of
+ * horizon steps of a prediction table. Cost O(customers).
  */
-export function distinctHorizonPairs(x: ArrayLike<number>, T: ArrayLike<number>): number {
+export function horizonPairs(x: ArrayLike<number>, T: ArrayLike<number>): NumberPairIndex {
   const index = new NumberPairIndex();
   for (let i = 0; i < x.length; i++) index.indexOf(x[i]!, T[i]!);
-  return index.count;
+  return index;
+}
+
+/** The number of {@link horizonPairs}. Cost O(customers). */
+export function distinctHorizonPairs(x: ArrayLike<number>, T: ArrayLike<number>): number {
+  return horizonPairs(x, T).count;
 }

@@ -294,14 +294,16 @@ function summarise(
     );
   }
   const kept = ids.length;
+  // views, not copies: the customers left out (first purchase after calibration_end) leave
+  // unused slots, but no second set of five large arrays is allocated
   return {
     timeUnit,
     customerIds: ids,
-    sourceIndex: sourceIndex.slice(0, kept),
-    x: x.slice(0, kept),
-    tx: tx.slice(0, kept),
-    T: T.slice(0, kept),
-    monetary: monetary.slice(0, kept),
+    sourceIndex: sourceIndex.subarray(0, kept),
+    x: x.subarray(0, kept),
+    tx: tx.subarray(0, kept),
+    T: T.subarray(0, kept),
+    monetary: monetary.subarray(0, kept),
     calibrationEnd,
     excludedCustomers: excluded,
   };

@@ -164,14 +164,29 @@ function emptySlots(capacity: number): Int32Array {
 }
 
 /**
- * A first table size for `rows` keys: room for them all at load ≤ ½ (a power of 2, at least 64,
- * at most 2²²), so that a column of distinct values is not rehashed at every doubling. The
- * numbering (order of first occurrence) does not depend on it.
+ * A first table size for `rows` keys: room for them all at load ≤ ½ (a power of 2, at least 64)
+ * up to {@link FIRST_CAPACITY_LIMIT} slots; a table grows by doubling as keys arrive (amortised
+ * O(1) per key). The numbering (order of first occurrence) does not depend on it.
  */
 function initialCapacity(rows: number): number {
   let capacity = 64;
-  while (capacity < 2 * rows && capacity < 1 << 22) capacity *= 2;
+  while (capacity < 2 * rows && capacity < FIRST_CAPACITY_LIMIT) capacity *= 2;
   return capacity;
+}
+
+/**
+ * Largest first table (16 KB). A column of 200,000 customers usually holds a few hundred
+ * distinct values (x, T in whole days), and every large typed array counts towards the
+ * external memory whose growth makes V8 run a full garbage collection, which in Excel marks
+ * the millions of one-cell arrays of the user's ranges (~250 ms at 1M rows; issue 13).
+ */
+const FIRST_CAPACITY_LIMIT = 1 << 12;
+
+/** `array` copied into one twice as long (the growth step of the level lists below). */
+function doubled<T extends Int32Array | Float64Array>(array: T): T {
+  const larger = new (array.constructor as new (length: number) => T)(2 * array.length);
+  larger.set(array);
+  return larger;
 }
 
 /**
@@ -182,7 +197,7 @@ function initialCapacity(rows: number): number {
 export function columnLevels(column: ArrayLike<number>): Levels {
   const n = column.length;
   const of = new Int32Array(n);
-  const values = new Float64Array(n);
+  let values = new Float64Array(Math.max(1, initialCapacity(n) / 2));
   let count = 0;
   let capacity = initialCapacity(n);
   let slots = emptySlots(capacity);
@@ -198,6 +213,7 @@ export function columnLevels(column: ArrayLike<number>): Levels {
     }
     if (level < 0) {
       level = count++;
+      if (level === values.length) values = doubled(values);
       values[level] = value;
       slots[slot] = level;
       if (2 * count > capacity) {
@@ -317,8 +333,8 @@ export function groupLevelPairs(
 ): { readonly of: Int32Array; readonly first: Int32Array; readonly second: Int32Array } {
   const n = u.length;
   const of = new Int32Array(n);
-  const first = new Int32Array(n);
-  const second = new Int32Array(n);
+  let first = new Int32Array(Math.max(1, initialCapacity(n) / 2));
+  let second = new Int32Array(first.length);
   let count = 0;
   let capacity = initialCapacity(n);
   let slots = emptySlots(capacity);
@@ -333,6 +349,10 @@ export function groupLevelPairs(
     }
     if (pair < 0) {
       pair = count++;
+      if (pair === first.length) {
+        first = doubled(first);
+        second = doubled(second);
+      }
       first[pair] = a;
       second[pair] = b;
       slots[slot] = pair;
@@ -396,21 +416,6 @@ export class NumberPairIndex {
     this.slots[slot] = index;
     if (2 * this.count > this.slots.length) this.rehash(2 * this.slots.length);
     return index;
-  }
-
-  /** Removes the pair added last (its index is given again to the next new pair). */
-  forgetLast(): void {
-    if (this.count === 0) return;
-    const last = this.count - 1;
-    const mask = this.slots.length - 1;
-    // the last pair was inserted (or re-inserted by a rehash) after every other: no probe
-    // sequence passes its slot, which can simply be freed
-    let slot =
-      (hashNumber(this.firsts[last]!) ^ Math.imul(hashNumber(this.seconds[last]!), 0x27d4eb2f)) &
-      mask;
-    while (this.slots[slot] !== last) slot = (slot + 1) & mask;
-    this.slots[slot] = -1;
-    this.count = last;
   }
 
   private rehash(capacity: number): void {

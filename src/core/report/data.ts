@@ -12,6 +12,7 @@ import {
   countReturns,
   isBlank,
   readNumberInColumn,
+  sourceRowOf,
   type TransactionAudit,
   type Transactions,
 } from "../input/input";
@@ -145,11 +146,11 @@ export function prepareReportData(source: ReportSource, preRead?: PreReadColumns
   const readOptional = (field: "cost" | "score"): Float64Array | undefined => {
     const index = mapping[field];
     if (index === null) return undefined;
-    const values = new Float64Array(transactions.sourceRows.length);
+    const values = new Float64Array(transactions.days.length);
     // Text numbers are read by the decimal separator the column's own values show.
     const convention = inferColumnConvention(column(rows, index, from));
     for (let k = 0; k < values.length; k++) {
-      const row = transactions.sourceRows[k]!;
+      const row = sourceRowOf(transactions, k);
       const cell = rows[row - 1 + from]![index];
       if (isBlank(cell)) {
         values[k] = Number.NaN;

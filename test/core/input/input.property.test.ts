@@ -16,6 +16,7 @@ import {
   readDate,
   readNumber,
   readTransactions,
+  sourceRowOf,
 } from "../../../src/core/input/input";
 
 const NA = { code: "#N/A" };
@@ -272,13 +273,16 @@ describe("readTransactions properties", () => {
         ([rows, order]) => {
           const original = readTransactions(tableOf(rows));
           const shuffled = readTransactions(tableOf(order.map((i) => rows[i] as Row)));
-          const readingByRow = (result: typeof original, sourceRowOf: (row: number) => number) => {
+          const readingByRow = (
+            result: typeof original,
+            originalRowOf: (row: number) => number
+          ) => {
             const readings = new Map<
               number,
               [string | undefined, number | undefined, number | undefined]
             >();
             for (let k = 0; k < result.days.length; k++) {
-              readings.set(sourceRowOf(result.sourceRows[k] ?? 0), [
+              readings.set(originalRowOf(sourceRowOf(result, k)), [
                 // by key: which spelling shows depends on which row comes first
                 readCustomerId(result.customerIds[result.customerIndex[k] ?? -1], {
                   argument: "customer_ids",

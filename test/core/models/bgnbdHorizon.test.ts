@@ -19,6 +19,7 @@ import {
   bgnbdHorizonPart,
   bgnbdHorizonPredictor,
   distinctHorizonPairs,
+  horizonPairs,
 } from "../../../src/core/models/bgnbdHorizon";
 import { customerSummary } from "../../../src/core/models/customerSummary";
 import { discountedExpectedPurchases } from "../../../src/core/models/gammaGamma";
@@ -126,6 +127,29 @@ describe("BG/NBD horizon predictions split into (x, T) × P(alive)", () => {
     const pairs = new Set(Array.from(summary.x, (x, i) => `${x}|${summary.T[i]}`));
     expect(distinctHorizonPairs(summary.x, summary.T)).toBe(pairs.size);
     expect(pairs.size).toBeLessThan(triples.size);
+  });
+
+  it("gives the same predictions from pairs indexed beforehand (the work check's), in any order", () => {
+    const options = { horizon: 52, discountRate: 0.002 };
+    const plain = bgnbdHorizonPredictor(cdnow, options);
+    const pairs = horizonPairs(summary.x, summary.T);
+    const counted = pairs.count;
+    const shared = bgnbdHorizonPredictor(cdnow, options, pairs);
+    for (let i = summary.x.length - 1; i >= 0; i--) {
+      const [x, tx, T] = [summary.x[i]!, summary.tx[i]!, summary.T[i]!];
+      expect(shared(x, tx, T)).toEqual(plain(x, tx, T));
+    }
+    expect(pairs.count).toBe(counted);
+    expect(shared(0, 0, 1e9).purchases).toBeGreaterThan(0); // a pair not indexed is added
+    expect(pairs.count).toBe(counted + 1);
+  });
+
+  it("keeps no part that failed: asking for it again fails again", () => {
+    const predict = bgnbdHorizonPredictor(cdnow, { horizon: 3, discountRate: 0 });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expectCrmError(() => predict(Number.NaN, 1, 2), "num");
+    }
+    expect(predict(1, 1, 2).alive).toBe(probabilityAlive(cdnow, 1, 1, 2));
   });
 
   it("equals it on synthetic histories with large x, for a away from 1, near 1 and inside the a = 1 band", () => {
