@@ -12,6 +12,7 @@ import {
 import { expectedAverageSpend, isInSpendFit, type GammaGammaFit } from "../core/models/gammaGamma";
 import {
   checkSummaryRow,
+  checkTableFrequency,
   ClvMessages,
   type CustomerSummary,
   type SummaryArgumentNames,
@@ -476,6 +477,7 @@ function summaryFromColumns(
 function checkTableRow(x: number, tx: number, T: number, row: number): void {
   try {
     checkSummaryRow(x, tx, T, undefined, row, TABLE_NAMES);
+    checkTableFrequency(x, { argument: TABLE_NAMES.x, row });
     // a summary computed from transactions never has a repeat purchase at recency 0 (QA round 2)
     if (x > 0 && tx === 0) {
       const where = { argument: TABLE_NAMES.tx, row };

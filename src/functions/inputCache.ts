@@ -511,12 +511,20 @@ function transactionBytes(t: Transactions): number {
 function historyBytes(h: PurchaseHistories): number {
   return (
     h.start.byteLength +
-    h.days.byteLength +
-    h.totals.byteLength +
+    keptBytes(h.days) +
+    keptBytes(h.totals) +
     h.returnStart.byteLength +
     h.returnDays.byteLength +
     h.returnTotals.byteLength
   );
+}
+
+/**
+ * The bytes an array keeps alive: its whole buffer, for the views that histories and summaries
+ * hand out (purchase days within an array sized for every row, QA).
+ */
+function keptBytes(array: Int32Array | Float64Array): number {
+  return array.buffer.byteLength;
 }
 
 /** A spilled table: an array per row and 16 bytes a cell (a boxed number or a reference). */
@@ -528,11 +536,11 @@ function resultBytes(table: readonly unknown[][]): number {
 
 function summaryBytes(s: CustomerSummary): number {
   return (
-    s.sourceIndex.byteLength +
-    s.x.byteLength +
-    s.tx.byteLength +
-    s.T.byteLength +
-    s.monetary.byteLength +
+    keptBytes(s.sourceIndex) +
+    keptBytes(s.x) +
+    keptBytes(s.tx) +
+    keptBytes(s.T) +
+    keptBytes(s.monetary) +
     8 * s.customerIds.length
   );
 }

@@ -402,4 +402,24 @@ describe("bad input", () => {
     expect(result.code).toBe("#VALUE!");
     expect(result.message).toContain("t_x, row 2 (50) exceeds t (40)");
   });
+
+  it("refuses an x a summary cannot hold (above 2,147,483,647) instead of wrapping it around (QA)", () => {
+    for (const x of [2 ** 31, 2 ** 32 + 2]) {
+      const result = call(
+        "PREDICTEDCLV.SUMMARY",
+        [[1], [2]],
+        [[2], [x]],
+        [[30], [30]],
+        [[38], [40]],
+        [[20], [10]],
+        "week",
+        52,
+        0.01
+      ) as StandInError;
+      expect(result.code).toBe("#VALUE!");
+      expect(result.message).toContain(
+        `x, row 2 is ${x}; a summary table holds at most 2,147,483,647`
+      );
+    }
+  });
 });

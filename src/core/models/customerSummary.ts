@@ -109,6 +109,8 @@ export const ClvMessages = {
     `${describeWhere(where)} is ${value}, not a finite number.`,
   frequencyNotCount: (where: Where, value: number) =>
     `${describeWhere(where)} is ${value}; the number of repeat purchase days must be a whole number of at least 0.`,
+  frequencyTooLarge: (where: Where, value: number) =>
+    `${describeWhere(where)} is ${value}; a summary table holds at most ${MAX_TABLE_FREQUENCY.toLocaleString("en-US")} repeat purchase days.`,
   negativeTime: (where: Where, value: number) =>
     `${describeWhere(where)} is ${value}; a time since the first purchase cannot be negative.`,
   recencyAboveAge: (where: Where, tx: number, ageArgument: string, age: number) =>
@@ -294,16 +296,19 @@ function summarise(
     );
   }
   const kept = ids.length;
-  // views, not copies: the customers left out (first purchase after calibration_end) leave
-  // unused slots, but no second set of five large arrays is allocated
+  // Views when at most half the slots go unused (customers whose first purchase is after
+  // calibration_end): no second set of five large arrays. Copies otherwise, so that a summary
+  // of a few customers never holds arrays sized for all of them (QA).
+  const trim = <T extends Int32Array | Float64Array>(column: T): T =>
+    (2 * kept >= customers ? column.subarray(0, kept) : column.slice(0, kept)) as T;
   return {
     timeUnit,
     customerIds: ids,
-    sourceIndex: sourceIndex.subarray(0, kept),
-    x: x.subarray(0, kept),
-    tx: tx.subarray(0, kept),
-    T: T.subarray(0, kept),
-    monetary: monetary.subarray(0, kept),
+    sourceIndex: trim(sourceIndex),
+    x: trim(x),
+    tx: trim(tx),
+    T: trim(T),
+    monetary: trim(monetary),
     calibrationEnd,
     excludedCustomers: excluded,
   };
@@ -320,6 +325,21 @@ export interface SummaryTableRow {
   readonly T: number;
   /** mean spend of the repeat purchase days (0 or blank-as-0 when x = 0) */
   readonly monetary: number;
+}
+
+/** The largest x a summary holds: its x column is 32-bit (CustomerSummary.x). */
+export const MAX_TABLE_FREQUENCY = 2_147_483_647;
+
+/**
+ * Refuses an x a summary cannot hold (above {@link MAX_TABLE_FREQUENCY}), naming the argument
+ * and the row: stored in 32 bits it would wrap around to another count (QA). Cost O(1).
+ *
+ * @throws CrmError `num` naming the column and the row
+ */
+export function checkTableFrequency(x: number, where: Where): void {
+  if (x > MAX_TABLE_FREQUENCY) {
+    throw new CrmError("num", ClvMessages.frequencyTooLarge(where, x), where.argument, where.row);
+  }
 }
 
 /**
@@ -399,6 +419,7 @@ export function summaryFromTable(
   };
   rows.forEach((row, i) => {
     checkSummaryRow(row.x, row.tx, row.T, row.monetary, i + 1, names);
+    checkTableFrequency(row.x, { argument: names.x, row: i + 1 });
     summary.x[i] = row.x;
     summary.tx[i] = row.tx;
     summary.T[i] = row.T;

@@ -264,6 +264,40 @@ describe("customerSummary", () => {
   });
 });
 
+describe("customerSummary's memory", () => {
+  // 1,000 customers, of whom the first `before` bought by the calibration end (day 100)
+  const columns = (before: number) =>
+    transactions(
+      Array.from({ length: 1000 }, (_, c) => `c${c}`),
+      Array.from({ length: 1000 }, (_, c): [number, number, number] => [
+        c,
+        c < before ? 50 : 200,
+        1,
+      ])
+    );
+  const options = { calibrationEnd: 100, timeUnit: "day" as const };
+
+  it("holds arrays of about its own size: a summary of 10 customers out of 1,000 holds 10 slots", () => {
+    const summary = customerSummary(columns(10), options);
+    expect(summary.x.length).toBe(10);
+    for (const column of [
+      summary.sourceIndex,
+      summary.x,
+      summary.tx,
+      summary.T,
+      summary.monetary,
+    ]) {
+      expect(column.buffer.byteLength).toBe(column.byteLength);
+    }
+  });
+
+  it("shares the arrays it filled when at most half their slots go unused (900 of 1,000)", () => {
+    const summary = customerSummary(columns(900), options);
+    expect(summary.x.length).toBe(900);
+    expect(summary.x.buffer.byteLength).toBe(4 * 1000);
+  });
+});
+
 describe("summaryFromTable", () => {
   it("reads a ready-made summary (lifetimes' CDNOW file, first rows)", () => {
     const summary = summaryFromTable(
@@ -287,6 +321,11 @@ describe("summaryFromTable", () => {
     it("x must be a whole number ≥ 0", () => {
       expectCrmError(() => summaryFromTable(table({ x: 1.5 }), "week"), "num", "x", 2);
       expectCrmError(() => summaryFromTable(table({ x: -1 }), "week"), "num", "x", 2);
+    });
+    it("x fits the summary's 32-bit column: 2,147,483,647 at most, never wrapped around (QA)", () => {
+      expect(summaryFromTable(table({ x: 2 ** 31 - 1 }), "week").x[1]).toBe(2 ** 31 - 1);
+      expectCrmError(() => summaryFromTable(table({ x: 2 ** 31 }), "week"), "num", "x", 2);
+      expectCrmError(() => summaryFromTable(table({ x: 2 ** 32 + 2 }), "week"), "num", "x", 2);
     });
     it("0 ≤ t_x ≤ T", () => {
       expectCrmError(() => summaryFromTable(table({ tx: 4 }), "week"), "num", "t_x", 2);
