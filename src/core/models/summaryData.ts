@@ -228,7 +228,7 @@ export function columnLevels(column: ArrayLike<number>): Levels {
     }
     of[i] = level;
   }
-  return { of, values: values.slice(0, count) };
+  return { of, values: values.subarray(0, count) };
 }
 
 /** A 32-bit hash of a pair or triple of small non-negative integers. */
@@ -276,7 +276,11 @@ export function groupTriples(data: SummaryData): TripleGroups {
   const txOf = new Int32Array(n);
   const ageOf = new Int32Array(n);
   let count = 0;
-  let capacity = initialCapacity(n);
+  // Distinct triples often number nearly one per customer (tₓ and T in days): a table sized
+  // for the most there can be is made once, rather than grown through every doubling.
+  const most = Math.min(n, x.values.length * tx.values.length * age.values.length);
+  let capacity = 64;
+  while (capacity < 2 * most && capacity < 1 << 22) capacity *= 2;
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
     const xl = x.of[i]!;
@@ -312,10 +316,11 @@ export function groupTriples(data: SummaryData): TripleGroups {
   return {
     customers: n,
     count,
-    weight: weight.slice(0, count),
-    xOf: xOf.slice(0, count),
-    txOf: txOf.slice(0, count),
-    ageOf: ageOf.slice(0, count),
+    // views, not copies (the arrays were sized for one triple per customer)
+    weight: weight.subarray(0, count),
+    xOf: xOf.subarray(0, count),
+    txOf: txOf.subarray(0, count),
+    ageOf: ageOf.subarray(0, count),
     xValues: x.values,
     txValues: tx.values,
     ageValues: age.values,
@@ -368,7 +373,7 @@ export function groupLevelPairs(
     }
     of[i] = pair;
   }
-  return { of, first: first.slice(0, count), second: second.slice(0, count) };
+  return { of, first: first.subarray(0, count), second: second.subarray(0, count) };
 }
 
 /**
