@@ -17,8 +17,8 @@
  * character that is itself written `_xHHHH_` (so `_x0041` + U+0007 is not read as "A"), and
  * overlapping ones too (`_x0041_x0042_` has two).
  */
-// eslint-disable-next-line no-control-regex
 const ESCAPED =
+  // eslint-disable-next-line no-control-regex
   /_(?=x[0-9A-Fa-f]{4}[_\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF])|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]/g;
 /** A cheap pre-test: text that has neither needs nothing. */
 // eslint-disable-next-line no-control-regex
