@@ -169,8 +169,13 @@ function emptySlots(capacity: number): Int32Array {
  * O(1) per key). The numbering (order of first occurrence) does not depend on it.
  */
 function initialCapacity(rows: number): number {
+  return tableCapacity(rows, FIRST_CAPACITY_LIMIT);
+}
+
+/** Slots for `keys` at load ≤ ½: a power of 2, at least 64, at most `limit`. */
+function tableCapacity(keys: number, limit: number): number {
   let capacity = 64;
-  while (capacity < 2 * rows && capacity < FIRST_CAPACITY_LIMIT) capacity *= 2;
+  while (capacity < 2 * keys && capacity < limit) capacity *= 2;
   return capacity;
 }
 
@@ -279,8 +284,7 @@ export function groupTriples(data: SummaryData): TripleGroups {
   // Distinct triples often number nearly one per customer (tₓ and T in days): a table sized
   // for the most there can be is made once, rather than grown through every doubling.
   const most = Math.min(n, x.values.length * tx.values.length * age.values.length);
-  let capacity = 64;
-  while (capacity < 2 * most && capacity < 1 << 22) capacity *= 2;
+  let capacity = tableCapacity(most, 1 << 22);
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
     const xl = x.of[i]!;
