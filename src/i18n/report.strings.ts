@@ -88,10 +88,11 @@ export interface ReportStrings {
     readonly window: string;
     readonly clv: (years: number, margin: string) => string;
     /**
-     * the change row: the period figures against the previous period, the figures as of a date
-     * against the same figures `days` days earlier (null: not shown), in which unit
+     * the change row: the period figures (with the satisfaction tile's label, NPS or CSAT, when
+     * there is one) against the previous period, the figures as of a date against the same
+     * figures `days` days earlier (null: not shown), in which unit
      */
-    readonly change: (previous: string, days: number | null) => string;
+    readonly change: (previous: string, days: number | null, satisfaction?: string) => string;
     readonly noChange: string;
   };
 
@@ -312,8 +313,8 @@ const en: ReportStrings = {
       "Customers and repeat rate: everyone who bought by the as-of date. Active, new, lost, churn and retention: the last complete period. Order value and purchases per year: the 365 days to the as-of date; order value = net revenue (returns deducted) ÷ purchase days.",
     clv: (years, margin) =>
       `CLV (simple) = order value × purchases per year × ${years} years × margin ${margin}.`,
-    change: (previous, days) =>
-      `▲ ▼ Active … retention vs ${previous}${days === null ? "" : `, the others vs ${days} days earlier`}; rates in pt.`,
+    change: (previous, days, satisfaction) =>
+      `▲ ▼ Active … retention${satisfaction ? ` and ${satisfaction}` : ""} vs ${previous}${days === null ? "" : `, the others vs ${days} days earlier`}; rates${satisfaction ? ` and ${satisfaction}` : ""} in pt.`,
     noChange: "No previous complete period: no change shown.",
   },
 
@@ -532,8 +533,8 @@ const zhCN: ReportStrings = {
       "客户数与重复购买率：截至日期前购买过的全部客户。活跃、新增、流失、流失率与保留率：最近一个完整周期。订单金额与年购买次数：截至日期前 365 天；订单金额 = 净收入（扣除退货）÷ 购买日数。",
     clv: (years, margin) =>
       `简单客户终身价值 = 订单金额 × 年购买次数 × ${years} 年 × 利润率 ${margin}。`,
-    change: (previous, days) =>
-      `▲ ▼ 变化：活跃、新增、流失、流失率与保留率与 ${previous} 相比${days === null ? "" : `，其余指标与 ${days} 天前相比`}；比率以百分点（pt）计。`,
+    change: (previous, days, satisfaction) =>
+      `▲ ▼ 变化：活跃、新增、流失、流失率与保留率${satisfaction ? `以及${satisfaction}` : ""}与 ${previous} 相比${days === null ? "" : `，其余指标与 ${days} 天前相比`}；比率${satisfaction ? `与${satisfaction}` : ""}以百分点（pt）计。`,
     noChange: "没有上一个完整周期：不显示变化。",
   },
 
@@ -743,8 +744,8 @@ const zhTW: ReportStrings = {
       "顧客數與重複購買率：截至日期前購買過的全部顧客。活躍、新增、流失、流失率與保留率：最近一個完整週期。訂單金額與年購買次數：截至日期前 365 天；訂單金額 = 淨營收（扣除退貨）÷ 購買日數。",
     clv: (years, margin) =>
       `簡單顧客終身價值 = 訂單金額 × 年購買次數 × ${years} 年 × 利潤率 ${margin}。`,
-    change: (previous, days) =>
-      `▲ ▼ 變化：活躍、新增、流失、流失率與保留率與 ${previous} 相比${days === null ? "" : `，其餘指標與 ${days} 天前相比`}；比率以百分點（pt）計。`,
+    change: (previous, days, satisfaction) =>
+      `▲ ▼ 變化：活躍、新增、流失、流失率與保留率${satisfaction ? `以及${satisfaction}` : ""}與 ${previous} 相比${days === null ? "" : `，其餘指標與 ${days} 天前相比`}；比率${satisfaction ? `與${satisfaction}` : ""}以百分點（pt）計。`,
     noChange: "沒有上一個完整週期：不顯示變化。",
   },
 

@@ -12,6 +12,7 @@ import JSZip from "jszip";
 import { expect } from "../support/expect";
 import { each } from "../support/each";
 import { runCli } from "../support/runCli";
+import { REPORT_STRINGS } from "../../src/i18n/report.strings";
 
 const SAMPLE = "../shared/data/cdnow/CDNOW_sample.txt";
 const CASES = "../shared/cases";
@@ -670,10 +671,136 @@ describe("live formulas and safety", () => {
     expect(notes.get("kpi-change-zh-CN-0")).toContain("与 2024-03 相比，其余指标与 30 天前相比");
     expect(notes.get("kpi-change-zh-TW-0")).toContain("與 2024-03 相比，其餘指標與 30 天前相比");
   });
-  it(
-    "the NPS/CSAT tile has no change against the previous period and is computed over every row of all time, unlike the other tiles (README: 'each with its change') — reported (src/core/report/summary/kpis.ts satisfactionTile)"
-  );
-  it(
-    "Model sheet: numeric headers of the holdout table are left-aligned over right-aligned numbers in 60-character columns, so 'Customers' numbers sit under 'Actual mean, holdout' when printed — reported (src/core/report/model.ts)"
-  );
+  it("the NPS/CSAT tile is the last complete period's, as the other period tiles, with its change against the previous period in points (empty, never 0, when that period has no scores), in values and live formulas, and the change note names it in en, zh-CN and zh-TW (was every row of all time, with no change)", async function () {
+    this.timeout(120_000);
+    // four months of buyers C0, C1, … with a score column, then Z on 2024-04-30 (no score):
+    // as-of 2024-04-30, last complete period 2024-04, previous 2024-03
+    const scoresFile = (name: string, months: Record<string, readonly (number | "")[]>) => {
+      const lines = ["customer_id,date,amount,score"];
+      for (const [month, scores] of Object.entries(months))
+        scores.forEach((s, i) => lines.push(`C${i},2024-${month}-${10 + i},${10 + i},${s}`));
+      lines.push("Z,2024-04-30,5,");
+      return file(name, lines.join("\n") + "\n");
+    };
+    const cases = [
+      {
+        // SPEC §2 NPS = 100 × (promoters 9–10 − detractors 0–6) ÷ responses, by hand:
+        // 2024-04: 3 promoters, 1 passive, 1 detractor → 40; 2024-03: 2, 1, 1 → 25; change
+        // +15 pt (all rows of all time: 5 promoters, 8 detractors of 15 → −20)
+        name: "nps",
+        months: { "01": [0, 0, 0, 0], "02": [0, 0], "03": [10, 9, 3, 8], "04": [10, 10, 9, 6, 7] },
+        tile: "nps",
+        value: 40,
+        change: 15,
+      },
+      {
+        // SPEC §2 CSAT = responses scoring 4 or 5 ÷ responses, by hand: 2024-04: 3 of 4 →
+        // 75 %; 2024-03: 2 of 4 → 50 %; change +25 pt (all rows: 5 of 12)
+        name: "csat",
+        months: { "01": [1, 1, 1], "02": [2], "03": [5, 4, 2, 1], "04": [5, 5, 4, 3] },
+        tile: "csat",
+        value: 0.75,
+        change: 25,
+      },
+      {
+        // no score in 2024-03: no change to show (empty, not 0); 2024-04: 3 promoters
+        // (10, 9, 10), 1 passive, 1 detractor of 5 → 40
+        name: "nps-none-before",
+        months: { "01": [0, 0], "02": [9], "03": ["", "", "", ""], "04": [10, 9, 8, 2, 10] },
+        tile: "nps",
+        value: 40,
+        change: null,
+      },
+    ] as const;
+    for (const c of cases) {
+      const input = scoresFile(`${c.name}.csv`, c.months);
+      for (const [lang, mode] of [
+        ["en", []],
+        ["en", ["--formulas"]],
+        ["zh-CN", []],
+        ["zh-TW", []],
+      ] as const) {
+        const name = `${c.name}-${lang}-${mode.length}`;
+        const run = await report(input, name, ...mode, "--lang", lang);
+        expect(run.code, run.stderr).toBe(0);
+        const summary = (await workbook(run.output)).worksheets[0]!;
+        const label = REPORT_STRINGS[lang].kpi[c.tile];
+        let at: [number, number] | undefined;
+        for (let r = 1; r <= 8 && !at; r++)
+          for (let col = 1; col <= summary.columnCount; col++)
+            if (cell(summary, r, col) === label) at = [r, col];
+        expect(at, name).toBeDefined();
+        const [r, col] = at!;
+        expect(cell(summary, r + 1, col) as number, name).toBeCloseTo(c.value, 9);
+        // (a live formula with no value to cache has no result)
+        const shown = cell(summary, r + 2, col);
+        const change =
+          shown !== null && typeof shown === "object" && "formula" in shown
+            ? null
+            : (shown ?? null);
+        if (c.change === null) expect(change, name).toBeNull();
+        else expect(change as number, name).toBeCloseTo(c.change, 9);
+        expect(summary.getRow(r + 2).getCell(col).numFmt, name).toContain(" pt");
+        const texts: string[] = [];
+        for (let col2 = 1; col2 <= summary.columnCount; col2++)
+          texts.push(String(cell(summary, r - 1, col2) ?? ""));
+        const note = texts.find((t) => t.startsWith("▲ ▼"));
+        if (lang === "en")
+          expect(note, name).toBe(
+            `▲ ▼ Active … retention and ${label} vs 2024-03, the others vs 30 days earlier; rates and ${label} in pt.`
+          );
+        else expect(note, name).toContain(`以及${label}${lang === "zh-CN" ? "与" : "與"} 2024-03`);
+        if (mode.length > 0) {
+          // live: the scores of the CRM.CHURNTREND spill's last (and previous) period
+          const formula = (row: number) =>
+            (summary.getRow(row).getCell(col).value as { formula?: string }).formula ?? "";
+          const call = c.tile === "nps" ? "_xldudf_CRM_NPS_SCORES(" : "_xldudf_CRM_CSAT(";
+          expect(formula(r + 1), name).toContain(call);
+          expect(formula(r + 1), name).toContain("_xldudf_CRM_CHURNTREND(");
+          expect(formula(r + 2), name).toContain(call);
+          expect(formula(r + 2), name).toMatch(/-1,2\)/);
+        }
+      }
+    }
+  });
+  it("Model sheet: the holdout table reads as a table when printed: each column's header aligned like its cells (numbers right) and no column of it 60 characters wide, in values and live formulas, English and Chinese (was left-aligned numeric headers over right-aligned numbers in 60-character columns, so 'Customers' numbers sat under 'Actual mean, holdout')", async function () {
+    this.timeout(240_000);
+    // the CDNOW sample spans 545 days: a holdout check (report.modelSheet.test.ts)
+    for (const [lang, mode] of [
+      ["en", []],
+      ["en", ["--formulas"]],
+      ["zh-CN", []],
+      ["zh-TW", []],
+    ] as const) {
+      const name = `holdout-${lang}-${mode.length}`;
+      const run = await report(SAMPLE, name, ...mode, "--lang", lang);
+      expect(run.code, run.stderr).toBe(0);
+      const strings = REPORT_STRINGS[lang];
+      const model = (await workbook(run.output)).getWorksheet(strings.sheetNames.model)!;
+      const h = strings.model.holdout;
+      let header = 0;
+      for (let r = 1; r <= model.rowCount && !header; r++)
+        if (cell(model, r, 1) === h.header[0]) header = r;
+      expect(header, name).toBeGreaterThan(0);
+      const align = (r: number, c: number) => model.getRow(r).getCell(c).alignment?.horizontal;
+      // the groups 0 … 7+, then the total row and the mean absolute error row
+      let last = header + 1;
+      while (cell(model, last, 1) !== h.meanAbsoluteError) last++;
+      expect(last - header, name).toBe(8 + 2);
+      for (let r = header; r <= last; r++)
+        expect([r, align(r, 1)], `${name} group column`).toEqual([r, align(header, 1)]);
+      for (let c = 2; c <= 4; c++) {
+        expect([c, cell(model, header, c)], name).toEqual([c, h.header[c - 1]]);
+        // numbers show right-aligned (General) unless told otherwise: so must their header
+        expect([c, align(header, c)], `${name} header`).toEqual([c, "right"]);
+        for (let r = header + 1; r <= last; r++) {
+          if (typeof cell(model, r, c) !== "number") continue;
+          expect(["right", undefined], `${name} row ${r} column ${c}`).toContain(align(r, c));
+        }
+        // 60 characters is the cap of a text column (reportLayout.ts MAX_COLUMN_UNITS): a
+        // column of four-decimal means under a two- or three-word header needs under half
+        expect([c, model.getColumn(c).width! < 30], `${name} width`).toEqual([c, true]);
+      }
+    }
+  });
 });

@@ -176,6 +176,9 @@ export function buildModelSheet(
     layout.format({ row: row + 1, column: 1, rows: 7, columns: 2 }, FORMAT.parameter);
     // numbers' headers right-aligned, over their numbers
     layout.style({ row, column: 1, rows: 1, columns: 2 }, { horizontalAlignment: "Right" });
+    // the meanings wrap: one line each would make column D 60 characters wide, and the
+    // holdout and cohort tables below print their numbers in that column
+    layout.style({ row: row + 1, column: 3, rows: 7, columns: 1 }, { wrapText: true });
     row += params.rows;
     const seNote = layout.block("fit.standardErrors", row++, 0, [[m.standardErrorNote]]);
     layout.style(seNote, { wrapText: true, italic: true, fontColor: COLORS.muted });
@@ -281,13 +284,19 @@ function writeHoldout(
   layout.tables.push({ name: "CrmHoldoutCheck", range: table, style: "TableStyleLight9" });
   const body = { row: tableTop + 1, column: 0, rows: holdout.groups.length, columns: 4 };
   layout.formatColumns(body, [null, FORMAT.integer, FORMAT.parameter, FORMAT.parameter]);
-  layout.style({ ...body, columns: 1 }, { horizontalAlignment: "Right" });
+  // numbers' headers right-aligned, over their numbers
   layout.style({ row: tableTop, column: 1, rows: 1, columns: 3 }, { horizontalAlignment: "Right" });
   row += table.rows;
   const totals = layout.block("holdout.total", row, 0, [
     [h.total, holdout.total.customers, holdout.total.actualMean, holdout.total.expectedMean],
     [h.meanAbsoluteError, null, null, holdout.meanAbsoluteError],
   ]);
+  // the groups (counts: 0, 1, … 7+), their header and the totals' labels right-aligned alike,
+  // beside the numbers they label: column A is as wide as the sheet's text (its notes)
+  layout.style(
+    { row: tableTop, column: 0, rows: table.rows + totals.rows, columns: 1 },
+    { horizontalAlignment: "Right" }
+  );
   layout.style({ ...totals, rows: 1 }, { bold: true });
   layout.formatColumns(totals, [null, FORMAT.integer, FORMAT.parameter, FORMAT.parameter]);
   row += totals.rows;

@@ -40,6 +40,15 @@ export function modelTrendAnchor(): string {
 }
 
 /**
+ * The CRM.CHURNTREND call of the report's settings (without `=`), no header row: one row per
+ * complete period, the last one complete at the as-of date — period, first day, last day, S,
+ * N, … (the table shows {@link TREND_SOURCE_COLUMNS} of it).
+ */
+export function churnTrendCall(refs: FormulaRefs): string {
+  return `CRM.CHURNTREND(${refs.ids},${refs.dates},${refs.period},${refs.inactiveDays},${refs.asOf},FALSE,${refs.amounts})`;
+}
+
+/**
  * Writes the trend table (title, header, the last periods) at {@link MODEL_TREND}; in formulas
  * mode its body is one spill of CRM.CHURNTREND. Returns the table's range (header included),
  * or undefined when the trend could not be computed (a one-line reason is written instead).
@@ -80,9 +89,7 @@ export function writeTrendTable(
   ]);
   const header = [...strings.trendHeader];
   const bodyRow = top + 2;
-  const call =
-    refs &&
-    `CRM.CHURNTREND(${refs.ids},${refs.dates},${refs.period},${refs.inactiveDays},${refs.asOf},FALSE,${refs.amounts})`;
+  const call = refs && churnTrendCall(refs);
   const spill =
     call && `=TAKE(CHOOSECOLS(${call},${TREND_SOURCE_COLUMNS.join(",")}),-${SUMMARY_PERIODS})`;
   const range = layout.block(

@@ -1,10 +1,10 @@
 /**
  * The summary's KPI tiles (SPEC §4 "Generate"): each figure from its metric module, and under
- * it its change: for period figures (active, new, lost, churn, retention) against the trend's
- * previous row, the previous period; for figures as of a date (customers, repeat rate, order
- * value, purchases per year, CLV) against the same figure as of the as-of date minus the last
- * period's length in days (`Model!$B$5-30` in formulas mode). The note on the title row says
- * both, naming the period and the number of days.
+ * it its change: for period figures (active, new, lost, churn, retention, and NPS or CSAT when
+ * a score column is mapped) against the trend's previous row, the previous period; for figures
+ * as of a date (customers, repeat rate, order value, purchases per year, CLV) against the same
+ * figure as of the as-of date minus the last period's length in days (`Model!$B$5-30` in
+ * formulas mode). The note on the title row says both, naming the period and the number of days.
  */
 
 import { customPeriod } from "../../metrics/customerBase";
@@ -19,6 +19,7 @@ import type { PreparedData } from "../data";
 import { COLORS, finite, FORMAT } from "../layout";
 import { PADDING_PX, wrappedLines } from "../reportLayout";
 import { trendCell, TREND_COLUMN, type SummaryContext } from "./context";
+import { churnTrendCall } from "../trendTable";
 
 /** The tiles start in column B; column A labels the change row. */
 export const KPI_COLUMN = 1;
@@ -259,7 +260,7 @@ export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string)
     change: difference(finite(now.clv), before && finite(before.clv)),
     changeFormat: FORMAT.changeMoney,
   });
-  const satisfaction = satisfactionTile(ctx);
+  const satisfaction = satisfactionTile(ctx, last, previous);
   if (satisfaction) tiles.push(satisfaction);
 
   const labels = tiles.map((tile) => tile.label as ReportValue);
@@ -311,7 +312,11 @@ export function writeKpis(ctx: SummaryContext, top: number, trendAnchor: string)
     top,
     KPI_COLUMN + 5,
     previous
-      ? strings.kpiNotes.change(previous.period.label, before ? periodDays : null)
+      ? strings.kpiNotes.change(
+          previous.period.label,
+          before ? periodDays : null,
+          satisfaction?.label
+        )
       : strings.kpiNotes.noChange
   );
   // how each figure is defined: the Model sheet's "definitions" (the summary stays one page)
@@ -332,47 +337,78 @@ export function labelWidth(label: string): number {
   }
 }
 
-/** CSAT (scores 1–5, satisfied from 4) or NPS (scores 0–10) when a score column is mapped. */
-function satisfactionTile(ctx: SummaryContext): Tile | undefined {
+/**
+ * The satisfaction tile when a score column is mapped: CSAT (SPEC §2; scores 1–5, satisfied
+ * from 4) or NPS (scores 0–10), the scale read from every score the column holds; its value from
+ * the scores of the rows dated in the last complete period, as the other period tiles, and its
+ * change against the previous period in points (NPS points, or percentage points of CSAT),
+ * empty when either period has no score. In formulas mode CRM.CSAT or CRM.NPS.SCORES of the
+ * period's scores, the period's first and last day read from CRM.CHURNTREND (the call whose
+ * spill the period tiles read; they show other columns of it). Cost O(rows).
+ */
+function satisfactionTile(
+  ctx: SummaryContext,
+  last: TrendRow | undefined,
+  previous: TrendRow | undefined
+): Tile | undefined {
   const { data, strings, refs } = ctx;
   const scores = data.scores;
   if (!scores) return undefined;
   let lowest = Infinity;
   let highest = -Infinity;
-  const given: number[] = [];
   for (const score of scores) {
     if (score !== score) continue;
-    given.push(score);
     lowest = Math.min(lowest, score);
     highest = Math.max(highest, score);
   }
-  if (given.length === 0) return undefined;
-  const common = { change: null, changeFormat: FORMAT.changeDecimal };
-  if (lowest >= 1 && highest <= 5) {
-    return {
-      ...common,
-      label: strings.kpi.csat,
-      value: attemptNumber(() => csat(given)),
-      format: FORMAT.percent,
-      formula: refs?.scores && `=CRM.CSAT(${refs.scores})`,
-    };
-  }
-  if (lowest >= 0 && highest <= 10) {
-    const s = refs?.scores;
-    // One definition of the bands (nps.ts); a fractional score makes the tile say nothing
-    // rather than guess a band, as CRM.NPS.SCORES refuses it.
-    return {
-      ...common,
-      label: strings.kpi.nps,
-      value: attemptNumber(() => netPromoterScoreFromScores(given)),
-      format: "0.0",
-      // COUNTIF skips empty cells on every platform; CRM.NPS.SCORES would read an empty cell
-      // passed as 0 as a detractor
-      formula:
-        s && `=CRM.NPS(COUNTIF(${s},">=9"),COUNTIFS(${s},">=7",${s},"<9"),COUNTIF(${s},"<7"))`,
-    };
-  }
-  return undefined;
+  if (!(lowest <= highest)) return undefined;
+  const kind = lowest >= 1 && highest <= 5 ? "csat" : lowest >= 0 && highest <= 10 ? "nps" : null;
+  if (kind === null) return undefined;
+  // One definition of each (csat.ts, nps.ts); a fractional NPS score makes the tile say
+  // nothing rather than guess a band, as CRM.NPS.SCORES refuses it.
+  const metric = (given: number[]) =>
+    kind === "csat" ? csat(given) : netPromoterScoreFromScores(given);
+  const { days } = data.audit.transactions;
+  const inPeriod = (row: TrendRow | undefined): number | null => {
+    if (!row) return null;
+    const given: number[] = [];
+    for (let k = 0; k < scores.length; k++) {
+      const day = days[k]!;
+      if (scores[k] === scores[k] && day >= row.period.first && day <= row.period.last)
+        given.push(scores[k]!);
+    }
+    return attemptNumber(() => metric(given));
+  };
+  const value = inPeriod(last);
+  const scale = kind === "csat" ? 100 : 1;
+
+  // Live: the scores of the rows dated in the spill's last (back 0) or previous (back 1) row.
+  // FILTER keeps only answered cells (an empty one passed as 0 would be an NPS detractor);
+  // `--` reads a date typed as text (crm-report's data sheet) as Excel does; IFERROR leaves a
+  // period without scores empty, as the values do.
+  const s = refs?.scores;
+  const call = kind === "csat" ? "CRM.CSAT" : "CRM.NPS.SCORES";
+  const periodMetric = (back: 0 | 1) => {
+    const bound = (column: 2 | 3) =>
+      `INDEX(crmTrend,ROWS(crmTrend)${back ? `-${back}` : ""},${column})`;
+    return `${call}(FILTER(${s},(${s}<>"")*(crmDay>=${bound(2)})*(crmDay<=${bound(3)}),""))`;
+  };
+  const live = (body: string) =>
+    refs &&
+    s &&
+    `=IFERROR(LET(crmTrend,${churnTrendCall(refs)},crmDay,IFERROR(--${refs.dates},0),${body}),"")`;
+  return {
+    label: kind === "csat" ? strings.kpi.csat : strings.kpi.nps,
+    value,
+    format: kind === "csat" ? FORMAT.percent : "0.0",
+    formula: last ? live(periodMetric(0)) : null,
+    change: difference(value, inPeriod(previous), scale),
+    changeFormat: FORMAT.changePoints,
+    changeFormula:
+      last && previous
+        ? live(`(${periodMetric(0)}-${periodMetric(1)})${scale === 1 ? "" : `*${scale}`}`)
+        : null,
+  };
 }
 
 function attemptNumber(compute: () => number): number | null {
