@@ -390,7 +390,8 @@ export function checkSummaryRow(
 
 /**
  * A customer summary from a ready-made table (for example one exported from lifetimes or BTYD),
- * validated row by row with {@link checkSummaryRow}. Rows keep their order; `sourceIndex` is
+ * validated row by row with {@link checkSummaryRow} and {@link checkTableFrequency} (x at most
+ * {@link MAX_TABLE_FREQUENCY}). Rows keep their order; `sourceIndex` is
  * the 0-based table row. A repeat-free row's monetary value is stored as 0 whatever it was.
  *
  * Cost O(C).
