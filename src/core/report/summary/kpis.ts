@@ -19,7 +19,6 @@ import type { PreparedData } from "../data";
 import { COLORS, finite, FORMAT } from "../layout";
 import { PADDING_PX, wrappedLines } from "../reportLayout";
 import { trendCell, TREND_COLUMN, type SummaryContext } from "./context";
-import { churnTrendCall } from "../trendTable";
 
 /** The tiles start in column B; column A labels the change row. */
 export const KPI_COLUMN = 1;
@@ -339,25 +338,30 @@ export function labelWidth(label: string): number {
 
 /**
  * The satisfaction tile when a score column is mapped: CSAT (SPEC §2; scores 1–5, satisfied
- * from 4) or NPS (scores 0–10), the scale read from every score the column holds; its value from
- * the scores of the rows dated in the last complete period, as the other period tiles, and its
- * change against the previous period in points (NPS points, or percentage points of CSAT),
- * empty when either period has no score. In formulas mode CRM.CSAT or CRM.NPS.SCORES of the
- * period's scores, the period's first and last day read from CRM.CHURNTREND (the call whose
- * spill the period tiles read; they show other columns of it). Cost O(rows).
+ * from 4) or NPS (scores 0–10), the scale read from the scores dated on or before the as-of
+ * date; its value from the scores of the rows dated in the last complete period, as the other
+ * period tiles, and its change against the previous period in points (NPS points, or
+ * percentage points of CSAT), empty when either period has no score. Cost O(rows).
+ *
+ * A value in formulas mode too: no CRM function picks a period's scores, and a worksheet
+ * filter (FILTER over the dates) would read text dates and decimal-comma or unreadable scores
+ * by Excel's locale rather than by the column's own convention, as the report does (QA: such
+ * a tile went empty or wrong in Excel while the report showed the right number).
  */
 function satisfactionTile(
   ctx: SummaryContext,
   last: TrendRow | undefined,
   previous: TrendRow | undefined
 ): Tile | undefined {
-  const { data, strings, refs } = ctx;
+  const { data, strings, options } = ctx;
   const scores = data.scores;
   if (!scores) return undefined;
+  const { days } = data.audit.transactions;
   let lowest = Infinity;
   let highest = -Infinity;
-  for (const score of scores) {
-    if (score !== score) continue;
+  for (let k = 0; k < scores.length; k++) {
+    const score = scores[k]!;
+    if (score !== score || days[k]! > options.asOf) continue;
     lowest = Math.min(lowest, score);
     highest = Math.max(highest, score);
   }
@@ -368,7 +372,6 @@ function satisfactionTile(
   // nothing rather than guess a band, as CRM.NPS.SCORES refuses it.
   const metric = (given: number[]) =>
     kind === "csat" ? csat(given) : netPromoterScoreFromScores(given);
-  const { days } = data.audit.transactions;
   const inPeriod = (row: TrendRow | undefined): number | null => {
     if (!row) return null;
     const given: number[] = [];
@@ -380,34 +383,12 @@ function satisfactionTile(
     return attemptNumber(() => metric(given));
   };
   const value = inPeriod(last);
-  const scale = kind === "csat" ? 100 : 1;
-
-  // Live: the scores of the rows dated in the spill's last (back 0) or previous (back 1) row.
-  // FILTER keeps only answered cells (an empty one passed as 0 would be an NPS detractor);
-  // `--` reads a date typed as text (crm-report's data sheet) as Excel does; IFERROR leaves a
-  // period without scores empty, as the values do.
-  const s = refs?.scores;
-  const call = kind === "csat" ? "CRM.CSAT" : "CRM.NPS.SCORES";
-  const periodMetric = (back: 0 | 1) => {
-    const bound = (column: 2 | 3) =>
-      `INDEX(crmTrend,ROWS(crmTrend)${back ? `-${back}` : ""},${column})`;
-    return `${call}(FILTER(${s},(${s}<>"")*(crmDay>=${bound(2)})*(crmDay<=${bound(3)}),""))`;
-  };
-  const live = (body: string) =>
-    refs &&
-    s &&
-    `=IFERROR(LET(crmTrend,${churnTrendCall(refs)},crmDay,IFERROR(--${refs.dates},0),${body}),"")`;
   return {
     label: kind === "csat" ? strings.kpi.csat : strings.kpi.nps,
     value,
     format: kind === "csat" ? FORMAT.percent : "0.0",
-    formula: last ? live(periodMetric(0)) : null,
-    change: difference(value, inPeriod(previous), scale),
+    change: difference(value, inPeriod(previous), kind === "csat" ? 100 : 1),
     changeFormat: FORMAT.changePoints,
-    changeFormula:
-      last && previous
-        ? live(`(${periodMetric(0)}-${periodMetric(1)})${scale === 1 ? "" : `*${scale}`}`)
-        : null,
   };
 }
 
