@@ -443,6 +443,17 @@ export interface FileReport {
   readonly dataSheetName: string;
   /** rows left out (--skip-bad-rows) for having more or fewer fields than the header */
   readonly raggedRowsLeftOut: number;
+  /**
+   * Per optional column (cost, score) with cells that are not numbers: its name, how many, and
+   * the first one's file line and text; the report leaves those cells out (as the wizard's
+   * data-quality report says)
+   */
+  readonly optionalIgnored: readonly {
+    readonly column: string;
+    readonly cells: number;
+    readonly line: number;
+    readonly value: string;
+  }[];
 }
 
 /**
@@ -623,6 +634,21 @@ export async function reportForFile(
       throw new CliError(EXIT.compute, t.cannotCompute(error.argument, clipWords(error.message)));
     throw error;
   }
+  const optionalIgnored = (["cost", "score"] as const).flatMap((field) => {
+    const problems = data.optionalProblems.filter((problem) => problem.field === field);
+    const column = mapping[field];
+    if (problems.length === 0 || column === null) return [];
+    const index = problems[0]!.row - 1 + (detected.hasHeader ? 1 : 0);
+    const cell = table.rows[index]?.[column];
+    return [
+      {
+        column: detected.columnNames[column] ?? field,
+        cells: problems.length,
+        line: table.lines[index] ?? index + 1,
+        value: clipText(cell === undefined || cell === null ? "" : String(cell)),
+      },
+    ];
+  });
   return {
     table,
     data,
@@ -632,6 +658,7 @@ export async function reportForFile(
     columnNames: detected.columnNames,
     dataSheetName,
     raggedRowsLeftOut,
+    optionalIgnored,
   };
 }
 
@@ -693,6 +720,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`${t.skippedRows(data.audit.rowsWithProblems)}\n`);
     if (data.audit.returnRows > 0 && !args.quiet)
       io.stderr.write(`${t.returnRows(data.audit.returnRows, data.audit.returnOnlyDays)}\n`);
+    for (const ignored of report.optionalIgnored)
+      io.stderr.write(
+        `${t.optionalIgnored(ignored.column, ignored.cells, ignored.line, ignored.value)}\n`
+      );
     progress.update(t.stages.write, 0.7);
     const warnings: string[] = [];
     const { chunks, sheets } = await reportWorkbookFile(model, {

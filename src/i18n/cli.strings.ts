@@ -107,6 +107,8 @@ export interface CliStrings {
   readonly badRow: (line: number, column: string, value: string, reason: string) => string;
   readonly moreProblems: (more: number) => string;
   readonly skippedRows: (rows: number) => string;
+  /** an optional column's (cost, score) cells that are not numbers, left out: how many, the first */
+  readonly optionalIgnored: (column: string, cells: number, line: number, value: string) => string;
   readonly cannotCompute: (argument: string | undefined, message: string) => string;
   /** the workbook written, with its sheets in order (the summary first) */
   readonly written: (file: string, sheets: readonly string[]) => string;
@@ -297,6 +299,8 @@ a folder, no permission); 130 interrupted (Ctrl+C), nothing written.
   moreProblems: (more) => `  …and ${more} more.`,
   skippedRows: (rows) =>
     `${count(rows, "row")} with unreadable cells ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
+  optionalIgnored: (column, cells, line, value) =>
+    `${column}: ${count(cells, "cell")} ${cells === 1 ? "is not a number and is" : "are not numbers and are"} left out (first: line ${line}, "${value}").`,
   raggedLeftOut: (rows) =>
     `${count(rows, "row")} with more or fewer fields than the header ${Number(rows) === 1 ? "was" : "were"} left out (--skip-bad-rows).`,
   cannotCompute: (argument, message) =>
@@ -471,6 +475,8 @@ const zhCN: CliStrings = {
   badRow: (line, column, value, reason) => `  第 ${line} 行，${column}：“${value}”${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 处。`,
   skippedRows: (rows) => `已跳过 ${rows} 行含有无法读取单元格的数据（--skip-bad-rows）。`,
+  optionalIgnored: (column, cells, line, value) =>
+    `${column}：${cells} 个单元格不是数字，已忽略（第一个：第 ${line} 行，“${value}”）。`,
   raggedLeftOut: (rows) => `已跳过 ${rows} 行字段数与标题行不同的数据（--skip-bad-rows）。`,
   cannotCompute: (argument) =>
     isOption(argument)
@@ -641,6 +647,8 @@ const zhTW: CliStrings = {
   badRow: (line, column, value, reason) => `  第 ${line} 列，${column}：「${value}」${reason}`,
   moreProblems: (more) => `  ……另有 ${more} 處。`,
   skippedRows: (rows) => `已略過 ${rows} 列含有無法讀取儲存格的資料（--skip-bad-rows）。`,
+  optionalIgnored: (column, cells, line, value) =>
+    `${column}：${cells} 個儲存格不是數字，已忽略（第一個：第 ${line} 列，「${value}」）。`,
   raggedLeftOut: (rows) => `已略過 ${rows} 列欄位數與標題列不同的資料（--skip-bad-rows）。`,
   cannotCompute: (argument) =>
     isOption(argument)
