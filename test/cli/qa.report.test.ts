@@ -44,13 +44,22 @@ function cell(ws: ExcelJS.Worksheet, r: number, c: number): unknown {
   return v;
 }
 
-/** The KPI value under its label on the summary (labels in one row, values in the next). */
-function kpi(ws: ExcelJS.Worksheet, label: string): unknown {
-  for (let r = 1; r <= ws.rowCount; r++) {
-    for (let c = 1; c <= ws.columnCount; c++)
-      if (cell(ws, r, c) === label) return cell(ws, r + 1, c);
+/** The [row, column] of the first cell (row by row) holding `label`, up to `lastRow`. */
+function labelAt(
+  ws: ExcelJS.Worksheet,
+  label: string,
+  lastRow = ws.rowCount
+): [number, number] | undefined {
+  for (let r = 1; r <= lastRow; r++) {
+    for (let c = 1; c <= ws.columnCount; c++) if (cell(ws, r, c) === label) return [r, c];
   }
   return undefined;
+}
+
+/** The KPI value under its label on the summary (labels in one row, values in the next). */
+function kpi(ws: ExcelJS.Worksheet, label: string): unknown {
+  const at = labelAt(ws, label);
+  return at && cell(ws, at[0] + 1, at[1]);
 }
 
 /** The customer-status block: the count in the first column beside the label that starts with `prefix`. */
@@ -725,10 +734,7 @@ describe("live formulas and safety", () => {
         expect(run.code, run.stderr).toBe(0);
         const summary = (await workbook(run.output)).worksheets[0]!;
         const label = REPORT_STRINGS[lang].kpi[c.tile];
-        let at: [number, number] | undefined;
-        for (let r = 1; r <= 8 && !at; r++)
-          for (let col = 1; col <= summary.columnCount; col++)
-            if (cell(summary, r, col) === label) at = [r, col];
+        const at = labelAt(summary, label, 8);
         expect(at, name).toBeDefined();
         const [r, col] = at!;
         expect(cell(summary, r + 1, col) as number, name).toBeCloseTo(c.value, 9);
@@ -792,10 +798,7 @@ describe("live formulas and safety", () => {
       );
       const summary = (await workbook(run.output)).worksheets[0]!;
       const label = REPORT_STRINGS.en.kpi.csat;
-      let at: [number, number] | undefined;
-      for (let r = 1; r <= 8 && !at; r++)
-        for (let col = 1; col <= summary.columnCount; col++)
-          if (cell(summary, r, col) === label) at = [r, col];
+      const at = labelAt(summary, label, 8);
       expect(at, name).toBeDefined();
       const [r, col] = at!;
       expect(cell(summary, r + 1, col) as number, name).toBeCloseTo(0.75, 9);
