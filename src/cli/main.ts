@@ -359,6 +359,19 @@ function findColumn(spec: string, names: readonly string[], count: number): numb
 const DAY_OR_MONTH_FIRST = /^\d{1,2}([-/.])\d{1,2}\1\d{2,4}(?:[T\s].*)?$/;
 
 /**
+ * Where the 1-based data row `row` (header excluded) is: its index in `table.rows`, and the
+ * file's line it starts on (a CSV's line, an .xlsx's sheet row), for messages.
+ */
+function dataRowInFile(
+  table: TableFile,
+  hasHeader: boolean,
+  row: number
+): { index: number; line: number } {
+  const index = row - 1 + (hasHeader ? 1 : 0);
+  return { index, line: table.lines[index] ?? index + 1 };
+}
+
+/**
  * One line of the bad-rows list, wholly in the user's language: the file's line (a CSV's line
  * the row starts on, an .xlsx's sheet row), the column's own name, the cell as written and
  * why it cannot be read. The row number appears once.
@@ -373,8 +386,7 @@ function problemLine(
   decimal: "." | "," | undefined
 ): string {
   if (problem.row === undefined) return `  ${t.noUsableRows}`;
-  const index = problem.row - 1 + (hasHeader ? 1 : 0);
-  const line = table.lines[index] ?? index + 1;
+  const { index, line } = dataRowInFile(table, hasHeader, problem.row);
   // The field whose column the problem names (auditTransactions names columns by their header).
   const field = (["customerId", "date", "amount"] as const).find(
     (key) => mapping[key] !== null && columnNames[mapping[key]!] === problem.argument
@@ -638,13 +650,13 @@ export async function reportForFile(
     const problems = data.optionalProblems.filter((problem) => problem.field === field);
     const column = mapping[field];
     if (problems.length === 0 || column === null) return [];
-    const index = problems[0]!.row - 1 + (detected.hasHeader ? 1 : 0);
+    const { index, line } = dataRowInFile(table, detected.hasHeader, problems[0]!.row);
     const cell = table.rows[index]?.[column];
     return [
       {
         column: detected.columnNames[column] ?? field,
         cells: problems.length,
-        line: table.lines[index] ?? index + 1,
+        line,
         value: clipText(cell === undefined || cell === null ? "" : String(cell)),
       },
     ];
