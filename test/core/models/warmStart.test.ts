@@ -1,0 +1,199 @@
+/**
+ * The warm start of the purchase-model fits over many distinct triples (issue 13: PREDICTEDCLV
+ * over 1M rows in ≤ 1 s): the same data on a coarse time grid are fitted first, and the full
+ * search starts at that optimum with that inverse Hessian. Specification: only the path
+ * changes, not the answer: the fit lands on the maximum the plain search finds, to its own
+ * convergence tolerance, in a few iterations instead of 20–40; the coarse grid keeps every
+ * customer and tₓ ≤ T; BFGS started with the exact inverse Hessian of a quadratic takes one step.
+ */
+import { expect } from "../../support/expect";
+import { bgnbdFitObjective, fitBgnbd } from "../../../src/core/models/bgnbd";
+import { fitParetoNbd } from "../../../src/core/models/paretoNbd";
+import {
+  coarseTriples,
+  groupTriples,
+  WARM_START_TRIPLES,
+  type SummaryData,
+} from "../../../src/core/models/summaryData";
+import {
+  inversePositiveDefinite,
+  minimizeBfgs,
+  minimizeLogParameterFit,
+} from "../../../src/core/models/optimize";
+
+/** mulberry32, so the synthetic data are the same in every run. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `customers` histories from the BG/NBD process itself (FHL 2005 §2: purchase rates ~
+ * Gamma(r 0.25, α 4), dropout after each purchase with p ~ Beta(0.8, 2.4)) observed for a
+ * continuous T from 1 to 52 weeks: nearly every customer's (x, tₓ, T) is a triple of its own.
+ */
+function bgnbdProcess(customers: number, seed: number): SummaryData {
+  const random = prng(seed);
+  const gamma = (shape: number): number => {
+    // Marsaglia–Tsang, with the boost for shape < 1
+    if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let z: number;
+      let v: number;
+      do {
+        const u1 = random() || 1e-300;
+        z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      if (Math.log(random() || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const x = new Float64Array(customers);
+  const tx = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  for (let i = 0; i < customers; i++) {
+    const rate = gamma(0.25) / 4;
+    const a = gamma(0.8);
+    const dropout = a / (a + gamma(2.4));
+    T[i] = 1 + 51 * random();
+    let t = 0;
+    for (;;) {
+      t += -Math.log(random() || 1e-300) / Math.max(rate, 1e-12);
+      if (t > T[i]!) break;
+      x[i]!++;
+      tx[i] = t;
+      if (random() < dropout) break;
+    }
+  }
+  return { x, tx, T, timeUnit: "week" };
+}
+
+function expectRelative(actual: number, expected: number, tolerance: number, label: string): void {
+  expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    tolerance * Math.abs(expected)
+  );
+}
+
+describe("fits over many distinct triples start from the coarse grid and land on the same maximum", () => {
+  const data = bgnbdProcess(60_000, 29);
+
+  it(`BG/NBD over ≥ ${WARM_START_TRIPLES} triples: the plain search's parameters to 1e-6, its log-likelihood to 1e-12, in ≤ 8 iterations`, () => {
+    const fit = fitBgnbd(data);
+    expect(fit.distinctTriples).toBeGreaterThanOrEqual(WARM_START_TRIPLES);
+    // the plain search: what fitBgnbd did before, from its documented start
+    let repeatPurchases = 0;
+    let totalAge = 0;
+    for (let i = 0; i < data.x.length; i++) {
+      repeatPurchases += data.x[i]!;
+      totalAge += data.T[i]!;
+    }
+    const plain = minimizeLogParameterFit(
+      bgnbdFitObjective(data),
+      [0, Math.log(totalAge / repeatPurchases), 0, 0],
+      ["r", "alpha", "a", "b"],
+      { maxIterations: 200, deadline: Date.now() + 60_000, minimumCurvature: 0.01 / 60_000 }
+    );
+    if (!plain.converged) throw new Error("the plain search did not converge");
+    const [r, alpha, a, b] = Array.from(plain.theta, Math.exp) as [number, number, number, number];
+    expect(plain.iterations).toBeGreaterThan(15);
+    expectRelative(fit.r, r, 1e-6, "r");
+    expectRelative(fit.alpha, alpha, 1e-6, "alpha");
+    expectRelative(fit.a, a, 1e-6, "a");
+    expectRelative(fit.b, b, 1e-6, "b");
+    expectRelative(fit.logLikelihood, -plain.value * 60_000, 1e-12, "log-likelihood");
+    expect(fit.iterations).toBeLessThanOrEqual(8);
+    // and the process's own parameters, roughly (60,000 customers)
+    expect(fit.r).toBeGreaterThan(0.2);
+    expect(fit.r).toBeLessThan(0.3);
+    expect(fit.a / (fit.a + fit.b)).toBeGreaterThan(0.2);
+    expect(fit.a / (fit.a + fit.b)).toBeLessThan(0.3);
+  });
+
+  it("Pareto/NBD over the same data converges the same way (its fit certifies the maximum)", () => {
+    const fit = fitParetoNbd(data);
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeLessThanOrEqual(10);
+  });
+
+  it("below the threshold (CDNOW-sized data) the plain search runs: same iterations as before", () => {
+    const small = bgnbdProcess(3_000, 31);
+    const fit = fitBgnbd(small);
+    expect(fit.distinctTriples).toBeLessThan(WARM_START_TRIPLES);
+    expect(fit.iterations).toBeGreaterThan(10);
+  });
+});
+
+describe("coarseTriples: the same customers on a coarser time grid", () => {
+  it("keeps every customer, x, and tₓ ≤ T; rounds tₓ and T to multiples of T_max / cells", () => {
+    // T_max 40, 4 cells: steps of 10
+    const data = {
+      x: [0, 1, 1, 3, 2, 1],
+      tx: [0, 4, 6, 34, 39.9, 12],
+      T: [40, 6, 14, 36, 40, 13],
+    };
+    const coarse = coarseTriples(groupTriples(data), 4);
+    expect(coarse.customers).toBe(6);
+    const triples = Array.from({ length: coarse.count }, (_, k) => [
+      coarse.xValues[coarse.xOf[k]!],
+      coarse.txValues[coarse.txOf[k]!],
+      coarse.ageValues[coarse.ageOf[k]!],
+      coarse.weight[k],
+    ]);
+    // computed by hand: (1, 4, 6) → (1, 0, 10); (1, 6, 14) → (1, 10, 10); (1, 12, 13) → (1, 10, 10)
+    expect(triples).toEqual([
+      [0, 0, 40, 1],
+      [1, 0, 10, 1],
+      [1, 10, 10, 2],
+      [3, 30, 40, 1],
+      [2, 40, 40, 1],
+    ]);
+  });
+
+  it("groupTriples with weights adds the weights of rows that coincide", () => {
+    const groups = groupTriples(
+      { x: [1, 1, 0], tx: [2, 2, 0], T: [5, 5, 5] },
+      Float64Array.of(3, 4, 2)
+    );
+    expect(groups.customers).toBe(9);
+    expect(Array.from(groups.weight)).toEqual([7, 2]);
+  });
+});
+
+describe("BFGS from a given inverse Hessian", () => {
+  it("on a quadratic with its exact inverse Hessian, one step reaches the minimum", () => {
+    // f(x) = ½ xᵀAx − bᵀx, A = [[4, 1], [1, 3]], b = (1, 2): minimum A⁻¹b = (1/11, 7/11)
+    const objective = (x: Float64Array, gradient: Float64Array): number => {
+      const [u, v] = [x[0]!, x[1]!];
+      gradient[0] = 4 * u + v - 1;
+      gradient[1] = u + 3 * v - 2;
+      return 0.5 * (4 * u * u + 2 * u * v + 3 * v * v) - u - 2 * v;
+    };
+    const inverse = inversePositiveDefinite([4, 1, 1, 3], 2)!;
+    const result = minimizeBfgs(objective, [5, -5], { initialInverseHessian: inverse });
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBe(1);
+    expect(result.x[0]).toBeCloseTo(1 / 11, 12);
+    expect(result.x[1]).toBeCloseTo(7 / 11, 12);
+    // without it: steepest descent first, then the quasi-Newton updates
+    expect(minimizeBfgs(objective, [5, -5]).iterations).toBeGreaterThan(1);
+  });
+
+  it("inversePositiveDefinite inverts by hand-computed values and refuses what is not positive definite", () => {
+    // [[4, 1], [1, 3]]⁻¹ = [[3, −1], [−1, 4]] / 11
+    const inverse = Array.from(inversePositiveDefinite([4, 1, 1, 3], 2)!);
+    [3 / 11, -1 / 11, -1 / 11, 4 / 11].forEach((value, i) =>
+      expect(inverse[i]).toBeCloseTo(value, 14)
+    );
+    expect(inversePositiveDefinite([1, 2, 2, 1], 2)).toBeUndefined();
+    expect(inversePositiveDefinite([0, 0, 0, 1], 2)).toBeUndefined();
+  });
+});
