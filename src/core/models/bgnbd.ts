@@ -504,8 +504,8 @@ export function bgnbdPenalty(params: BgnbdParams, oldestAge: number, penalizer: 
  * instead at the optimum of the same data on a coarse time grid, with its inverse Hessian
  * (fitTripleLikelihood in summaryData.ts): only the path changes, not the convergence test or
  * the certification. Converged means max |∂/∂θᵢ| ≤ 1e-9 of the mean log-likelihood, which
- * pins the parameters to about six significant digits. If BFGS does not converge, Nelder–Mead searches from the start and BFGS polishes its result. The answer is
- * then certified: every parameter within e^±30, and the Hessian (central differences of the
+ * pins the parameters to about six significant digits. If BFGS does not converge, Nelder–Mead
+ * searches from the start and BFGS polishes its result. The answer is then certified: every parameter within e^±30, and the Hessian (central differences of the
  * gradient) positive definite with every Cholesky pivot above 0.01/N for N customers, i.e. a
  * strict local maximum that determines each log-parameter to within a standard error of 10,
  * rather than a ridge, a saddle or a drift towards a boundary (such as a, b → ∞ when the
