@@ -505,13 +505,14 @@ export function bgnbdPenalty(params: BgnbdParams, oldestAge: number, penalizer: 
  * (fitTripleLikelihood in summaryData.ts): only the path changes, not the convergence test or
  * the certification. Converged means max |∂/∂θᵢ| ≤ 1e-9 of the mean log-likelihood, which
  * pins the parameters to about six significant digits. If BFGS does not converge, Nelder–Mead
- * searches from the start and BFGS polishes its result. The answer is then certified: every parameter within e^±30, and the Hessian (central differences of the
- * gradient) positive definite with every Cholesky pivot above 0.01/N for N customers, i.e. a
- * strict local maximum that determines each log-parameter to within a standard error of 10,
- * rather than a ridge, a saddle or a drift towards a boundary (such as a, b → ∞ when the
- * dropout probability shows no heterogeneity). The line search switches to Hager–Zhang's
- * approximate Wolfe conditions near the optimum, where rounding in a sum over many customers
- * hides the last decreases of the likelihood.
+ * searches from the start and BFGS polishes its result. The answer is then certified: every
+ * parameter within e^±30, and the Hessian (central differences of the gradient) positive
+ * definite with every Cholesky pivot above 0.01/N for N customers, i.e. a strict local maximum
+ * that determines each log-parameter to within a standard error of 10, rather than a ridge, a
+ * saddle or a drift towards a boundary (such as a, b → ∞ when the dropout probability shows no
+ * heterogeneity). The line search switches to Hager–Zhang's approximate Wolfe conditions near
+ * the optimum, where rounding in a sum over many customers hides the last decreases of the
+ * likelihood.
  *
  * Bounded: degenerate data are refused before any search (nobody bought twice; every customer
  * with the same history, where the likelihood has no maximum); a search whose parameter passes
