@@ -14,6 +14,7 @@ import {
 } from "../core/input/input";
 import { type PurchaseHistories } from "../core/input/history";
 import { readTransactionsCached, type InputEntry } from "./inputCache";
+import { markShared } from "../core/models/fitCache";
 import { periodKindOf, type PeriodKind } from "../core/metrics/customerBase";
 import {
   customerSummary,
@@ -379,10 +380,13 @@ export function summaryArgs(
   }
   requireSummable(entry);
   // Kept with the cached columns: the summary depends on them, the end and the unit alone.
-  return entry.summary(`${end}|${unit}`, () =>
-    customerSummary(
+  // Shared by later calls, so never written into: the fit cache may key on it as it is.
+  return entry.summary(`${end}|${unit}`, () => {
+    const summary = customerSummary(
       { ...columns, amounts: columns.amounts ?? new Float64Array(columns.days.length) },
       { calibrationEnd: end, timeUnit: unit }
-    )
-  );
+    );
+    markShared(summary.x, summary.tx, summary.T, summary.monetary);
+    return summary;
+  });
 }

@@ -10,7 +10,8 @@
  *   summary arrays the fit reads (x, tₓ, T for a purchase model; x, monetary for the spend
  *   model): a 64-bit fingerprint of their numbers finds the entry, then the stored copies are
  *   compared number by number, so a hit is the same input exactly and a cached fit is never
- *   stale, even on a fingerprint collision;
+ *   stale, even on a fingerprint collision (columns nobody writes into any more, the input
+ *   cache's summaries, are kept by reference instead: {@link markShared});
  * - only fits that succeed are kept (a refusal is quick to repeat, and a deadline failure may
  *   succeed on a less busy machine);
  * - at most {@link FIT_CACHE_ENTRIES} entries, least recently used dropped first, so memory
@@ -124,14 +125,30 @@ function fingerprint(key: FitCacheKey): string {
   return `${text}#${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
 }
 
+/** Arrays declared never to be written again ({@link markShared}). */
+const shared = new WeakSet<object>();
+
 /**
- * A copy of a key column, in its own kind of typed array when it is one (x stays 4 bytes a
- * customer): every large array made counts towards V8's next full garbage collection.
+ * Declares typed arrays that nobody writes into from now on: the input cache's customer
+ * summaries (inputCache.ts), which later formulas already share on that promise. The cache
+ * then keeps such a key column by reference instead of a copy, so a fit of 200,000 customers
+ * makes no 6 MB of copies (each large array made counts towards V8's next full garbage
+ * collection); a lookup still compares the numbers, so an entry is never stale as long as the
+ * promise holds.
  */
-function copyColumn(column: ArrayLike<number>): Int32Array | Float64Array {
-  return column instanceof Int32Array || column instanceof Float64Array
-    ? column.slice()
-    : Float64Array.from(column);
+export function markShared(...columns: readonly (Int32Array | Float64Array)[]): void {
+  for (const column of columns) shared.add(column);
+}
+
+/**
+ * The key column as the entry keeps it: itself when it is {@link markShared}, else a copy, in
+ * its own kind of typed array when it is one (x stays 4 bytes a customer).
+ */
+function keptColumn(column: ArrayLike<number>): Int32Array | Float64Array {
+  if (column instanceof Int32Array || column instanceof Float64Array) {
+    return shared.has(column) ? column : column.slice();
+  }
+  return Float64Array.from(column);
 }
 
 function sameColumns(
@@ -172,7 +189,7 @@ export function cachedFit<T>(key: FitCacheKey, fit: () => T, countsAsFit = true)
   const value = fit();
   entries.unshift({
     fingerprint: print,
-    columns: key.columns.map(copyColumn),
+    columns: key.columns.map(keptColumn),
     value,
   });
   if (entries.length > FIT_CACHE_ENTRIES) entries.length = FIT_CACHE_ENTRIES;

@@ -20,6 +20,7 @@ import {
   FIT_CACHE_ENTRIES,
   fitCacheSize,
   fitCacheStats,
+  markShared,
 } from "../../../src/core/models/fitCache";
 import { fitBgnbd } from "../../../src/core/models/bgnbd";
 import { CDNOW_CALIBRATION_END, loadCdnowSample } from "../../support/cdnow";
@@ -177,5 +178,40 @@ describe("the cache is bounded", () => {
     );
     const c = cachedFit({ model: "test", settings: [], columns: [[1, 2]] }, () => "c");
     expect([a, b, c]).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("key columns: copied, unless declared shared (markShared)", () => {
+  it("a column written into after the fit does not turn the entry into a stale hit: it was copied", () => {
+    const column = Float64Array.of(1, 2, 3);
+    cachedFit({ model: "test", settings: [], columns: [column] }, () => "before");
+    column[1] = 5;
+    // the same array, new numbers: a miss, fitted again
+    expect(cachedFit({ model: "test", settings: [], columns: [column] }, () => "after")).toBe(
+      "after"
+    );
+    // and the old numbers, in a new array, still find the first entry
+    expect(
+      cachedFit({ model: "test", settings: [], columns: [Float64Array.of(1, 2, 3)] }, () => "x")
+    ).toBe("before");
+  });
+
+  it("a shared column is kept by reference and still found by its numbers", () => {
+    const x = Int32Array.of(0, 1, 2);
+    const monetary = Float64Array.of(0, 10.5, 20.25);
+    markShared(x, monetary);
+    cachedFit({ model: "test", settings: [], columns: [x, monetary] }, () => "fitted");
+    // an equal summary in new arrays (the same data read again): a hit
+    expect(
+      cachedFit(
+        {
+          model: "test",
+          settings: [],
+          columns: [Int32Array.of(0, 1, 2), Float64Array.of(0, 10.5, 20.25)],
+        },
+        () => "again"
+      )
+    ).toBe("fitted");
+    expect(fitCacheStats()).toEqual({ fits: 1, hits: 1 });
   });
 });
