@@ -234,7 +234,8 @@ async function cliTable() {
 
 /**
  * A case module's cases, timed in a child process of their own (`--cases-child <export>`):
- * one warm-up run, then the median of `runs`; answers `[{ name, median, min, majorGc }]` as
+ * one warm-up run, then the median of `runs`, each after the case's untimed `prepare()` (if
+ * any) and a forced full garbage collection; answers `[{ name, median, min, majorGc }]` as
  * JSON, `majorGc` the median time of full (mark-compact) garbage collections inside a run. V8
  * starts one when typed arrays grow 64 MB past the last, and at 1M rows it marks the 3M
  * one-cell arrays of the ranges (hundreds of milliseconds; issue 13).
@@ -252,10 +253,14 @@ async function casesChild(exportName) {
   const rows = [];
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   for (const benchCase of entry[exportName](dataDir)) {
+    benchCase.prepare?.();
     benchCase.run();
     const times = [];
     const windows = [];
     for (let run = 0; run < settings.runs; run++) {
+      // untimed, before the collection: a first call's empty caches (what they held becomes
+      // garbage here, not inside the timed run)
+      benchCase.prepare?.();
       global.gc?.();
       const started = performance.now();
       benchCase.run();
