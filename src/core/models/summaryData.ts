@@ -267,8 +267,6 @@ export interface TripleGroups {
   readonly xValues: Float64Array;
   readonly txValues: Float64Array;
   readonly ageValues: Float64Array;
-  /** each customer's triple (row i of the data is triple groupOf[i]) */
-  readonly groupOf: Int32Array;
 }
 
 /**
@@ -281,25 +279,42 @@ export function groupTriples(
   data: Omit<SummaryData, "timeUnit">,
   weights?: Float64Array
 ): TripleGroups {
-  const n = data.x.length;
   const x = columnLevels(data.x);
   const tx = columnLevels(data.tx);
   const age = columnLevels(data.T);
-  const groupOf = new Int32Array(n);
-  const weight = new Float64Array(n);
-  const xOf = new Int32Array(n);
-  const txOf = new Int32Array(n);
-  const ageOf = new Int32Array(n);
+  return groupLevelTriples(x.of, tx.of, age.of, x.values, tx.values, age.values, weights);
+}
+
+/**
+ * The distinct triples of three level columns (row i: levels xLevel[i], txLevel[i],
+ * ageLevel[i] of the value lists), numbered in order of first occurrence, each with the
+ * customers of its rows (`weights`, default 1 a row). Cost O(rows).
+ */
+function groupLevelTriples(
+  xLevel: Int32Array,
+  txLevel: Int32Array,
+  ageLevel: Int32Array,
+  xValues: Float64Array,
+  txValues: Float64Array,
+  ageValues: Float64Array,
+  weights: Float64Array | undefined
+): TripleGroups {
+  const n = xLevel.length;
+  // Distinct triples often number nearly one per customer (tₓ and T in days): arrays and a
+  // table sized for the most there can be are made once, rather than grown through every
+  // doubling.
+  const most = Math.min(n, xValues.length * txValues.length * ageValues.length);
+  const weight = new Float64Array(most);
+  const xOf = new Int32Array(most);
+  const txOf = new Int32Array(most);
+  const ageOf = new Int32Array(most);
   let count = 0;
-  // Distinct triples often number nearly one per customer (tₓ and T in days): a table sized
-  // for the most there can be is made once, rather than grown through every doubling.
-  const most = Math.min(n, x.values.length * tx.values.length * age.values.length);
   let capacity = tableCapacity(most, 1 << 22);
   let slots = emptySlots(capacity);
   for (let i = 0; i < n; i++) {
-    const xl = x.of[i]!;
-    const tl = tx.of[i]!;
-    const al = age.of[i]!;
+    const xl = xLevel[i]!;
+    const tl = txLevel[i]!;
+    const al = ageLevel[i]!;
     let slot = hashLevels(xl, tl, al) & (capacity - 1);
     let group = slots[slot]!;
     while (group >= 0 && !(xOf[group] === xl && txOf[group] === tl && ageOf[group] === al)) {
@@ -326,7 +341,6 @@ export function groupTriples(
         }
       }
     }
-    groupOf[i] = group;
   }
   let customers = n;
   if (weights !== undefined) {
@@ -336,15 +350,14 @@ export function groupTriples(
   return {
     customers,
     count,
-    // views, not copies (the arrays were sized for one triple per customer)
+    // views, not copies (the arrays were sized for the most triples there can be)
     weight: weight.subarray(0, count),
     xOf: xOf.subarray(0, count),
     txOf: txOf.subarray(0, count),
     ageOf: ageOf.subarray(0, count),
-    xValues: x.values,
-    txValues: tx.values,
-    ageValues: age.values,
-    groupOf,
+    xValues,
+    txValues,
+    ageValues,
   };
 }
 
@@ -491,19 +504,28 @@ const COARSE_GRID_CELLS = 32;
  * days in months) 32 cells leave 5,989. Cost O(triples).
  */
 export function coarseTriples(groups: TripleGroups, cells: number): TripleGroups {
-  const { count, xValues, txValues, ageValues, xOf, txOf, ageOf } = groups;
-  const step = oldestAge(ageValues) / cells;
+  const { count, txOf, ageOf } = groups;
+  const step = oldestAge(groups.ageValues) / cells;
   if (!(step > 0)) return groups;
   const onGrid = (value: number) => Math.round(value / step) * step;
-  const x = new Float64Array(count);
-  const tx = new Float64Array(count);
-  const T = new Float64Array(count);
+  // the coarse level of each fine tₓ and T level (arrays of a few hundred distinct values)
+  const tx = columnLevels(Float64Array.from(groups.txValues, onGrid));
+  const age = columnLevels(Float64Array.from(groups.ageValues, onGrid));
+  const txLevel = new Int32Array(count);
+  const ageLevel = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    x[k] = xValues[xOf[k]!]!;
-    tx[k] = onGrid(txValues[txOf[k]!]!);
-    T[k] = onGrid(ageValues[ageOf[k]!]!);
+    txLevel[k] = tx.of[txOf[k]!]!;
+    ageLevel[k] = age.of[ageOf[k]!]!;
   }
-  return groupTriples({ x, tx, T }, groups.weight);
+  return groupLevelTriples(
+    groups.xOf,
+    txLevel,
+    ageLevel,
+    groups.xValues,
+    tx.values,
+    age.values,
+    groups.weight
+  );
 }
 
 /**
