@@ -16,13 +16,7 @@ import {
   type TimeUnit,
 } from "./customerSummary";
 import { FitMessages, type FitCounts } from "./fitMessages";
-import {
-  inversePositiveDefinite,
-  minimizeBfgs,
-  minimizeLogParameterFit,
-  numericHessian,
-  type LogParameterFitOutcome,
-} from "./optimize";
+import { minimizeLogParameterFit, warmStartFrom, type LogParameterFitOutcome } from "./optimize";
 
 const { exp, log } = Math;
 
@@ -662,30 +656,6 @@ export interface TripleFitResult {
 }
 
 /**
- * Where a search over many triples starts: the optimum of the same likelihood on the coarse
- * grid (BFGS from θ₀ to a gradient of 1e-7; each evaluation costs a few per cent of a full
- * one) and the inverse of its Hessian there (central differences, 8 evaluations), or undefined
- * when that search fails or its Hessian is not positive definite (the full search then starts
- * at θ₀ as usual). The coarse optimum is within rounding of the grid of the full one, so BFGS
- * from there with that curvature converges in a few steps.
- */
-function coarseWarmStart(
-  coarse: (theta: Float64Array, gradient: Float64Array) => number,
-  theta0: readonly number[],
-  settings: TripleFitSettings
-): { theta: Float64Array; inverseHessian: Float64Array } | undefined {
-  const search = minimizeBfgs(coarse, theta0, {
-    maxIterations: settings.maxIterations,
-    deadline: settings.deadline,
-    gradientTolerance: 1e-7,
-    unboundedAt: 30,
-  });
-  if (!search.converged) return undefined;
-  const inverseHessian = inversePositiveDefinite(numericHessian(coarse, search.x), theta0.length);
-  return inverseHessian === undefined ? undefined : { theta: search.x, inverseHessian };
-}
-
-/**
  * The maximum-likelihood search of a purchase model over θ = ln(parameters): `likelihood` (the
  * mean negative log-likelihood over the customers of `groups`, with its gradient) plus the
  * penalty, minimised by minimizeLogParameterFit (optimize.ts) from the start, certified with a
@@ -712,7 +682,7 @@ export function fitTripleLikelihood(
       minimumCurvature: MINIMUM_CURVATURE / groups.customers,
       warmStart:
         settings.likelihoodOf !== undefined && groups.count >= WARM_START_TRIPLES
-          ? coarseWarmStart(
+          ? warmStartFrom(
               penalizedObjective(
                 settings.likelihoodOf(coarseTriples(groups, COARSE_GRID_CELLS)),
                 penalizer,

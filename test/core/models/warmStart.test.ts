@@ -10,6 +10,11 @@ import { expect } from "../../support/expect";
 import { bgnbdFitObjective, fitBgnbd } from "../../../src/core/models/bgnbd";
 import { fitParetoNbd } from "../../../src/core/models/paretoNbd";
 import {
+  fitGammaGamma,
+  gammaGammaFitObjective,
+  WARM_START_SPENDERS,
+} from "../../../src/core/models/gammaGamma";
+import {
   coarseTriples,
   groupTriples,
   WARM_START_TRIPLES,
@@ -132,6 +137,61 @@ describe("fits over many distinct triples start from the coarse grid and land on
     const fit = fitBgnbd(small);
     expect(fit.distinctTriples).toBeLessThan(WARM_START_TRIPLES);
     expect(fit.iterations).toBeGreaterThan(10);
+  });
+});
+
+describe("Gamma-Gamma fits of many spenders start from their spends on a coarse grid and land on the same maximum", () => {
+  it(`over ≥ ${WARM_START_SPENDERS} spenders: the plain search's parameters to 1e-6, in ≤ 6 iterations`, () => {
+    // the Gamma-Gamma process itself (Fader & Hardie 2013): ν ~ Gamma(q 3.7, γ 15), each of
+    // x repeat purchases ~ Gamma(p 6, ν), m_x their mean, amounts in cents
+    const random = prng(41);
+    const gamma = (shape: number): number => {
+      if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
+      const d = shape - 1 / 3;
+      const c = 1 / Math.sqrt(9 * d);
+      for (;;) {
+        let z: number;
+        let v: number;
+        do {
+          z = Math.sqrt(-2 * Math.log(random() || 1e-300)) * Math.cos(2 * Math.PI * random());
+          v = 1 + c * z;
+        } while (v <= 0);
+        v = v * v * v;
+        if (Math.log(random() || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+      }
+    };
+    const n = 60_000;
+    const x = new Float64Array(n);
+    const monetary = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = 1 + Math.floor(random() * 8);
+      const rate = gamma(3.7) / 15;
+      let total = 0;
+      for (let k = 0; k < x[i]!; k++)
+        total += Math.max(0.01, Math.round((gamma(6) / rate) * 100) / 100);
+      monetary[i] = total / x[i]!;
+    }
+    const data = { x, monetary };
+    const fit = fitGammaGamma(data, { deadline: unhurried() });
+    let mean = 0;
+    for (const m of monetary) mean += m / n;
+    const plain = minimizeLogParameterFit(
+      gammaGammaFitObjective(data),
+      [0, Math.log(2), Math.log(mean)],
+      ["p", "q", "gamma"],
+      { maxIterations: 200, deadline: unhurried(), minimumCurvature: 0.01 / n }
+    );
+    if (!plain.converged) throw new Error("the plain search did not converge");
+    const [p, q, g] = Array.from(plain.theta, Math.exp) as [number, number, number];
+    expect(plain.iterations).toBeGreaterThan(10);
+    expectRelative(fit.p, p, 1e-6, "p");
+    expectRelative(fit.q, q, 1e-6, "q");
+    expectRelative(fit.gamma, g, 1e-6, "gamma");
+    expectRelative(fit.logLikelihood, -plain.value * n, 1e-12, "log-likelihood");
+    expect(fit.iterations).toBeLessThanOrEqual(6);
+    // and the process's own parameters, roughly
+    expect(fit.p).toBeGreaterThan(5);
+    expect(fit.p).toBeLessThan(7);
   });
 });
 
