@@ -185,7 +185,7 @@ export function hasPurchase(histories: PurchaseHistories, c: number): boolean {
  * Rows in day order (their indices: one 4-byte array rather than copies of the customer and
  * amount columns), and where each day's rows start.
  */
-export interface DaySortedRows {
+interface DaySortedRows {
   readonly order: Int32Array;
   /** rows of day firstDay + d are order[dayStart[d]] … order[dayStart[d + 1] − 1] */
   readonly dayStart: Int32Array;
@@ -198,7 +198,7 @@ export interface DaySortedRows {
  * own days are sorted instead). Same-day rows keep their order, so same-day amounts add up in
  * row order either way.
  */
-export function daySorted(days: Int32Array): DaySortedRows | undefined {
+function daySorted(days: Int32Array): DaySortedRows | undefined {
   const n = days.length;
   if (n < 256) return undefined;
   let low = days[0]!;

@@ -17,13 +17,7 @@
  * customer 1, buying again on 1997-08-02, has tₓ = 213 / 7 = 30.43.
  */
 import { CrmError, describeWhere, showValue, type Where } from "../errors";
-import {
-  buildHistories,
-  daySorted,
-  returnsBetween,
-  type DaySortedRows,
-  type PurchaseHistories,
-} from "../input/history";
+import { returnsBetween, type PurchaseHistories } from "../input/history";
 import { isoFromSerial } from "../input/dates";
 
 /** The unit of tₓ, T and of every horizon and rate of the models. */
@@ -168,10 +162,10 @@ export function requireTimeUnit(value: unknown, argument = "time_unit"): TimeUni
  * of customers with x = 0, are not in it. It can therefore be 0 or negative; the spend fit
  * leaves such repeat buyers out (SPEC §2 "Spend model eligibility").
  *
- * Cost O(n + C + days spanned) for n rows and C customers: when the days span fewer days than
- * there are rows, the rows are summarised in day order as they stream by (1M rows, 200,000
- * customers: about 100 ms and half the memory of building the histories first); otherwise
- * through buildHistories. Both give the same numbers bit for bit.
+ * Cost O(n + C) for n rows and C customers, plus sorting each customer's own rows by day
+ * (see summariseByCustomer; 1M rows of 200,000 customers: about 100 ms, and half the memory of
+ * building the purchase histories first). The numbers are those of
+ * {@link customerSummaryFromHistories} of the same rows, bit for bit.
  *
  * @throws CrmError `value` for columns of different lengths, a non-finite amount or an unknown
  *   time unit; `num` for a calibration end that is not a whole day serial; `na` when no
@@ -183,19 +177,12 @@ export function customerSummary(
   transactions: TransactionColumns,
   options: CustomerSummaryOptions
 ): CustomerSummary {
-  const { customerIndex, customerIds, days, amounts } = transactions;
   const timeUnit = requireTimeUnit(options.timeUnit);
   checkCalibrationEnd(options.calibrationEnd);
   checkTransactionColumns(transactions);
-  // Rows in day order (most data: days span fewer days than there are rows) are summarised as
-  // they stream by, without building the histories: half the large arrays (each counts towards
-  // V8's next full garbage collection) and one pass fewer over the rows.
-  const byDay = daySorted(days);
-  if (byDay !== undefined) {
-    return summariseByDay(transactions, byDay, options.calibrationEnd, timeUnit);
-  }
-  const histories = buildHistories({ customerIndex, customerIds, days, amounts });
-  return summarise(histories, options.calibrationEnd, timeUnit);
+  // Summarised without building the purchase histories: a third of the large arrays (each
+  // counts towards V8's next full garbage collection) and one pass fewer over the rows.
+  return summariseByCustomer(transactions, options.calibrationEnd, timeUnit);
 }
 
 /**
@@ -353,100 +340,100 @@ function summaryOf(
 }
 
 /**
- * {@link summarise} of the histories the rows would make, number for number, from the rows in
- * day order: each customer's current day (its net and whether any row is a purchase) is
- * accumulated as the day's rows stream by, then closed: a purchase day is the customer's first
- * or a repeat day (counted, its net added to the repeat total), a return-only day after the
- * first purchase adds its net to the customer's returns. Days after the calibration end are
- * never read. The sums run in the same order as buildHistories' and summarise's (same-day rows
- * in row order; repeat days, then the returns, in day order), so the floating-point results are
- * identical. Per customer, the output arrays hold the running state (T the first purchase day,
- * tₓ the last, monetary the repeat total) until the rows are compacted in place.
+ * {@link summarise} of the histories the rows would make, number for number, without building
+ * them: the rows are grouped by customer (a stable counting sort of their indices), and each
+ * customer's few rows are read into scratch arrays, sorted by day (stable: same-day rows stay in
+ * row order) and scanned once: same-day rows merge into one day whose net is their sum, a
+ * purchase day is the first or a repeat day (counted, its net added to the repeat total), a
+ * return-only day after the first purchase adds its net to the returns, and days after the
+ * calibration end are not read. The sums run in the same order as buildHistories' and
+ * summarise's, so the floating-point results are identical (customerSummary.histories.test.ts).
+ * Four random reads a row; the summary is written in customer order.
  *
- * Cost O(rows up to the calibration end + customers + days spanned).
+ * Cost O(n + C) plus each customer's sort: insertion sort for a few rows, a typed-array sort of
+ * (day, position) keys for many.
  */
-function summariseByDay(
+function summariseByCustomer(
   rows: TransactionColumns,
-  byDay: DaySortedRows,
   calibrationEnd: number,
   timeUnit: TimeUnit
 ): CustomerSummary {
-  const { customerIndex, customerIds, amounts } = rows;
-  const { order, dayStart, firstDay } = byDay;
+  const { customerIndex, customerIds, days, amounts } = rows;
+  const n = days.length;
   const unit = DAYS_PER_UNIT[timeUnit];
   const customers = customerIds.length;
+  // end[c]: one past customer c's last row in `order` (the counting sort's cursor ends there)
+  const end = new Int32Array(customers);
+  for (let i = 0; i < n; i++) end[customerIndex[i]!]!++;
+  let most = 0;
+  for (let c = 0, sum = 0; c < customers; c++) {
+    const count = end[c]!;
+    if (count > most) most = count;
+    end[c] = sum;
+    sum += count;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[end[customerIndex[i]!]!++] = i;
+  const dayOf = new Int32Array(most);
+  const amountOf = new Float64Array(most);
+  let keys: Float64Array | undefined;
   const sourceIndex = new Int32Array(customers);
   const x = new Int32Array(customers);
-  const last = new Float64Array(customers);
-  const first = new Float64Array(customers).fill(Number.NaN);
-  const repeatTotal = new Float64Array(customers);
-  let returns: Float64Array | undefined;
-  // the day each customer's running day is, its net and whether a row of it is a purchase
-  const dayOf = new Int32Array(customers).fill(firstDay - 1);
-  const dayNet = new Float64Array(customers);
-  const dayPurchase = new Uint8Array(customers);
-  let busiest = 0;
-  for (let d = 0; d + 1 < dayStart.length; d++) {
-    busiest = Math.max(busiest, dayStart[d + 1]! - dayStart[d]!);
-  }
-  const touched = new Int32Array(busiest);
-  const days = Math.min(dayStart.length - 1, calibrationEnd - firstDay + 1);
-  for (let d = 0; d < days; d++) {
-    const day = firstDay + d;
-    let count = 0;
-    for (let k = dayStart[d]!, end = dayStart[d + 1]!; k < end; k++) {
-      const row = order[k]!;
-      const c = customerIndex[row]!;
-      const amount = amounts[row]!;
-      if (dayOf[c] !== day) {
-        dayOf[c] = day;
-        dayNet[c] = 0 + amount;
-        dayPurchase[c] = amount < 0 ? 0 : 1;
-        touched[count++] = c;
-      } else {
-        dayNet[c] = dayNet[c]! + amount;
-        if (!(amount < 0)) dayPurchase[c] = 1;
-      }
-    }
-    for (let t = 0; t < count; t++) {
-      const c = touched[t]!;
-      if (dayPurchase[c] === 1) {
-        if (first[c] !== first[c]) {
-          first[c] = day;
-        } else {
-          x[c] = x[c]! + 1;
-          repeatTotal[c] = repeatTotal[c]! + dayNet[c]!;
-        }
-        last[c] = day;
-      } else if (first[c] === first[c]) {
-        returns ??= new Float64Array(customers);
-        returns[c] = returns[c]! + dayNet[c]!;
-      }
-    }
-  }
-  // compacted in place: row ≤ c, and customer c's state is read before row c is written
+  const tx = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  const monetary = new Float64Array(customers);
   const ids: string[] = [];
-  const tx = last;
-  const T = first;
-  const monetary = repeatTotal;
   let excluded = 0;
-  for (let c = 0; c < customers; c++) {
-    const firstDayOfC = first[c]!;
-    if (firstDayOfC !== firstDayOfC) {
+  for (let c = 0, from = 0; c < customers; from = end[c]!, c++) {
+    const k = end[c]! - from;
+    let sorted = true;
+    for (let j = 0; j < k; j++) {
+      const row = order[from + j]!;
+      dayOf[j] = days[row]!;
+      amountOf[j] = amounts[row]!;
+      if (j > 0 && dayOf[j - 1]! > dayOf[j]!) sorted = false;
+    }
+    if (!sorted) {
+      if (k <= 32) insertionSortByDay(dayOf, amountOf, k);
+      else keys = sortByDay(dayOf, amountOf, k, keys);
+    }
+    let first = Number.NaN;
+    let last = Number.NaN;
+    let repeatDays = 0;
+    let repeatTotal = 0;
+    let returns = 0;
+    for (let j = 0; j < k && dayOf[j]! <= calibrationEnd;) {
+      const day = dayOf[j]!;
+      let net = 0;
+      let purchase = false;
+      for (; j < k && dayOf[j] === day; j++) {
+        const amount = amountOf[j]!;
+        net += amount;
+        if (!(amount < 0)) purchase = true;
+      }
+      if (purchase) {
+        if (first !== first) first = day;
+        else {
+          repeatDays++;
+          repeatTotal += net;
+        }
+        last = day;
+      } else if (first === first) {
+        returns += net;
+      }
+    }
+    if (first !== first) {
       excluded++;
       continue;
     }
-    const repeatDays = x[c]!;
-    const lastDayOfC = last[c]!;
-    let total = repeatTotal[c]!;
-    if (repeatDays > 0) total += returns === undefined ? 0 : returns[c]!;
+    if (repeatDays > 0) repeatTotal += returns;
     const row = ids.length;
     ids.push(customerIds[c]!);
     sourceIndex[row] = c;
     x[row] = repeatDays;
-    tx[row] = (lastDayOfC - firstDayOfC) / unit;
-    T[row] = (calibrationEnd - firstDayOfC) / unit;
-    monetary[row] = repeatDays > 0 ? total / repeatDays : 0;
+    tx[row] = (last - first) / unit;
+    T[row] = (calibrationEnd - first) / unit;
+    monetary[row] = repeatDays > 0 ? repeatTotal / repeatDays : 0;
   }
   return summaryOf(ids, customers, excluded, calibrationEnd, timeUnit, {
     sourceIndex,
@@ -455,6 +442,49 @@ function summariseByDay(
     T,
     monetary,
   });
+}
+
+/** Sorts the first k (day, amount) pairs by day, stably (a pair moves past strictly later days only). */
+function insertionSortByDay(days: Int32Array, amounts: Float64Array, k: number): void {
+  for (let i = 1; i < k; i++) {
+    const day = days[i]!;
+    const amount = amounts[i]!;
+    let j = i - 1;
+    while (j >= 0 && days[j]! > day) {
+      days[j + 1] = days[j]!;
+      amounts[j + 1] = amounts[j]!;
+      j--;
+    }
+    days[j + 1] = day;
+    amounts[j + 1] = amount;
+  }
+}
+
+/**
+ * Sorts the first k (day, amount) pairs by day, stably, through keys (day − lowest) · k + position
+ * (exact doubles: below 2^53) sorted as numbers; `scratch` is reused when large enough.
+ */
+function sortByDay(
+  days: Int32Array,
+  amounts: Float64Array,
+  k: number,
+  scratch: Float64Array | undefined
+): Float64Array {
+  const keys = scratch !== undefined && scratch.length >= 2 * k ? scratch : new Float64Array(2 * k);
+  let lowest = days[0]!;
+  for (let j = 1; j < k; j++) if (days[j]! < lowest) lowest = days[j]!;
+  const sortedKeys = keys.subarray(0, k);
+  for (let j = 0; j < k; j++) sortedKeys[j] = (days[j]! - lowest) * k + j;
+  sortedKeys.sort();
+  // amounts in sorted order, through the second half of the scratch
+  const moved = keys.subarray(k, 2 * k);
+  for (let j = 0; j < k; j++) moved[j] = amounts[sortedKeys[j]! % k]!;
+  for (let j = 0; j < k; j++) {
+    const key = sortedKeys[j]!;
+    days[j] = lowest + (key - (key % k)) / k;
+    amounts[j] = moved[j]!;
+  }
+  return keys;
 }
 
 /** One row of a ready-made summary table (lifetimes' and BTYD's `x, t_x, T, monetary`). */
