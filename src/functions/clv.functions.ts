@@ -279,13 +279,20 @@ function predictionArgs(horizon: unknown, discountRate: unknown, margin: unknown
   };
 }
 
+/** The distinct (x, T) pairs of a summary's customers, and each customer's pair. */
+interface PredictionPairs {
+  readonly index: NumberPairIndex;
+  readonly pairOf: Int32Array;
+}
+
 /**
  * The horizon steps of a prediction are taken once per distinct (x, T) pair (bgnbdHorizon.ts):
  * refuses a horizon whose steps over those pairs exceed the limit, and returns the pairs
- * indexed, for the prediction's own use.
+ * indexed, with each customer's, for the prediction's own use.
  */
-function checkPredictionWork(summary: CustomerSummary, horizon: number): NumberPairIndex {
-  const index = horizonPairs(summary.x, summary.T);
+function checkPredictionWork(summary: CustomerSummary, horizon: number): PredictionPairs {
+  const pairOf = new Int32Array(summary.x.length);
+  const index = horizonPairs(summary.x, summary.T, pairOf);
   const pairs = index.count;
   // The largest horizon these data allow, compared before multiplying: 1E+308 must say "too
   // large", never "Infinity steps".
@@ -297,7 +304,7 @@ function checkPredictionWork(summary: CustomerSummary, horizon: number): NumberP
       "horizon"
     );
   }
-  return index;
+  return { index, pairOf };
 }
 
 /**
@@ -313,20 +320,21 @@ function predictionRows(
   model: BgnbdFit,
   spend: GammaGammaFit,
   args: PredictionArgs,
-  pairs: NumberPairIndex
+  pairs: PredictionPairs
 ): { rows: (string | number)[][]; undefinedSpend: number[] } {
   const predict = bgnbdHorizonPredictor(
     model,
     { horizon: args.horizon, discountRate: args.discountRate },
-    pairs
+    pairs.index
   );
+  const { pairOf } = pairs;
   const undefinedSpend: number[] = [];
   const rows = summary.customerIds.map((_, i) => {
     const x = summary.x[i]!;
     const tx = summary.tx[i]!;
     const T = summary.T[i]!;
     const monetary = summary.monetary[i]!;
-    const history = predict(x, tx, T);
+    const history = predict(x, tx, T, pairOf[i]);
     let expectedSpend = 0;
     if (isInSpendFit(x, monetary) || spend.q > 1) {
       expectedSpend = expectedAverageSpend(spend, x, monetary);
@@ -356,7 +364,7 @@ function predictionSpill(
   model: BgnbdFit,
   spend: GammaGammaFit,
   args: PredictionArgs,
-  pairs: NumberPairIndex
+  pairs: PredictionPairs
 ): unknown[][] {
   const withHeader = optionalBooleanArg(show, "show_header", true);
   const { rows, undefinedSpend } = predictionRows(summary, model, spend, args, pairs);

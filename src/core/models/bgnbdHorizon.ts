@@ -298,7 +298,9 @@ function sumTerms(part: BgnbdHorizonPart, alive: number): BgnbdHistoryPrediction
  * (x, tₓ, T) computing each distinct (x, T)'s part once ({@link bgnbdHorizonPart}), found
  * through a typed hash table (no Map lookups or allocation per customer beyond the result).
  * `pairs`: the customers' pairs already indexed ({@link horizonPairs}), when the caller has
- * counted them for a work check, so that no customer is hashed twice; new pairs are added.
+ * counted them for a work check; new pairs are added. The returned function takes a customer's
+ * `pair` (its index in `pairs`, horizonPairs' `pairOf`) when the caller has it, so that no
+ * customer is hashed twice; without it, (x, T) is looked up.
  *
  * @throws CrmError as bgnbdHorizonPart and bgnbdHistoryPrediction, from the returned function
  */
@@ -306,10 +308,10 @@ export function bgnbdHorizonPredictor(
   params: BgnbdParams,
   options: BgnbdHorizonOptions,
   pairs: NumberPairIndex = new NumberPairIndex()
-): (x: number, tx: number, T: number) => BgnbdHistoryPrediction {
+): (x: number, tx: number, T: number, pair?: number) => BgnbdHistoryPrediction {
   const parts: (BgnbdHorizonPart | undefined)[] = [];
-  return (x, tx, T) => {
-    const at = pairs.indexOf(x, T);
+  return (x, tx, T, pair) => {
+    const at = pair ?? pairs.indexOf(x, T);
     // a part that throws is not kept, so asking again throws again
     const part = (parts[at] ??= bgnbdHorizonPart(params, x, T, options));
     return bgnbdHistoryPrediction(part, tx);
@@ -319,11 +321,20 @@ export function bgnbdHorizonPredictor(
 /**
  * The distinct (x, T) pairs among customers, numbered in order of first occurrence: the parts
  * a {@link bgnbdHorizonPredictor} computes for them, so ⌈H⌉ × their count is the number of
- * horizon steps of a prediction table. Cost O(customers).
+ * horizon steps of a prediction table. Customer i's pair is written to `pairOf[i]` when given.
+ * Cost O(customers).
  */
-export function horizonPairs(x: ArrayLike<number>, T: ArrayLike<number>): NumberPairIndex {
+export function horizonPairs(
+  x: ArrayLike<number>,
+  T: ArrayLike<number>,
+  pairOf?: Int32Array
+): NumberPairIndex {
   const index = new NumberPairIndex();
-  for (let i = 0; i < x.length; i++) index.indexOf(x[i]!, T[i]!);
+  if (pairOf === undefined) {
+    for (let i = 0; i < x.length; i++) index.indexOf(x[i]!, T[i]!);
+  } else {
+    for (let i = 0; i < x.length; i++) pairOf[i] = index.indexOf(x[i]!, T[i]!);
+  }
   return index;
 }
 

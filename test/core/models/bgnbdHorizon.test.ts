@@ -144,6 +144,21 @@ describe("BG/NBD horizon predictions split into (x, T) × P(alive)", () => {
     expect(pairs.count).toBe(counted + 1);
   });
 
+  it("gives the same predictions from each customer's pair (horizonPairs' pairOf), with no second lookup", () => {
+    const options = { horizon: 12, discountRate: 0.01 };
+    const plain = bgnbdHorizonPredictor(cdnow, options);
+    const pairOf = new Int32Array(summary.x.length);
+    const pairs = horizonPairs(summary.x, summary.T, pairOf);
+    const byPair = bgnbdHorizonPredictor(cdnow, options, pairs);
+    for (let i = 0; i < summary.x.length; i++) {
+      const [x, tx, T] = [summary.x[i]!, summary.tx[i]!, summary.T[i]!];
+      // customers with the same (x, T) share a pair, numbered in order of first occurrence
+      expect(pairOf[i]).toBe(pairs.indexOf(x, T));
+      expect(byPair(x, tx, T, pairOf[i])).toEqual(plain(x, tx, T));
+    }
+    expect(Math.max(...pairOf) + 1).toBe(pairs.count);
+  });
+
   it("keeps no part that failed: asking for it again fails again", () => {
     const predict = bgnbdHorizonPredictor(cdnow, { horizon: 3, discountRate: 0 });
     for (let attempt = 0; attempt < 2; attempt++) {
