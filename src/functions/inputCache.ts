@@ -36,6 +36,7 @@ import {
   type Transactions,
 } from "../core/input/input";
 import { buildHistories, type PurchaseHistories } from "../core/input/history";
+import { CellCopier, type CellCopy } from "../core/input/cellCopy";
 import type { CustomerSummary } from "../core/models/customerSummary";
 
 // Built-ins used once per cell, held here: a global looked up per cell is slow where the
@@ -59,15 +60,9 @@ const SAMPLES = 64;
  * row order, flagged in `kinds`: one byte a row rather than a reference a row, so that a column
  * of ids with some text costs the garbage collector little).
  */
-interface Snapshot {
-  /** 32-bit integers while every number is one (ids, whole serial dates), else 64-bit floats */
-  readonly numbers: Int32Array | Float64Array;
+interface Snapshot extends CellCopy {
   /** whether `numbers` is the read column itself (it equals the cells), not a copy */
   readonly shared: boolean;
-  /** undefined when every cell is a number; else 1 in the rows of a non-number cell, 0 elsewhere */
-  readonly kinds: Uint8Array | undefined;
-  /** the non-number cells, in row order (empty when {@link kinds} is undefined) */
-  readonly others: readonly unknown[];
 }
 
 /** What the cache keeps for one set of ranges. */
@@ -291,7 +286,8 @@ export function readTransactionsCached(
 
   stats.misses++;
   // The fast path's amounts are the amount cells, and its days the date cells when they are
-  // whole: those columns are then their own snapshots, with no pass over the cells to check.
+  // whole: those columns are then their own snapshots, with no pass over the cells to check;
+  // it copies the id cells as it reads them.
   const common = readCommonShapesWithCells(input);
   const transactions = common?.transactions ?? readTransactionsPerCell(input);
   const asRead = [false, common?.wholeDates === true, common !== undefined];
@@ -299,12 +295,14 @@ export function readTransactionsCached(
     print,
     rows,
     columns.map((column, c) =>
-      snapshot(
-        column,
-        rows,
-        c === 0 ? undefined : c === 1 ? transactions.days : transactions.amounts,
-        asRead[c]!
-      )
+      c === 0 && common !== undefined
+        ? { ...common.idCells, shared: false }
+        : snapshot(
+            column,
+            rows,
+            c === 0 ? undefined : c === 1 ? transactions.days : transactions.amounts,
+            asRead[c]!
+          )
     ),
     transactions
   );
@@ -392,27 +390,13 @@ function equalsRead(column: CellColumn, rows: number, read: Int32Array | Float64
 
 /** A copy of a column's cells: numbers unboxed, other cells by reference. */
 function copyCells(column: CellColumn, rows: number): Snapshot {
-  const integers = new Int32Array(rows);
-  let numbers: Int32Array | Float64Array = integers;
-  let kinds: Uint8Array | undefined;
-  const others: unknown[] = [];
+  const copier = new CellCopier(rows);
   const { rows: cells, nested } = column;
   for (let i = 0; i < rows; i++) {
     const row: unknown = cells[i];
-    const cell: unknown = nested && isArray(row) ? row[0] : row;
-    if (typeof cell === "number") {
-      // −0 is no 32-bit integer: it would be kept as 0
-      if (numbers === integers && (cell !== (cell | 0) || is(cell, -0))) {
-        numbers = Float64Array.from(integers);
-      }
-      numbers[i] = cell;
-      continue;
-    }
-    kinds ??= new Uint8Array(rows);
-    kinds[i] = 1;
-    others.push(cell);
+    copier.add(i, nested && isArray(row) ? row[0] : row);
   }
-  return { numbers, shared: false, kinds, others };
+  return { ...copier.copy(), shared: false };
 }
 
 /**

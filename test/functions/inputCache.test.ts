@@ -224,6 +224,50 @@ describe("never stale: any single edited cell misses", () => {
     }
   });
 
+  it("ids of the common shapes (copied as the fast reader reads them): any edit misses, even one that reads alike", () => {
+    const rows = 300;
+    // numbers, digits as text, names, a 0 and a −0 (each must not read as the other)
+    const clean = () => ({
+      ids: Array.from({ length: rows }, (_, i) => [
+        i === 7
+          ? 0
+          : i === 17
+            ? -0
+            : i % 10 === 0
+              ? String(2000 + (i % 13))
+              : i % 10 === 3
+                ? `Name${i % 4}`
+                : 2000 + (i % 13),
+      ]),
+      dates: Array.from({ length: rows }, (_, i) => [45292 + ((i * 11) % 90)]),
+      amounts: Array.from({ length: rows }, (_, i) => [(i % 7) * 2.5]),
+    });
+    const edits: [number, unknown][] = [
+      [1, "2001"], // a number to the same digits as text
+      [10, 2010], // digits as text to the number
+      [3, "name3"], // another case
+      [13, "Name1 "], // a trailing space
+      [7, -0],
+      [17, 0],
+      [299, 1e6],
+    ];
+    for (const [row, value] of edits) {
+      clearInputCache();
+      const t = clean();
+      readTransactionsCached(t.ids, t.dates, t.amounts);
+      const edited = copy(t.ids);
+      edited[row] = [value];
+      expect(
+        outcome(() => readTransactionsCached(edited, t.dates, t.amounts).transactions)
+      ).toEqual(
+        outcome(() => readTransactions({ customerIds: edited, dates: t.dates, amounts: t.amounts }))
+      );
+      expect(inputCacheStats().hits, `ids row ${row + 1} → ${String(value)}`).toBe(0);
+      readTransactionsCached(copy(t.ids), copy(t.dates), copy(t.amounts));
+      expect(inputCacheStats().hits).toBe(1);
+    }
+  });
+
   it("a failed read is not kept, and is refused again", () => {
     const t = table(20);
     t.dates[5] = ["not a date"];

@@ -38,6 +38,7 @@ import {
 } from "./dates";
 import { Messages } from "../messages";
 import { buildHistories } from "./history";
+import { CellCopier, type CellCopy } from "./cellCopy";
 import {
   inferColumnConvention,
   readWithConvention,
@@ -1087,14 +1088,22 @@ function commonCustomers(
   column: CellColumn,
   n: number
 ):
-  | { index: Int32Array<ArrayBuffer>; ids: string[]; firstRows: Int32Array<ArrayBuffer> }
+  | {
+      index: Int32Array<ArrayBuffer>;
+      ids: string[];
+      firstRows: Int32Array<ArrayBuffer>;
+      cells: CellCopy;
+    }
   | undefined {
   const { rows, nested } = column;
   // Pass 1: every cell's number (NaN for text ids), and the span of the numbers. They are kept
   // as 32-bit integers (text as TEXT_ID) in the array that becomes the index, unless one is
-  // wider: then in 64-bit floats (one large array less per read for the usual ids).
+  // wider: then in 64-bit floats (one large array less per read for the usual ids). The cells
+  // themselves are copied on the way (CellCopy: the input cache's snapshot, without a second
+  // pass over a million cells).
   const index = new Int32Array(n);
   let wide: Float64Array | undefined;
+  const cells = new CellCopier(n);
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -1104,7 +1113,9 @@ function commonCustomers(
     if (typeof cell === "number") {
       if (!isInteger(cell) || abs(cell) > EXACT_INTEGER_LIMIT) return undefined;
       value = cell;
+      cells.add(i, cell);
     } else if (typeof cell === "string") {
+      cells.add(i, cell);
       value = plainDigitsValue(cell);
       if (value !== value) {
         const s = cell.trim();
@@ -1170,7 +1181,12 @@ function commonCustomers(
     }
     index[i] = customer;
   }
-  return { index, ids, firstRows: Int32Array.from(firstRows) };
+  return {
+    index,
+    ids,
+    firstRows: Int32Array.from(firstRows),
+    cells: cells.copy(),
+  };
 }
 
 /**
@@ -1193,6 +1209,8 @@ export function readCommonShapes(input: TransactionInput): Transactions | undefi
 /** What {@link readCommonShapesWithCells} tells of the cells besides the reading. @internal */
 export interface CommonShapesReading {
   readonly transactions: Transactions;
+  /** the id cells, copied as they were read (the input cache's snapshot of them) */
+  readonly idCells: CellCopy;
   /**
    * Every date cell is a whole serial number, so `transactions.days` holds the date cells
    * exactly, as `transactions.amounts` always holds the amount cells on this path: what the
@@ -1236,5 +1254,5 @@ export function readCommonShapesWithCells(
     sourceRows: undefined, // every row kept, in order
     skippedBlankRows: 0,
   };
-  return { transactions, wholeDates: dates.whole };
+  return { transactions, idCells: customers.cells, wholeDates: dates.whole };
 }
