@@ -8,8 +8,8 @@
  * - the key is the model (purchase model kind, or the spend model), every setting that changes
  *   the estimate (penalizer, time unit, iteration limit, starting point) and the content of the
  *   summary arrays the fit reads (x, tₓ, T for a purchase model; x, monetary for the spend
- *   model): a 64-bit fingerprint of their numbers finds the entry, then the stored copies are
- *   compared number by number, so a hit is the same input exactly and a cached fit is never
+ *   model): a 64-bit fingerprint of their numbers (taken only when a lookup needs it) finds
+ *   the entry, then the stored copies are compared number by number, so a hit is the same input exactly and a cached fit is never
  *   stale, even on a fingerprint collision (columns nobody writes into any more, the input
  *   cache's summaries, are kept by reference instead: {@link markShared});
  * - only fits that succeed are kept (a refusal is quick to repeat, and a deadline failure may
@@ -52,7 +52,10 @@ export interface FitCacheKey {
 }
 
 interface Entry {
-  readonly fingerprint: string;
+  /** the key's model and settings, text */
+  readonly settings: string;
+  /** the key's fingerprint, taken when a lookup first needs it (see cachedFit) */
+  fingerprint: string | undefined;
   readonly columns: readonly (Int32Array | Float64Array)[];
   readonly value: unknown;
 }
@@ -89,11 +92,11 @@ const word = new Float64Array(1);
 const halves = new Uint32Array(word.buffer);
 
 /**
- * A 64-bit fingerprint (two 32-bit multiply–xorshift hashes, hex) of the key: model, settings,
- * each column's length and the bit pattern of every number (−0 and 0 hash alike; NaN never
- * occurs in a summary). O(total length).
+ * A 64-bit fingerprint (two 32-bit multiply–xorshift hashes, hex) of a key: its model and
+ * settings as text, each column's length and the bit pattern of every number (−0 and 0 hash
+ * alike; NaN never occurs in a summary). O(total length).
  */
-function fingerprint(key: FitCacheKey): string {
+function fingerprint(text: string, columns: readonly ArrayLike<number>[]): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x9e3779b9;
   const mix = (value: number) => {
@@ -101,9 +104,8 @@ function fingerprint(key: FitCacheKey): string {
     h2 = Math.imul(h2 ^ value, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   };
-  const text = `${key.model}|${key.settings.map((s) => (s === undefined ? "" : String(s))).join("|")}`;
   for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-  for (const column of key.columns) {
+  for (const column of columns) {
     mix(column.length);
     // mix() written out on locals: the columns hold a value per customer (200,000 and more)
     let a = h1;
@@ -173,27 +175,53 @@ function sameColumns(
  * cached fit) and is left out of {@link fitCacheStats}.
  */
 export function cachedFit<T>(key: FitCacheKey, fit: () => T, countsAsFit = true): T {
-  const print = fingerprint(key);
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (entry.fingerprint === print && sameColumns(entry.columns, key.columns)) {
-      if (countsAsFit) stats.hits++;
-      if (i > 0) {
-        entries.splice(i, 1);
-        entries.unshift(entry);
-      }
-      return entry.value as T;
-    }
+  const settings = `${key.model}|${key.settings.map((s) => (s === undefined ? "" : String(s))).join("|")}`;
+  const found = lookUp(settings, key.columns);
+  if (found !== undefined) {
+    if (countsAsFit) stats.hits++;
+    return found.value as T;
   }
   if (countsAsFit) stats.fits++;
   const value = fit();
   entries.unshift({
-    fingerprint: print,
+    settings,
+    fingerprint: undefined,
     columns: key.columns.map(keptColumn),
     value,
   });
   if (entries.length > FIT_CACHE_ENTRIES) entries.length = FIT_CACHE_ENTRIES;
   return value;
+}
+
+/**
+ * The entry of these settings and columns, moved to the front, or undefined. An entry holding
+ * the very same shared arrays ({@link markShared}: never written since) is found without
+ * reading a number (a recalculation over the input cache's summary); otherwise fingerprints
+ * (the key's, and each entry's own the first time it is needed, from its kept columns) find
+ * the candidates, and every number is compared. A first fit hashes nothing.
+ */
+function lookUp(settings: string, columns: readonly ArrayLike<number>[]): Entry | undefined {
+  let at = entries.findIndex(
+    (entry) =>
+      entry.settings === settings &&
+      entry.columns.length === columns.length &&
+      entry.columns.every((column, c) => column === columns[c] && shared.has(column))
+  );
+  if (at < 0 && entries.some((entry) => entry.settings === settings)) {
+    const print = fingerprint(settings, columns);
+    at = entries.findIndex((entry) => {
+      if (entry.settings !== settings) return false;
+      entry.fingerprint ??= fingerprint(entry.settings, entry.columns);
+      return entry.fingerprint === print && sameColumns(entry.columns, columns);
+    });
+  }
+  if (at < 0) return undefined;
+  const entry = entries[at]!;
+  if (at > 0) {
+    entries.splice(at, 1);
+    entries.unshift(entry);
+  }
+  return entry;
 }
 
 /** The settings of a purchase-model fit that change its estimate, in a fixed order. */

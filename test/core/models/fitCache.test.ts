@@ -214,4 +214,14 @@ describe("key columns: copied, unless declared shared (markShared)", () => {
     ).toBe("fitted");
     expect(fitCacheStats()).toEqual({ fits: 1, hits: 1 });
   });
+
+  it("the same shared arrays again are a hit for the same settings only", () => {
+    const x = Int32Array.of(0, 1, 2);
+    const T = Float64Array.of(3, 4, 5);
+    markShared(x, T);
+    const fit = (penalizer: number) =>
+      cachedFit({ model: "test", settings: [penalizer], columns: [x, T] }, () => penalizer);
+    expect([fit(0), fit(0), fit(0.1), fit(0.1), fit(0)]).toEqual([0, 0, 0.1, 0.1, 0]);
+    expect(fitCacheStats()).toEqual({ fits: 2, hits: 3 });
+  });
 });
