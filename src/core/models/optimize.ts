@@ -850,12 +850,15 @@ export function minimizeLogParameterFit(
   return { converged: true, theta: result.x, value: result.value, iterations };
 }
 
+/** Most BFGS iterations of a warm start's search (plain fits of real data take 15–40). */
+const WARM_START_ITERATIONS = 60;
+
 /**
  * A {@link LogParameterFitOptions.warmStart} from a cheaper problem close to the one to be
- * solved (the same data on a coarser grid): its optimum (BFGS from θ₀ to a gradient of 1e-7)
- * and the inverse of its Hessian there (central differences, 2n evaluations); undefined when
- * that search does not converge or its Hessian is not positive definite, and the full search
- * then starts at θ₀ as usual. From a point within the grid's rounding of the full optimum, with
+ * solved (the same data on a coarser grid): its optimum (BFGS from θ₀ to a gradient of 1e-7,
+ * within {@link WARM_START_ITERATIONS} iterations) and the inverse of its Hessian there
+ * (central differences, 2n evaluations); undefined when that search does not converge or its
+ * Hessian is not positive definite, and the full search then starts at θ₀ as usual. From a point within the grid's rounding of the full optimum, with
  * that curvature, BFGS converges in a few steps.
  */
 export function warmStartFrom(
@@ -864,7 +867,9 @@ export function warmStartFrom(
   options: { readonly maxIterations: number; readonly deadline: number }
 ): { theta: Float64Array; inverseHessian: Float64Array } | undefined {
   const search = minimizeBfgs(coarse, theta0, {
-    maxIterations: options.maxIterations,
+    // a search that needs more than this is no shortcut (data with no maximum run off
+    // towards a boundary for hundreds of iterations): the full search then starts at θ₀
+    maxIterations: min(options.maxIterations, WARM_START_ITERATIONS),
     deadline: options.deadline,
     gradientTolerance: 1e-7,
     unboundedAt: 30,
