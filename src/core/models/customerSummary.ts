@@ -395,7 +395,7 @@ function summariseByCustomer(
     }
     if (!sorted) {
       if (k <= 32) insertionSortByDay(dayOf, amountOf, k);
-      else keys = sortByDay(dayOf, amountOf, k, keys);
+      else keys = sortByDay(dayOf, amountOf, k, keys) ?? keys;
     }
     let first = Number.NaN;
     let last = Number.NaN;
@@ -462,17 +462,33 @@ function insertionSortByDay(days: Int32Array, amounts: Float64Array, k: number):
 
 /**
  * Sorts the first k (day, amount) pairs by day, stably, through keys (day − lowest) · k + position
- * (exact doubles: below 2^53) sorted as numbers; `scratch` is reused when large enough.
+ * sorted as numbers (exact doubles while (highest − lowest + 1) · k ≤ 2^53, always so for Excel's
+ * dates; beyond, by a comparison sort of positions); `scratch` is reused when large enough, and
+ * returned, or undefined after a comparison sort.
  */
 function sortByDay(
   days: Int32Array,
   amounts: Float64Array,
   k: number,
   scratch: Float64Array | undefined
-): Float64Array {
-  const keys = scratch !== undefined && scratch.length >= 2 * k ? scratch : new Float64Array(2 * k);
+): Float64Array | undefined {
   let lowest = days[0]!;
-  for (let j = 1; j < k; j++) if (days[j]! < lowest) lowest = days[j]!;
+  let highest = lowest;
+  for (let j = 1; j < k; j++) {
+    if (days[j]! < lowest) lowest = days[j]!;
+    else if (days[j]! > highest) highest = days[j]!;
+  }
+  if ((highest - lowest + 1) * k > 2 ** 53) {
+    const order = Array.from({ length: k }, (_, j) => j).sort(
+      (p, q) => days[p]! - days[q]! || p - q
+    );
+    const sortedDays = order.map((j) => days[j]!);
+    const sortedAmounts = order.map((j) => amounts[j]!);
+    days.set(sortedDays);
+    amounts.set(sortedAmounts);
+    return undefined;
+  }
+  const keys = scratch !== undefined && scratch.length >= 2 * k ? scratch : new Float64Array(2 * k);
   const sortedKeys = keys.subarray(0, k);
   for (let j = 0; j < k; j++) sortedKeys[j] = (days[j]! - lowest) * k + j;
   sortedKeys.sort();

@@ -179,6 +179,26 @@ describe("customerSummaryFromHistories equals customerSummary of the same rows",
     }
   });
 
+  it("a customer of 2.2M rows spread over the whole 32-bit day range (sort keys past 2^53): the histories' numbers (QA)", function () {
+    this.timeout(120_000);
+    const k = 2_200_000;
+    const next = random(99);
+    const days = new Int32Array(k);
+    const amounts = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      days[i] = Math.floor(-2147483648 + next() * 4294967295);
+      amounts[i] = Math.round((next() - 0.3) * 10000) / 100;
+    }
+    days[0] = -2147483648;
+    days[1] = 2147483647;
+    const data = { customerIndex: new Int32Array(k), customerIds: ["only"], days, amounts };
+    const options = { calibrationEnd: 2147483647, timeUnit: "day" as const };
+    expectSameSummary(
+      customerSummary(data, options),
+      customerSummaryFromHistories(buildHistories(data), options)
+    );
+  });
+
   it("refuses what customerSummary refuses in its options: the time unit, a fractional or too early calibration end", () => {
     const data = generated(4, 200, 20, 45000, 100);
     const histories = buildHistories(data);
