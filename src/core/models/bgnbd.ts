@@ -501,9 +501,10 @@ export function bgnbdPenalty(params: BgnbdParams, oldestAge: number, penalizer: 
  * counts) is maximised over θ = (ln r, ln α, ln a, ln b) by BFGS with the analytic gradient and
  * a strong-Wolfe line search (optimize.ts), from r = 1, α = ΣT/Σx (the mean purchase rate
  * r/α then matches the data's), a = b = 1. Over at least 50,000 distinct triples BFGS starts
- * instead at the optimum of the same data on a coarse time grid, with its inverse Hessian
- * (fitTripleLikelihood in summaryData.ts): only the path changes, not the convergence test or
- * the certification. Converged means max |∂/∂θᵢ| ≤ 1e-9 of the mean log-likelihood, which
+ * instead at the optimum of the same data on a coarse time grid, with its inverse Hessian, when
+ * that coarse fit clearly determines every parameter (warmStartFrom in optimize.ts; data
+ * without a clear maximum keep the plain path, so that the certification decides as it
+ * would); the convergence test and the certification are the same. Converged means max |∂/∂θᵢ| ≤ 1e-9 of the mean log-likelihood, which
  * pins the parameters to about six significant digits. If BFGS does not converge, Nelder–Mead
  * searches from the start and BFGS polishes its result. The answer is then certified: every
  * parameter within e^±30, and the Hessian (central differences of the gradient) positive

@@ -450,16 +450,13 @@ export function fitGammaGamma(
     deadline,
     minimumCurvature: MINIMUM_CURVATURE / x.length,
     // as the purchase models over many triples (fitTripleLikelihood): start from the same
-    // customers with their spends on a coarse grid; only the path changes
+    // customers with their spends on a coarse grid, when that fit is clearly determined
     warmStart:
       x.length >= WARM_START_SPENDERS
         ? warmStartFrom(
             penalized(meanNegativeLogLikelihood(x, coarseSpend(spend), xLevels)),
             theta0,
-            {
-              maxIterations,
-              deadline,
-            }
+            { maxIterations, deadline, customers: x.length }
           )
         : undefined,
   });

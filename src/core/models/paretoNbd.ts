@@ -745,7 +745,6 @@ export function fitParetoNbd(data: ParetoNbdData, options: ParetoNbdFitOptions =
     startedAt,
     deadline,
     repeatBuyers,
-    likelihoodOf: meanNegativeLogLikelihood,
   });
   const [r, alpha, s, beta] = fit.params as [number, number, number, number];
   return {

@@ -622,7 +622,9 @@ export interface TripleFitSettings {
   /**
    * The model's likelihood (as `likelihood` is of `groups`) of other triples. Given, a fit over
    * at least {@link WARM_START_TRIPLES} triples first fits {@link coarseTriples} and starts
-   * from there (see fitTripleLikelihood).
+   * from there when that fit is clear (warmStartFrom in optimize.ts). BG/NBD gives it;
+   * Pareto/NBD does not (QA: its quadrature made some coarse line searches far slower than
+   * the plain fit).
    */
   readonly likelihoodOf?: (
     groups: TripleGroups
@@ -689,7 +691,7 @@ export function fitTripleLikelihood(
                 settings.penaltyScales
               ),
               theta0,
-              settings
+              { ...settings, customers: groups.customers }
             )
           : undefined,
     }

@@ -24,6 +24,7 @@ import {
   inversePositiveDefinite,
   minimizeBfgs,
   minimizeLogParameterFit,
+  warmStartFrom,
 } from "../../../src/core/models/optimize";
 
 /** mulberry32, so the synthetic data are the same in every run. */
@@ -43,7 +44,11 @@ function prng(seed: number): () => number {
  * Gamma(r 0.25, α 4), dropout after each purchase with p ~ Beta(0.8, 2.4)) observed for a
  * continuous T from 1 to 52 weeks: nearly every customer's (x, tₓ, T) is a triple of its own.
  */
-function bgnbdProcess(customers: number, seed: number): SummaryData {
+function bgnbdProcess(
+  customers: number,
+  seed: number,
+  draw: { rate?: (gamma: (shape: number) => number) => number; dropout?: number } = {}
+): SummaryData {
   const random = prng(seed);
   const gamma = (shape: number): number => {
     // Marsaglia–Tsang, with the boost for shape < 1
@@ -66,9 +71,12 @@ function bgnbdProcess(customers: number, seed: number): SummaryData {
   const tx = new Float64Array(customers);
   const T = new Float64Array(customers);
   for (let i = 0; i < customers; i++) {
-    const rate = gamma(0.25) / 4;
-    const a = gamma(0.8);
-    const dropout = a / (a + gamma(2.4));
+    const rate = draw.rate?.(gamma) ?? gamma(0.25) / 4;
+    let dropout = draw.dropout;
+    if (dropout === undefined) {
+      const a = gamma(0.8);
+      dropout = a / (a + gamma(2.4));
+    }
     T[i] = 1 + 51 * random();
     let t = 0;
     for (;;) {
@@ -126,10 +134,10 @@ describe("fits over many distinct triples start from the coarse grid and land on
     expect(fit.a / (fit.a + fit.b)).toBeLessThan(0.3);
   });
 
-  it("Pareto/NBD over the same data converges the same way (its fit certifies the maximum)", () => {
+  it("Pareto/NBD is not warm-started (QA: its coarse search could run into line searches far slower than the plain fit)", () => {
     const fit = fitParetoNbd(data, { deadline: unhurried() });
     expect(fit.converged).toBe(true);
-    expect(fit.iterations).toBeLessThanOrEqual(10);
+    expect(fit.iterations).toBeGreaterThan(10);
   });
 
   it("below the threshold (CDNOW-sized data) the plain search runs: same iterations as before", () => {
@@ -137,6 +145,82 @@ describe("fits over many distinct triples start from the coarse grid and land on
     const fit = fitBgnbd(small);
     expect(fit.distinctTriples).toBeLessThan(WARM_START_TRIPLES);
     expect(fit.iterations).toBeGreaterThan(10);
+  });
+});
+
+/** The plain search fitBgnbd makes without a warm start, from its documented start. */
+function plainBgnbdSearch(data: SummaryData) {
+  let repeatPurchases = 0;
+  let totalAge = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    repeatPurchases += data.x[i]!;
+    totalAge += data.T[i]!;
+  }
+  return minimizeLogParameterFit(
+    bgnbdFitObjective(data),
+    [0, Math.log(totalAge / repeatPurchases), 0, 0],
+    ["r", "alpha", "a", "b"],
+    { maxIterations: 200, deadline: unhurried(), minimumCurvature: 0.01 / data.x.length }
+  );
+}
+
+describe("data without a clear maximum take the plain search, and its decision (QA)", () => {
+  /** fitBgnbd decides as the plain search: the same maximum (1e-6), or a refusal, never one for the other. */
+  function expectPlainDecision(data: SummaryData, options: { deadline?: number } = {}): void {
+    const plain = plainBgnbdSearch(data);
+    let fitted: number[] | string;
+    try {
+      const fit = fitBgnbd(data, options);
+      fitted = [fit.r, fit.alpha, fit.a, fit.b];
+    } catch (error) {
+      fitted = (error as Error).message;
+    }
+    if (!plain.converged) {
+      expect(typeof fitted, "the plain search refuses: so must the fit").toBe("string");
+      expect(fitted as string).not.toMatch(/did not finish/);
+      return;
+    }
+    if (typeof fitted === "string")
+      throw new Error(`refused what the plain search fits: ${fitted}`);
+    Array.from(plain.theta, Math.exp).forEach((value, i) =>
+      expectRelative(fitted[i]!, value, 1e-6, ["r", "alpha", "a", "b"][i]!)
+    );
+  }
+
+  it("no dropout heterogeneity (every customer drops out with p = 0.2: a, b on a ridge, a = 18,867, b = 75,052)", () => {
+    // QA's data: the coarse fit leaves b undetermined (standard error 2.8), so the plain search
+    // runs; it used to start from the coarse optimum and refuse the ridge as flat
+    const data = bgnbdProcess(60_000, 161, { rate: (gamma) => gamma(0.5) * 0.4, dropout: 0.2 });
+    const fit = fitBgnbd(data, { deadline: unhurried() });
+    expect(fit.a).toBeGreaterThan(18_000);
+    expect(fit.b).toBeGreaterThan(70_000);
+    expectPlainDecision(data, { deadline: unhurried() });
+    // a milder case of the same data: a maximum the coarse start does find (a 75, b 296)
+    expectPlainDecision(
+      bgnbdProcess(60_000, 40, { rate: (gamma) => gamma(0.5) * 0.4, dropout: 0.2 }),
+      { deadline: unhurried() }
+    );
+  });
+
+  it("heavy buyers who hardly drop out (b runs off on the coarse grid, whose search gives up within 150 evaluations): the plain search's answer", () => {
+    expectPlainDecision(
+      bgnbdProcess(60_000, 625, { rate: (gamma) => gamma(5) * 2, dropout: 0.001 }),
+      { deadline: unhurried() }
+    );
+  });
+
+  it("warmStartFrom declines an optimum that leaves a parameter undetermined, and takes a clear one", () => {
+    // mean over 1,000 customers of (θ₀ − 1)² + c·θ₁²: standard error of θ₁ = 1/√(2c · 1,000)
+    const objective = (c: number) => (theta: Float64Array, gradient: Float64Array) => {
+      gradient[0] = 2 * (theta[0]! - 1);
+      gradient[1] = 2 * c * theta[1]!;
+      return (theta[0]! - 1) ** 2 + c * theta[1]! ** 2;
+    };
+    const options = { maxIterations: 200, deadline: unhurried(), customers: 1000 };
+    expect(warmStartFrom(objective(1e-5), [0, 0.5], options)).toBeUndefined(); // SE 7
+    const clear = warmStartFrom(objective(1), [0, 0.5], options); // SE 0.02
+    expect(clear?.theta[0]).toBeCloseTo(1, 6);
+    expect(clear?.inverseHessian[3]).toBeCloseTo(0.5, 6);
   });
 });
 
