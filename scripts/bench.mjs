@@ -21,7 +21,10 @@ const bundle = path.join(root, "node_modules", ".cache", "crm-bench", "entry.mjs
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+  if (i < 0) return fallback;
+  // a flag (`--skip-io`) may come last or before another option: it is then set, to ""
+  const next = process.argv[i + 1];
+  return next !== undefined && !next.startsWith("--") ? next : "";
 }
 
 const settings = {
