@@ -257,20 +257,13 @@ function summarise(
   timeUnit: TimeUnit
 ): CustomerSummary {
   const { customerIds } = histories;
-  const unit = DAYS_PER_UNIT[timeUnit];
   const customers = customerIds.length;
-  const sourceIndex = new Int32Array(customers);
-  const x = new Int32Array(customers);
-  const tx = new Float64Array(customers);
-  const T = new Float64Array(customers);
-  const monetary = new Float64Array(customers);
-  const ids: string[] = [];
-  let excluded = 0;
+  const summary = new SummaryRows(customerIds, calibrationEnd, timeUnit);
   for (let c = 0; c < customers; c++) {
     const from = histories.start[c]!;
     const to = histories.start[c + 1]!;
     if (to === from || histories.days[from]! > calibrationEnd) {
-      excluded++;
+      summary.exclude();
       continue;
     }
     const first = histories.days[from]!;
@@ -283,60 +276,89 @@ function summarise(
       repeatTotal += histories.totals[i]!;
     }
     if (repeatDays > 0) repeatTotal += returnsBetween(histories, c, first + 1, calibrationEnd);
-    const row = ids.length;
-    ids.push(customerIds[c]!);
-    sourceIndex[row] = c;
-    x[row] = repeatDays;
-    tx[row] = (last - first) / unit;
-    T[row] = (calibrationEnd - first) / unit;
-    monetary[row] = repeatDays > 0 ? repeatTotal / repeatDays : 0;
+    summary.add(c, first, last, repeatDays, repeatTotal);
   }
-  return summaryOf(ids, customers, excluded, calibrationEnd, timeUnit, {
-    sourceIndex,
-    x,
-    tx,
-    T,
-    monetary,
-  });
+  return summary.finish();
 }
 
 /**
- * The summary of the first `ids.length` rows of `columns` (arrays sized for all `customers`).
- *
- * @throws CrmError `na` when no customer bought on or before the calibration end
+ * A summary filled customer by customer, in customer order, by both ways of summarising: each
+ * kept customer's row from its first and last purchase days, repeat days and repeat total
+ * (returns included), each left-out customer counted.
  */
-function summaryOf(
-  ids: string[],
-  customers: number,
-  excluded: number,
-  calibrationEnd: number,
-  timeUnit: TimeUnit,
-  columns: Pick<CustomerSummary, "sourceIndex" | "x" | "tx" | "T" | "monetary">
-): CustomerSummary {
-  if (ids.length === 0) {
-    throw new CrmError(
-      "na",
-      ClvMessages.noCustomers("calibration_end", calibrationEnd),
-      "calibration_end"
-    );
+class SummaryRows {
+  private readonly unit: number;
+  private readonly sourceIndex: Int32Array;
+  private readonly x: Int32Array;
+  private readonly tx: Float64Array;
+  private readonly T: Float64Array;
+  private readonly monetary: Float64Array;
+  private readonly ids: string[] = [];
+  private excluded = 0;
+
+  constructor(
+    private readonly customerIds: readonly string[],
+    private readonly calibrationEnd: number,
+    private readonly timeUnit: TimeUnit
+  ) {
+    const customers = customerIds.length;
+    this.unit = DAYS_PER_UNIT[timeUnit];
+    this.sourceIndex = new Int32Array(customers);
+    this.x = new Int32Array(customers);
+    this.tx = new Float64Array(customers);
+    this.T = new Float64Array(customers);
+    this.monetary = new Float64Array(customers);
   }
-  const kept = ids.length;
-  // Views when at most half the slots go unused (customers whose first purchase is after
-  // calibration_end): no second set of five large arrays. Copies otherwise, so that a summary
-  // of a few customers never holds arrays sized for all of them (QA).
-  const trim = <T extends Int32Array | Float64Array>(column: T): T =>
-    (2 * kept >= customers ? column.subarray(0, kept) : column.slice(0, kept)) as T;
-  return {
-    timeUnit,
-    customerIds: ids,
-    sourceIndex: trim(columns.sourceIndex),
-    x: trim(columns.x),
-    tx: trim(columns.tx),
-    T: trim(columns.T),
-    monetary: trim(columns.monetary),
-    calibrationEnd,
-    excludedCustomers: excluded,
-  };
+
+  /** Customer c: purchase days `first` … `last`, `repeatDays` after the first, their net `repeatTotal`. */
+  add(c: number, first: number, last: number, repeatDays: number, repeatTotal: number): void {
+    const row = this.ids.length;
+    this.ids.push(this.customerIds[c]!);
+    this.sourceIndex[row] = c;
+    this.x[row] = repeatDays;
+    this.tx[row] = (last - first) / this.unit;
+    this.T[row] = (this.calibrationEnd - first) / this.unit;
+    this.monetary[row] = repeatDays > 0 ? repeatTotal / repeatDays : 0;
+  }
+
+  /** A customer without a purchase day up to the calibration end. */
+  exclude(): void {
+    this.excluded++;
+  }
+
+  /**
+   * The summary of the rows added.
+   *
+   * @throws CrmError `na` when no customer bought on or before the calibration end
+   */
+  finish(): CustomerSummary {
+    const { ids, calibrationEnd } = this;
+    if (ids.length === 0) {
+      throw new CrmError(
+        "na",
+        ClvMessages.noCustomers("calibration_end", calibrationEnd),
+        "calibration_end"
+      );
+    }
+    const kept = ids.length;
+    const customers = this.customerIds.length;
+    // Views when at most half the slots go unused (customers whose first purchase is after
+    // calibration_end): no second set of five large arrays. Copies otherwise, so that a summary
+    // of a few customers never holds arrays sized for all of them (QA).
+    const trim = <T extends Int32Array | Float64Array>(column: T): T =>
+      (2 * kept >= customers ? column.subarray(0, kept) : column.slice(0, kept)) as T;
+    return {
+      timeUnit: this.timeUnit,
+      customerIds: ids,
+      sourceIndex: trim(this.sourceIndex),
+      x: trim(this.x),
+      tx: trim(this.tx),
+      T: trim(this.T),
+      monetary: trim(this.monetary),
+      calibrationEnd,
+      excludedCustomers: this.excluded,
+    };
+  }
 }
 
 /**
@@ -360,7 +382,6 @@ function summariseByCustomer(
 ): CustomerSummary {
   const { customerIndex, customerIds, days, amounts } = rows;
   const n = days.length;
-  const unit = DAYS_PER_UNIT[timeUnit];
   const customers = customerIds.length;
   // end[c]: one past customer c's last row in `order` (the counting sort's cursor ends there)
   const end = new Int32Array(customers);
@@ -377,13 +398,7 @@ function summariseByCustomer(
   const dayOf = new Int32Array(most);
   const amountOf = new Float64Array(most);
   let keys: Float64Array | undefined;
-  const sourceIndex = new Int32Array(customers);
-  const x = new Int32Array(customers);
-  const tx = new Float64Array(customers);
-  const T = new Float64Array(customers);
-  const monetary = new Float64Array(customers);
-  const ids: string[] = [];
-  let excluded = 0;
+  const summary = new SummaryRows(customerIds, calibrationEnd, timeUnit);
   for (let c = 0, from = 0; c < customers; from = end[c]!, c++) {
     const k = end[c]! - from;
     let sorted = true;
@@ -423,25 +438,13 @@ function summariseByCustomer(
       }
     }
     if (first !== first) {
-      excluded++;
+      summary.exclude();
       continue;
     }
     if (repeatDays > 0) repeatTotal += returns;
-    const row = ids.length;
-    ids.push(customerIds[c]!);
-    sourceIndex[row] = c;
-    x[row] = repeatDays;
-    tx[row] = (last - first) / unit;
-    T[row] = (calibrationEnd - first) / unit;
-    monetary[row] = repeatDays > 0 ? repeatTotal / repeatDays : 0;
+    summary.add(c, first, last, repeatDays, repeatTotal);
   }
-  return summaryOf(ids, customers, excluded, calibrationEnd, timeUnit, {
-    sourceIndex,
-    x,
-    tx,
-    T,
-    monetary,
-  });
+  return summary.finish();
 }
 
 /** Sorts the first k (day, amount) pairs by day, stably (a pair moves past strictly later days only). */
