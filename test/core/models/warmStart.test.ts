@@ -7,6 +7,7 @@
  * customer and tₓ ≤ T; BFGS started with the exact inverse Hessian of a quadratic takes one step.
  */
 import { expect } from "../../support/expect";
+import { prng } from "../../../bench/generate";
 import { bgnbdFitObjective, fitBgnbd } from "../../../src/core/models/bgnbd";
 import { fitParetoNbd } from "../../../src/core/models/paretoNbd";
 import {
@@ -27,31 +28,9 @@ import {
   warmStartFrom,
 } from "../../../src/core/models/optimize";
 
-/** mulberry32, so the synthetic data are the same in every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * `customers` histories from the BG/NBD process itself (FHL 2005 §2: purchase rates ~
- * Gamma(r 0.25, α 4), dropout after each purchase with p ~ Beta(0.8, 2.4)) observed for a
- * continuous T from 1 to 52 weeks: nearly every customer's (x, tₓ, T) is a triple of its own.
- */
-function bgnbdProcess(
-  customers: number,
-  seed: number,
-  draw: { rate?: (gamma: (shape: number) => number) => number; dropout?: number } = {}
-): SummaryData {
-  const random = prng(seed);
+/** Gamma(shape, 1) draws from `random`: Marsaglia–Tsang, with the boost for shape < 1. */
+function gammaSampler(random: () => number): (shape: number) => number {
   const gamma = (shape: number): number => {
-    // Marsaglia–Tsang, with the boost for shape < 1
     if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
@@ -67,6 +46,21 @@ function bgnbdProcess(
       if (Math.log(random() || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
     }
   };
+  return gamma;
+}
+
+/**
+ * `customers` histories from the BG/NBD process itself (FHL 2005 §2: purchase rates ~
+ * Gamma(r 0.25, α 4), dropout after each purchase with p ~ Beta(0.8, 2.4)) observed for a
+ * continuous T from 1 to 52 weeks: nearly every customer's (x, tₓ, T) is a triple of its own.
+ */
+function bgnbdProcess(
+  customers: number,
+  seed: number,
+  draw: { rate?: (gamma: (shape: number) => number) => number; dropout?: number } = {}
+): SummaryData {
+  const random = prng(seed);
+  const gamma = gammaSampler(random);
   const x = new Float64Array(customers);
   const tx = new Float64Array(customers);
   const T = new Float64Array(customers);
@@ -229,21 +223,7 @@ describe("Gamma-Gamma fits of many spenders start from their spends on a coarse 
     // the Gamma-Gamma process itself (Fader & Hardie 2013): ν ~ Gamma(q 3.7, γ 15), each of
     // x repeat purchases ~ Gamma(p 6, ν), m_x their mean, amounts in cents
     const random = prng(41);
-    const gamma = (shape: number): number => {
-      if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
-      const d = shape - 1 / 3;
-      const c = 1 / Math.sqrt(9 * d);
-      for (;;) {
-        let z: number;
-        let v: number;
-        do {
-          z = Math.sqrt(-2 * Math.log(random() || 1e-300)) * Math.cos(2 * Math.PI * random());
-          v = 1 + c * z;
-        } while (v <= 0);
-        v = v * v * v;
-        if (Math.log(random() || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-      }
-    };
+    const gamma = gammaSampler(random);
     const n = 60_000;
     const x = new Float64Array(n);
     const monetary = new Float64Array(n);
