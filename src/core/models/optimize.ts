@@ -13,6 +13,8 @@
  * "A simplex method for function minimization", Computer Journal 7 (1965).
  */
 
+import { invertPositiveDefinite } from "./standardErrors";
+
 // Math's functions read once per module: each global lookup is slow in some JavaScript hosts
 // (10–20× in a Node vm context, where the bundle's tests run it), and these are the hot loops.
 const { abs, exp, max, min, sign, sqrt } = Math;
@@ -590,49 +592,6 @@ export function isPositiveDefinite(matrix: Float64Array, n: number, floor?: numb
   return firstWeakPivot(matrix, n, floor) < 0;
 }
 
-/**
- * The inverse of a symmetric positive definite n × n matrix (row-major), by Cholesky
- * factorisation (A = LLᵀ, A⁻¹ = L⁻ᵀL⁻¹), or undefined when the matrix is not positive definite
- * by {@link isPositiveDefinite}'s default test. Cost O(n³).
- */
-export function inversePositiveDefinite(
-  matrix: ArrayLike<number>,
-  n: number
-): Float64Array | undefined {
-  const l = Float64Array.from(matrix);
-  if (firstWeakPivot(l, n) >= 0) return undefined;
-  for (let j = 0; j < n; j++) {
-    let pivot = l[j * n + j]!;
-    for (let k = 0; k < j; k++) pivot -= l[j * n + k]! ** 2;
-    const root = sqrt(pivot);
-    l[j * n + j] = root;
-    for (let i = j + 1; i < n; i++) {
-      let sum = l[i * n + j]!;
-      for (let k = 0; k < j; k++) sum -= l[i * n + k]! * l[j * n + k]!;
-      l[i * n + j] = sum / root;
-    }
-  }
-  // column c of L⁻¹ by forward substitution, then A⁻¹ = (L⁻¹)ᵀL⁻¹
-  const lowerInverse = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    for (let i = c; i < n; i++) {
-      let sum = i === c ? 1 : 0;
-      for (let k = c; k < i; k++) sum -= l[i * n + k]! * lowerInverse[k * n + c]!;
-      lowerInverse[i * n + c] = sum / l[i * n + i]!;
-    }
-  }
-  const inverse = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let k = max(i, j); k < n; k++)
-        sum += lowerInverse[k * n + i]! * lowerInverse[k * n + j]!;
-      inverse[i * n + j] = sum;
-    }
-  }
-  return inverse;
-}
-
 /** The index of the first Cholesky pivot at or below `floor`, or −1 when there is none. */
 function firstWeakPivot(matrix: Float64Array, n: number, floor?: number): number {
   const l = Float64Array.from(matrix);
@@ -905,7 +864,7 @@ export function warmStartFrom(
     unboundedAt: min(30, ...theta0.map((value) => abs(value) + RUNAWAY_FROM_START)),
   });
   if (!search.converged) return undefined;
-  const inverseHessian = inversePositiveDefinite(numericHessian(coarse, search.x), n);
+  const inverseHessian = invertPositiveDefinite(numericHessian(coarse, search.x), n);
   if (inverseHessian === undefined) return undefined;
   for (let i = 0; i < n; i++) {
     const variance = inverseHessian[i * n + i]! / options.customers;

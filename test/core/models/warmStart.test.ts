@@ -21,8 +21,8 @@ import {
   WARM_START_TRIPLES,
   type SummaryData,
 } from "../../../src/core/models/summaryData";
+import { invertPositiveDefinite } from "../../../src/core/models/standardErrors";
 import {
-  inversePositiveDefinite,
   minimizeBfgs,
   minimizeLogParameterFit,
   warmStartFrom,
@@ -304,7 +304,7 @@ describe("BFGS from a given inverse Hessian", () => {
       gradient[1] = u + 3 * v - 2;
       return 0.5 * (4 * u * u + 2 * u * v + 3 * v * v) - u - 2 * v;
     };
-    const inverse = inversePositiveDefinite([4, 1, 1, 3], 2)!;
+    const inverse = invertPositiveDefinite(Float64Array.of(4, 1, 1, 3), 2)!;
     const result = minimizeBfgs(objective, [5, -5], { initialInverseHessian: inverse });
     expect(result.converged).toBe(true);
     expect(result.iterations).toBe(1);
@@ -314,13 +314,13 @@ describe("BFGS from a given inverse Hessian", () => {
     expect(minimizeBfgs(objective, [5, -5]).iterations).toBeGreaterThan(1);
   });
 
-  it("inversePositiveDefinite inverts by hand-computed values and refuses what is not positive definite", () => {
+  it("invertPositiveDefinite (standardErrors.ts, which the warm start uses) inverts by hand-computed values and refuses what is not positive definite", () => {
     // [[4, 1], [1, 3]]⁻¹ = [[3, −1], [−1, 4]] / 11
-    const inverse = Array.from(inversePositiveDefinite([4, 1, 1, 3], 2)!);
+    const inverse = Array.from(invertPositiveDefinite(Float64Array.of(4, 1, 1, 3), 2)!);
     [3 / 11, -1 / 11, -1 / 11, 4 / 11].forEach((value, i) =>
       expect(inverse[i]).toBeCloseTo(value, 14)
     );
-    expect(inversePositiveDefinite([1, 2, 2, 1], 2)).toBeUndefined();
-    expect(inversePositiveDefinite([0, 0, 0, 1], 2)).toBeUndefined();
+    expect(invertPositiveDefinite(Float64Array.of(1, 2, 2, 1), 2)).toBeUndefined();
+    expect(invertPositiveDefinite(Float64Array.of(0, 0, 0, 1), 2)).toBeUndefined();
   });
 });
