@@ -7,7 +7,7 @@ import { customerSummary, type CustomerSummary } from "../src/core/models/custom
 import { fitBgnbd } from "../src/core/models/bgnbd";
 import { fitGammaGamma } from "../src/core/models/gammaGamma";
 import { serialFromYmd } from "../src/core/input/dates";
-import { prng } from "./generate";
+import { gammaSampler, prng } from "./generate";
 import { CDNOW_MASTER, CDNOW_SAMPLE, cdnowSummary } from "./cdnowData";
 
 export interface ClvBenchCase {
@@ -22,24 +22,7 @@ export interface ClvBenchCase {
  */
 function syntheticSummary(customers: number): CustomerSummary {
   const random = prng(7);
-  const gamma = (shape: number): number => {
-    // Marsaglia–Tsang, with the boost for shape < 1
-    if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        const u1 = random();
-        const u2 = random();
-        x = Math.sqrt(-2 * Math.log(u1 || 1e-300)) * Math.cos(2 * Math.PI * u2);
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      if (Math.log(random() || 1e-300) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
+  const gamma = gammaSampler(random);
   const customerIndex: number[] = [];
   const days: number[] = [];
   const amounts: number[] = [];

@@ -15,6 +15,27 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Gamma(shape, 1) draws from `random`: Marsaglia–Tsang, with the boost for shape < 1. */
+export function gammaSampler(random: () => number): (shape: number) => number {
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let z: number;
+      let v: number;
+      do {
+        const u1 = random() || 1e-300;
+        z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      if (Math.log(random() || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  return gamma;
+}
+
 export interface GeneratedColumns {
   customerIds: unknown[][];
   dates: unknown[][];
