@@ -16,6 +16,13 @@ import { REPORT_STRINGS } from "../../src/i18n/report.strings";
 
 const SAMPLE = "../shared/data/cdnow/CDNOW_sample.txt";
 const CASES = "../shared/cases";
+/** Each report checked in English (values and live formulas) and in both Chinese scripts. */
+const LANGUAGES_AND_MODES = [
+  ["en", []],
+  ["en", ["--formulas"]],
+  ["zh-CN", []],
+  ["zh-TW", []],
+] as const;
 const dir = mkdtempSync(path.join(os.tmpdir(), "crm-qa-report-"));
 
 function file(name: string, content: string): string {
@@ -649,12 +656,7 @@ describe("live formulas and safety", () => {
     lines.push("Z,2024-04-30,5");
     const input = file("kpi-change.csv", lines.join("\n") + "\n");
     const notes = new Map<string, string>();
-    for (const [lang, mode] of [
-      ["en", []],
-      ["en", ["--formulas"]],
-      ["zh-CN", []],
-      ["zh-TW", []],
-    ] as const) {
+    for (const [lang, mode] of LANGUAGES_AND_MODES) {
       const name = `kpi-change-${lang}-${mode.length}`;
       const run = await report(input, name, ...mode, "--lang", lang);
       expect(run.code, run.stderr).toBe(0);
@@ -723,12 +725,7 @@ describe("live formulas and safety", () => {
     ] as const;
     for (const c of cases) {
       const input = scoresFile(`${c.name}.csv`, c.months);
-      for (const [lang, mode] of [
-        ["en", []],
-        ["en", ["--formulas"]],
-        ["zh-CN", []],
-        ["zh-TW", []],
-      ] as const) {
+      for (const [lang, mode] of LANGUAGES_AND_MODES) {
         const name = `${c.name}-${lang}-${mode.length}`;
         const run = await report(input, name, ...mode, "--lang", lang);
         expect(run.code, run.stderr).toBe(0);
@@ -808,12 +805,7 @@ describe("live formulas and safety", () => {
   it("Model sheet: the holdout table reads as a table when printed: each column's header aligned like its cells (numbers right) and no column of it 60 characters wide, in values and live formulas, English and Chinese (was left-aligned numeric headers over right-aligned numbers in 60-character columns, so 'Customers' numbers sat under 'Actual mean, holdout')", async function () {
     this.timeout(240_000);
     // the CDNOW sample spans 545 days: a holdout check (report.modelSheet.test.ts)
-    for (const [lang, mode] of [
-      ["en", []],
-      ["en", ["--formulas"]],
-      ["zh-CN", []],
-      ["zh-TW", []],
-    ] as const) {
+    for (const [lang, mode] of LANGUAGES_AND_MODES) {
       const name = `holdout-${lang}-${mode.length}`;
       const run = await report(SAMPLE, name, ...mode, "--lang", lang);
       expect(run.code, run.stderr).toBe(0);
