@@ -295,16 +295,49 @@ export function spill(
       const cell = row[c];
       if (cell === null || (typeof cell === "number" && !isFinite(cell))) {
         copy ??= row.slice();
-        copy[c] =
-          cell === null
-            ? ""
-            : Number.isNaN(cell)
-              ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero)
-              : notFiniteError();
+        copy[c] = cell === null ? "" : numberCell(cell);
       }
     }
     out[next++] = copy ?? (row as unknown[]);
   }
+  return spilledTable(out, header);
+}
+
+/**
+ * A number as {@link spill} shows it: itself when finite, NaN (no base to divide by) as #DIV/0!,
+ * ±Infinity (an overflow) as #NUM!.
+ */
+export function numberCell(value: number): number | CustomFunctions.Error {
+  if (value - value === 0) return value; // finite
+  return Number.isNaN(value)
+    ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero)
+    : notFiniteError();
+}
+
+/**
+ * {@link spill} for rows whose cells their maker has already made what Excel shows: every
+ * number passed through {@link numberCell} as the row was built, no null. Only the grid bound
+ * is checked and the header added; no cell is looked at again. For the largest tables (one
+ * row per customer): a second loop over 200,000 rows × 9 cells, whose cells arrive from many
+ * functions' rows, costs tens of milliseconds and boxes every number it reads (issue 13).
+ */
+export function spillCells(
+  header: readonly string[] | undefined,
+  rows: readonly (readonly (number | string | CustomFunctions.Error)[])[],
+  sizedBy = "customer_ids"
+): unknown[][] {
+  let width = header?.length ?? 0;
+  for (const row of rows) width = Math.max(width, row.length);
+  requireSpillFits(rows.length + (header ? 1 : 0), width, sizedBy);
+  if (!header) return spilledTable(rows.slice() as unknown[][], header);
+  const out: unknown[][] = new Array<unknown[]>(rows.length + 1);
+  out[0] = [...header];
+  for (let i = 0; i < rows.length; i++) out[i + 1] = rows[i] as unknown[];
+  return spilledTable(out, header);
+}
+
+/** `out` as a spilled result: one row of blanks when empty, marked safe for {@link evaluate}. */
+function spilledTable(out: unknown[][], header: readonly string[] | undefined): unknown[][] {
   if (out.length === 0) out.push(new Array<unknown>(header?.length ?? 1).fill(""));
   spilled.add(out);
   return out;

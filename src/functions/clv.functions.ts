@@ -43,7 +43,9 @@ import {
   optionalBooleanArg,
   optionalChoiceArg,
   optionalNumberArg,
+  numberCell,
   spill,
+  spillCells,
   summaryArgs,
   timeUnitArg,
 } from "./adapter";
@@ -313,7 +315,9 @@ function checkPredictionWork(summary: CustomerSummary, horizon: number): Predict
  * purchase part is computed once per distinct (x, T) and times P(alive) per history:
  * bgnbdHorizon.ts, equal to discountedExpectedPurchases to rounding). A customer outside the
  * spend fit (isInSpendFit) is expected to spend the population mean; where that mean is
- * infinite (q ≤ 1) their spend and CLV cells alone are #NUM!, listed in `undefinedSpend`.
+ * infinite (q ≤ 1) their spend and CLV cells alone are #NUM!. Every number goes through
+ * numberCell as its row is made, so the table spills with {@link spillCells} (no second look
+ * at 1.8 million cells).
  */
 function predictionRows(
   summary: CustomerSummary,
@@ -321,43 +325,44 @@ function predictionRows(
   spend: GammaGammaFit,
   args: PredictionArgs,
   pairs: PredictionPairs
-): { rows: (string | number)[][]; undefinedSpend: number[] } {
+): (string | number | CustomFunctions.Error)[][] {
   const predict = bgnbdHorizonPredictor(
     model,
     { horizon: args.horizon, discountRate: args.discountRate },
     pairs.index
   );
   const { pairOf } = pairs;
-  const undefinedSpend: number[] = [];
-  const rows = summary.customerIds.map((_, i) => {
+  const meanSpendDefined = spend.q > 1;
+  return summary.customerIds.map((_, i) => {
     const x = summary.x[i]!;
-    const tx = summary.tx[i]!;
-    const T = summary.T[i]!;
     const monetary = summary.monetary[i]!;
-    const history = predict(x, tx, T, pairOf[i]);
-    let expectedSpend = 0;
-    if (isInSpendFit(x, monetary) || spend.q > 1) {
-      expectedSpend = expectedAverageSpend(spend, x, monetary);
+    const history = predict(x, summary.tx[i]!, summary.T[i]!, pairOf[i]);
+    let expectedSpend: number | CustomFunctions.Error;
+    let clv: number | CustomFunctions.Error;
+    if (meanSpendDefined || isInSpendFit(x, monetary)) {
+      const perPurchase = expectedAverageSpend(spend, x, monetary);
+      expectedSpend = numberCell(perPurchase);
+      clv = numberCell(args.margin * perPurchase * history.discounted);
     } else {
-      undefinedSpend.push(i);
+      expectedSpend = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+      clv = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
     }
     // summaryColumns' cells written out: no spread of a temporary array per customer
     return [
       displayId(summary.customerIds[i]!),
       x,
-      tx,
-      T,
-      monetary,
-      history.alive,
-      history.purchases,
+      numberCell(summary.tx[i]!),
+      numberCell(summary.T[i]!),
+      numberCell(monetary),
+      numberCell(history.alive),
+      numberCell(history.purchases),
       expectedSpend,
-      args.margin * expectedSpend * history.discounted,
+      clv,
     ];
   });
-  return { rows, undefinedSpend };
 }
 
-/** The prediction table as it spills, with #NUM! in the spend and CLV cells of `undefinedSpend`. */
+/** The prediction table as it spills (see predictionRows). */
 function predictionSpill(
   show: unknown,
   summary: CustomerSummary,
@@ -367,16 +372,8 @@ function predictionSpill(
   pairs: PredictionPairs
 ): unknown[][] {
   const withHeader = optionalBooleanArg(show, "show_header", true);
-  const { rows, undefinedSpend } = predictionRows(summary, model, spend, args, pairs);
-  const table = spill(withHeader ? PREDICTION_HEADER : undefined, rows);
-  const offset = withHeader ? 1 : 0;
-  for (const i of undefinedSpend) {
-    const row = table[i + offset]!.slice();
-    row[7] = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
-    row[8] = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
-    table[i + offset] = row;
-  }
-  return table;
+  const rows = predictionRows(summary, model, spend, args, pairs);
+  return spillCells(withHeader ? PREDICTION_HEADER : undefined, rows);
 }
 
 const PREDICTION_HEADER = [
