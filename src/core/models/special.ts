@@ -182,6 +182,40 @@ export function digamma(x: number): number {
   return shift + log(x) - 0.5 / x - series;
 }
 
+/**
+ * The trigamma function ψ₁(x) = d²/dx² ln Γ(x) = Σₖ≥₀ 1/(x + k)², for x > 0 (NaN otherwise):
+ * the curvature of the ln Γ terms of a likelihood (the analytic Hessians of the fits).
+ *
+ * Method: the recurrence ψ₁(x) = ψ₁(x + 1) + 1/x² up to x ≥ 10, then the asymptotic series
+ * ψ₁(x) = 1/x + 1/(2x²) + Σ B₂ₖ/x²ᵏ⁺¹ with eight terms (Abramowitz & Stegun 6.4.12). Accuracy
+ * about 1e-15 relative. Cost O(1).
+ *
+ * @example trigamma(1) //=> 1.6449340668482264 (π²/6)
+ */
+export function trigamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  let shift = 0;
+  while (x < 10) {
+    shift += 1 / (x * x);
+    x += 1;
+  }
+  const inverse = 1 / x;
+  const inverseSquared = inverse * inverse;
+  const series =
+    inverseSquared *
+    inverse *
+    (1 / 6 -
+      inverseSquared *
+        (1 / 30 -
+          inverseSquared *
+            (1 / 42 -
+              inverseSquared *
+                (1 / 30 -
+                  inverseSquared *
+                    (5 / 66 - inverseSquared * (691 / 2730 - (inverseSquared * 7) / 6))))));
+  return shift + inverse + 0.5 * inverseSquared + series;
+}
+
 /** Whether n is 0, −1, −2, … */
 function isNonPositiveInteger(n: number): boolean {
   return n <= 0 && Number.isInteger(n);

@@ -16,7 +16,13 @@ import {
   type TimeUnit,
 } from "./customerSummary";
 import { FitMessages, type FitCounts } from "./fitMessages";
-import { minimizeLogParameterFit, warmStartFrom, type LogParameterFitOutcome } from "./optimize";
+import {
+  analyticHessian,
+  minimizeLogParameterFit,
+  warmStartFrom,
+  type LogParameterFitOutcome,
+  type ObjectiveWithHessian,
+} from "./optimize";
 
 const { exp, log } = Math;
 
@@ -558,22 +564,27 @@ export function oldestAge(T: ArrayLike<number>): number {
 /**
  * A mean negative log-likelihood over log-parameters θ with lifetimes' L2 penalty added:
  * c · Σᵢ (exp(θᵢ)/scaleᵢ)², the natural parameters each divided by its scale (1, or T_max for a
- * time scale), and its gradient 2c·(exp(θᵢ)/scaleᵢ)² added to the likelihood's. With c = 0 the
+ * time scale), and its gradient 2c·(exp(θᵢ)/scaleᵢ)² added to the likelihood's (and, when the
+ * likelihood writes a Hessian, 4c·(exp(θᵢ)/scaleᵢ)² to its diagonal). With c = 0 the
  * likelihood itself. `scales` has one entry per parameter.
  */
 export function penalizedObjective(
-  likelihood: (theta: Float64Array, gradient: Float64Array) => number,
+  likelihood: ObjectiveWithHessian,
   penalizer: number,
   scales: readonly number[]
-): (theta: Float64Array, gradient: Float64Array) => number {
+): ObjectiveWithHessian {
   if (penalizer === 0) return likelihood;
-  return (theta, gradient) => {
-    const value = likelihood(theta, gradient);
+  return (theta, gradient, hessian) => {
+    const value = likelihood(theta, gradient, hessian);
     let penalty = 0;
     for (let i = 0; i < scales.length; i++) {
       const natural = exp(theta[i]!) / scales[i]!;
       penalty += natural * natural;
       gradient[i] = gradient[i]! + 2 * penalizer * natural * natural;
+      if (hessian !== undefined) {
+        const diagonal = i * scales.length + i;
+        hessian[diagonal] = hessian[diagonal]! + 4 * penalizer * natural * natural;
+      }
     }
     return value + penalizer * penalty;
   };
@@ -629,6 +640,12 @@ export interface TripleFitSettings {
   readonly likelihoodOf?: (
     groups: TripleGroups
   ) => (theta: Float64Array, gradient: Float64Array) => number;
+  /**
+   * Whether `likelihood` writes its exact Hessian when asked (ObjectiveWithHessian): the
+   * certification then takes one evaluation instead of central differences of 2n gradients
+   * (BG/NBD; Pareto/NBD has none).
+   */
+  readonly exactHessian?: boolean;
 }
 
 /** What a purchase-model fit reports besides its parameters. */
@@ -661,41 +678,41 @@ export interface TripleFitResult {
  * The maximum-likelihood search of a purchase model over θ = ln(parameters): `likelihood` (the
  * mean negative log-likelihood over the customers of `groups`, with its gradient) plus the
  * penalty, minimised by minimizeLogParameterFit (optimize.ts) from the start, certified with a
- * curvature floor of 0.01/N for N customers, and refused with a worded CrmError if it does not
+ * curvature floor of 0.01/N for N customers (on the exact Hessian where the likelihood writes
+ * one, `exactHessian`; else on central differences), and refused with a worded CrmError if it does not
  * converge ({@link requireFitted}). The log-likelihood returned is without the penalty (the same
  * number when the penalizer is 0).
  *
  * @throws CrmError `value` when the search has no certified maximum
  */
 export function fitTripleLikelihood(
-  likelihood: (theta: Float64Array, gradient: Float64Array) => number,
+  likelihood: ObjectiveWithHessian,
   groups: TripleGroups,
   settings: TripleFitSettings
 ): TripleFitResult {
   const { penalizer, deadline } = settings;
   const theta0 = settings.start.map(log);
-  const outcome = minimizeLogParameterFit(
-    penalizedObjective(likelihood, penalizer, settings.penaltyScales),
-    theta0,
-    settings.parameterNames,
-    {
-      maxIterations: settings.maxIterations,
-      deadline,
-      minimumCurvature: MINIMUM_CURVATURE / groups.customers,
-      warmStart:
-        settings.likelihoodOf !== undefined && groups.count >= WARM_START_TRIPLES
-          ? warmStartFrom(
-              penalizedObjective(
-                settings.likelihoodOf(coarseTriples(groups, COARSE_GRID_CELLS)),
-                penalizer,
-                settings.penaltyScales
-              ),
-              theta0,
-              { ...settings, customers: groups.customers }
-            )
-          : undefined,
-    }
-  );
+  const objective = penalizedObjective(likelihood, penalizer, settings.penaltyScales);
+  const outcome = minimizeLogParameterFit(objective, theta0, settings.parameterNames, {
+    maxIterations: settings.maxIterations,
+    hessian: settings.exactHessian
+      ? (theta: Float64Array) => analyticHessian(objective, theta)
+      : undefined,
+    deadline,
+    minimumCurvature: MINIMUM_CURVATURE / groups.customers,
+    warmStart:
+      settings.likelihoodOf !== undefined && groups.count >= WARM_START_TRIPLES
+        ? warmStartFrom(
+            penalizedObjective(
+              settings.likelihoodOf(coarseTriples(groups, COARSE_GRID_CELLS)),
+              penalizer,
+              settings.penaltyScales
+            ),
+            theta0,
+            { ...settings, customers: groups.customers }
+          )
+        : undefined,
+  });
   const fitted = requireFitted(
     outcome,
     settings.model,

@@ -12,6 +12,7 @@ import {
 import { customerSummary, type CustomerSummary } from "../../../src/core/models/customerSummary";
 import {
   digamma,
+  trigamma,
   gammaSign,
   hyp2f1,
   hyp2f1MinusOne,
@@ -82,6 +83,28 @@ describe("special functions (src/core/models/special.ts)", () => {
     it("matches 30-digit values (mpmath 1.3.0 digamma)", () => {
       expect(digamma(0.3)).toBeCloseTo(-3.502524222200133, 14);
       expect(digamma(12.5)).toBeCloseTo(2.485195651274912, 14);
+    });
+  });
+
+  describe("trigamma", () => {
+    it("is π²/6 at 1, π²/2 at 1/2 and π²/6 − Σₖ≤₁₀ 1/k² at 11 (A&S 6.4.2, 6.4.4, 6.4.6)", () => {
+      const zeta2 = (Math.PI * Math.PI) / 6;
+      expectRelative(trigamma(1), zeta2, 1e-15);
+      expectRelative(trigamma(0.5), 3 * zeta2, 1e-15);
+      let squares = 0;
+      for (let k = 1; k <= 10; k++) squares += 1 / (k * k);
+      expectRelative(trigamma(11), zeta2 - squares, 1e-14);
+    });
+
+    it("is the derivative of digamma, from 10⁻³ to 10⁶", () => {
+      for (const x of [1e-3, 0.24, 0.79, 2.4, 9.99, 10, 31.7, 1e6]) {
+        const h = 1e-4 * x;
+        expectRelative(trigamma(x), (digamma(x + h) - digamma(x - h)) / (2 * h), 1e-7);
+      }
+    });
+
+    it("is NaN where it is not defined here (x ≤ 0, NaN)", () => {
+      for (const x of [0, -1, -0.5, Number.NaN]) expect(trigamma(x)).toBeNaN();
     });
   });
 

@@ -23,10 +23,12 @@ import {
   columnLevels,
   groupTriples,
   NumberPairIndex,
+  penalizedObjective,
   type SummaryData,
 } from "../../../src/core/models/summaryData";
 import { bgnbdHorizonPredictor, distinctHorizonPairs } from "../../../src/core/models/bgnbdHorizon";
 import { discountedExpectedPurchases } from "../../../src/core/models/gammaGamma";
+import { analyticHessian, numericHessian } from "../../../src/core/models/optimize";
 import { CDNOW_CALIBRATION_END, loadCdnowSample } from "../../support/cdnow";
 import { CDNOW_MASTER, cdnowTransactions } from "../../../bench/cdnowData";
 import path from "node:path";
@@ -191,6 +193,59 @@ describe("the grouped BG/NBD likelihood equals the customer-by-customer sum (FHL
       }
     });
   }
+});
+
+describe("the grouped BG/NBD likelihood's exact Hessian (what the fit's certification reads)", () => {
+  const points: BgnbdParams[] = [
+    { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 },
+    { r: 1, alpha: 1, a: 1, b: 1 },
+    { r: 2.59, alpha: 250, a: 0.13, b: 19.3 },
+    // ρ's factors far outside 1e±150: the log-sum-exp path
+    { r: 50, alpha: 0.01, a: 30, b: 0.02 },
+  ];
+  const cases: [string, SummaryData][] = [
+    ["CDNOW sample", sample],
+    ["synthetic, with duplicates and x up to 400", synthetic],
+  ];
+  for (const [name, data] of cases) {
+    it(`${name}: equals central differences of the analytic gradient to 1e-6, at four parameter points`, () => {
+      const objective = bgnbdFitObjective(data);
+      for (const params of points) {
+        const theta = logs([params.r, params.alpha, params.a, params.b]);
+        const exact = analyticHessian(objective, theta);
+        const differences = numericHessian(objective, theta);
+        const scale = Math.max(1, ...Array.from(differences, Math.abs));
+        exact.forEach((h, k) =>
+          expect(
+            Math.abs(h - differences[k]!),
+            `∂²/∂θ${Math.floor(k / 4)}∂θ${k % 4} at ${JSON.stringify(params)}`
+          ).toBeLessThanOrEqual(1e-6 * scale)
+        );
+        for (let i = 0; i < 4; i++)
+          for (let j = 0; j < i; j++) expect(exact[i * 4 + j]).toBe(exact[j * 4 + i]);
+      }
+    });
+  }
+
+  it("with lifetimes' penalty added (penalizedObjective), equals central differences too", () => {
+    const objective = penalizedObjective(bgnbdFitObjective(sample), 0.1, [1, 39, 1, 1]);
+    const theta = logs([0.5, 8, 1.2, 3]);
+    const exact = analyticHessian(objective, theta);
+    const differences = numericHessian(objective, theta);
+    exact.forEach((h, k) =>
+      expect(Math.abs(h - differences[k]!), `entry ${k}`).toBeLessThanOrEqual(1e-6)
+    );
+  });
+
+  it("leaves the value and the gradient as they are without it", () => {
+    const objective = bgnbdFitObjective(synthetic);
+    const theta = logs([2.59, 250, 0.13, 19.3]);
+    const plain = new Float64Array(4);
+    const withHessian = new Float64Array(4);
+    const value = objective(theta, plain);
+    expect(objective(theta, withHessian, new Float64Array(16))).toBe(value);
+    expect(Array.from(withHessian)).toEqual(Array.from(plain));
+  });
 });
 
 describe("the grouped Gamma-Gamma likelihood equals the customer-by-customer sum (Fader & Hardie 2013 eq. (3))", () => {
