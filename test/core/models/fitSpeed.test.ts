@@ -248,6 +248,28 @@ describe("the grouped BG/NBD likelihood's exact Hessian (what the fit's certific
   });
 });
 
+describe("the grouped Gamma-Gamma likelihood's exact Hessian (what the fit's certification reads)", () => {
+  it("equals central differences of the analytic gradient to 1e-6, on CDNOW and at three parameter points", () => {
+    const objective = gammaGammaFitObjective(sample);
+    for (const point of [
+      [6.25, 3.74, 15.44],
+      [1, 2, 30],
+      [54, 5.6, 2.9],
+    ]) {
+      const theta = logs(point);
+      const exact = analyticHessian(objective, theta);
+      const differences = numericHessian(objective, theta);
+      const scale = Math.max(1, ...Array.from(differences, Math.abs));
+      exact.forEach((h, k) =>
+        expect(
+          Math.abs(h - differences[k]!),
+          `∂²/∂θ${Math.floor(k / 3)}∂θ${k % 3} at ${point.join(", ")}`
+        ).toBeLessThanOrEqual(1e-6 * scale)
+      );
+    }
+  });
+});
+
 describe("the grouped Gamma-Gamma likelihood equals the customer-by-customer sum (Fader & Hardie 2013 eq. (3))", () => {
   const points = [
     [6.25, 3.74, 15.44],
