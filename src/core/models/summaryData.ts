@@ -679,8 +679,8 @@ export interface TripleFitResult {
  * mean negative log-likelihood over the customers of `groups`, with its gradient) plus the
  * penalty, minimised by minimizeLogParameterFit (optimize.ts) from the start, certified with a
  * curvature floor of 0.01/N for N customers (on the exact Hessian where the likelihood writes
- * one, `exactHessian`; else on central differences), and refused with a worded CrmError if it does not
- * converge ({@link requireFitted}). The log-likelihood returned is without the penalty (the same
+ * one, `exactHessian`; else on central differences), and refused with a worded CrmError if it
+ * does not converge ({@link requireFitted}). The log-likelihood returned is without the penalty (the same
  * number when the penalizer is 0).
  *
  * @throws CrmError `value` when the search has no certified maximum
