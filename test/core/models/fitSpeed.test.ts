@@ -151,24 +151,31 @@ function numericGradient(f: (theta: Float64Array) => number, theta: Float64Array
   });
 }
 
+/** Where the grouped BG/NBD likelihood is checked: the CDNOW optimum and three far from it. */
+const BGNBD_POINTS: BgnbdParams[] = [
+  { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 },
+  { r: 1, alpha: 1, a: 1, b: 1 },
+  { r: 2.59, alpha: 250, a: 0.13, b: 19.3 },
+  // (α + T)/(α + tₓ) up to 720/1.01 with r + x up to 450: ρ's factors far outside 1e±150, so
+  // the log-sum-exp path
+  { r: 50, alpha: 0.01, a: 30, b: 0.02 },
+];
+
+/** The data it is checked on. */
+const BGNBD_CASES: [string, SummaryData][] = [
+  ["CDNOW sample", sample],
+  ["synthetic, with duplicates and x up to 400", synthetic],
+];
+
 describe("the grouped BG/NBD likelihood equals the customer-by-customer sum (FHL 2005 eq. (6))", () => {
-  const points: BgnbdParams[] = [
-    { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 },
-    { r: 1, alpha: 1, a: 1, b: 1 },
-    { r: 2.59, alpha: 250, a: 0.13, b: 19.3 },
-    // (α + T)/(α + tₓ) up to 720/1.01 with r + x up to 450: factors far outside 1e±150
-    { r: 50, alpha: 0.01, a: 30, b: 0.02 },
-  ];
+  const points = BGNBD_POINTS;
   const ungrouped = (data: SummaryData, params: BgnbdParams): number => {
     let total = 0;
     for (let i = 0; i < data.x.length; i++)
       total += bgnbdCustomerLogLikelihood(params, data.x[i]!, data.tx[i]!, data.T[i]!);
     return total;
   };
-  const cases: [string, SummaryData][] = [
-    ["CDNOW sample", sample],
-    ["synthetic, with duplicates and x up to 400", synthetic],
-  ];
+  const cases = BGNBD_CASES;
   for (const [name, data] of cases) {
     it(`${name}: value to 1e-12, gradient to 1e-6, at four parameter points`, () => {
       const objective = bgnbdFitObjective(data);
@@ -196,17 +203,8 @@ describe("the grouped BG/NBD likelihood equals the customer-by-customer sum (FHL
 });
 
 describe("the grouped BG/NBD likelihood's exact Hessian (what the fit's certification reads)", () => {
-  const points: BgnbdParams[] = [
-    { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 },
-    { r: 1, alpha: 1, a: 1, b: 1 },
-    { r: 2.59, alpha: 250, a: 0.13, b: 19.3 },
-    // ρ's factors far outside 1e±150: the log-sum-exp path
-    { r: 50, alpha: 0.01, a: 30, b: 0.02 },
-  ];
-  const cases: [string, SummaryData][] = [
-    ["CDNOW sample", sample],
-    ["synthetic, with duplicates and x up to 400", synthetic],
-  ];
+  const points = BGNBD_POINTS;
+  const cases = BGNBD_CASES;
   for (const [name, data] of cases) {
     it(`${name}: equals central differences of the analytic gradient to 1e-6, at four parameter points`, () => {
       const objective = bgnbdFitObjective(data);
