@@ -28,7 +28,11 @@ import {
 } from "../../../src/core/models/summaryData";
 import { bgnbdHorizonPredictor, distinctHorizonPairs } from "../../../src/core/models/bgnbdHorizon";
 import { discountedExpectedPurchases } from "../../../src/core/models/gammaGamma";
-import { analyticHessian, numericHessian } from "../../../src/core/models/optimize";
+import {
+  analyticHessian,
+  numericHessian,
+  type ObjectiveWithHessian,
+} from "../../../src/core/models/optimize";
 import { CDNOW_CALIBRATION_END, loadCdnowSample } from "../../support/cdnow";
 import { CDNOW_MASTER, cdnowTransactions } from "../../../bench/cdnowData";
 import path from "node:path";
@@ -202,6 +206,29 @@ describe("the grouped BG/NBD likelihood equals the customer-by-customer sum (FHL
   }
 });
 
+/**
+ * The exact Hessian an objective writes equals central differences of its gradient to 1e-6 of
+ * the largest entry (at least 1), and is symmetric.
+ */
+function expectExactHessian(
+  objective: ObjectiveWithHessian,
+  theta: Float64Array,
+  at: string
+): void {
+  const n = theta.length;
+  const exact = analyticHessian(objective, theta);
+  const differences = numericHessian(objective, theta);
+  const scale = Math.max(1, ...Array.from(differences, Math.abs));
+  exact.forEach((h, k) =>
+    expect(
+      Math.abs(h - differences[k]!),
+      `∂²/∂θ${Math.floor(k / n)}∂θ${k % n} at ${at}`
+    ).toBeLessThanOrEqual(1e-6 * scale)
+  );
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) expect(exact[i * n + j]).toBe(exact[j * n + i]);
+}
+
 describe("the grouped BG/NBD likelihood's exact Hessian (what the fit's certification reads)", () => {
   const points = BGNBD_POINTS;
   const cases = BGNBD_CASES;
@@ -210,29 +237,14 @@ describe("the grouped BG/NBD likelihood's exact Hessian (what the fit's certific
       const objective = bgnbdFitObjective(data);
       for (const params of points) {
         const theta = logs([params.r, params.alpha, params.a, params.b]);
-        const exact = analyticHessian(objective, theta);
-        const differences = numericHessian(objective, theta);
-        const scale = Math.max(1, ...Array.from(differences, Math.abs));
-        exact.forEach((h, k) =>
-          expect(
-            Math.abs(h - differences[k]!),
-            `∂²/∂θ${Math.floor(k / 4)}∂θ${k % 4} at ${JSON.stringify(params)}`
-          ).toBeLessThanOrEqual(1e-6 * scale)
-        );
-        for (let i = 0; i < 4; i++)
-          for (let j = 0; j < i; j++) expect(exact[i * 4 + j]).toBe(exact[j * 4 + i]);
+        expectExactHessian(objective, theta, JSON.stringify(params));
       }
     });
   }
 
   it("with lifetimes' penalty added (penalizedObjective), equals central differences too", () => {
     const objective = penalizedObjective(bgnbdFitObjective(sample), 0.1, [1, 39, 1, 1]);
-    const theta = logs([0.5, 8, 1.2, 3]);
-    const exact = analyticHessian(objective, theta);
-    const differences = numericHessian(objective, theta);
-    exact.forEach((h, k) =>
-      expect(Math.abs(h - differences[k]!), `entry ${k}`).toBeLessThanOrEqual(1e-6)
-    );
+    expectExactHessian(objective, logs([0.5, 8, 1.2, 3]), "r 0.5, α 8, a 1.2, b 3, c 0.1");
   });
 
   it("leaves the value and the gradient as they are without it", () => {
@@ -254,16 +266,7 @@ describe("the grouped Gamma-Gamma likelihood's exact Hessian (what the fit's cer
       [1, 2, 30],
       [54, 5.6, 2.9],
     ]) {
-      const theta = logs(point);
-      const exact = analyticHessian(objective, theta);
-      const differences = numericHessian(objective, theta);
-      const scale = Math.max(1, ...Array.from(differences, Math.abs));
-      exact.forEach((h, k) =>
-        expect(
-          Math.abs(h - differences[k]!),
-          `∂²/∂θ${Math.floor(k / 3)}∂θ${k % 3} at ${point.join(", ")}`
-        ).toBeLessThanOrEqual(1e-6 * scale)
-      );
+      expectExactHessian(objective, logs(point), point.join(", "));
     }
   });
 });
