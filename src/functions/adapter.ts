@@ -200,11 +200,13 @@ export interface CustomerSpill {
   readonly asOf: number | undefined;
   readonly header: boolean;
   readonly columns: number;
+  /** rows after the customers' (EXPECTEDPURCHASES' new customer); default 0 */
+  readonly extraRows?: number;
 }
 
 /**
  * The early half of SPEC §2 "Bounds" for a spill of one row per customer (GRADE, RFMALERT,
- * RFMSEGMENTS, CLVSUMMARY): decided right after the ids are interned, before histories are
+ * RFMSEGMENTS, CLVSUMMARY, PALIVE, EXPECTEDPURCHASES, PREDICTEDCLV): decided right after the ids are interned, before histories are
  * built or the metric runs, so 1,048,576 customers are refused at once rather than after
  * seconds of work. The customers listed are those with a purchase row (amount not negative)
  * on or before as_of; the distinct ids bound them, and only when they do not fit are the
@@ -213,7 +215,7 @@ export interface CustomerSpill {
  * @throws CrmError `num` naming customer_ids when the table would not fit Excel's grid
  */
 export function requireCustomerRowsFit(transactions: Transactions, size: CustomerSpill): void {
-  const headerRows = size.header ? 1 : 0;
+  const headerRows = (size.header ? 1 : 0) + (size.extraRows ?? 0);
   const customers = transactions.customerIds.length;
   if (customers + headerRows <= EXCEL_MAX_ROWS && size.columns <= EXCEL_MAX_COLUMNS) return;
   const { customerIndex, days, amounts } = transactions;

@@ -9,7 +9,11 @@ import {
   probabilityAlive,
   type BgnbdFit,
 } from "../core/models/bgnbd";
-import { expectedAverageSpend, isInSpendFit, type GammaGammaFit } from "../core/models/gammaGamma";
+import {
+  expectedAverageSpend,
+  isExpectedSpendDefined,
+  type GammaGammaFit,
+} from "../core/models/gammaGamma";
 import {
   checkSummaryRow,
   checkTableFrequency,
@@ -206,7 +210,11 @@ export function PALIVE(
   show_header?: unknown
 ): unknown[][] {
   return evaluate("CRM.PALIVE", () => {
-    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
+    // the grid is checked before the fit (SPEC §2 "Bounds")
+    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit, {
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: SUMMARY_HEADER.length + 1,
+    });
     const model = cachedBgnbdFit(summary);
     return spill(
       header(show_header, [...SUMMARY_HEADER, "p_alive"]),
@@ -245,7 +253,11 @@ export function EXPECTEDPURCHASES(
   show_header?: unknown
 ): unknown[][] {
   return evaluate("CRM.EXPECTEDPURCHASES", () => {
-    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit);
+    const summary = summaryArgs(customer_ids, dates, undefined, calibration_end, time_unit, {
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: SUMMARY_HEADER.length + 1,
+      extraRows: 1, // the new customer
+    });
     const t = requireNonNegative(numberArg(horizon, "horizon"), "horizon");
     const model = cachedBgnbdFit(summary);
     const rows: (string | number)[][] = summary.customerIds.map((_, i) => [
@@ -314,8 +326,9 @@ function checkPredictionWork(summary: CustomerSummary, horizon: number): Predict
  * (= margin × expected spend × discounted expected purchases, as predictedClv defines it; the
  * purchase part is computed once per distinct (x, T) and times P(alive) per history:
  * bgnbdHorizon.ts, equal to discountedExpectedPurchases to rounding). A customer outside the
- * spend fit (isInSpendFit) is expected to spend the population mean; where that mean is
- * infinite (q ≤ 1) their spend and CLV cells alone are #NUM!. Every number goes through
+ * spend fit (isInSpendFit) is expected to spend the population mean; where a customer's expected
+ * spend is undefined (that mean infinite, q ≤ 1, or p x + q ≤ 1 for one in the fit:
+ * isExpectedSpendDefined) their spend and CLV cells alone are #NUM!. Every number goes through
  * numberCell as its row is made, so the table spills with {@link spillCells} (no second look
  * at 1.8 million cells).
  */
@@ -332,14 +345,13 @@ function predictionRows(
     pairs.index
   );
   const { pairOf } = pairs;
-  const meanSpendDefined = spend.q > 1;
   return summary.customerIds.map((_, i) => {
     const x = summary.x[i]!;
     const monetary = summary.monetary[i]!;
     const history = predict(x, summary.tx[i]!, summary.T[i]!, pairOf[i]);
     let expectedSpend: number | CustomFunctions.Error;
     let clv: number | CustomFunctions.Error;
-    if (meanSpendDefined || isInSpendFit(x, monetary)) {
+    if (isExpectedSpendDefined(spend, x, monetary)) {
       const perPurchase = expectedAverageSpend(spend, x, monetary);
       expectedSpend = numberCell(perPurchase);
       clv = numberCell(args.margin * perPurchase * history.discounted);
@@ -402,7 +414,7 @@ const PREDICTION_HEADER = [
  * @remarks The horizon is cut into steps of one time_unit; step k's expected purchases E[Y(k)] − E[Y(k − 1)] (BG/NBD, conditional on the customer's history) times the expected spend per purchase day (Gamma-Gamma: (gamma + monetary × x) × p ÷ (p × x + q − 1)) times margin is discounted by (1 + discount_rate)^k. The discount rate is per time_unit, never silently per 30 days or per week. The models are fitted as in CLVFIT: the Gamma-Gamma fit leaves out repeat buyers whose mean repeat spend is 0 or less. Customers outside the spend fit, one-time buyers (x = 0, because the model ignores the first purchase's amount) and those left-out repeat buyers, are expected to spend the population mean p × gamma ÷ (q − 1); where that mean is infinite (q ≤ 1) their expected_spend and clv cells are #NUM!.
  * @example =CRM.PREDICTEDCLV(E2:E6920, F2:F6920, G2:G6920, "1997-09-30", "month", 12, 0.01) ⇒ spills 2358 rows × 9 columns: the header and one row per CDNOW customer
  * @throws #VALUE! the columns differ in length or hold an unreadable cell (the message names the argument and row), time_unit is not day, week or month, horizon is too large (at most 2,000,000 discounting steps over all distinct (x, T) pairs of the customers; the message gives the largest horizon; use a larger time_unit), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #NUM! horizon is negative, discount_rate or margin lies outside 0 to 1, or the amounts add up beyond the largest number Excel can hold (about 1.8E+308); in a customer's expected_spend and clv cells only, the customer's expected spend is undefined: the population mean spend is infinite (q ≤ 1) for a customer outside the spend fit, or p × x + q ≤ 1 for one in it.
  * @throws #N/A nobody bought on or before calibration_end, nobody bought on two different days, or fewer than 2 repeat buyers have a mean repeat spend above 0 (the message says which).
  */
 export function PREDICTEDCLV(
@@ -417,7 +429,10 @@ export function PREDICTEDCLV(
   show_header?: unknown
 ): unknown[][] {
   return evaluate("CRM.PREDICTEDCLV", () => {
-    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit);
+    const summary = summaryArgs(customer_ids, dates, amounts, calibration_end, time_unit, {
+      header: optionalBooleanArg(show_header, "show_header", true),
+      columns: PREDICTION_HEADER.length,
+    });
     const args = predictionArgs(horizon, discount_rate, margin);
     const pairs = checkPredictionWork(summary, args.horizon);
     const model = cachedBgnbdFit(summary);
@@ -517,7 +532,7 @@ function checkTableRow(x: number, tx: number, T: number, row: number): void {
  * @remarks The same models and method as PREDICTEDCLV, fitted to the given summary instead of transactions. Each row must be consistent: x a whole number ≥ 0, 0 ≤ t_x ≤ t, t_x = 0 when x = 0. A repeat buyer (x > 0) whose monetary is 0 or less is left out of the Gamma-Gamma fit and expected to spend the population mean, as in PREDICTEDCLV.
  * @example =CRM.PREDICTEDCLV.SUMMARY(I2:I2358, J2:J2358, K2:K2358, L2:L2358, M2:M2358, "week", 52, 0.002) ⇒ spills 2358 rows × 9 columns: the header and one row per customer of the published summary
  * @throws #VALUE! the columns differ in length, a cell is empty or not a number, or a row is inconsistent (x fractional, negative or above 2,147,483,647, t_x above t, t_x above 0 with x 0, …; the message names the argument and the row within its range), horizon is too large (at most 2,000,000 discounting steps over all distinct (x, T) pairs of the customers; the message gives the largest horizon), or a fit has no maximum on these data: every customer has the same history, every repeat buyer the same mean spend, a parameter runs off to 0 or infinity, or the fit does not converge within its iteration limit or 2 seconds (the message says which and what to do).
- * @throws #NUM! horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the population mean spend is infinite (q ≤ 1).
+ * @throws #NUM! horizon is negative, or discount_rate or margin lies outside 0 to 1; in a customer's expected_spend and clv cells only, the customer's expected spend is undefined: the population mean spend is infinite (q ≤ 1) for a customer outside the spend fit, or p × x + q ≤ 1 for one in it.
  * @throws #N/A the summary is empty, nobody bought on two different days (x is 0 in every row), or fewer than 2 rows with x above 0 have a monetary above 0 (the message says which).
  */
 export function PREDICTEDCLV_SUMMARY(

@@ -1434,7 +1434,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "预测时长为负数，折现率或利润率不在 0 到 1 之间，或金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）；仅在某位客户的 expected_spend 和 clv 单元格中：总体平均消费额为无穷大（q ≤ 1）。",
+          "预测时长为负数，折现率或利润率不在 0 到 1 之间，或金额合计超过 Excel 能容纳的最大数字（约 1.8E+308）；仅在某位客户的 expected_spend 和 clv 单元格中：该客户的预期消费额无定义，即对不在消费模型拟合范围内的客户，总体平均消费额为无穷大（q ≤ 1），或对在其中的客户，p × x + q ≤ 1。",
         ],
         [
           "#N/A",
@@ -1483,7 +1483,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "預測時長為負數，折現率或利潤率不在 0 到 1 之間，或金額合計超過 Excel 能容納的最大數字（約 1.8E+308）；僅在某位顧客的 expected_spend 和 clv 儲存格中：總體平均消費額為無窮大（q ≤ 1）。",
+          "預測時長為負數，折現率或利潤率不在 0 到 1 之間，或金額合計超過 Excel 能容納的最大數字（約 1.8E+308）；僅在某位顧客的 expected_spend 和 clv 儲存格中：該顧客的預期消費額無定義，即對不在消費模型配適範圍內的顧客，母體平均消費額為無窮大（q ≤ 1），或對在其中的顧客，p × x + q ≤ 1。",
         ],
         [
           "#N/A",
@@ -1882,7 +1882,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "预测时长为负数，或折现率或利润率不在 0 到 1 之间；仅在某位客户的 expected_spend 和 clv 单元格中：总体平均消费额为无穷大（q ≤ 1）。",
+          "预测时长为负数，或折现率或利润率不在 0 到 1 之间；仅在某位客户的 expected_spend 和 clv 单元格中：该客户的预期消费额无定义，即对不在消费模型拟合范围内的客户，总体平均消费额为无穷大（q ≤ 1），或对在其中的客户，p × x + q ≤ 1。",
         ],
         [
           "#N/A",
@@ -1931,7 +1931,7 @@ export const FUNCTION_TRANSLATIONS: FunctionTranslations = {
         ],
         [
           "#NUM!",
-          "預測時長為負數，或折現率或利潤率不在 0 到 1 之間；僅在某位顧客的 expected_spend 和 clv 儲存格中：總體平均消費額為無窮大（q ≤ 1）。",
+          "預測時長為負數，或折現率或利潤率不在 0 到 1 之間；僅在某位顧客的 expected_spend 和 clv 儲存格中：該顧客的預期消費額無定義，即對不在消費模型配適範圍內的顧客，母體平均消費額為無窮大（q ≤ 1），或對在其中的顧客，p × x + q ≤ 1。",
         ],
         [
           "#N/A",

@@ -15,6 +15,7 @@ import { fitBgnbd } from "../../src/core/models/bgnbd";
 import { fitGammaGamma } from "../../src/core/models/gammaGamma";
 import { callBuilt as call, StandInError } from "../support/builtAddin";
 import { loadCdnowMasterCells, utcDay } from "../support/cdnowCells";
+import { gammaSampler } from "../../bench/generate";
 
 /** The value of `name` in CLVFIT's two-column table. */
 function parameter(table: unknown[][], name: string): number {
@@ -261,5 +262,58 @@ describe("bounded: 100,000 synthetic rows of shapes without a fit stay within a 
       expect(typeof row[5]).toBe("number"); // P(alive) is still there
     }
     expect(repeat.every((row) => Number.isFinite(row[7]) && Number.isFinite(row[8]))).toBe(true);
+  });
+
+  it("a spend fit with p + q < 1: a table, with #NUM! in the spend and CLV cells of every customer whose expected spend is undefined (QA 14)", () => {
+    // Gamma-Gamma spend (Fader & Hardie 2013) with shape p 0.2 and ν ~ Gamma(q 0.5, ·): a repeat
+    // buyer in the spend fit with x = 1 has p·x + q − 1 < 0, so E[M] = p(γ + m x)/(p x + q − 1)
+    // is undefined for them (SPEC §2 "Bounds": that customer's cells alone, never the table)
+    const random = uniform(1);
+    const gamma = gammaSampler(random);
+    const rows: [number, number, number][] = [];
+    for (let customer = 0; customer < 1500; customer++) {
+      let day = 45000 + Math.floor(random() * 300);
+      const rate = gamma(0.7) * 0.02;
+      const scale = gamma(0.5) / 10;
+      const dropout = random() * 0.4;
+      rows.push([customer, day, Math.round(100 + 5000 * random()) / 100]);
+      for (;;) {
+        day += Math.max(1, Math.round(-Math.log(random() || 1e-300) / rate));
+        if (day > CALIBRATION_END) break;
+        rows.push([customer, day, Math.max(0.01, Math.round((100 * gamma(0.2)) / scale) / 100)]);
+        if (random() < dropout) break;
+      }
+    }
+    const { ids, dates, amounts } = sheet(rows);
+    const fit = call("CLVFIT", ids, dates, amounts, CALIBRATION_END, "week") as unknown[][];
+    const p = parameter(fit, "p");
+    const q = parameter(fit, "q");
+    expect(p + q).toBeLessThan(1);
+    const table = call(
+      "PREDICTEDCLV",
+      ids,
+      dates,
+      amounts,
+      CALIBRATION_END,
+      "week",
+      52,
+      0.01
+    ) as unknown[][];
+    expect(Array.isArray(table)).toBe(true);
+    let undefinedSpend = 0;
+    for (const row of table.slice(1)) {
+      const x = row[1] as number;
+      const inFit = x > 0 && (row[4] as number) > 0;
+      const defined = inFit ? p * x + q > 1 : q > 1;
+      if (defined) {
+        expect(Number.isFinite(row[7]) && Number.isFinite(row[8]), `row ${row[0]}`).toBe(true);
+      } else {
+        undefinedSpend++;
+        expect((row[7] as StandInError).code).toBe("#NUM!");
+        expect((row[8] as StandInError).code).toBe("#NUM!");
+      }
+      expect(Number.isFinite(row[5]) && Number.isFinite(row[6]), `row ${row[0]}`).toBe(true);
+    }
+    expect(undefinedSpend).toBeGreaterThan(0);
   });
 });

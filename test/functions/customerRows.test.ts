@@ -41,6 +41,15 @@ describe("requireCustomerRowsFit", () => {
     ).toBeUndefined();
   });
 
+  it("counts rows after the customers' (EXPECTEDPURCHASES' new customer) as the header is counted", () => {
+    const oneShort = table(ROWS - 1);
+    const size = { asOf: undefined, header: true, columns: 5 };
+    expect(refusal(() => requireCustomerRowsFit(oneShort, size))).toBeUndefined();
+    expect(refusal(() => requireCustomerRowsFit(oneShort, { ...size, extraRows: 1 }))?.kind).toBe(
+      "num"
+    );
+  });
+
   it("counts only customers listed at as_of: later buyers and return-only customers are not rows", () => {
     const later = table(ROWS - 1, [{ day: 45400, amount: 5 }]);
     expect(

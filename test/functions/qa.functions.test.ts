@@ -193,6 +193,13 @@ describe("4. a spill too large for the grid is refused before the work", () => {
     ["RFMALERT", () => call("RFMALERT", ids, dates, amounts, null, null, null, null)],
     ["RFMSEGMENTS", () => call("RFMSEGMENTS", ids, dates, amounts, null, null)],
     ["CLVSUMMARY", () => call("CLVSUMMARY", ids, dates, amounts, 45300, "day", null)],
+    // before their fits, whose refusal (nobody bought twice) used to come first (QA 14)
+    ["PALIVE", () => call("PALIVE", ids, dates, 45300, "day", null)],
+    ["EXPECTEDPURCHASES", () => call("EXPECTEDPURCHASES", ids, dates, 45300, "day", 10, null)],
+    [
+      "PREDICTEDCLV",
+      () => call("PREDICTEDCLV", ids, dates, amounts, 45300, "day", 10, 0.01, null, null),
+    ],
   ])) {
     it(
       testCase.name("%s: 1,048,576 customers and a header are #NUM! right after the ids are read"),

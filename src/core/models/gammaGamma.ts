@@ -655,6 +655,18 @@ export function expectedAverageSpend(params: GammaGammaParams, x: number, mx: nu
 }
 
 /**
+ * Whether {@link expectedAverageSpend} is a number for this customer (valid parameters and row
+ * assumed): p x + q > 1 for a customer in the spend fit, q > 1 (a finite population mean) for one
+ * outside it. Where it is not, a table shows #NUM! in that customer's spend cells alone (SPEC §2
+ * "Bounds"). Cost O(1).
+ *
+ * @example isExpectedSpendDefined({ p: 0.28, q: 0.47, gamma: 9 }, 1, 30) //=> false (p x + q ≤ 1)
+ */
+export function isExpectedSpendDefined(params: GammaGammaParams, x: number, mx: number): boolean {
+  return isInSpendFit(x, mx) ? params.p * x + params.q > 1 : params.q > 1;
+}
+
+/**
  * The population mean spend per purchase day, E[Z] = pγ/(q − 1) (Fader & Hardie 2013), the
  * expected spend of a customer about whom nothing is known. Cost O(1).
  *
