@@ -68,10 +68,11 @@ export interface MinimizeOptions {
   readonly deadline?: number;
   /**
    * Stop, unconverged with reason "unbounded", as soon as the current point has a coordinate
-   * beyond ±unboundedAt: the objective keeps falling towards infinity along that coordinate
-   * (for a fit over log-parameters, a parameter running off to 0 or ∞). Default: none.
+   * beyond ±unboundedAt (one bound for every coordinate, or one per coordinate): the objective
+   * keeps falling towards infinity along that coordinate (for a fit over log-parameters, a
+   * parameter running off to 0 or ∞). Default: none.
    */
-  readonly unboundedAt?: number;
+  readonly unboundedAt?: number | ArrayLike<number>;
   /**
    * BFGS: stop, unconverged with reason "iterations", once this many objective evaluations have
    * been made (checked once per iteration; a line search may add up to 80). Default: none.
@@ -117,10 +118,20 @@ function pastDeadline(deadline: number | undefined): boolean {
 }
 
 /** The index of a coordinate beyond ±bound, or −1. */
-function unboundedCoordinate(x: Float64Array, bound: number | undefined): number {
+function unboundedCoordinate(
+  x: Float64Array,
+  bound: number | ArrayLike<number> | undefined
+): number {
   if (bound === undefined) return -1;
-  for (let i = 0; i < x.length; i++) if (!(abs(x[i]!) <= bound)) return i;
+  for (let i = 0; i < x.length; i++) {
+    if (!(abs(x[i]!) <= (typeof bound === "number" ? bound : bound[i]!))) return i;
+  }
   return -1;
+}
+
+/** ±bound of coordinate i, for messages. */
+function boundOf(bound: number | ArrayLike<number> | undefined, i: number): string {
+  return String(typeof bound === "number" || bound === undefined ? bound : bound[i]);
 }
 
 const WOLFE_SUFFICIENT_DECREASE = 1e-4;
@@ -326,11 +337,12 @@ export function minimizeBfgs(
         `Converged: the gradient is below ${tolerance} after ${iteration} iterations.`
       );
     }
-    if (unboundedCoordinate(x, options.unboundedAt) >= 0) {
+    const runaway = unboundedCoordinate(x, options.unboundedAt);
+    if (runaway >= 0) {
       return result(
         iteration,
         "unbounded",
-        `Coordinate ${unboundedCoordinate(x, options.unboundedAt) + 1} ran beyond ±${options.unboundedAt} after ${iteration} iterations.`
+        `Coordinate ${runaway + 1} ran beyond ±${boundOf(options.unboundedAt, runaway)} after ${iteration} iterations.`
       );
     }
     if (pastDeadline(options.deadline)) {
@@ -513,7 +525,7 @@ export function minimizeNelderMead(
         reason: runaway >= 0 ? "unbounded" : "time",
         message:
           runaway >= 0
-            ? `Coordinate ${runaway + 1} ran beyond ±${options.unboundedAt} after ${iteration} iterations.`
+            ? `Coordinate ${runaway + 1} ran beyond ±${boundOf(options.unboundedAt, runaway)} after ${iteration} iterations.`
             : `The time limit ran out after ${iteration} iterations.`,
       };
     }
@@ -788,7 +800,7 @@ export function minimizeLogParameterFit(
   const n = theta0.length;
   const start = Float64Array.from(theta0);
   // every run stops at the deadline and once a parameter runs away (see unboundedAt)
-  const runaway = min(logBound, ...Array.from(start, (value) => abs(value) + RUNAWAY_FROM_START));
+  const runaway = Array.from(start, (value) => min(logBound, abs(value) + RUNAWAY_FROM_START));
   const bounded = { deadline, unboundedAt: runaway };
   const drifted = (x: Float64Array): number => {
     let worst = -1;
@@ -887,7 +899,7 @@ export function warmStartFrom(
     maxEvaluations: WARM_START_EVALUATIONS,
     deadline: options.deadline,
     gradientTolerance: 1e-7,
-    unboundedAt: min(30, ...theta0.map((value) => abs(value) + RUNAWAY_FROM_START)),
+    unboundedAt: theta0.map((value) => min(30, abs(value) + RUNAWAY_FROM_START)),
   });
   if (!search.converged) return undefined;
   const inverseHessian = invertPositiveDefinite(numericHessian(coarse, search.x), n);

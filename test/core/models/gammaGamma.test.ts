@@ -76,6 +76,18 @@ describe("Gamma-Gamma on the CDNOW sample (Fader & Hardie 2013)", () => {
     });
   });
 
+  it("does not depend on the currency unit: spends ×10⁸ give the same p and q and γ ×10⁸ (each parameter may run 20 from its own start; QA 14)", () => {
+    // γ then starts at the mean spend, ~e^22: the search used to stop every parameter at
+    // e^±20 (p's start, 1, plus 20) and refuse the fit as "gamma runs off"
+    const scaled = fitGammaGamma({
+      ...summary,
+      monetary: summary.monetary.map((m) => m * 1e8),
+    });
+    expectRelative(scaled.p, fit.p, 1e-5);
+    expectRelative(scaled.q, fit.q, 1e-5);
+    expectRelative(scaled.gamma, fit.gamma * 1e8, 1e-5);
+  });
+
   it("is a maximum: moving any parameter by 0.1 % lowers the log-likelihood", () => {
     const total = (params: GammaGammaParams) => {
       let sum = 0;
