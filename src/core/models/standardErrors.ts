@@ -119,6 +119,11 @@ export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64
  * estimate is not a proper interior maximum, or the likelihood is flat in some direction):
  * never a made-up number.
  *
+ * I is inverted as D(DID)⁻¹D with D = diag(1/√Iᵢᵢ): the same inverse, but the test for positive
+ * definiteness then reads a matrix with a unit diagonal, so it does not depend on the units of
+ * the parameters (a γ in a currency 25,000 times smaller has an information entry 6e8 times
+ * smaller, which a floor relative to the largest entry took for singular; QA 14).
+ *
  * @example standardErrors((p) => -0.5 * ((p[0]! - 1) / 0.1) ** 2, [1]) //=> [0.1] (to 1e-6)
  */
 export function standardErrors(
@@ -126,9 +131,15 @@ export function standardErrors(
   params: readonly number[]
 ): (number | undefined)[] {
   const n = params.length;
-  const inverse = invertPositiveDefinite(observedInformation(logLikelihood, params), n);
+  const information = observedInformation(logLikelihood, params);
+  const scale = Array.from({ length: n }, (_, i) => 1 / sqrt(information[i * n + i]!));
+  const scaled = information.map((value, k) => value * scale[(k / n) | 0]! * scale[k % n]!);
+  const scaledInverse = scale.every((d) => d > 0 && Number.isFinite(d))
+    ? invertPositiveDefinite(scaled, n)
+    : undefined;
   return params.map((_, i) => {
-    const variance = inverse?.[i * n + i];
+    const variance =
+      scaledInverse === undefined ? undefined : scaledInverse[i * n + i]! * scale[i]! ** 2;
     return variance !== undefined && variance > 0 && Number.isFinite(variance)
       ? sqrt(variance)
       : undefined;

@@ -21,6 +21,7 @@ import {
   type GammaGammaParams,
 } from "../../../src/core/models/gammaGamma";
 import { logGamma } from "../../../src/core/models/special";
+import { fitSpendModel } from "../../../src/core/models/fitSpendModel";
 import {
   CDNOW_CALIBRATION_END,
   loadCdnowPublishedSummary,
@@ -86,6 +87,20 @@ describe("Gamma-Gamma on the CDNOW sample (Fader & Hardie 2013)", () => {
     expectRelative(scaled.p, fit.p, 1e-5);
     expectRelative(scaled.q, fit.q, 1e-5);
     expectRelative(scaled.gamma, fit.gamma * 1e8, 1e-5);
+  });
+
+  it("has standard errors in any currency unit: spends ×25,000 and ×10⁸ give p's and q's and γ's ×K (QA 14)", () => {
+    const standardErrors = (k: number) =>
+      fitSpendModel({ ...summary, monetary: summary.monetary.map((m) => m * k) }).parameters.map(
+        (parameter) => parameter.standardError
+      );
+    const [p, q, gamma] = standardErrors(1) as [number, number, number];
+    for (const k of [25_000, 1e8]) {
+      const scaled = standardErrors(k);
+      expectRelative(scaled[0]!, p, 1e-3);
+      expectRelative(scaled[1]!, q, 1e-3);
+      expectRelative(scaled[2]!, gamma * k, 1e-3);
+    }
   });
 
   it("is a maximum: moving any parameter by 0.1 % lowers the log-likelihood", () => {
