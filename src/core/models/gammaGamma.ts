@@ -472,7 +472,8 @@ export function gammaGammaFitObjective(data: GammaGammaData): ObjectiveWithHessi
  * unpenalised one at the penalised estimate.
  *
  * @throws CrmError `na` when fewer than 2 repeat buyers have a positive mean spend (none bought
- *   twice, or too few); `value` when every fitted customer has the same mean spend, or the fit
+ *   twice, or too few); `value` when every fitted customer has the same mean spend (without a
+ *   penalizer), or the fit
  *   has no certified maximum (a parameter runs off to 0 or ∞, the likelihood is flat, the
  *   iterations or the time run out), each with a message; `num` for a bad row (x not a whole
  *   number ≥ 0, m_x not finite: named by customer id when `customerIds` is given, else by row)
@@ -525,18 +526,20 @@ export function fitGammaGamma(
       FitMessages.tooFewSpenders(x.length, leftOut, MINIMUM_SPEND_FIT_CUSTOMERS)
     );
   }
+  const penalizer = requirePenalizer(options.penalizer ?? 0);
   let lowest = spend[0]!;
   let highest = spend[0]!;
   for (const value of spend) {
     lowest = min(lowest, value);
     highest = max(highest, value);
   }
-  if (highest - lowest <= 1e-9 * highest) {
+  // without a penalty the likelihood of identical spends has no maximum (p, q → ∞); with one,
+  // the penalised objective does, and the search and its certification decide (QA 14)
+  if (penalizer === 0 && highest - lowest <= 1e-9 * highest) {
     throw new CrmError("value", FitMessages.identicalSpend(x.length, lowest));
   }
   if (options.start !== undefined) checkParams(options.start);
 
-  const penalizer = requirePenalizer(options.penalizer ?? 0);
   const xLevels = columnLevels(x);
   const likelihood = meanNegativeLogLikelihood(x, spend, xLevels);
   // lifetimes' penalty c·(p² + q² + γ²), its gradient and Hessian (penalizedObjective)

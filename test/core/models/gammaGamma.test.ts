@@ -243,6 +243,19 @@ describe("fitGammaGamma: no numbers without convergence", () => {
       expect(error.message).toContain("is the same (20) for every one of the 4 repeat buyers");
     });
 
+    it("with a penalizer, identical spends are fitted: the penalised objective has a maximum the search certifies (QA 14)", () => {
+      const x = [1, 2, 3, 1, 2, 3, 1, 2, 3, 4];
+      const fit = fitGammaGamma({ x, monetary: x.map(() => 30) }, { penalizer: 0.1 });
+      // the same as spends 1e-6 apart, which always went through the search
+      const near = fitGammaGamma(
+        { x, monetary: x.map((_, i) => 30 * (1 + 1e-6 * i)) },
+        { penalizer: 0.1 }
+      );
+      expectRelative(fit.p, near.p, 1e-4);
+      expectRelative(fit.q, near.q, 1e-4);
+      expectRelative(fit.gamma, near.gamma, 1e-4);
+    });
+
     it("names a spend that is not a number by customer id when the data carry ids", () => {
       const error = expectCrmError(
         () =>
