@@ -23,7 +23,11 @@ import {
   type TimeUnit,
 } from "./customerSummary";
 import { digamma, hyp2f1MinusOne, logGamma, trigamma } from "./special";
-import { DEFAULT_FIT_TIME_LIMIT_MS, type ObjectiveWithHessian } from "./optimize";
+import {
+  DEFAULT_FIT_TIME_LIMIT_MS,
+  writeLogParameterHessian,
+  type ObjectiveWithHessian,
+} from "./optimize";
 import {
   checkSummaryData,
   fitTripleLikelihood,
@@ -474,9 +478,8 @@ interface LikelihoodTables {
  * (r, α, a, b), and ∇²u has ∂²/∂r∂α = 1/(α + T) − 1/(α + tₓ),
  * ∂²/∂α² = −(r + x)(1/(α + T)² − 1/(α + tₓ)²), ∂²/∂a² = −1/a², ∂²/∂b² = 1/(b + x − 1)²;
  * head(x) contributes trigamma differences (ψ₁), r ln α and −(r + x) ln(α + T) their
- * α-terms. Per repeat-buyer triple nine weighted sums, combined per x; then
- * ∂²/∂θᵢ∂θⱼ = pᵢpⱼ ∂²/∂pᵢ∂pⱼ + δᵢⱼ pᵢ ∂/∂pᵢ for the parameters p = e^θ. Cost about one
- * evaluation.
+ * α-terms. Per repeat-buyer triple nine weighted sums, combined per x; then to θ by
+ * writeLogParameterHessian (optimize.ts). Cost about one evaluation.
  */
 function writeHessian(
   tables: LikelihoodTables,
@@ -577,20 +580,13 @@ function writeHessian(
     ab -= (inverseB * v1) / a;
     bb += inverseB * inverseB * (v1 + w1);
   }
-  const p = [r, alpha, a, b];
-  const upper = [
+  const second = [
     [rr, rAlpha, rA, rB],
     [rAlpha, alphaAlpha, alphaA, alphaB],
     [rA, alphaA, aa, ab],
     [rB, alphaB, ab, bb],
   ];
-  // the mean negative log-likelihood's: −pᵢpⱼ Hᵢⱼ / N, plus its gradient on the diagonal
-  for (let i = 0; i < 4; i++) {
-    for (let j = 0; j < 4; j++) {
-      hessian[i * 4 + j] =
-        (-p[i]! * p[j]! * upper[i]![j]!) / customers + (i === j ? gradient[i]! : 0);
-    }
-  }
+  writeLogParameterHessian([r, alpha, a, b], second, customers, gradient, hessian);
 }
 
 /**

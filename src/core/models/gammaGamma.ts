@@ -43,6 +43,7 @@ import {
   DEFAULT_FIT_TIME_LIMIT_MS,
   minimizeLogParameterFit,
   warmStartFrom,
+  writeLogParameterHessian,
   type ObjectiveWithHessian,
 } from "./optimize";
 import { FitMessages } from "./fitMessages";
@@ -337,8 +338,8 @@ interface SpendTables {
  * Jₖ = Σ w/(γ + m_x x)² over the groups of the k-th distinct x (wₖ customers), the total
  * log-likelihood ℓ has ∂²ℓ/∂p² = Σ wₖxₖ²(ψ₁(pxₖ + q) − ψ₁(pxₖ)), ∂²ℓ/∂p∂q = Σ wₖxₖψ₁(pxₖ + q),
  * ∂²ℓ/∂q² = Σ wₖψ₁(pxₖ + q) − Nψ₁(q), ∂²ℓ/∂p∂γ = −Σ xₖIₖ, ∂²ℓ/∂q∂γ = N/γ − Σ Iₖ,
- * ∂²ℓ/∂γ² = −Nq/γ² + Σ (pxₖ + q)Jₖ (ψ₁ the trigamma function); then
- * ∂²/∂θᵢ∂θⱼ = pᵢpⱼ ∂²/∂pᵢ∂pⱼ + δᵢⱼ pᵢ ∂/∂pᵢ for the parameters e^θ, negated and averaged.
+ * ∂²ℓ/∂γ² = −Nq/γ² + Σ (pxₖ + q)Jₖ (ψ₁ the trigamma function); then to θ by
+ * writeLogParameterHessian (optimize.ts).
  * What the fit's certification reads instead of 6 gradient evaluations by central
  * differences. A module function, not a closure made per fit, for the reason the BG/NBD one is
  * (bgnbd.ts). Cost O(distinct (x, m_x)): one division each.
@@ -381,18 +382,12 @@ function writeHessian(
     qGamma -= inverseSum;
     gammaGamma += (px + q) * inverseSquareSum;
   }
-  const natural = [p, q, gamma];
   const second = [
     [pp, pq, pGamma],
     [pq, qq, qGamma],
     [pGamma, qGamma, gammaGamma],
   ];
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      hessian[i * 3 + j] =
-        (-natural[i]! * natural[j]! * second[i]![j]!) / customers + (i === j ? gradient[i]! : 0);
-    }
-  }
+  writeLogParameterHessian([p, q, gamma], second, customers, gradient, hessian);
 }
 
 /**

@@ -35,6 +35,28 @@ export type ObjectiveWithHessian = (
   hessian?: Float64Array
 ) => number;
 
+/**
+ * Writes the Hessian in θ = ln p of a mean negative log-likelihood −ℓ/N, given ℓ's second
+ * derivatives in the natural parameters p (`second`, symmetric, row by row) and the mean's
+ * gradient in θ (written by the same evaluation): by the chain rule for p = e^θ,
+ * ∂²/∂θᵢ∂θⱼ = −pᵢpⱼ ∂²ℓ/∂pᵢ∂pⱼ / N + δᵢⱼ ∂/∂θᵢ. What the models' exact Hessians end with.
+ */
+export function writeLogParameterHessian(
+  natural: readonly number[],
+  second: readonly (readonly number[])[],
+  customers: number,
+  gradient: Float64Array,
+  hessian: Float64Array
+): void {
+  const n = natural.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      hessian[i * n + j] =
+        (-natural[i]! * natural[j]! * second[i]![j]!) / customers + (i === j ? gradient[i]! : 0);
+    }
+  }
+}
+
 /** ∇²f(x) of an {@link ObjectiveWithHessian}: one evaluation, instead of 2n gradients. */
 export function analyticHessian(objective: ObjectiveWithHessian, x: Float64Array): Float64Array {
   const n = x.length;
