@@ -798,6 +798,11 @@ const DRIFT_FROM_START = 10;
 /** A search stops as soon as a parameter has drifted this far from its start (e²⁰ ≈ 5·10⁸). */
 const RUNAWAY_FROM_START = 20;
 
+/** Each log-parameter's runaway bound: |θ₀ᵢ| + {@link RUNAWAY_FROM_START}, at most `logBound`. */
+function runawayBounds(theta0: ArrayLike<number>, logBound: number): number[] {
+  return Array.from(theta0, (value) => min(logBound, abs(value) + RUNAWAY_FROM_START));
+}
+
 /**
  * The maximum-likelihood search both predictive-CLV fits share, over log-parameters θ, bounded in
  * iterations and wall time: BFGS from θ₀; if it does not converge, Nelder–Mead from θ₀ and BFGS
@@ -822,8 +827,7 @@ export function minimizeLogParameterFit(
   const n = theta0.length;
   const start = Float64Array.from(theta0);
   // every run stops at the deadline and once a parameter runs away (see unboundedAt)
-  const runaway = Array.from(start, (value) => min(logBound, abs(value) + RUNAWAY_FROM_START));
-  const bounded = { deadline, unboundedAt: runaway };
+  const bounded = { deadline, unboundedAt: runawayBounds(theta0, logBound) };
   const drifted = (x: Float64Array): number => {
     let worst = -1;
     for (let i = 0; i < n; i++) {
@@ -921,7 +925,7 @@ export function warmStartFrom(
     maxEvaluations: WARM_START_EVALUATIONS,
     deadline: options.deadline,
     gradientTolerance: 1e-7,
-    unboundedAt: theta0.map((value) => min(30, abs(value) + RUNAWAY_FROM_START)),
+    unboundedAt: runawayBounds(theta0, 30),
   });
   if (!search.converged) return undefined;
   const inverseHessian = invertPositiveDefinite(numericHessian(coarse, search.x), n);
