@@ -68,8 +68,11 @@ export function toExcelError(functionName: string, error: unknown): CustomFuncti
   );
 }
 
-/** `#NUM!` for a number no cell can hold (NaN, ±Infinity); Excel shows no message on it. */
-function notFiniteError(): CustomFunctions.Error {
+/**
+ * `#NUM!` for a number no cell can hold (NaN, ±Infinity, or a value the model leaves undefined);
+ * Excel shows no message on it.
+ */
+export function notFiniteError(): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
 }
 
@@ -206,9 +209,9 @@ export interface CustomerSpill {
 
 /**
  * The early half of SPEC §2 "Bounds" for a spill of one row per customer (GRADE, RFMALERT,
- * RFMSEGMENTS, CLVSUMMARY, PALIVE, EXPECTEDPURCHASES, PREDICTEDCLV): decided right after the ids are interned, before histories are
- * built or the metric runs, so 1,048,576 customers are refused at once rather than after
- * seconds of work. The customers listed are those with a purchase row (amount not negative)
+ * RFMSEGMENTS, CLVSUMMARY, PALIVE, EXPECTEDPURCHASES, PREDICTEDCLV): decided right after the
+ * ids are interned, before histories are built or the metric (or fit) runs, so 1,048,576
+ * customers are refused at once rather than after seconds of work. The customers listed are those with a purchase row (amount not negative)
  * on or before as_of; the distinct ids bound them, and only when they do not fit are the
  * purchases counted (one pass over the rows). {@link spill} re-checks the finished table.
  *

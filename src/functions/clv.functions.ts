@@ -47,6 +47,7 @@ import {
   optionalBooleanArg,
   optionalChoiceArg,
   optionalNumberArg,
+  notFiniteError,
   numberCell,
   spill,
   spillCells,
@@ -356,8 +357,8 @@ function predictionRows(
       expectedSpend = numberCell(perPurchase);
       clv = numberCell(args.margin * perPurchase * history.discounted);
     } else {
-      expectedSpend = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
-      clv = new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+      expectedSpend = notFiniteError();
+      clv = notFiniteError();
     }
     // summaryColumns' cells written out: no spread of a temporary array per customer
     return [

@@ -27,6 +27,7 @@ import {
   dateArg,
   displayId,
   evaluate,
+  notFiniteError,
   numberArg,
   optionalBooleanArg,
   optionalChoiceArg,
@@ -334,8 +335,7 @@ function cohortsSpill(
     : undefined;
   // By revenue, a cohort whose first-period net revenue is negative has no ratio: #NUM! in
   // each elapsed cell (a base of exactly 0 stays NaN, which spill shows as #DIV/0!).
-  const negativeBase = (v: number | null) =>
-    v === null ? null : new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+  const negativeBase = (v: number | null) => (v === null ? null : notFiniteError());
   return spill(
     header,
     table.rows.map((r) => [
